@@ -1,0 +1,39 @@
+/**
+ * Exceptions are for misuse and run-time failures, never for problems in a
+ * document (those are Diagnostics). Every LoomError carries a fixed `code`
+ * from this closed list; match on `code`, never on the message text.
+ */
+export type LoomErrorCode =
+  /** A file or URL could not be read (missing, unreadable, HTTP error). */
+  | 'LOOM_ERR_READ'
+  /** The document is not usable at all (malformed YAML, not an object, unsupported version); `diagnostics` says why. */
+  | 'LOOM_ERR_DOCUMENT'
+  /** The document has validation errors; `diagnostics` lists them. */
+  | 'LOOM_ERR_INVALID'
+  /** An API was called with arguments that cannot work (unknown workflowId, bad option). */
+  | 'LOOM_ERR_USAGE'
+  /** Workflow inputs failed their schema. */
+  | 'LOOM_ERR_INPUTS'
+  /** A run was cancelled by its AbortSignal. */
+  | 'LOOM_ERR_ABORTED';
+
+export interface LoomErrorOptions {
+  readonly cause?: unknown;
+  readonly diagnostics?: readonly import('./diagnostics.js').Diagnostic[];
+}
+
+export class LoomError extends Error {
+  override readonly name = 'LoomError';
+  readonly code: LoomErrorCode;
+  readonly diagnostics: readonly import('./diagnostics.js').Diagnostic[];
+
+  constructor(code: LoomErrorCode, message: string, options: LoomErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.diagnostics = options.diagnostics ?? [];
+  }
+}
+
+export function isLoomError(value: unknown): value is LoomError {
+  return value instanceof LoomError;
+}

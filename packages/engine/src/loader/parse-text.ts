@@ -1,0 +1,135 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js';
+import { toPointer, type PathSegment } from '../json-pointer.js';
+
+/**
+ * A YAML or JSON text parsed to plain data, with the syntax tree kept so that any
+ * node can be located by its path when a diagnostic needs a line and column.
+ * Positions are computed only on demand (TypeScript's scanner keeps line starts
+ * and maps offsets when an error is reported; yaml's LineCounter does the same).
+ */
+export interface ParsedText {
+  readonly uri: string;
+  readonly text: string;
+  /** The document as plain JSON data (`undefined` for an empty text). */
+  readonly data: unknown;
+  /** Syntax errors and warnings, with positions. */
+  readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The range of the node at `path`. With `part: 'key'` the range of the map key that
+   * holds it. When the path does not exist in full, the deepest existing node's range.
+   */
+  locate(path: readonly PathSegment[], part?: 'key' | 'value'): SourceRange | undefined;
+  /** The position of an offset in the text. */
+  position(offset: number): SourcePosition;
+}
+
+/** Aliases are expanded at most this many times, so a YAML "billion laughs" cannot exhaust memory. */
+const MAX_ALIAS_COUNT = 1000;
+
+export function parseText(text: string, uri: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const position = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col, offset };
+  };
+  const rangeOf = (start: number, end: number): SourceRange => ({ start: position(start), end: position(end) });
+
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    diagnostics.push({
+      code: 'syntax',
+      severity: 'error',
+      message: plainYamlMessage(error.message),
+      path: '',
+      source: uri,
+      range: rangeOf(error.pos[0], error.pos[1]),
+    });
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push({
+      code: 'syntax',
+      severity: 'warning',
+      message: plainYamlMessage(warning.message),
+      path: '',
+      source: uri,
+      range: rangeOf(warning.pos[0], warning.pos[1]),
+    });
+  }
+
+  let data: unknown;
+  if (document.errors.length === 0) {
+    try {
+      data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      diagnostics.push({
+        code: 'syntax',
+        severity: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        path: '',
+        source: uri,
+        range: rangeOf(0, 0),
+      });
+    }
+  }
+
+  return {
+    uri,
+    text,
+    data,
+    diagnostics,
+    position,
+    locate(path, part = 'value') {
+      const found = findNode(document, path, part);
+      return found ? rangeOf(found[0], found[1]) : undefined;
+    },
+  };
+}
+
+/** Walks the syntax tree along `path`; returns the [start, end) offsets of the best match. */
+function findNode(document: Document, path: readonly PathSegment[], part: 'key' | 'value'): [number, number] | undefined {
+  let node: unknown = document.contents;
+  let best: [number, number] | undefined = rangeOfNode(node);
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index]!;
+    if (isAlias(node)) node = node.resolve(document);
+    let next: unknown;
+    let key: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair) {
+        key = pair.key;
+        next = pair.value;
+      }
+    } else if (isSeq(node)) {
+      next = node.items[Number(segment)];
+    }
+    if (next === undefined && key === undefined) return best;
+    const last = index === path.length - 1;
+    best = (last && part === 'key' && key !== undefined ? rangeOfNode(key) : rangeOfNode(next)) ?? rangeOfNode(key) ?? best;
+    node = next;
+  }
+  return best;
+}
+
+function rangeOfNode(node: unknown): [number, number] | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+/** yaml's messages end with a code excerpt when prettyErrors is on; we report positions ourselves. */
+function plainYamlMessage(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Convenience for building a diagnostic located at a path of a parsed text. */
+export function diagnosticAt(
+  parsed: ParsedText,
+  path: readonly PathSegment[],
+  fields: Omit<Diagnostic, 'path' | 'source' | 'range'>,
+  part: 'key' | 'value' = 'value',
+): Diagnostic {
+  const range = parsed.locate(path, part);
+  return { ...fields, path: toPointer(path), source: parsed.uri, ...(range ? { range } : {}) };
+}

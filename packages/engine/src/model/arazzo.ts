@@ -1,0 +1,128 @@
+/**
+ * The Arazzo 1.0.x document as written: plain data, typed after the spec's
+ * fixed fields (Arazzo 1.0.1 §Schema). These types describe a document that has
+ * passed schema validation; before that, treat the data as `unknown`.
+ * Specification extensions (`x-*`) are allowed on every object.
+ */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonSchema = Record<string, unknown> | boolean;
+type Extensions = { readonly [extension: `x-${string}`]: unknown };
+
+export interface ArazzoDocument extends Extensions {
+  readonly arazzo: string;
+  readonly info: Info;
+  readonly sourceDescriptions: readonly SourceDescription[];
+  readonly workflows: readonly Workflow[];
+  readonly components?: Components;
+}
+
+export interface Info extends Extensions {
+  readonly title: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly version: string;
+}
+
+export type SourceDescriptionType = 'openapi' | 'arazzo';
+
+export interface SourceDescription extends Extensions {
+  readonly name: string;
+  readonly url: string;
+  readonly type?: SourceDescriptionType;
+}
+
+export interface Workflow extends Extensions {
+  readonly workflowId: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly inputs?: JsonSchema;
+  readonly dependsOn?: readonly string[];
+  readonly steps: readonly Step[];
+  readonly successActions?: readonly (SuccessAction | ReusableObject)[];
+  readonly failureActions?: readonly (FailureAction | ReusableObject)[];
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly parameters?: readonly (Parameter | ReusableObject)[];
+}
+
+export interface Step extends Extensions {
+  readonly stepId: string;
+  readonly description?: string;
+  readonly operationId?: string;
+  readonly operationPath?: string;
+  readonly workflowId?: string;
+  readonly parameters?: readonly (Parameter | ReusableObject)[];
+  readonly requestBody?: RequestBody;
+  readonly successCriteria?: readonly Criterion[];
+  readonly onSuccess?: readonly (SuccessAction | ReusableObject)[];
+  readonly onFailure?: readonly (FailureAction | ReusableObject)[];
+  readonly outputs?: Readonly<Record<string, string>>;
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface Parameter extends Extensions {
+  readonly name: string;
+  readonly in?: ParameterLocation;
+  readonly value: unknown;
+}
+
+export interface SuccessAction extends Extensions {
+  readonly name: string;
+  readonly type: 'end' | 'goto';
+  readonly workflowId?: string;
+  readonly stepId?: string;
+  readonly criteria?: readonly Criterion[];
+}
+
+export interface FailureAction extends Extensions {
+  readonly name: string;
+  readonly type: 'end' | 'retry' | 'goto';
+  readonly workflowId?: string;
+  readonly stepId?: string;
+  readonly retryAfter?: number;
+  readonly retryLimit?: number;
+  readonly criteria?: readonly Criterion[];
+}
+
+export interface Components extends Extensions {
+  readonly inputs?: Readonly<Record<string, JsonSchema>>;
+  readonly parameters?: Readonly<Record<string, Parameter>>;
+  readonly successActions?: Readonly<Record<string, SuccessAction>>;
+  readonly failureActions?: Readonly<Record<string, FailureAction>>;
+}
+
+/** Arazzo 1.0.1 §Reusable Object: `reference` is a runtime expression into `$components`. */
+export interface ReusableObject {
+  readonly reference: string;
+  /** Overrides the referenced parameter's value (parameters only). */
+  readonly value?: unknown;
+}
+
+export type CriterionTypeName = 'simple' | 'regex' | 'jsonpath' | 'xpath';
+
+/** Arazzo 1.0.1 §Criterion Expression Type Object. */
+export interface CriterionExpressionType extends Extensions {
+  readonly type: 'jsonpath' | 'xpath';
+  readonly version: string;
+}
+
+export interface Criterion extends Extensions {
+  readonly context?: string;
+  readonly condition: string;
+  readonly type?: CriterionTypeName | CriterionExpressionType;
+}
+
+export interface RequestBody extends Extensions {
+  readonly contentType?: string;
+  readonly payload?: unknown;
+  readonly replacements?: readonly PayloadReplacement[];
+}
+
+export interface PayloadReplacement extends Extensions {
+  readonly target: string;
+  readonly value: unknown;
+}
+
+export function isReusableObject(value: unknown): value is ReusableObject {
+  return value !== null && typeof value === 'object' && typeof (value as { reference?: unknown }).reference === 'string';
+}

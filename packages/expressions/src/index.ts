@@ -1,0 +1,2 @@
+// Public entry point of @loom/expressions (filled by the expressions work).
+export {};

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources, so a change is tested without a rebuild.
+    alias: {
+      '@loom/expressions': here('./packages/expressions/src/index.ts'),
+      '@loom/engine': here('./packages/engine/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
+    testTimeout: 20_000,
+    pool: 'threads',
+  },
+});
