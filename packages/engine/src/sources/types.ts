@@ -1,0 +1,71 @@
+import type { ParsedText } from '../loader/parse-text.js';
+
+/**
+ * Source descriptions (Arazzo 1.0.1 §Source Description Object) as loaded:
+ * OpenAPI 3.0 / 3.1 documents with their `$ref`s resolved and their operations
+ * indexed, so that a run never looks an operation up again.
+ */
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+/** An OpenAPI Server Object (servers[n]) as written. */
+export interface OpenApiServer {
+  readonly url: string;
+  readonly description?: string;
+  readonly variables?: Readonly<Record<string, { readonly default: string; readonly enum?: readonly string[] }>>;
+}
+
+/** An OpenAPI Parameter Object with `$ref` resolved. */
+export interface OpenApiParameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly required?: boolean;
+  readonly style?: string;
+  readonly explode?: boolean;
+  readonly allowReserved?: boolean;
+  readonly schema?: unknown;
+  readonly content?: Readonly<Record<string, unknown>>;
+  readonly [field: string]: unknown;
+}
+
+/** One operation of an OpenAPI source, with everything a request needs. */
+export interface OpenApiOperation {
+  /** The source description's `name` in the Arazzo document. */
+  readonly sourceName: string;
+  /** The URL the OpenAPI document was read from (a `file:` URL for files). */
+  readonly sourceUrl: string;
+  /** The path template as written under `paths` (`/pets/{id}`). */
+  readonly path: string;
+  readonly method: HttpMethod;
+  readonly operationId?: string;
+  /** JSON Pointer of the operation inside its source (`/paths/~1pets~1{id}/get`). */
+  readonly pointer: string;
+  /** The Operation Object, `$ref`s resolved (cycles left as `$ref` objects). */
+  readonly operation: Readonly<Record<string, unknown>>;
+  /** Path-item parameters merged with the operation's (operation wins on name + in), `$ref`s resolved. */
+  readonly parameters: readonly OpenApiParameter[];
+  /** The Request Body Object, `$ref` resolved, if any. */
+  readonly requestBody?: Readonly<Record<string, unknown>>;
+  /** DECISIONS D18: the operation's servers, else the path item's, else the document's (may be empty). */
+  readonly servers: readonly OpenApiServer[];
+  /** Effective security requirements (operation's, else the document's). */
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+}
+
+/** A loaded OpenAPI source description. */
+export interface OpenApiSource {
+  readonly type: 'openapi';
+  readonly name: string;
+  readonly url: string;
+  readonly parsed: ParsedText;
+  /** The OpenAPI version string (`3.0.3`, `3.1.0`). */
+  readonly openapi: string;
+  /** The document with `$ref`s resolved (cyclic refs are left in place as `{ $ref }`). */
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly operations: readonly OpenApiOperation[];
+  /** operationId -> operation, within this source. */
+  readonly operationsById: ReadonlyMap<string, OpenApiOperation>;
+  /** JSON Pointer (`/paths/~1pets/get`) -> operation. */
+  readonly operationsByPointer: ReadonlyMap<string, OpenApiOperation>;
+  /** `components.securitySchemes`, resolved. */
+  readonly securitySchemes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
