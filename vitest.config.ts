@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
+    globalSetup: ['./test/global-setup.ts'],
     testTimeout: 20_000,
     pool: 'threads',
   },

@@ -1,5 +1,67 @@
-/** Runs the loom command line; resolves to the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`loom ${argv.join(' ')}\n`);
-  return 0;
+import { createRequire } from 'node:module';
+import { isLoomError } from '@loom/engine';
+import type { Command, CommandContext } from './command.js';
+import { validateCommand } from './commands/validate.js';
+import { detectTerminal } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
+  validate: { run: validateCommand, summary: 'Check Arazzo documents against the spec and their sources' },
+};
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: loom <command> [options]
+
+Loom parses, validates and runs Arazzo 1.0.x workflow documents.
+
+Commands:
+${lines.join('\n')}
+
+Options:
+  -h, --help     Show help (also: loom <command> --help)
+  -v, --version  Show the version
+
+Example:
+  loom validate examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
+}
+
+/** Runs the loom command line; resolves to the process exit code (0 ok, 1 failures found, 2 usage or document errors). */
+export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    context.stdout.write(`${help()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    context.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'; commands: ${Object.keys(commands).join(', ')}`);
+    return await command.run(rest, context);
+  } catch (error) {
+    if (error instanceof UsageError || isLoomError(error)) {
+      context.stderr.write(`loom: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function processContext(): CommandContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+    terminal: detectTerminal(process.stdout),
+    errorTerminal: detectTerminal(process.stderr),
+  };
 }

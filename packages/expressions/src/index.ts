@@ -1,2 +1,71 @@
-// Public entry point of @loom/expressions (filled by the expressions work).
-export {};
+/**
+ * @loom/expressions: Arazzo runtime expressions, templates, simple conditions
+ * and criteria. Parse once to typed trees, evaluate many times as pure
+ * functions of (tree, context); no text is ever executed as code.
+ */
+export type {
+  BinaryNode,
+  BinaryOperator,
+  BodyExpression,
+  ComparisonOperator,
+  ComponentExpression,
+  ComponentSection,
+  Condition,
+  ConditionNode,
+  ExpressionRoot,
+  HeaderExpression,
+  IndexNode,
+  JsonPointer,
+  LiteralNode,
+  LiteralValue,
+  LogicalOperator,
+  MemberNode,
+  MessageRoot,
+  MethodExpression,
+  NamedValueExpression,
+  NotNode,
+  ParameterExpression,
+  RuntimeExpression,
+  SourceDescriptionExpression,
+  StatusCodeExpression,
+  StepOutputExpression,
+  Template,
+  TemplateSlot,
+  TemplateText,
+  UrlExpression,
+  WorkflowValueExpression,
+} from './ast.js';
+export { EXPRESSION_ROOTS } from './ast.js';
+export type {
+  ComponentsState,
+  EvaluationContext,
+  HeaderMap,
+  MessageContext,
+  SourceDescriptionState,
+  StepState,
+  WorkflowState,
+} from './context.js';
+export type { CriterionField, ExpressionErrorCode } from './errors.js';
+export { ExpressionSyntaxError, isExpressionSyntaxError } from './errors.js';
+export { parseCondition, parseExpression } from './parser.js';
+export { printCondition, printExpression, printTemplate } from './printer.js';
+export { evaluateCondition, evaluateExpression, evaluateNode, explainMissing } from './evaluate.js';
+export { isTruthy, looseEquals } from './compare.js';
+export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templateExpressions } from './templates.js';
+export type { ClassifiedString } from './classify.js';
+export { classifyString, isExpression } from './classify.js';
+export { looksLikeExpression } from './classify-rules.js';
+export type { CompiledValue, MissingValue } from './payload.js';
+export { compileValue, evaluateValue, explainValue } from './payload.js';
+export type {
+  CompiledCriterion,
+  CriterionExpressionTypeInput,
+  CriterionInput,
+  CriterionKind,
+  CriterionResult,
+} from './criteria/types.js';
+export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
+export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
+export { resolvePointer } from './json-pointer.js';
+export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
+export { validateExpressions } from './validate-expressions.js';

@@ -1,0 +1,15 @@
+import type { Terminal } from './terminal.js';
+
+/** What a command may touch: its streams and working directory, passed in so commands stay testable. */
+export interface CommandContext {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Capabilities of stdout. */
+  readonly terminal: Terminal;
+  /** Capabilities of stderr (progress and logs go there). */
+  readonly errorTerminal: Terminal;
+}
+
+export type Command = (argv: readonly string[], context: CommandContext) => Promise<number>;

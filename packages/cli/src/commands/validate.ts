@@ -1,0 +1,64 @@
+import { displayUrl, sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
+import { parseAssignments, parseCommandLine } from '../arguments.js';
+import type { CommandContext } from '../command.js';
+import { countDiagnostics, diagnosticToJson, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
+import { UsageError } from '../usage-error.js';
+
+export const validateHelp = `Usage: loom validate <file...> [options]
+
+Checks Arazzo 1.0.x documents: YAML/JSON syntax, the Arazzo JSON Schema, the
+rules the schema cannot express, runtime expressions, and that every step's
+operation resolves in its source descriptions.
+
+Options:
+  --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+  --format <text|json>        Output format (default: text)
+  --no-sources                Do not load source descriptions (checks the document alone)
+  -h, --help                  Show this help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+
+Example:
+  loom validate examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml
+  loom validate bnpl-arazzo.yaml --source apiDefinition=./bnpl-openapi.yaml --format json`;
+
+export async function validateCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine('validate', argv, {
+    source: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'text' },
+    'no-sources': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    context.stdout.write(`${validateHelp}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('validate: missing <file>; see loom validate --help');
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`validate: --format must be text or json, got '${format}'`);
+  const sourceOverrides = parseAssignments('source', values.source);
+
+  const diagnostics: Diagnostic[] = [];
+  for (const file of positionals) {
+    diagnostics.push(
+      ...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'] })),
+    );
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  const counts = countDiagnostics(sorted);
+  const displayFile = (url: string) => displayUrl(url, context.cwd);
+
+  if (format === 'json') {
+    const report = {
+      valid: counts.errors === 0,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      diagnostics: sorted.map((diagnostic) => diagnosticToJson(diagnostic, displayFile)),
+    };
+    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const diagnostic of sorted) context.stdout.write(`${formatDiagnosticLine(diagnostic, displayFile, context.terminal)}\n`);
+    context.stdout.write(`${formatSummary(counts, positionals.length, context.terminal)}\n`);
+  }
+  return counts.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runLoom } from '../../../test/support/run-loom.js';
+
+describe('loom (process)', () => {
+  it('prints help listing the commands, exit 0', async () => {
+    const result = await runLoom(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: loom <command>/);
+    expect(result.stdout).toMatch(/validate/);
+  });
+
+  it('prints the version, exit 0', async () => {
+    const result = await runLoom(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('an unknown command is a usage error: one line on stderr, exit 2', async () => {
+    const result = await runLoom(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("loom: unknown command 'frobnicate'; commands: validate\n");
+    expect(result.stdout).toBe('');
+  });
+
+  it('an unknown option is a usage error naming it, exit 2', async () => {
+    const result = await runLoom(['validate', '--colour', 'x.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^loom: validate: Unknown option '--colour'/);
+    expect(result.stderr.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('loom validate (process)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'loom-cli-'));
+  });
+
+  it('a valid document: summary line, exit 0', async () => {
+    const result = await runLoom(['validate', 'examples/spec/pet-coupons.arazzo.yaml']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('✔ 1 document valid\n');
+  });
+
+  it('a missing file: one clear line, exit 2, no stack', async () => {
+    const result = await runLoom(['validate', 'no/such/file.arazzo.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^loom: .*no[/\\]such[/\\]file\.arazzo\.yaml.*\n$/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('no file given: usage error, exit 2', async () => {
+    const result = await runLoom(['validate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/missing <file>/);
+  });
+
+  it('malformed YAML: a syntax diagnostic with line and column, exit 1', async () => {
+    const file = join(dir, 'malformed.arazzo.yaml');
+    await writeFile(file, 'arazzo: 1.0.1\ninfo:\n  title: [unclosed\n');
+    const result = await runLoom(['validate', file], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^malformed\.arazzo\.yaml:\d+:\d+ {2}error {2}syntax {2}\S/m);
+    expect(result.stderr).toBe('');
+  });
+
+  it('a duplicate stepId: file:line:col  severity  rule-id  message, exit 1', async () => {
+    const file = join(dir, 'duplicate-step.arazzo.yaml');
+    await writeFile(
+      file,
+      [
+        'arazzo: 1.0.1',
+        'info: { title: t, version: 1.0.0 }',
+        'sourceDescriptions:',
+        '  - { name: api, url: ./api.yaml, type: openapi }',
+        'workflows:',
+        '  - workflowId: w',
+        '    steps:',
+        '      - stepId: a',
+        '        operationId: op',
+        '      - stepId: a',
+        '        operationId: op',
+        '',
+      ].join('\n'),
+    );
+    const result = await runLoom(['validate', file, '--no-sources'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^duplicate-step\.arazzo\.yaml:10:\d+ {2}error {2}step-id-unique {2}.*\ba\b/m);
+    expect(result.stdout).toMatch(/✖ 1 error, 0 warnings\n$/);
+
+    const json = await runLoom(['validate', file, '--no-sources', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { valid: boolean; errors: number; diagnostics: { code: string; line: number; file: string }[] };
+    expect(report.valid).toBe(false);
+    expect(report.errors).toBe(1);
+    expect(report.diagnostics[0]).toMatchObject({ code: 'step-id-unique', line: 10, file: 'duplicate-step.arazzo.yaml' });
+  });
+});

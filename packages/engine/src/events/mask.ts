@@ -1,0 +1,139 @@
+/**
+ * DECISIONS D21: secrets never reach a log, report or trace. Three tools:
+ * which headers are secret by name, a header copy with those values masked,
+ * and a masker that hides known secret values (secret inputs, tokens) wherever
+ * they turn up in text.
+ */
+
+export const MASK = '****';
+
+const SECRET_HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const SECRET_NAME_PARTS = ['api-key', 'apikey', 'token', 'secret'];
+
+/**
+ * Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any name that
+ * contains `api-key`, `apikey`, `token` or `secret`, ignoring case. `_` counts
+ * as `-`, so `X_API_KEY` is caught along with `X-Api-Key`.
+ */
+export function isSecretHeaderName(name: string): boolean {
+  const lower = name.toLowerCase().replace(/_/g, '-');
+  if (SECRET_HEADER_NAMES.has(lower)) return true;
+  return SECRET_NAME_PARTS.some((part) => lower.includes(part));
+}
+
+/** A copy of `headers` with the values of secret headers replaced by `****` (each element of an array). */
+export function maskHeaders<V extends string | readonly string[] | undefined>(
+  headers: Readonly<Record<string, V>>,
+): Record<string, V | string | string[]> {
+  const masked: Record<string, V | string | string[]> = {};
+  for (const name of Object.keys(headers)) {
+    const value = headers[name] as V;
+    if (value === undefined || !isSecretHeaderName(name)) masked[name] = value;
+    else masked[name] = typeof value === 'string' ? MASK : (value as readonly string[]).map(() => MASK);
+  }
+  return masked;
+}
+
+/**
+ * Values shorter than this are not masked: hiding every `a` or `42` would
+ * garble the whole output while protecting nothing (a secret that short is
+ * guessable anyway), and the pattern of masks would give it away.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+
+/**
+ * A function that replaces every occurrence of each secret in a text with
+ * `****`. Each secret is also matched in the forms it takes on the way out:
+ * percent-encoded (in a URL) and JSON-escaped (in a body or trace). Longer
+ * secrets are matched first, so a secret containing another is masked whole.
+ * Values shorter than MIN_SECRET_LENGTH are ignored.
+ */
+export function createSecretMasker(secretValues: Iterable<string>): (text: string) => string {
+  const forms = new Set<string>();
+  for (const secret of secretValues) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  if (forms.size === 0) return (text) => text;
+  const alternatives = [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((form) => form.replace(REGEX_SPECIAL, '\\$&'));
+  const pattern = new RegExp(alternatives.join('|'), 'g');
+  return (text) => text.replace(pattern, MASK);
+}
+
+/**
+ * Names of the workflow inputs whose schema marks them secret: `format:
+ * password` or `writeOnly: true` (DECISIONS D21), looking at the top-level
+ * `properties` of the inputs schema.
+ */
+export function secretInputNames(inputsSchema: unknown): string[] {
+  const properties = propertiesOf(inputsSchema);
+  return Object.keys(properties).filter((name) => isSecretSchema(properties[name]));
+}
+
+/**
+ * Every string value in `inputs` that a secret schema covers, at any depth
+ * (nested `properties` and array `items`), ready for createSecretMasker.
+ * Numbers and booleans marked secret are included as their text.
+ */
+export function secretInputValues(inputsSchema: unknown, inputs: unknown): string[] {
+  const values: string[] = [];
+  const collect = (schema: unknown, value: unknown, secret: boolean): void => {
+    if (value === undefined || value === null) return;
+    const isSecret = secret || isSecretSchema(schema);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (isSecret) values.push(String(value));
+      return;
+    }
+    if (Array.isArray(value)) {
+      const items = isRecord(schema) ? schema['items'] : undefined;
+      for (const item of value) collect(items, item, isSecret);
+      return;
+    }
+    if (isRecord(value)) {
+      const properties = propertiesOf(schema);
+      for (const key of Object.keys(value)) collect(properties[key], value[key], isSecret);
+    }
+  };
+  collect(inputsSchema, inputs, false);
+  return values;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  if (!isRecord(schema)) return {};
+  const properties = schema['properties'];
+  return isRecord(properties) ? properties : {};
+}
+
+function isSecretSchema(schema: unknown): boolean {
+  return isRecord(schema) && (schema['format'] === 'password' || schema['writeOnly'] === true);
+}
+
+/** Member names whose values are secret wherever they appear in a JSON body: the header rule (D21), plus passwords. */
+export function isSecretMemberName(name: string): boolean {
+  return isSecretHeaderName(name) || name.toLowerCase().includes('password');
+}
+
+/**
+ * A copy of a JSON value with the values of secret-named members replaced by `****`
+ * at any depth: a token that arrives in a login response body is masked in the trace
+ * before any later request shows that it is a secret.
+ */
+export function maskSecretMembers<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(maskSecretMembers) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = item !== null && typeof item !== 'object' && isSecretMemberName(key) ? MASK : maskSecretMembers(item);
+  }
+  return copy as T;
+}

@@ -1,0 +1,140 @@
+/**
+ * The only place Loom talks to the network: undici's `request()` (leaner than
+ * its fetch) over one keep-alive Agent per client, so a whole run, or many,
+ * reuse connections. Transport problems come back as data, never as a throw.
+ */
+import { Agent, request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
+import { formatByteLimit, readCappedBody } from './body-cap.js';
+import { startDeadline } from './deadline.js';
+import { decodeResponseBody } from './response-body.js';
+import { classifyTransportError, hostAndPort } from './transport-errors.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type HttpRequest,
+  type HttpResponse,
+  type SendOptions,
+  type SendResult,
+} from './types.js';
+
+export interface HttpClientOptions {
+  /** Most connections per origin; unlimited when absent (undici's default). */
+  readonly connections?: number;
+  /** How long an idle keep-alive connection stays open. Default 4 000 ms (undici's). */
+  readonly keepAliveTimeoutMs?: number;
+  /** TCP + TLS connect timeout. Default 10 000 ms (undici's); the per-request timeout also covers it. */
+  readonly connectTimeoutMs?: number;
+  /** `false` accepts any TLS certificate (self-signed test servers). Default `true`. */
+  readonly rejectUnauthorized?: boolean;
+}
+
+export interface HttpClient {
+  /** Sends one request and reads its whole response. Never rejects. */
+  send(request: HttpRequest, options?: SendOptions): Promise<SendResult>;
+  /** Closes the pooled connections; later sends fail with code `other`. */
+  close(): Promise<void>;
+}
+
+/** A client with its own connection pool; close it when the run (or the process) is done. */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const agent = new Agent({
+    ...(options.connections !== undefined ? { connections: options.connections } : {}),
+    ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
+    connect: {
+      ...(options.connectTimeoutMs !== undefined ? { timeout: options.connectTimeoutMs } : {}),
+      ...(options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+    },
+  });
+  return {
+    send: (request, sendOptions) => sendWith(agent, request, sendOptions ?? {}),
+    close: () => agent.close(),
+  };
+}
+
+let defaultClient: HttpClient | undefined;
+
+/** Sends with a shared default client (created on first use). */
+export function sendRequest(request: HttpRequest, options: SendOptions = {}): Promise<SendResult> {
+  defaultClient ??= createHttpClient();
+  return defaultClient.send(request, options);
+}
+
+/** Closes the default client's connections; the next `sendRequest` opens a new one. */
+export async function closeDefaultHttpClient(): Promise<void> {
+  const client = defaultClient;
+  defaultClient = undefined;
+  await client?.close();
+}
+
+async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: SendOptions): Promise<SendResult> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { ok: false, error: { code: 'invalid-url', message: `'${request.url}' is not a valid absolute URL` } };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, error: { code: 'invalid-url', message: `'${request.url}' is not an http or https URL` } };
+  }
+  if (options.signal?.aborted === true) {
+    return { ok: false, error: { code: 'aborted', message: `request to ${hostAndPort(url)} aborted before it was sent` } };
+  }
+
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const method = request.method.toUpperCase() as Dispatcher.HttpMethod;
+  const deadline = startDeadline(timeoutMs, options.signal);
+  const started = performance.now();
+  try {
+    const response = await undiciRequest(url, {
+      dispatcher,
+      method,
+      headers: headersFor(request),
+      body: request.body ?? null,
+      signal: deadline.signal,
+    });
+    const headers = response.headers as Record<string, string | string[]>;
+    // A HEAD response's Content-Length describes a body that is not sent.
+    const declaredLength = method === 'HEAD' ? undefined : headers['content-length'];
+    const read = await readCappedBody(response.body, maxBytes, declaredLength);
+    if (!read.ok) {
+      return {
+        ok: false,
+        error: { code: 'body-too-large', message: `response body exceeds ${formatByteLimit(read.limit)} limit` },
+      };
+    }
+    const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+    const decoded = decodeResponseBody(read.bytes, contentType);
+    const result: HttpResponse = {
+      statusCode: response.statusCode,
+      headers,
+      body: decoded.body,
+      ...(decoded.bodyError !== undefined ? { bodyError: decoded.bodyError } : {}),
+      ...(contentType !== undefined ? { contentType } : {}),
+      bytes: read.bytes.length,
+      durationMs: performance.now() - started,
+    };
+    return { ok: true, response: result };
+  } catch (error) {
+    return {
+      ok: false,
+      error: classifyTransportError(error, { url, timeoutMs, timedOut: deadline.timedOut, aborted: deadline.aborted }),
+    };
+  } finally {
+    deadline.dispose();
+  }
+}
+
+function headersFor(request: HttpRequest): Readonly<Record<string, string>> {
+  if (request.body === undefined || typeof request.body === 'string' || request.body instanceof Uint8Array) {
+    return request.headers;
+  }
+  // A FormData body: undici writes Content-Type with the boundary it chose, and
+  // only when none is given, so a caller's multipart Content-Type must go.
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(request.headers)) {
+    if (name.toLowerCase() !== 'content-type') headers[name] = request.headers[name] as string;
+  }
+  return headers;
+}

@@ -1,0 +1,106 @@
+import { validateExpressions } from '@loom/expressions';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { ArazzoDocument } from '../model/arazzo.js';
+import { buildModel } from '../model/build-model.js';
+import type { ResolvedDocument } from '../model/resolved.js';
+import { toDocumentUrl } from '../sources/index.js';
+import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
+import { resolveStepOperations } from '../validate/operations.js';
+import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
+import { LoadSession, type DocumentNode } from './load-session.js';
+import type { ParsedText } from './parse-text.js';
+
+export interface LoadOptions {
+  /** Source description name -> path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
+  readonly sourceOverrides?: Readonly<Record<string, string>>;
+  /** Base for a relative `pathOrUrl` and for override paths; default `process.cwd()`. */
+  readonly cwd?: string;
+  readonly signal?: AbortSignal;
+  /** Load source descriptions and resolve every step's operation; default true. */
+  readonly loadSources?: boolean;
+}
+
+export interface LoadedDocument {
+  /** The document's URL (a `file:` URL for a path). */
+  readonly url: string;
+  readonly parsed: ParsedText;
+  /** Undefined when the document is unusable: malformed, not an object, or not Arazzo 1.0.x. */
+  readonly document: ArazzoDocument | undefined;
+  /** Every problem found, in this document and in the documents it reaches, sorted by source and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The resolved model; present when there are no errors. */
+  readonly model: ResolvedDocument | undefined;
+}
+
+/**
+ * Loads an Arazzo 1.0.x document and everything it references, validates it
+ * (schema, semantic rules, expressions, operations) and builds the resolved model.
+ * Problems in documents are diagnostics, never exceptions.
+ * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read,
+ *   `LOOM_ERR_USAGE` when a source override names no source description,
+ *   `LOOM_ERR_ABORTED` when `options.signal` aborts.
+ */
+export async function loadDocument(pathOrUrl: string, options: LoadOptions = {}): Promise<LoadedDocument> {
+  const url = toDocumentUrl(pathOrUrl, options.cwd);
+  const session = new LoadSession({
+    loadSources: options.loadSources ?? true,
+    ...(options.sourceOverrides ? { sourceOverrides: options.sourceOverrides } : {}),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const root = await session.loadRoot(url);
+  const loadSources = options.loadSources ?? true;
+  for (const node of session.nodes.values()) {
+    if (!node.document) continue;
+    const semantic = checkSemantics({ parsed: node.parsed, ...(loadSources ? { lookupSourceWorkflow: lookupIn(node) } : {}) });
+    node.diagnostics.push(...semantic, ...withoutRestatements(collectExpressionDiagnostics(node.parsed, validateExpressions(node.parsed.data)), semantic));
+    if (loadSources) {
+      const operationProblems = resolveStepOperations(node);
+      // D13: once the operation shows that `in` cannot be inferred, the error replaces the warning.
+      const failedLocations = new Set(operationProblems.filter((problem) => problem.code === 'parameter-in').map((problem) => problem.path));
+      const kept = node.diagnostics.filter((diagnostic) => !(diagnostic.code === 'parameter-in' && diagnostic.severity === 'warning' && failedLocations.has(diagnostic.path)));
+      node.diagnostics.splice(0, node.diagnostics.length, ...kept, ...operationProblems);
+    }
+  }
+  const diagnostics = sortDiagnostics(dedupe([...[...session.nodes.values()].flatMap((node) => node.diagnostics), ...session.sourceDiagnostics]));
+  const model = root.document && loadSources && !hasErrors(diagnostics) ? buildModel(root) : undefined;
+  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model };
+}
+
+/** Loads and validates; the diagnostics only. Same errors as loadDocument. */
+export async function validateDocument(pathOrUrl: string, options: LoadOptions = {}): Promise<readonly Diagnostic[]> {
+  return (await loadDocument(pathOrUrl, options)).diagnostics;
+}
+
+function lookupIn(node: DocumentNode): (sourceName: string, workflowId: string) => SourceWorkflowLookup {
+  return (sourceName, workflowId) => {
+    const source = node.sources.get(sourceName);
+    if (!source) return 'unknown';
+    if (source.type !== 'arazzo') return 'not-arazzo';
+    const document = source.node.document;
+    if (!document || !Array.isArray(document.workflows)) return 'unknown';
+    return document.workflows.some((workflow) => workflow?.workflowId === workflowId) ? 'found' : 'missing';
+  };
+}
+
+/**
+ * The expressions package checks references too (`$components.x`, a criterion's
+ * context, a workflow id); where a semantic rule already reported the same node,
+ * its rule id stands and the restatement is dropped, so each problem is told once.
+ */
+function withoutRestatements(expressionProblems: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
+  const taken = new Set(semantic.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.path));
+  // A criterion without context is reported by both, at `.../context` (absent) and at `.../type`.
+  return expressionProblems.filter((problem) => !taken.has(problem.path) && !taken.has(problem.path.replace(/\/context$/, '/type')));
+}
+
+/** Two paths to one problem (a shared source read twice) are reported once. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = [diagnostic.source, diagnostic.path, diagnostic.code, diagnostic.message, diagnostic.range?.start.offset].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,164 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { LoomError } from '../errors.js';
+import type { ArazzoDocument } from '../model/arazzo.js';
+import { loadOpenApiSource, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
+import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
+import { isObject, sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
+import { validateAgainstSchema } from '../validate/schema-errors.js';
+import { checkDocumentRoot } from './document-root.js';
+import { diagnosticAt, type ParsedText } from './parse-text.js';
+
+/** A loaded source description of one Arazzo document. */
+export type LoadedSource = { readonly type: 'openapi'; readonly source: OpenApiSource } | { readonly type: 'arazzo'; readonly node: DocumentNode };
+
+/** One Arazzo document of a load (the root or an `arazzo` source), with what was found while loading it. */
+export interface DocumentNode {
+  readonly url: string;
+  readonly parsed: ParsedText;
+  /** Present when the document is usable: it parsed, is an object and says `arazzo: 1.0.x`. */
+  readonly document: ArazzoDocument | undefined;
+  /** Diagnostics located in this document. */
+  readonly diagnostics: Diagnostic[];
+  /** Loaded source descriptions by name. */
+  readonly sources: Map<string, LoadedSource>;
+  /** Names of source descriptions that could not be loaded (already reported). */
+  readonly failedSources: Set<string>;
+  /** A step's operation, by `workflowIndex/stepIndex`, filled when operations are resolved. */
+  readonly operations: Map<string, OpenApiOperation>;
+}
+
+export interface LoadSessionOptions {
+  readonly sourceOverrides?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly signal?: AbortSignal;
+  readonly loadSources: boolean;
+}
+
+/** Arazzo documents reachable through `arazzo` sources are followed this far, so a generated chain cannot run away. */
+const MAX_DOCUMENTS = 64;
+
+/**
+ * One load of an Arazzo document and everything it reaches. Every URL is read
+ * and parsed once (SourceCache); an Arazzo document met again (a cycle of
+ * `arazzo` sources) is the same node, so cycles end by themselves.
+ */
+export class LoadSession {
+  readonly cache = new SourceCache();
+  readonly nodes = new Map<string, DocumentNode>();
+  /** Diagnostics located in OpenAPI sources (their own `source`). */
+  readonly sourceDiagnostics: Diagnostic[] = [];
+  readonly #pending: Promise<void>[] = [];
+
+  constructor(readonly options: LoadSessionOptions) {}
+
+  get #readOptions(): { signal?: AbortSignal } {
+    return this.options.signal ? { signal: this.options.signal } : {};
+  }
+
+  /** Reads the root document. @throws LoomError LOOM_ERR_READ when it cannot be read. */
+  async loadRoot(url: string): Promise<DocumentNode> {
+    const cached = await this.cache.get(url, this.#readOptions);
+    if (cached.error) throw cached.error;
+    const root = this.#addNode(cached.parsed, true);
+    // Sources load concurrently and may add more documents (and more pending work) as they go.
+    while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0));
+    return root;
+  }
+
+  #addNode(parsed: ParsedText, isRoot: boolean): DocumentNode {
+    const known = this.nodes.get(parsed.uri);
+    if (known) return known;
+    const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+    const rootProblems = checkDocumentRoot(parsed);
+    diagnostics.push(...rootProblems);
+    const usable = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    const node: DocumentNode = {
+      url: parsed.uri,
+      parsed,
+      document: usable ? (parsed.data as ArazzoDocument) : undefined,
+      diagnostics,
+      sources: new Map(),
+      failedSources: new Set(),
+      operations: new Map(),
+    };
+    this.nodes.set(parsed.uri, node);
+    if (!usable) return node;
+    diagnostics.push(...validateAgainstSchema(parsed));
+    if (isRoot) this.#checkOverrides(node);
+    if (this.options.loadSources) this.#pending.push(this.#loadSources(node, isRoot));
+    return node;
+  }
+
+  #checkOverrides(node: DocumentNode): void {
+    const names = new Set(sourceDescriptionsOf(node.document).map((source) => stringField(source.value, 'name')));
+    for (const name of Object.keys(this.options.sourceOverrides ?? {})) {
+      if (!names.has(name)) {
+        const known = [...names].filter((known) => known !== undefined).join(', ') || 'none';
+        throw new LoomError('LOOM_ERR_USAGE', `--source ${name}=...: the document has no source description named '${name}' (it has: ${known}).`);
+      }
+    }
+  }
+
+  async #loadSources(node: DocumentNode, isRoot: boolean): Promise<void> {
+    const seen = new Set<string>();
+    const loads: Promise<void>[] = [];
+    for (const description of sourceDescriptionsOf(node.document)) {
+      const name = stringField(description.value, 'name');
+      const written = stringField(description.value, 'url');
+      if (name === undefined || written === undefined || seen.has(name)) continue;
+      seen.add(name);
+      const urlPath = [...description.path, 'url'];
+      const override = isRoot ? this.options.sourceOverrides?.[name] : undefined;
+      const unreadable = (message: string): void => {
+        node.failedSources.add(name);
+        node.diagnostics.push(diagnosticAt(node.parsed, urlPath, { code: 'source-unreadable', severity: 'error', message: `Source description '${name}': ${message}` }));
+      };
+      let url: string;
+      try {
+        // Arazzo 1.0.1 §Relative References in URLs: relative to the referring document. An override is the user's, relative to cwd.
+        url = override !== undefined ? toDocumentUrl(override, this.options.cwd) : resolveUrl(written, node.url);
+      } catch (error) {
+        unreadable(error instanceof Error ? error.message : String(error));
+        continue;
+      }
+      const declared = description.value['type'];
+      loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
+    }
+    await Promise.all(loads);
+  }
+
+  async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<void> {
+    let type = declared;
+    if (type !== 'arazzo' && type !== 'openapi') {
+      // No (valid) type: the document says what it is.
+      const cached = await this.cache.get(url, this.#readOptions);
+      if (cached.error) return this.#readFailure(cached.error, unreadable);
+      type = isObject(cached.parsed.data) && cached.parsed.data['arazzo'] !== undefined ? 'arazzo' : 'openapi';
+    }
+    if (type === 'arazzo') {
+      const cached = await this.cache.get(url, this.#readOptions);
+      if (cached.error) return this.#readFailure(cached.error, unreadable);
+      if (!this.nodes.has(cached.parsed.uri) && this.nodes.size >= MAX_DOCUMENTS) {
+        unreadable(`not loaded: more than ${MAX_DOCUMENTS} Arazzo documents are linked from this one`);
+        return;
+      }
+      const child = this.#addNode(cached.parsed, false);
+      if (!child.document) node.failedSources.add(name);
+      node.sources.set(name, { type: 'arazzo', node: child });
+      return;
+    }
+    const result = await loadOpenApiSource(name, url, { cache: this.cache, ...this.#readOptions, origin: { parsed: node.parsed, path: urlPath } });
+    for (const diagnostic of result.diagnostics) {
+      // `source-unreadable` comes back located in this document (origin); the rest belong to the OpenAPI file.
+      if (diagnostic.source === node.url) node.diagnostics.push(diagnostic);
+      else this.sourceDiagnostics.push(diagnostic);
+    }
+    if (result.source) node.sources.set(name, { type: 'openapi', source: result.source });
+    else node.failedSources.add(name);
+  }
+
+  #readFailure(error: LoomError, unreadable: (message: string) => void): void {
+    if (error.code === 'LOOM_ERR_ABORTED') throw error;
+    unreadable(error.message);
+  }
+}

@@ -1,0 +1,215 @@
+import type { DocumentNode } from '../loader/load-session.js';
+import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
+import {
+  isReusableObject,
+  type ArazzoDocument,
+  type FailureAction,
+  type JsonSchema,
+  type Parameter,
+  type ReusableObject,
+  type SuccessAction,
+  type Workflow,
+} from './arazzo.js';
+import { parseComponentReference, parseInputsReference, parseWorkflowReference } from './reference-expressions.js';
+import type {
+  ActionTarget,
+  ArazzoSourceDocument,
+  ResolvedDocument,
+  ResolvedFailureAction,
+  ResolvedParameter,
+  ResolvedStep,
+  ResolvedSuccessAction,
+  ResolvedWorkflow,
+  WorkflowTarget,
+} from './resolved.js';
+
+interface Building {
+  readonly resolved: ResolvedDocument;
+  readonly node: DocumentNode;
+  readonly workflows: Map<string, ResolvedWorkflow>;
+  readonly sources: Map<string, OpenApiSource | ArazzoSourceDocument>;
+}
+
+/**
+ * Builds the resolved model of a document that validated without errors (and of
+ * the Arazzo documents it reaches). Every reference is followed here once:
+ * Reusable Objects, goto / retry targets, dependsOn, step targets, `in` (D13).
+ * Documents that reach each other share one ResolvedDocument, so cycles are fine.
+ */
+export function buildModel(root: DocumentNode): ResolvedDocument {
+  const building = new Map<DocumentNode, Building>();
+  const shell = (node: DocumentNode): Building => {
+    const known = building.get(node);
+    if (known) return known;
+    const workflows = new Map<string, ResolvedWorkflow>();
+    const sources = new Map<string, OpenApiSource | ArazzoSourceDocument>();
+    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document: node.document!, sources, workflows });
+    const entry = { resolved, node, workflows, sources };
+    building.set(node, entry);
+    for (const [name, loaded] of node.sources) {
+      if (loaded.type === 'openapi') sources.set(name, loaded.source);
+      else if (loaded.node.document) sources.set(name, Object.freeze({ type: 'arazzo' as const, name, url: loaded.node.url, resolved: shell(loaded.node).resolved }));
+    }
+    return entry;
+  };
+  shell(root);
+  for (const entry of building.values()) {
+    deepFreeze(entry.node.document);
+    entry.node.document!.workflows.forEach((workflow, index) => {
+      if (!entry.workflows.has(workflow.workflowId)) entry.workflows.set(workflow.workflowId, resolveWorkflow(entry, workflow, index));
+    });
+  }
+  return building.get(root)!.resolved;
+}
+
+function resolveWorkflow(entry: Building, workflow: Workflow, workflowIndex: number): ResolvedWorkflow {
+  const document = entry.node.document!;
+  const stepIndex = new Map<string, number>();
+  workflow.steps.forEach((step, index) => {
+    if (!stepIndex.has(step.stepId)) stepIndex.set(step.stepId, index);
+  });
+  const workflowParameters = (workflow.parameters ?? []).map((item) => resolveParameter(document, item, undefined));
+  const successActions = (workflow.successActions ?? []).map((item) => resolveSuccessAction(entry, item, stepIndex));
+  const failureActions = (workflow.failureActions ?? []).map((item) => resolveFailureAction(entry, item, stepIndex));
+  const steps = workflow.steps.map((step, index): ResolvedStep => {
+    const operation = entry.node.operations.get(`${workflowIndex}/${index}`);
+    const isWorkflowStep = step.workflowId !== undefined;
+    const target: ResolvedStep['target'] = isWorkflowStep ? workflowTarget(entry, step.workflowId!) : { kind: 'operation', operation: operation! };
+    const parameters = mergeParameters(
+      (workflow.parameters ?? []).map((item) => resolveParameter(document, item, operation)),
+      (step.parameters ?? []).map((item) => resolveParameter(document, item, operation)),
+      isWorkflowStep,
+    );
+    return Object.freeze({
+      stepId: step.stepId,
+      index,
+      definition: step,
+      target: Object.freeze(target),
+      parameters: Object.freeze(parameters),
+      onSuccess: Object.freeze(mergeActions((step.onSuccess ?? []).map((item) => resolveSuccessAction(entry, item, stepIndex)), successActions)),
+      onFailure: Object.freeze(mergeActions((step.onFailure ?? []).map((item) => resolveFailureAction(entry, item, stepIndex)), failureActions)),
+      successCriteria: step.successCriteria ?? [],
+      outputs: step.outputs ?? {},
+    });
+  });
+  return Object.freeze({
+    workflowId: workflow.workflowId,
+    definition: workflow,
+    ...(workflow.inputs === undefined ? {} : { inputsSchema: inlineInputRefs(document, workflow.inputs, []) }),
+    steps: Object.freeze(steps),
+    stepIndex,
+    parameters: Object.freeze(workflowParameters),
+    successActions: Object.freeze(successActions),
+    failureActions: Object.freeze(failureActions),
+    dependsOn: Object.freeze((workflow.dependsOn ?? []).map((id) => workflowTarget(entry, id))),
+    outputs: workflow.outputs ?? {},
+  });
+}
+
+function resolveParameter(document: ArazzoDocument, item: Parameter | ReusableObject, operation: OpenApiOperation | undefined): ResolvedParameter {
+  let parameter: Parameter;
+  let reference: string | undefined;
+  let value: unknown;
+  if (isReusableObject(item)) {
+    reference = item.reference;
+    parameter = component(document, item, 'parameters') as Parameter;
+    // Arazzo 1.0.1 §Reusable Object `value`: sets the value of the referenced parameter.
+    value = item.value !== undefined ? item.value : parameter.value;
+  } else {
+    parameter = item;
+    value = item.value;
+  }
+  // DECISIONS D13: a missing `in` on an operation step comes from the operation's only parameter of that name.
+  const location = parameter.in ?? operation?.parameters.find((candidate) => candidate.name === parameter.name)?.in;
+  return Object.freeze({ name: parameter.name, ...(location ? { in: location } : {}), value, ...(reference ? { reference } : {}) });
+}
+
+// DECISIONS D13: step parameters override workflow parameters with the same name and `in` (name alone for workflow steps, D8).
+function mergeParameters(workflowLevel: ResolvedParameter[], stepLevel: ResolvedParameter[], isWorkflowStep: boolean): ResolvedParameter[] {
+  const key = (parameter: ResolvedParameter): string => (isWorkflowStep ? parameter.name : `${parameter.name}\u0000${parameter.in ?? ''}`);
+  const overridden = new Set(stepLevel.map(key));
+  return [...workflowLevel.filter((parameter) => !overridden.has(key(parameter))), ...stepLevel];
+}
+
+// DECISIONS D11: the step's own actions first, then the workflow's whose names the step does not reuse.
+function mergeActions<A extends { readonly name: string }>(stepLevel: A[], workflowLevel: readonly A[]): A[] {
+  const names = new Set(stepLevel.map((action) => action.name));
+  return [...stepLevel, ...workflowLevel.filter((action) => !names.has(action.name))];
+}
+
+function resolveSuccessAction(entry: Building, item: SuccessAction | ReusableObject, stepIndex: ReadonlyMap<string, number>): ResolvedSuccessAction {
+  const reference = isReusableObject(item) ? item.reference : undefined;
+  const action = isReusableObject(item) ? (component(entry.node.document!, item, 'successActions') as SuccessAction) : item;
+  const target = action.type === 'goto' ? actionTarget(entry, action, stepIndex) : undefined;
+  return Object.freeze({ name: action.name, type: action.type, criteria: action.criteria ?? [], ...(target ? { target } : {}), ...(reference ? { reference } : {}), definition: action });
+}
+
+function resolveFailureAction(entry: Building, item: FailureAction | ReusableObject, stepIndex: ReadonlyMap<string, number>): ResolvedFailureAction {
+  const reference = isReusableObject(item) ? item.reference : undefined;
+  const action = isReusableObject(item) ? (component(entry.node.document!, item, 'failureActions') as FailureAction) : item;
+  const target = action.type === 'end' ? undefined : actionTarget(entry, action, stepIndex);
+  return Object.freeze({
+    name: action.name,
+    type: action.type,
+    criteria: action.criteria ?? [],
+    ...(target ? { target } : {}),
+    ...(action.retryAfter === undefined ? {} : { retryAfter: action.retryAfter }),
+    ...(action.retryLimit === undefined ? {} : { retryLimit: action.retryLimit }),
+    ...(reference ? { reference } : {}),
+    definition: action,
+  });
+}
+
+function actionTarget(entry: Building, action: { stepId?: string; workflowId?: string }, stepIndex: ReadonlyMap<string, number>): ActionTarget | undefined {
+  if (action.stepId !== undefined) return Object.freeze({ kind: 'step' as const, stepId: action.stepId, stepIndex: stepIndex.get(action.stepId)! });
+  if (action.workflowId !== undefined) return workflowTarget(entry, action.workflowId);
+  return undefined;
+}
+
+function workflowTarget(entry: Building, written: string): WorkflowTarget {
+  const reference = parseWorkflowReference(written)!;
+  if (reference.kind === 'local') return Object.freeze({ kind: 'workflow' as const, document: entry.resolved, workflowId: reference.workflowId });
+  const source = entry.sources.get(reference.sourceName) as ArazzoSourceDocument;
+  return Object.freeze({ kind: 'workflow' as const, document: source.resolved, workflowId: reference.workflowId });
+}
+
+function component(document: ArazzoDocument, item: ReusableObject, kind: 'parameters' | 'successActions' | 'failureActions'): unknown {
+  const reference = parseComponentReference(item.reference)!;
+  return document.components![kind]![reference.name];
+}
+
+/**
+ * Inlines `$ref`s into `components.inputs` so the runner validates inputs with the
+ * schema alone. A `$ref` that would recurse into itself is left as written.
+ */
+function inlineInputRefs(document: ArazzoDocument, schema: JsonSchema, trail: readonly string[]): JsonSchema {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const walk = (value: unknown, currentTrail: readonly string[]): unknown => {
+    if (Array.isArray(value)) return Object.freeze(value.map((item) => walk(item, currentTrail)));
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const ref = record['$ref'];
+    const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
+    if (name !== undefined && !currentTrail.includes(name)) {
+      const target = document.components?.inputs?.[name];
+      if (target !== undefined) {
+        const { $ref: _ref, ...siblings } = record;
+        const inlined = walk(target, [...currentTrail, name]);
+        // JSON Schema 2020-12: `$ref` applies alongside its siblings.
+        return Object.keys(siblings).length === 0 ? inlined : Object.freeze({ allOf: [inlined], ...(walk(siblings, currentTrail) as object) });
+      }
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(record)) out[key] = key === 'const' || key === 'enum' || key === 'default' || key === 'examples' ? child : walk(child, currentTrail);
+    return Object.freeze(out);
+  };
+  return walk(schema, trail) as JsonSchema;
+}
+
+function deepFreeze(value: unknown, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child, seen);
+}
+

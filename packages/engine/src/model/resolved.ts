@@ -1,0 +1,107 @@
+import type { ParsedText } from '../loader/parse-text.js';
+import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
+import type { ArazzoDocument, Criterion, FailureAction, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
+
+/**
+ * The fully resolved, immutable model of an Arazzo document: what the runner
+ * executes without looking anything up again. Values (parameter values, payloads,
+ * criteria, outputs) are kept raw; expressions are compiled by the runner.
+ */
+export interface ResolvedDocument {
+  /** Where the document was read from (a `file:` URL for files). */
+  readonly url: string;
+  readonly parsed: ParsedText;
+  readonly document: ArazzoDocument;
+  /** Source descriptions by name: OpenAPI sources and Arazzo documents. */
+  readonly sources: ReadonlyMap<string, OpenApiSource | ArazzoSourceDocument>;
+  /** Workflows by workflowId, in document order. */
+  readonly workflows: ReadonlyMap<string, ResolvedWorkflow>;
+}
+
+/** A source description of `type: arazzo`, loaded and resolved. */
+export interface ArazzoSourceDocument {
+  readonly type: 'arazzo';
+  readonly name: string;
+  readonly url: string;
+  /** The resolved document; its own sources are resolved in turn (a cycle of documents is shared, not copied). */
+  readonly resolved: ResolvedDocument;
+}
+
+/** A workflow in this document or in an `arazzo` source. */
+export interface WorkflowTarget {
+  readonly kind: 'workflow';
+  /** The document that holds the workflow: this one, or an `arazzo` source's. */
+  readonly document: ResolvedDocument;
+  readonly workflowId: string;
+}
+
+export interface OperationTarget {
+  readonly kind: 'operation';
+  readonly operation: OpenApiOperation;
+}
+
+/** A parameter with Reusable Objects resolved (`value` override applied) and `in` known where it must be (D13). */
+export interface ResolvedParameter {
+  readonly name: string;
+  /** Absent only for parameters of workflow steps, which become the child workflow's inputs (D8). */
+  readonly in?: Parameter['in'];
+  readonly value: unknown;
+  /** The `$components.parameters.<name>` it came from, if any. */
+  readonly reference?: string;
+}
+
+export interface ResolvedSuccessAction {
+  readonly name: string;
+  readonly type: SuccessAction['type'];
+  readonly criteria: readonly Criterion[];
+  /** For `goto`: where control goes. */
+  readonly target?: ActionTarget;
+  readonly reference?: string;
+  readonly definition: SuccessAction;
+}
+
+export interface ResolvedFailureAction {
+  readonly name: string;
+  readonly type: FailureAction['type'];
+  readonly criteria: readonly Criterion[];
+  /** For `goto`: where control goes; for `retry`: what runs before the step is retried (D12). */
+  readonly target?: ActionTarget;
+  /** Seconds; absent means 0 (D12). */
+  readonly retryAfter?: number;
+  /** Retries after the first attempt; absent means 1 (D12). */
+  readonly retryLimit?: number;
+  readonly reference?: string;
+  readonly definition: FailureAction;
+}
+
+export type ActionTarget = { readonly kind: 'step'; readonly stepId: string; readonly stepIndex: number } | WorkflowTarget;
+
+export interface ResolvedStep {
+  readonly stepId: string;
+  /** Position in the workflow's `steps`. */
+  readonly index: number;
+  readonly definition: Step;
+  readonly target: OperationTarget | WorkflowTarget;
+  /** DECISIONS D13: workflow-level parameters, overridden by the step's on name + in. */
+  readonly parameters: readonly ResolvedParameter[];
+  /** DECISIONS D11: the step's actions first, then the workflow's whose names the step does not reuse. */
+  readonly onSuccess: readonly ResolvedSuccessAction[];
+  readonly onFailure: readonly ResolvedFailureAction[];
+  readonly successCriteria: readonly Criterion[];
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedWorkflow {
+  readonly workflowId: string;
+  readonly definition: Workflow;
+  /** The inputs schema with `$ref`s into `components.inputs` inlined; `undefined` when the workflow takes no inputs. */
+  readonly inputsSchema?: JsonSchema;
+  readonly steps: readonly ResolvedStep[];
+  readonly stepIndex: ReadonlyMap<string, number>;
+  readonly parameters: readonly ResolvedParameter[];
+  readonly successActions: readonly ResolvedSuccessAction[];
+  readonly failureActions: readonly ResolvedFailureAction[];
+  /** DECISIONS D15: workflows to complete first. */
+  readonly dependsOn: readonly WorkflowTarget[];
+  readonly outputs: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,87 @@
+/**
+ * The request URL: server URL (DECISIONS D18) + expanded path + query string.
+ */
+import type { OpenApiServer } from '../sources/types.js';
+import { type BuildResult, buildError, built } from './build-result.js';
+
+const SERVER_VARIABLE = /\{([^{}]+)\}/g;
+
+/**
+ * DECISIONS D18: the server to call is `override` when given (`--server`), else
+ * the first of `servers` (the operation's, path item's or document's, already
+ * chosen by the loader), with its variables at their defaults; with no servers,
+ * OAS 3.1 §OpenAPI Object's default of `/`. A relative URL resolves against the
+ * OpenAPI document's own URL. The result is an absolute http(s) URL.
+ */
+export function resolveServerUrl(
+  servers: readonly OpenApiServer[],
+  documentUrl: string,
+  override?: string,
+): BuildResult<string> {
+  let template: string;
+  if (override !== undefined) {
+    template = override;
+  } else {
+    const server = servers[0];
+    template = server?.url ?? '/';
+    if (server !== undefined) {
+      const substituted = substituteServerVariables(server);
+      if (!substituted.ok) return substituted;
+      template = substituted.value;
+    }
+  }
+
+  let resolved: URL;
+  try {
+    resolved = new URL(template, documentUrl);
+  } catch {
+    return buildError('invalid-server-url', `server URL '${template}' is not a valid URL (relative to ${documentUrl})`);
+  }
+  if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
+    const hint = override === undefined ? '; pass the server to use with --server <source>=<url>' : '';
+    return buildError(
+      'invalid-server-url',
+      `server URL '${template}' resolves to ${resolved.href}, which is not an http(s) URL${hint}`,
+    );
+  }
+  return built(resolved.href);
+}
+
+/** OAS 3.1 §Server Object: each `{name}` takes its Server Variable's `default`. */
+export function substituteServerVariables(server: OpenApiServer): BuildResult<string> {
+  let unknown: string | undefined;
+  const url = server.url.replace(SERVER_VARIABLE, (whole, name: string) => {
+    const variable = server.variables?.[name];
+    if (variable === undefined || typeof variable.default !== 'string') {
+      unknown ??= name;
+      return whole;
+    }
+    return variable.default;
+  });
+  if (unknown !== undefined) {
+    return buildError(
+      'server-variable',
+      `server URL '${server.url}' uses variable '${unknown}', which its Server Object does not define with a default`,
+      { target: unknown },
+    );
+  }
+  return built(url);
+}
+
+/**
+ * Joins a resolved server URL, an expanded path and a query string, keeping the
+ * server's base path (`https://api.x.com/v2` + `/pets` -> `https://api.x.com/v2/pets`).
+ * A query already on the server URL is kept ahead of the parameters'.
+ */
+export function buildRequestUrl(serverUrl: string, path: string, query: string): string {
+  const hashAt = serverUrl.indexOf('#');
+  const withoutHash = hashAt === -1 ? serverUrl : serverUrl.slice(0, hashAt);
+  const queryAt = withoutHash.indexOf('?');
+  const base = queryAt === -1 ? withoutHash : withoutHash.slice(0, queryAt);
+  const serverQuery = queryAt === -1 ? '' : withoutHash.slice(queryAt + 1);
+
+  const trimmedBase = base.replace(/\/+$/, '');
+  const joinedPath = path === '' ? '/' : path.startsWith('/') ? path : '/' + path;
+  const fullQuery = serverQuery !== '' && query !== '' ? `${serverQuery}&${query}` : serverQuery || query;
+  return fullQuery === '' ? trimmedBase + joinedPath : `${trimmedBase}${joinedPath}?${fullQuery}`;
+}

@@ -1,0 +1,175 @@
+import { compileCriterion, compileValue, evaluateValue, explainValue, type CompiledValue } from '@loom/expressions';
+import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
+import type { Criterion } from '../model/arazzo.js';
+import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
+import { inferParameterLocation } from '../request/parameter-serialization.js';
+import { compileInputsValidator } from './inputs.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+
+/** A document compiled for execution. */
+export interface CompiledDocument {
+  readonly url: string;
+  readonly workflows: ReadonlyMap<string, WorkflowPlan>;
+}
+
+const compiledDocuments = new WeakMap<ResolvedDocument, CompiledDocument>();
+
+/**
+ * Compiles every workflow of a resolved document once: expressions parsed, criteria
+ * compiled, inputs schemas compiled, action targets bound. Cached per document, so
+ * every run of the same document shares the work (and workflows of `arazzo`
+ * sources are compiled once however many documents use them).
+ */
+export function compileDocument(document: ResolvedDocument): CompiledDocument {
+  let compiled = compiledDocuments.get(document);
+  if (compiled) return compiled;
+  const workflows = new Map<string, WorkflowPlan>();
+  compiled = { url: document.url, workflows };
+  // Registered before compiling, so that workflows referring to each other (goto, dependsOn,
+  // workflow steps, across documents) resolve lazily to the same plans.
+  compiledDocuments.set(document, compiled);
+  const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
+  for (const source of document.document.sourceDescriptions) sourceDescriptions[source.name] = { ...source };
+  const components = document.document.components as Record<string, unknown> | undefined;
+  for (const workflow of document.workflows.values()) {
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components));
+  }
+  return compiled;
+}
+
+function compileWorkflow(
+  document: ResolvedDocument,
+  workflow: ResolvedWorkflow,
+  sourceDescriptions: WorkflowPlan['sourceDescriptions'],
+  components: Record<string, unknown> | undefined,
+): WorkflowPlan {
+  return {
+    workflowId: workflow.workflowId,
+    documentUrl: document.url,
+    validateInputs: compileInputsValidator(workflow.inputsSchema),
+    inputsSchema: workflow.inputsSchema,
+    secretInputs: secretInputNames(workflow.inputsSchema),
+    dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
+    steps: workflow.steps.map(compileStep),
+    outputs: compileOutputs(workflow.outputs),
+    sourceDescriptions,
+    ...(components ? { components } : {}),
+  };
+}
+
+function compileStep(step: ResolvedStep): StepPlan {
+  const definition = step.definition;
+  return {
+    stepId: step.stepId,
+    index: step.index,
+    target:
+      step.target.kind === 'operation'
+        ? compileOperationTarget(step, step.target.operation)
+        : {
+            kind: 'workflow',
+            workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
+            parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value) })),
+          },
+    successCriteria: compileCriteria(step.successCriteria),
+    onSuccess: step.onSuccess.map(compileAction),
+    onFailure: step.onFailure.map(compileAction),
+    outputs: compileOutputs(step.outputs),
+    // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
+    exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
+  };
+}
+
+function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation']): OperationStepPlan {
+  const parameters: (ParameterPlan & { in: 'path' | 'query' | 'header' | 'cookie'; secret: boolean })[] = [];
+  for (const parameter of step.parameters) {
+    // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
+    const location = parameter.in ?? inferredLocation(parameter.name, operation.parameters);
+    parameters.push({
+      name: parameter.name,
+      in: location,
+      value: compileValuePlan(parameter.value),
+      secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
+    });
+  }
+  const requestBody = step.definition.requestBody;
+  let bodyPlan: RequestBodyPlan | undefined;
+  if (requestBody) {
+    const contentType = requestBody.contentType ?? firstContentType(operation.requestBody);
+    bodyPlan = {
+      ...(contentType !== undefined ? { contentType } : {}),
+      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(requestBody.payload) } : {}),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(replacement.value) })),
+    };
+  }
+  return {
+    kind: 'operation',
+    operation,
+    parameters,
+    declaredParameters: operation.parameters,
+    ...(bodyPlan ? { requestBody: bodyPlan } : {}),
+  };
+}
+
+function inferredLocation(name: string, declared: OperationStepPlan['declaredParameters']): 'path' | 'query' | 'header' | 'cookie' {
+  const inferred = inferParameterLocation(name, declared);
+  // Validation reports a parameter whose location cannot be settled; a run of such a
+  // document sends it as a query parameter, the least surprising place.
+  return inferred.ok ? inferred.value : 'query';
+}
+
+function firstContentType(requestBody: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const content = requestBody?.['content'];
+  if (content === null || typeof content !== 'object') return undefined;
+  return Object.keys(content)[0];
+}
+
+function compileAction(action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan {
+  const failure = action as ResolvedFailureAction;
+  return {
+    name: action.name,
+    type: action.type,
+    ...targetOf(action.target),
+    retryAfterSeconds: failure.retryAfter ?? 0,
+    retryLimit: failure.retryLimit ?? 1,
+    criteria: compileCriteria(action.criteria),
+  };
+}
+
+function targetOf(target: ActionTarget | undefined): Pick<ActionPlan, 'stepIndex' | 'workflow'> {
+  if (target === undefined) return {};
+  if (target.kind === 'step') return { stepIndex: target.stepIndex };
+  return { workflow: workflowPlanGetter(target.document, target.workflowId) };
+}
+
+function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () => WorkflowPlan {
+  let plan: WorkflowPlan | undefined;
+  return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
+}
+
+function compileCriteria(criteria: readonly Criterion[]): CriterionPlan[] {
+  return criteria.map((criterion) => {
+    const compiled = compileCriterion(criterion);
+    return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
+  });
+}
+
+function compileOutputs(outputs: Readonly<Record<string, string>>): OutputPlan[] {
+  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expression) }));
+}
+
+/** A document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form. */
+export function compileValuePlan(raw: unknown): ValuePlan {
+  const compiled: CompiledValue = compileValue(raw);
+  if (compiled.kind === 'literal') {
+    const value = compiled.value;
+    return { constant: true, evaluate: () => value, explainMissing: () => undefined };
+  }
+  return {
+    constant: false,
+    evaluate: (context) => evaluateValue(compiled, context),
+    explainMissing: (context) => {
+      const missing = explainValue(compiled, context);
+      return missing.length === 0 ? undefined : missing.map((entry) => entry.reason).join('; ');
+    },
+  };
+}

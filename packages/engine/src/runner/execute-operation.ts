@@ -1,0 +1,123 @@
+import { parseRetryAfter } from '../http/retry-after.js';
+import type { HttpRequest } from '../http/types.js';
+import type { HttpClient } from '../http/send.js';
+import { encodeRequestBody } from '../request/request-body.js';
+import { serializeParameters, type ParameterValue } from '../request/parameter-serialization.js';
+import { applyReplacements } from '../request/payload-replacements.js';
+import { buildRequestUrl, resolveServerUrl } from '../request/url.js';
+import type { OperationStepPlan, RuntimeContext, StepPlan, WorkflowPlan } from './plan.js';
+import { elapsed, type RunState } from './run-state.js';
+
+/** What one attempt at a step produced, before its success criteria are looked at. */
+export interface AttemptOutcome {
+  readonly statusCode?: number;
+  /** Set when the attempt failed before criteria could apply (the request could not be built or sent). */
+  readonly reason?: string;
+  /** The response's Retry-After, in ms (DECISIONS D12). */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * Builds the request of an operation step from its compiled plan, sends it, and
+ * fills the context with what `$url`, `$method`, `$request.*`, `$statusCode` and
+ * `$response.*` read.
+ */
+export async function executeOperation(
+  plan: WorkflowPlan,
+  step: StepPlan,
+  target: OperationStepPlan,
+  context: RuntimeContext,
+  state: RunState,
+  attempt: number,
+): Promise<AttemptOutcome> {
+  const operation = target.operation;
+  const parameterValues: ParameterValue[] = [];
+  const query: Record<string, unknown> = {};
+  const path: Record<string, unknown> = {};
+  for (const parameter of target.parameters) {
+    const value = parameter.value.evaluate(context);
+    parameterValues.push({ name: parameter.name, in: parameter.in, value });
+    if (value === undefined) continue;
+    if (parameter.secret) state.secrets.add(value);
+    if (parameter.in === 'query') query[parameter.name] = value;
+    else if (parameter.in === 'path') path[parameter.name] = value;
+  }
+  const serialized = serializeParameters(operation.path, parameterValues, target.declaredParameters);
+  if (!serialized.ok) return { reason: `cannot build the request: ${serialized.error.message}` };
+
+  // DECISIONS D18, with the run's --server override for this source.
+  const server = resolveServerUrl(operation.servers, operation.sourceUrl, state.settings.servers[operation.sourceName]);
+  if (!server.ok) return { reason: `cannot build the request: ${server.error.message}` };
+  const url = buildRequestUrl(server.value, serialized.value.path, serialized.value.query);
+
+  const headers: Record<string, string> = serialized.value.headers;
+  if (serialized.value.cookie !== undefined) headers['cookie'] = serialized.value.cookie;
+  let body: HttpRequest['body'];
+  let payload: unknown;
+  const requestBody = target.requestBody;
+  if (requestBody) {
+    payload = requestBody.payload?.evaluate(context);
+    if (payload === undefined && requestBody.payload !== undefined) {
+      return { reason: `cannot build the request body: ${requestBody.payload.explainMissing(context) ?? 'the payload has no value'}` };
+    }
+    if (requestBody.replacements.length > 0) {
+      const replaced = applyReplacements(
+        payload,
+        requestBody.replacements.map((replacement) => ({ target: replacement.target, value: replacement.value.evaluate(context) })),
+        requestBody.contentType,
+      );
+      if (!replaced.ok) return { reason: `cannot build the request body: ${replaced.error.message}` };
+      payload = replaced.value;
+    }
+    if (payload !== undefined) {
+      const encoded = encodeRequestBody(requestBody.contentType, payload);
+      if (!encoded.ok) return { reason: `cannot build the request body: ${encoded.error.message}` };
+      body = encoded.value.body;
+      if (encoded.value.contentType !== undefined) headers['content-type'] = encoded.value.contentType;
+    }
+  }
+
+  const method = operation.method.toUpperCase();
+  context.url = url;
+  context.method = method;
+  context.request = { headers, query, path, body: payload };
+  state.emit?.({
+    type: 'request',
+    time: elapsed(state),
+    workflowId: plan.workflowId,
+    stepId: step.stepId,
+    attempt,
+    method,
+    url,
+    headers,
+    ...(typeof body === 'string' ? { body } : {}),
+  });
+
+  const request: HttpRequest = body === undefined ? { method, url, headers } : { method, url, headers, body };
+  const sent = await state.client.send(request, {
+    timeoutMs: state.settings.requestTimeoutMs,
+    maxResponseBytes: state.settings.maxResponseBytes,
+    signal: state.settings.signal,
+  });
+  if (!sent.ok) return { reason: sent.error.message };
+
+  const response = sent.response;
+  context.statusCode = response.statusCode;
+  context.response = { headers: response.headers as Record<string, string | string[]>, body: response.body };
+  state.emit?.({
+    type: 'response',
+    time: elapsed(state),
+    workflowId: plan.workflowId,
+    stepId: step.stepId,
+    attempt,
+    statusCode: response.statusCode,
+    headers: response.headers,
+    durationMs: response.durationMs,
+    bytes: response.bytes,
+    body: response.body,
+  });
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+  return retryAfterMs === undefined ? { statusCode: response.statusCode } : { statusCode: response.statusCode, retryAfterMs };
+}
+
+export type { HttpClient };

@@ -1,0 +1,365 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
+import { executeOperation, type AttemptOutcome } from './execute-operation.js';
+import type { ActionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import { elapsed, type RunState } from './run-state.js';
+
+/** How a workflow execution ended. */
+export interface WorkflowOutcome {
+  readonly status: 'success' | 'failure';
+  readonly outputs: Record<string, unknown>;
+  readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId: string };
+}
+
+type Reason = 'run' | 'dependsOn' | 'step' | 'goto' | 'retry';
+
+/** What to do once a step (with its actions) is done. */
+type Next =
+  | { readonly kind: 'next' }
+  | { readonly kind: 'goto'; readonly index: number }
+  | { readonly kind: 'end'; readonly status: 'success' | 'failure'; readonly error?: WorkflowOutcome['error'] }
+  | { readonly kind: 'transfer'; readonly outcome: WorkflowOutcome };
+
+const NEXT: Next = { kind: 'next' };
+
+/**
+ * Runs one workflow to its end (Arazzo 1.0.1 §Workflow Object, §Step Object, DECISIONS D10-D17).
+ * `inputs` have already passed the workflow's inputs schema.
+ */
+export async function executeWorkflow(
+  plan: WorkflowPlan,
+  inputs: Record<string, unknown>,
+  state: RunState,
+  depth: number,
+  reason: Reason,
+): Promise<WorkflowOutcome> {
+  const started = elapsed(state);
+  state.emit?.({ type: 'workflow.start', time: started, workflowId: plan.workflowId, depth, reason });
+  const outcome = await executeWorkflowBody(plan, inputs, state, depth);
+  state.completed.set(plan, outcome.status);
+  state.workflows[plan.workflowId] = { inputs, outputs: outcome.outputs };
+  const time = elapsed(state);
+  state.emit?.({
+    type: 'workflow.end',
+    time,
+    workflowId: plan.workflowId,
+    depth,
+    status: outcome.status,
+    outputs: outcome.outputs,
+    durationMs: time - started,
+  });
+  return outcome;
+}
+
+async function executeWorkflowBody(
+  plan: WorkflowPlan,
+  inputs: Record<string, unknown>,
+  state: RunState,
+  depth: number,
+): Promise<WorkflowOutcome> {
+  // DECISIONS D15: each dependency not yet completed in this run runs first, with the same inputs.
+  for (const dependency of plan.dependsOn) {
+    const target = dependency();
+    if (state.completed.has(target)) continue;
+    const checked = target.validateInputs(inputs);
+    const result = checked.ok
+      ? await executeWorkflow(target, checked.inputs, state, depth + 1, 'dependsOn')
+      : failure(target, `inputs rejected: ${checked.problems.join('; ')}`);
+    if (result.status === 'failure') {
+      return failure(plan, `dependency ${target.workflowId} failed${result.error ? `: ${result.error.message}` : ''}`, result.error?.stepId);
+    }
+  }
+
+  const context: RuntimeContext = {
+    inputs,
+    steps: {},
+    workflows: state.workflows,
+    sourceDescriptions: plan.sourceDescriptions,
+    ...(plan.components ? { components: plan.components } : {}),
+  };
+  state.workflows[plan.workflowId] = { inputs };
+
+  let index = 0;
+  let status: 'success' | 'failure' = 'success';
+  let error: WorkflowOutcome['error'];
+  while (index < plan.steps.length) {
+    const next = await executeStepWithActions(plan, plan.steps[index]!, context, state, depth);
+    if (next.kind === 'next') index++;
+    else if (next.kind === 'goto') index = next.index;
+    else if (next.kind === 'end') {
+      status = next.status;
+      error = next.error;
+      break;
+    } else {
+      // DECISIONS D16: goto a workflow transfers control for good; the run's status is the target's.
+      status = next.outcome.status;
+      error = next.outcome.error;
+      break;
+    }
+  }
+  const { values } = evaluateOutputs(plan.outputs, context);
+  return { status, outputs: values, ...(error ? { error } : {}) };
+}
+
+async function executeStepWithActions(
+  plan: WorkflowPlan,
+  step: StepPlan,
+  context: RuntimeContext,
+  state: RunState,
+  depth: number,
+): Promise<Next> {
+  const started = elapsed(state);
+  const retries = new Map<ActionPlan, number>();
+  let attempt = 0;
+  for (;;) {
+    attempt++;
+    const limit = checkLimits(plan, step, state);
+    if (limit) return limit;
+    const outcome = await attemptStep(plan, step, context, state, attempt, depth);
+
+    if (outcome.passed) {
+      const action = await selectAction(step.onSuccess, context, state, plan, step, attempt, 'onSuccess');
+      finishStep(plan, step, state, attempt, started, outcome, 'success');
+      if (action === undefined) return NEXT;
+      emitAction(state, plan, step, attempt, 'success', action);
+      return await takeJump(action, context, state, depth);
+    }
+
+    const action = await selectAction(step.onFailure, context, state, plan, step, attempt, 'onFailure', retries);
+    if (action?.type === 'retry') {
+      const used = (retries.get(action) ?? 0) + 1;
+      retries.set(action, used);
+      // DECISIONS D12: Retry-After wins over retryAfter; both capped.
+      const delayMs = Math.min(outcome.retryAfterMs ?? action.retryAfterSeconds * 1000, state.settings.maxRetryDelayMs);
+      emitAction(state, plan, step, attempt, 'failure', action, delayMs);
+      const before = await runRetryTarget(action, plan, context, state, depth);
+      if (before) {
+        finishStep(plan, step, state, attempt, started, outcome, 'failure');
+        return before;
+      }
+      if (delayMs > 0) {
+        try {
+          await sleep(delayMs, undefined, { signal: state.settings.signal });
+        } catch {
+          finishStep(plan, step, state, attempt, started, outcome, 'failure');
+          return end(plan, step, cancelledMessage(state));
+        }
+      }
+      continue;
+    }
+    finishStep(plan, step, state, attempt, started, outcome, 'failure');
+    if (action === undefined) {
+      // DECISIONS D10/D11: no failure action matched -> the run fails.
+      return end(plan, step, `step ${step.stepId} failed: ${outcome.reason ?? 'success criteria not met'}`);
+    }
+    emitAction(state, plan, step, attempt, 'failure', action);
+    if (action.type === 'end') return end(plan, step, `step ${step.stepId} failed and its failure action ${action.name} ended the workflow: ${outcome.reason ?? ''}`.trim());
+    return await takeJump(action, context, state, depth);
+  }
+}
+
+interface StepAttempt extends AttemptOutcome {
+  readonly passed: boolean;
+}
+
+/** One attempt at a step: the request (or child workflow), then its success criteria and outputs. */
+async function attemptStep(
+  plan: WorkflowPlan,
+  step: StepPlan,
+  context: RuntimeContext,
+  state: RunState,
+  attempt: number,
+  depth: number,
+): Promise<StepAttempt> {
+  state.stepsExecuted++;
+  const target = step.target;
+  state.emit?.({
+    type: 'step.start',
+    time: elapsed(state),
+    workflowId: plan.workflowId,
+    stepId: step.stepId,
+    attempt,
+    kind: target.kind,
+    ...(target.kind === 'operation' ? { operation: `${target.operation.method.toUpperCase()} ${target.operation.path}` } : {}),
+  });
+  // Values of the previous step must not leak into this one's expressions.
+  context.url = context.method = context.statusCode = context.request = context.response = context.outputs = undefined;
+
+  const outcome =
+    target.kind === 'operation'
+      ? await executeOperation(plan, step, target, context, state, attempt)
+      : await executeWorkflowStep(step, target, context, state, depth);
+  if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind === 'operation') {
+    // A transport failure: there is no response for criteria to look at (DECISIONS D9 aside, it is a failure).
+    return { ...outcome, passed: false };
+  }
+  let passed = outcome.reason === undefined;
+  let reason = outcome.reason;
+  if (passed) {
+    if (step.successCriteria.length === 0) {
+      // DECISIONS D9: no successCriteria -> a 2xx response (a workflow step: the child succeeded).
+      if (target.kind === 'operation' && !(outcome.statusCode! >= 200 && outcome.statusCode! < 300)) {
+        passed = false;
+        reason = `status ${outcome.statusCode} is not 2xx (the step has no successCriteria)`;
+      }
+    } else {
+      const result = await evaluateCriteria(step.successCriteria, context, (criterion, value) =>
+        state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner: 'successCriteria', condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) }),
+      );
+      passed = result.passed;
+      if (!passed) reason = result.explanation;
+    }
+  }
+  // Outputs are evaluated from what ran, on success and on failure alike (DECISIONS D10); an output
+  // that cannot be resolved is left out.
+  const exposed = step.exposesChildOutputs && context.outputs ? context.outputs : undefined;
+  context.steps[step.stepId] = { outputs: exposed ?? evaluateOutputs(step.outputs, context).values };
+  return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}) };
+}
+
+/** DECISIONS D7, D8: a workflow step runs the child with its parameters as inputs; `$outputs` then reads the child's outputs. */
+async function executeWorkflowStep(
+  step: StepPlan,
+  target: WorkflowStepPlan,
+  context: RuntimeContext,
+  state: RunState,
+  depth: number,
+): Promise<AttemptOutcome> {
+  const child = target.workflow();
+  const inputs: Record<string, unknown> = {};
+  for (const parameter of target.parameters) {
+    const value = parameter.value.evaluate(context);
+    if (value !== undefined) inputs[parameter.name] = value;
+  }
+  const checked = child.validateInputs(inputs);
+  if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };
+  const outcome = await executeWorkflow(child, checked.inputs, state, depth + 1, 'step');
+  context.outputs = outcome.outputs;
+  return outcome.status === 'success'
+    ? {}
+    : { reason: `workflow ${child.workflowId} failed${outcome.error ? `: ${outcome.error.message}` : ''}` };
+}
+
+/**
+ * DECISIONS D11: the first action whose criteria all hold (no criteria: always holds).
+ * DECISIONS D12: a retry action whose limit is spent is passed over, so the remaining actions are considered in order.
+ */
+async function selectAction(
+  actions: readonly ActionPlan[],
+  context: RuntimeContext,
+  state: RunState,
+  plan: WorkflowPlan,
+  step: StepPlan,
+  attempt: number,
+  owner: 'onSuccess' | 'onFailure',
+  retries?: ReadonlyMap<ActionPlan, number>,
+): Promise<ActionPlan | undefined> {
+  for (const action of actions) {
+    if (action.type === 'retry' && (retries?.get(action) ?? 0) >= action.retryLimit) continue;
+    const result = await evaluateCriteria(action.criteria, context, (criterion, value) =>
+      state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner, condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) }),
+    );
+    if (result.passed) return action;
+  }
+  return undefined;
+}
+
+/** goto a step or a workflow; `end`. */
+async function takeJump(action: ActionPlan, context: RuntimeContext, state: RunState, depth: number): Promise<Next> {
+  if (action.type === 'end') {
+    // DECISIONS D10: a success action `end` ends in success (a failure action `end` was handled by the caller).
+    return { kind: 'end', status: 'success' };
+  }
+  if (action.stepIndex !== undefined) return { kind: 'goto', index: action.stepIndex };
+  const target = action.workflow!();
+  // DECISIONS D16: the target runs with the current workflow's inputs; the caller does not resume.
+  const checked = target.validateInputs(context.inputs);
+  const outcome = checked.ok
+    ? await executeWorkflow(target, checked.inputs, state, depth + 1, 'goto')
+    : failure(target, `inputs rejected: ${checked.problems.join('; ')}`);
+  return { kind: 'transfer', outcome };
+}
+
+/** A retry with stepId / workflowId runs that first (Arazzo 1.0.1 §Failure Action Object), then the current step again. */
+async function runRetryTarget(
+  action: ActionPlan,
+  plan: WorkflowPlan,
+  context: RuntimeContext,
+  state: RunState,
+  depth: number,
+): Promise<Next | undefined> {
+  if (action.stepIndex !== undefined) {
+    const target = plan.steps[action.stepIndex]!;
+    const started = elapsed(state);
+    const limit = checkLimits(plan, target, state);
+    if (limit) return limit;
+    const outcome = await attemptStep(plan, target, context, state, 1, depth);
+    finishStep(plan, target, state, 1, started, outcome, outcome.passed ? 'success' : 'failure');
+    return undefined;
+  }
+  if (action.workflow) {
+    const target = action.workflow();
+    const checked = target.validateInputs(context.inputs);
+    if (checked.ok) await executeWorkflow(target, checked.inputs, state, depth + 1, 'retry');
+  }
+  return undefined;
+}
+
+/** DECISIONS D17 (maxSteps), cancellation and the whole-run timeout, checked before every attempt. */
+function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
+  if (state.settings.signal.aborted) return end(plan, step, cancelledMessage(state));
+  if (state.stepsExecuted >= state.settings.maxSteps) {
+    return end(plan, step, `the run executed ${state.settings.maxSteps} steps (maxSteps) and stopped at step ${step.stepId} of workflow ${plan.workflowId}: a goto or retry loop that does not end?`);
+  }
+  return undefined;
+}
+
+function cancelledMessage(state: RunState): string {
+  const reason: unknown = state.settings.signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError' ? 'the run timed out' : 'the run was cancelled';
+}
+
+function finishStep(
+  plan: WorkflowPlan,
+  step: StepPlan,
+  state: RunState,
+  attempts: number,
+  started: number,
+  outcome: StepAttempt,
+  status: 'success' | 'failure',
+): void {
+  const time = elapsed(state);
+  const record = {
+    stepId: step.stepId,
+    workflowId: plan.workflowId,
+    status,
+    attempts,
+    ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+    durationMs: time - started,
+    ...(status === 'failure' && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+  };
+  state.records.push(record);
+  state.emit?.({ type: 'step.end', time, attempt: attempts, ...record });
+}
+
+function emitAction(
+  state: RunState,
+  plan: WorkflowPlan,
+  step: StepPlan,
+  attempt: number,
+  kind: 'success' | 'failure',
+  action: ActionPlan,
+  delayMs?: number,
+): void {
+  if (!state.emit) return;
+  const target = action.stepIndex !== undefined ? { targetStepId: plan.steps[action.stepIndex]!.stepId } : action.workflow ? { targetWorkflowId: action.workflow().workflowId } : {};
+  state.emit({ type: 'action', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, kind, name: action.name, action: action.type, ...target, ...(delayMs !== undefined ? { delayMs } : {}) });
+}
+
+function end(plan: WorkflowPlan, step: StepPlan, message: string): Next {
+  return { kind: 'end', status: 'failure', error: { message, stepId: step.stepId, workflowId: plan.workflowId } };
+}
+
+function failure(plan: WorkflowPlan, message: string, stepId?: string): WorkflowOutcome {
+  return { status: 'failure', outputs: {}, error: { message, workflowId: plan.workflowId, ...(stepId ? { stepId } : {}) } };
+}

@@ -1,0 +1,61 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { JsonSchema } from '../model/arazzo.js';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** A workflow's inputs schema compiled once: validates, applies defaults, names the input that is wrong. */
+export interface InputsValidator {
+  /** Returns a new inputs object with defaults applied (the caller's object is never changed), or the problems found. */
+  (inputs: unknown): { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: string[] };
+}
+
+let ajv: Ajv2020 | undefined;
+
+function inputsAjv(): Ajv2020 {
+  // DECISIONS D14: defaults from the inputs schema are applied before validation.
+  ajv ??= addFormats(new Ajv2020({ allErrors: true, useDefaults: true, strict: false, validateFormats: true }));
+  return ajv;
+}
+
+export function compileInputsValidator(schema: JsonSchema | undefined): InputsValidator {
+  if (schema === undefined) {
+    return (inputs) =>
+      inputs === undefined || isPlainObject(inputs)
+        ? { ok: true, inputs: { ...(inputs as Record<string, unknown> | undefined) } }
+        : { ok: false, problems: ['inputs must be an object'] };
+  }
+  const validate: ValidateFunction = inputsAjv().compile(schema as object);
+  return (inputs) => {
+    const copy: unknown = inputs === undefined ? {} : structuredClone(inputs);
+    if (validate(copy)) return { ok: true, inputs: copy as Record<string, unknown> };
+    return { ok: false, problems: (validate.errors ?? []).map(describeInputProblem) };
+  };
+}
+
+/** "input meterValue must be number", "input apiKey is required": the input's name first. */
+export function describeInputProblem(error: ErrorObject): string {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (error.keyword === 'required') {
+    const missing = String((error.params as { missingProperty: string }).missingProperty);
+    return `input ${[...path, missing].join('.')} is required`;
+  }
+  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
+    const extra = String((error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (error.params as { unevaluatedProperty?: string }).unevaluatedProperty);
+    return `input ${[...path, extra].join('.')} is not allowed by the workflow's inputs schema`;
+  }
+  const subject = path.length === 0 ? 'inputs' : `input ${path.join('.')}`;
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ');
+    return `${subject} must be one of ${allowed}`;
+  }
+  return `${subject} ${error.message ?? 'is invalid'}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,51 @@
+import type { RunEvent, RunEventListener } from '../events/types.js';
+import type { RuntimeContext, WorkflowPlan } from './plan.js';
+import type { SecretRegistry } from './secrets.js';
+import type { HttpClient } from '../http/send.js';
+
+/** One entry per step execution, in the order they ran (a retried step is one entry with its attempts). */
+export interface StepRecord {
+  readonly stepId: string;
+  readonly workflowId: string;
+  readonly status: 'success' | 'failure';
+  readonly attempts: number;
+  readonly statusCode?: number;
+  readonly durationMs: number;
+  /** Why the step failed (criteria that did not hold with the values seen, or the transport error). */
+  readonly reason?: string;
+}
+
+/** The settled options of one run. */
+export interface RunSettings {
+  readonly maxSteps: number;
+  readonly requestTimeoutMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly maxResponseBytes: number;
+  /** sourceName -> server URL, overriding the OpenAPI servers (DECISIONS D18). */
+  readonly servers: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+}
+
+/** Everything one run owns. Nothing here is shared between runs, so runs can go at once in one process. */
+export interface RunState {
+  readonly settings: RunSettings;
+  readonly started: number;
+  stepsExecuted: number;
+  readonly records: StepRecord[];
+  /** Workflows completed in this run (DECISIONS D15: a dependency runs once). */
+  readonly completed: Map<WorkflowPlan, 'success' | 'failure'>;
+  /** `$workflows.<id>.inputs|outputs` as the run goes. */
+  readonly workflows: RuntimeContext['workflows'];
+  /** Present only when someone listens; events are masked before they reach it (DECISIONS D21). */
+  readonly emit: ((event: RunEvent) => void) | undefined;
+  /** Sends the run's requests (a pooled client, shared across runs unless the caller gives one). */
+  readonly client: HttpClient;
+  /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */
+  readonly secrets: SecretRegistry;
+}
+
+export function elapsed(state: RunState): number {
+  return performance.now() - state.started;
+}
+
+export type { RunEventListener };

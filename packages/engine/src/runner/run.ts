@@ -1,0 +1,148 @@
+import { LoomError } from '../errors.js';
+import type { RunEventListener } from '../events/types.js';
+import { executeWorkflow } from './execute-workflow.js';
+import type { WorkflowPlan } from './plan.js';
+import { sendRequest, type HttpClient } from '../http/send.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../http/types.js';
+import { secretInputValues } from '../events/mask.js';
+import { createEventEmitter } from './run-events.js';
+import { elapsed, type RunState, type StepRecord } from './run-state.js';
+import { compileDocument, type CompiledDocument } from './compile-plan.js';
+import type { LoadedDocument } from '../loader/load-document.js';
+import type { ResolvedDocument } from '../model/resolved.js';
+import { createSecretRegistry } from './secrets.js';
+
+export interface RunTimeouts {
+  /** Per request, headers and body (default 30 s). */
+  readonly requestMs?: number;
+  /** The whole run (default: none). */
+  readonly runMs?: number;
+  /** Cap on a retry delay, whether from Retry-After or retryAfter (DECISIONS D12; default 60 s). */
+  readonly maxRetryDelayMs?: number;
+}
+
+export interface RunOptions<TInputs = Record<string, unknown>> {
+  /** May be left out when the document has exactly one workflow. */
+  readonly workflowId?: string;
+  readonly inputs?: TInputs;
+  /** sourceName -> server URL, replacing the OpenAPI servers of that source (DECISIONS D18). */
+  readonly servers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+  /** DECISIONS D17: the run fails once it has executed this many steps (default 1,000). */
+  readonly maxSteps?: number;
+  readonly timeouts?: RunTimeouts;
+  /** Cap on a response body (default 10 MiB). */
+  readonly maxResponseBytes?: number;
+  /** Observes the run; events are masked (DECISIONS D21). */
+  readonly onEvent?: RunEventListener;
+  /**
+   * Mask secrets in the result too (outputs and error message), for results that will be
+   * shown or stored (DECISIONS D21). Default false: embedding code gets the real values.
+   */
+  readonly maskSecrets?: boolean;
+  /** Sends the requests; default: a pooled client shared by all runs in the process. */
+  readonly httpClient?: HttpClient;
+}
+
+export interface RunResult<TOutputs = Record<string, unknown>> {
+  readonly workflowId: string;
+  readonly status: 'success' | 'failure';
+  readonly outputs: TOutputs;
+  /** One entry per step execution, in the order they ran. */
+  readonly steps: readonly StepRecord[];
+  readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId?: string };
+  readonly durationMs: number;
+}
+
+export const DEFAULT_MAX_STEPS = 1000;
+export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+
+/**
+ * Runs one workflow of a compiled document. Throws LoomError only when nothing could
+ * be run (unknown workflow: `LOOM_ERR_USAGE`; inputs that fail the schema: `LOOM_ERR_INPUTS`);
+ * everything that happens once the run has started is in the result.
+ */
+export async function runCompiled<TOutputs = Record<string, unknown>>(
+  compiled: CompiledDocument,
+  options: RunOptions<unknown> = {},
+): Promise<RunResult<TOutputs>> {
+  const plan = selectWorkflow(compiled, options.workflowId);
+  const checked = plan.validateInputs(options.inputs);
+  if (!checked.ok) {
+    throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
+  }
+  const signals = [options.signal, options.timeouts?.runMs !== undefined ? AbortSignal.timeout(options.timeouts.runMs) : undefined].filter(
+    (signal): signal is AbortSignal => signal !== undefined,
+  );
+  const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? new AbortController().signal : AbortSignal.any(signals);
+  const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
+  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets) : undefined;
+  const state: RunState = {
+    settings: {
+      maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+      requestTimeoutMs: options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS,
+      maxRetryDelayMs: options.timeouts?.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      servers: options.servers ?? {},
+      signal,
+    },
+    started: performance.now(),
+    stepsExecuted: 0,
+    records: [],
+    completed: new Map(),
+    workflows: {},
+    emit,
+    secrets,
+    client: options.httpClient ?? defaultClient,
+  };
+  emit?.({ type: 'run.start', time: 0, workflowId: plan.workflowId, inputs: checked.inputs });
+  const outcome = await executeWorkflow(plan, checked.inputs, state, 0, 'run');
+  const durationMs = elapsed(state);
+  const error = outcome.error ? { message: outcome.error.message, ...(outcome.error.stepId ? { stepId: outcome.error.stepId } : {}), workflowId: outcome.error.workflowId } : undefined;
+  emit?.({ type: 'run.end', time: durationMs, workflowId: plan.workflowId, status: outcome.status, outputs: outcome.outputs, durationMs, ...(error ? { error } : {}) });
+  const result: RunResult<TOutputs> = {
+    workflowId: plan.workflowId,
+    status: outcome.status,
+    outputs: outcome.outputs as TOutputs,
+    steps: state.records,
+    ...(error ? { error } : {}),
+    durationMs,
+  };
+  return options.maskSecrets ? secrets.maskValue(result) : result;
+}
+
+const defaultClient: HttpClient = { send: sendRequest, close: async () => {} };
+
+function selectWorkflow(compiled: CompiledDocument, workflowId: string | undefined): WorkflowPlan {
+  if (workflowId === undefined) {
+    if (compiled.workflows.size === 1) return compiled.workflows.values().next().value!;
+    throw new LoomError('LOOM_ERR_USAGE', `the document has ${compiled.workflows.size} workflows; name one (${[...compiled.workflows.keys()].join(', ')})`);
+  }
+  const plan = compiled.workflows.get(workflowId);
+  if (!plan) throw new LoomError('LOOM_ERR_USAGE', `no workflow '${workflowId}' in the document; it has: ${[...compiled.workflows.keys()].join(', ')}`);
+  return plan;
+}
+
+/**
+ * Runs a workflow of a loaded document (see `loadDocument`) against real HTTP APIs.
+ * The document is compiled once (cached), so running it again costs only the run.
+ * @throws LoomError `LOOM_ERR_INVALID` when the document has errors (they are in `diagnostics`),
+ *   `LOOM_ERR_USAGE` for an unknown or missing workflowId, `LOOM_ERR_INPUTS` for inputs that fail the schema.
+ */
+export async function run<TInputs = Record<string, unknown>, TOutputs = Record<string, unknown>>(
+  document: LoadedDocument | ResolvedDocument,
+  options: RunOptions<TInputs> = {},
+): Promise<RunResult<TOutputs>> {
+  return runCompiled<TOutputs>(compileDocument(modelOf(document)), options);
+}
+
+function modelOf(document: LoadedDocument | ResolvedDocument): ResolvedDocument {
+  if ('workflows' in document) return document;
+  if (document.model) return document.model;
+  const errors = document.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  throw new LoomError(
+    'LOOM_ERR_INVALID',
+    errors.length > 0 ? `the document has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors[0]!.message}` : 'the document was loaded without its sources; load it with loadSources to run it',
+    { diagnostics: errors },
+  );
+}

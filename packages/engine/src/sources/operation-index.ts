@@ -1,0 +1,135 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { toPointer } from '../json-pointer.js';
+import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } from './types.js';
+
+/**
+ * Builds the operation index of one OpenAPI document (already `$ref`-resolved): every
+ * Operation Object under `paths` with what a request needs, so a run never looks an
+ * operation up again. Webhooks and callbacks are not operations a step can call.
+ */
+
+/** OpenAPI 3.0/3.1 §Path Item Object: the fixed fields that hold operations, in spec order. */
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const PARAMETER_LOCATIONS = new Set(['path', 'query', 'header', 'cookie']);
+
+export interface OperationIndex {
+  readonly operations: OpenApiOperation[];
+  readonly operationsById: Map<string, OpenApiOperation>;
+  readonly operationsByPointer: Map<string, OpenApiOperation>;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function indexOperations(sourceName: string, sourceUrl: string, document: Record<string, unknown>, parsed: ParsedText): OperationIndex {
+  const index: OperationIndex = { operations: [], operationsById: new Map(), operationsByPointer: new Map(), diagnostics: [] };
+  const paths = document['paths'];
+  if (!isObject(paths)) return index;
+  const documentServers = readServers(document['servers']);
+  const documentSecurity = readSecurity(document['security']);
+
+  for (const [path, pathItem] of Object.entries(paths)) {
+    if (!isObject(pathItem)) continue;
+    const pathServers = readServers(pathItem['servers']);
+    const pathParameters = readParameters(pathItem['parameters']);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const operationServers = readServers(operation['servers']);
+      const security = readSecurity(operation['security']) ?? documentSecurity;
+      const requestBody = operation['requestBody'];
+      const operationId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
+      const pointer = toPointer(['paths', path, method]);
+      const entry: OpenApiOperation = {
+        sourceName,
+        sourceUrl,
+        path,
+        method,
+        ...(operationId !== undefined ? { operationId } : {}),
+        pointer,
+        operation,
+        parameters: mergeParameters(pathParameters, readParameters(operation['parameters'])),
+        ...(isObject(requestBody) ? { requestBody } : {}),
+        // DECISIONS D18: the operation's servers, else the path item's, else the document's.
+        servers: operationServers.length > 0 ? operationServers : pathServers.length > 0 ? pathServers : documentServers,
+        ...(security !== undefined ? { security } : {}),
+      };
+      index.operations.push(entry);
+      index.operationsByPointer.set(pointer, entry);
+      if (operationId === undefined) continue;
+      const first = index.operationsById.get(operationId);
+      if (first) {
+        // OpenAPI §Operation Object: operationId MUST be unique among all operations. The first one wins.
+        index.diagnostics.push(
+          diagnosticAt(parsed, ['paths', path, method, 'operationId'], {
+            code: 'openapi-operation-id-duplicate',
+            severity: 'warning',
+            message: `operationId '${operationId}' is used by ${method.toUpperCase()} ${path} and already by ${first.method.toUpperCase()} ${first.path}; steps naming it get ${first.method.toUpperCase()} ${first.path}`,
+          }),
+        );
+      } else {
+        index.operationsById.set(operationId, entry);
+      }
+    }
+  }
+  return index;
+}
+
+/**
+ * OpenAPI §Operation Object `parameters`: path-level parameters apply to every operation;
+ * an operation parameter with the same name and location overrides one (header names
+ * compare case-insensitively, as HTTP does). Entries that are not usable Parameter
+ * Objects (e.g. an unresolved `$ref`, reported already) are skipped.
+ */
+function mergeParameters(pathLevel: readonly OpenApiParameter[], operationLevel: readonly OpenApiParameter[]): OpenApiParameter[] {
+  const merged = new Map<string, OpenApiParameter>();
+  for (const parameter of [...pathLevel, ...operationLevel]) merged.set(parameterKey(parameter), parameter);
+  return [...merged.values()];
+}
+
+function parameterKey(parameter: OpenApiParameter): string {
+  return `${parameter.in}:${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`;
+}
+
+function readParameters(value: unknown): OpenApiParameter[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (parameter): parameter is OpenApiParameter =>
+      isObject(parameter) && typeof parameter['name'] === 'string' && PARAMETER_LOCATIONS.has(parameter['in'] as string),
+  );
+}
+
+function readServers(value: unknown): OpenApiServer[] {
+  if (!Array.isArray(value)) return [];
+  const servers: OpenApiServer[] = [];
+  for (const server of value) {
+    if (!isObject(server) || typeof server['url'] !== 'string') continue;
+    const variables: Record<string, { default: string; enum?: string[] }> = {};
+    if (isObject(server['variables'])) {
+      for (const [name, variable] of Object.entries(server['variables'])) {
+        if (!isObject(variable) || variable['default'] === undefined) continue;
+        const enumValues = Array.isArray(variable['enum']) ? variable['enum'].map(String) : undefined;
+        variables[name] = { default: String(variable['default']), ...(enumValues ? { enum: enumValues } : {}) };
+      }
+    }
+    servers.push({
+      url: server['url'],
+      ...(typeof server['description'] === 'string' ? { description: server['description'] } : {}),
+      ...(Object.keys(variables).length > 0 ? { variables } : {}),
+    });
+  }
+  return servers;
+}
+
+/** `security: []` on an operation removes the document's requirements, so an empty list is kept. */
+function readSecurity(value: unknown): Record<string, string[]>[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isObject).map((requirement) => {
+    const scopes: Record<string, string[]> = {};
+    for (const [scheme, list] of Object.entries(requirement)) scopes[scheme] = Array.isArray(list) ? list.map(String) : [];
+    return scopes;
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

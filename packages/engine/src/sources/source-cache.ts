@@ -1,0 +1,45 @@
+import { LoomError } from '../errors.js';
+import { parseText, type ParsedText } from '../loader/parse-text.js';
+import { readResource } from './read-resource.js';
+import { splitFragment } from './urls.js';
+
+/** A document read and parsed, or why it could not be read. */
+export type CachedDocument = { readonly parsed: ParsedText; readonly error?: undefined } | { readonly parsed?: undefined; readonly error: LoomError };
+
+/**
+ * Reads and parses each URL once within one load: two source descriptions (or two
+ * `$ref`s) pointing at the same file share one read and one parse. Concurrent
+ * requests for the same URL share the same pending read.
+ */
+export class SourceCache {
+  readonly #entries = new Map<string, Promise<CachedDocument>>();
+
+  /**
+   * The parsed document at `url` (fragment ignored). Read failures come back as
+   * `error`, never as a rejection. The parsed text's `uri` is the URL after redirects.
+   */
+  get(url: string, options: { signal?: AbortSignal } = {}): Promise<CachedDocument> {
+    const key = splitFragment(url).documentUrl;
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      entry = load(key, options.signal);
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** How many distinct URLs were requested. */
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+async function load(url: string, signal: AbortSignal | undefined): Promise<CachedDocument> {
+  try {
+    const { url: finalUrl, text } = await readResource(url, signal ? { signal } : {});
+    return { parsed: parseText(text, finalUrl) };
+  } catch (error) {
+    if (error instanceof LoomError) return { error };
+    return { error: new LoomError('LOOM_ERR_READ', `cannot read ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) };
+  }
+}

@@ -1,0 +1,229 @@
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { getAtPath, parsePointer, type PathSegment } from '../json-pointer.js';
+import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { compiledArazzoSchema, runArazzoSchema } from './schema-validator.js';
+
+/** Rule id of every violation of the Arazzo JSON Schema. */
+export const SCHEMA_RULE = 'arazzo-schema';
+
+/**
+ * Validates a parsed document against the Arazzo 1.0 schema (DECISIONS D23) and
+ * reports each violation once, in plain words, at its line.
+ *
+ * ajv with `allErrors` reports one problem many times under `oneOf` / `if-then`:
+ * a parameter missing `value` also fails the Reusable Object branch. The branch
+ * the author meant is decided by the data (an object with `reference` is a
+ * Reusable Object, anything else is the other alternative); errors from the other
+ * branch and the summary `oneOf` / `if` errors are dropped.
+ */
+export function validateAgainstSchema(parsed: ParsedText): Diagnostic[] {
+  const errors = runArazzoSchema(parsed.data);
+  return errors.length === 0 ? [] : collapseSchemaErrors(errors, parsed);
+}
+
+interface LocatedError {
+  readonly error: ErrorObject;
+  readonly path: readonly PathSegment[];
+  readonly definition: string | undefined;
+}
+
+export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: ParsedText): Diagnostic[] {
+  const { definitionOf } = compiledArazzoSchema();
+  const located: LocatedError[] = errors.map((error) => ({
+    error,
+    path: toSegments(error.instancePath),
+    definition: definitionOf.get(error.parentSchema as object),
+  }));
+
+  // A value of the wrong type fails nothing else worth saying (`if`/`required` pass vacuously on a string).
+  const wrongType = new Set(located.filter((item) => item.error.keyword === 'type').map((item) => item.error.instancePath));
+  const meaningful = located.filter((item) => isMeaningful(item, parsed.data) && (item.error.keyword === 'type' || !wrongType.has(item.error.instancePath)));
+  const out = new Map<string, Diagnostic>();
+  const add = (diagnostic: Diagnostic): void => {
+    const key = `${diagnostic.path}\u0000${diagnostic.message}`;
+    if (!out.has(key)) out.set(key, diagnostic);
+  };
+  const consumed = new Set<LocatedError>();
+
+  // "must have exactly one of" groups: a oneOf whose branches are each a single `required`.
+  for (const item of meaningful) {
+    if (item.error.keyword !== 'oneOf' || !isRequiredAlternatives(item.error.schema)) continue;
+    const names = (item.error.schema as { required: string[] }[]).map((branch) => `'${branch.required[0]}'`);
+    for (const other of meaningful) {
+      if (other.error.keyword === 'required' && other.error.instancePath === item.error.instancePath && other.error.schemaPath.startsWith(item.error.schemaPath + '/')) consumed.add(other);
+    }
+    consumed.add(item);
+    add(at(parsed, item.path, `${describeNode(item)} must have exactly one of ${names.join(' or ')}.`));
+  }
+
+  // Values that are neither alternative of a oneOf: one "must be an A or a B" message.
+  const typeErrorsByPath = new Map<string, LocatedError[]>();
+  for (const item of meaningful) {
+    if (consumed.has(item) || item.error.keyword !== 'type') continue;
+    const list = typeErrorsByPath.get(item.error.instancePath) ?? [];
+    list.push(item);
+    typeErrorsByPath.set(item.error.instancePath, list);
+  }
+  for (const list of typeErrorsByPath.values()) {
+    if (list.length < 2 || list.some((item) => item.definition === undefined)) continue;
+    const names = [...new Set(list.map((item) => article(definitionTitle(item.definition))))];
+    for (const item of list) consumed.add(item);
+    add(at(parsed, list[0]!.path, `Must be ${names.join(' or ')}, not ${typeName(getAtPath(parsed.data, list[0]!.path))}.`));
+  }
+
+  for (const item of meaningful) {
+    if (consumed.has(item)) continue;
+    if ((item.error.keyword === 'oneOf' || item.error.keyword === 'anyOf') && hasDeeperError(item, located)) continue;
+    add(describe(item, parsed));
+  }
+  return [...out.values()];
+}
+
+/** Drops errors from the alternative the author did not mean, and errors Loom reports under its own rule ids. */
+function isMeaningful(item: LocatedError, data: unknown): boolean {
+  const { error, definition, path } = item;
+  if (error.keyword === 'if') return false;
+  const { schema } = compiledArazzoSchema();
+  const stepDefinition = (schema['$defs'] as Record<string, Record<string, unknown>>)['step-object']!;
+  const stepAlternatives = stepDefinition['oneOf'] as unknown[];
+  // Reported by the semantic rule `step-target`.
+  if (error.schema === stepAlternatives || stepAlternatives.includes(error.parentSchema)) return false;
+  // Reported by the semantic rule `criterion-type-context`.
+  if (error.keyword === 'dependentRequired' && definition === 'criterion-object') return false;
+  // DECISIONS D13: an operation step parameter without `in` takes it from the operation (rule `parameter-in`).
+  if (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'in' && definition === 'step-object') return false;
+
+  // Which alternative of a "X or Reusable Object" list item did the author mean?
+  for (let length = path.length; length >= 1; length--) {
+    const prefix = path.slice(0, length);
+    if (typeof prefix[prefix.length - 1] !== 'number') continue;
+    const node = getAtPath(data, prefix);
+    if (!isObject(node)) continue;
+    const parentKey = prefix[prefix.length - 2];
+    if (typeof parentKey !== 'string' || !REUSABLE_LISTS.has(parentKey)) continue;
+    const meantReusable = Object.prototype.hasOwnProperty.call(node, 'reference');
+    const fromReusable = definition === 'reusable-object' && length === path.length;
+    return meantReusable ? fromReusable || error.keyword === 'oneOf' : definition !== 'reusable-object';
+  }
+  return true;
+}
+
+const REUSABLE_LISTS = new Set(['parameters', 'successActions', 'failureActions', 'onSuccess', 'onFailure']);
+
+function hasDeeperError(item: LocatedError, all: readonly LocatedError[]): boolean {
+  const prefix = item.error.instancePath;
+  return all.some(
+    (other) =>
+      other !== item &&
+      other.error.keyword !== 'if' &&
+      other.error.keyword !== 'oneOf' &&
+      (other.error.instancePath === prefix || other.error.instancePath.startsWith(prefix + '/')),
+  );
+}
+
+function describe(item: LocatedError, parsed: ParsedText): Diagnostic {
+  const { error, path } = item;
+  const params = error.params as Record<string, unknown>;
+  const node = describeNode(item);
+  switch (error.keyword) {
+    case 'required':
+      return at(parsed, path, `${node} is missing the required field '${String(params['missingProperty'])}'.`);
+    case 'unevaluatedProperties':
+    case 'additionalProperties': {
+      const property = String(params['unevaluatedProperty'] ?? params['additionalProperty']);
+      return at(parsed, [...path, property], `Unknown field '${property}' in ${node}.`, 'key');
+    }
+    case 'type':
+      return at(parsed, path, `${fieldName(path)} must be ${typeList(params['type'])}, not ${typeName(getAtPath(parsed.data, path))}.`);
+    case 'enum':
+      return at(parsed, path, `${fieldName(path)} must be one of ${(params['allowedValues'] as unknown[]).map(quote).join(', ')}, not ${quote(getAtPath(parsed.data, path))}.`);
+    case 'const':
+      return at(parsed, path, `${fieldName(path)} must be ${quote(params['allowedValue'])}.`);
+    case 'pattern':
+      return at(parsed, path, `${fieldName(path)} ${quote(getAtPath(parsed.data, path))} does not match the pattern ${String(params['pattern'])}.`);
+    case 'propertyNames': {
+      const name = String(params['propertyName']);
+      return at(parsed, [...path, name], `The name '${name}' in ${fieldName(path)} must match ^[a-zA-Z0-9.\\-_]+$.`, 'key');
+    }
+    case 'minItems':
+      return at(parsed, path, `${fieldName(path)} must have at least ${String(params['limit'])} item(s).`);
+    case 'uniqueItems':
+      return at(parsed, path, `${fieldName(path)} must not contain duplicates (items ${String(params['j'])} and ${String(params['i'])} are identical).`);
+    case 'format':
+      return at(parsed, path, `${fieldName(path)} must be a valid ${String(params['format'])}.`);
+    case 'minimum':
+      return at(parsed, path, `${fieldName(path)} must be ${String(params['comparison'])} ${String(params['limit'])}.`);
+    case 'oneOf':
+      return at(parsed, path, `${node} matches more than one of its allowed forms; it must match exactly one.`);
+    default:
+      return at(parsed, path, `${fieldName(path)} ${error.message ?? 'is invalid'}.`);
+  }
+}
+
+function at(parsed: ParsedText, path: readonly PathSegment[], message: string, part: 'key' | 'value' = 'value'): Diagnostic {
+  return diagnosticAt(parsed, path, { code: SCHEMA_RULE, severity: 'error', message }, part);
+}
+
+function describeNode(item: LocatedError): string {
+  const title = item.definition === undefined ? 'The Arazzo Specification Object' : `The ${definitionTitle(item.definition)}`;
+  return item.path.length === 0 ? title : `${title} at ${fieldName(item.path)}`;
+}
+
+const DEFINITION_TITLES: Record<string, string> = {
+  info: 'Info Object',
+  schema: 'JSON Schema',
+  'specification-extensions': 'Specification Extension',
+};
+
+function definitionTitle(definition: string | undefined): string {
+  if (definition === undefined) return 'Arazzo Specification Object';
+  return DEFINITION_TITLES[definition] ?? definition.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
+}
+
+/** `workflows[0].steps[1].parameters` — how authors read a location. */
+export function fieldName(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'The document';
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return `'${out}'`;
+}
+
+function toSegments(instancePath: string): PathSegment[] {
+  return (parsePointer(instancePath) ?? []).map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
+}
+
+function isRequiredAlternatives(schema: unknown): boolean {
+  return (
+    Array.isArray(schema) &&
+    schema.length > 1 &&
+    schema.every((branch) => isObject(branch) && Object.keys(branch).length === 1 && Array.isArray(branch['required']) && branch['required'].length === 1)
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value} (${quote(value)})`;
+}
+
+function typeList(type: unknown): string {
+  const names = (Array.isArray(type) ? type : [type]).map((name) => (name === 'object' ? 'an object' : name === 'array' ? 'a list' : name === 'integer' ? 'an integer' : `a ${String(name)}`));
+  return names.join(' or ');
+}
+
+function article(title: string): string {
+  return /^[AEIOU]/.test(title) ? `an ${title}` : `a ${title}`;
+}
+
+function quote(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+}

@@ -1,0 +1,84 @@
+import { isReusableObject } from '../../model/arazzo.js';
+import { parseComponentReference, parseInputsReference, type ComponentKind } from '../../model/reference-expressions.js';
+import type { PathSegment } from '../../json-pointer.js';
+import { actionListsOf, isObject, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
+import type { DiagnosticSink } from './context.js';
+
+const KIND_NAMES: Record<ComponentKind, string> = {
+  inputs: 'input schema',
+  parameters: 'parameter',
+  successActions: 'success action',
+  failureActions: 'failure action',
+};
+
+/**
+ * Arazzo 1.0.1 §Reusable Object: a `reference` must name an object of the right
+ * kind in this document's `components`; workflow `inputs` reach
+ * `components.inputs` through JSON Schema `$ref` (`#/components/inputs/x`).
+ */
+export function checkComponentReferences(document: Data, sink: DiagnosticSink): void {
+  for (const workflow of workflowsOf(document)) {
+    const parameterLists = [objectItems(workflow.value, 'parameters', workflow.path), ...stepsOf(workflow).map((step) => objectItems(step.value, 'parameters', step.path))];
+    for (const list of parameterLists) {
+      for (const item of list) checkReusable(document, item.value, item.path, 'parameters', sink);
+    }
+    for (const list of actionListsOf(workflow)) {
+      for (const item of list.items) checkReusable(document, item.value, item.path, list.kind === 'success' ? 'successActions' : 'failureActions', sink);
+    }
+    checkSchemaRefs(document, workflow.value['inputs'], [...workflow.path, 'inputs'], sink, 0);
+  }
+  const components = document['components'];
+  const inputs = isObject(components) ? components['inputs'] : undefined;
+  if (isObject(inputs)) {
+    for (const [name, schema] of Object.entries(inputs)) checkSchemaRefs(document, schema, ['components', 'inputs', name], sink, 0);
+  }
+}
+
+function checkReusable(document: Data, item: Data, path: readonly PathSegment[], expected: ComponentKind, sink: DiagnosticSink): void {
+  if (!isReusableObject(item)) return;
+  const referencePath = [...path, 'reference'];
+  const reference = parseComponentReference(item.reference);
+  if (!reference) {
+    sink.report('component-reference', referencePath, `'${item.reference}' is not a component reference; expected $components.${expected}.<name>.`);
+    return;
+  }
+  if (reference.kind !== expected) {
+    sink.report('component-reference', referencePath, `'${item.reference}' refers to a ${KIND_NAMES[reference.kind]}, but a ${KIND_NAMES[expected]} is expected here ($components.${expected}.<name>).`);
+    return;
+  }
+  if (!componentExists(document, reference.kind, reference.name)) {
+    sink.report('component-reference', referencePath, `'${item.reference}' does not resolve: there is no components.${reference.kind}.${reference.name}.`);
+  }
+  if (item.value !== undefined && expected !== 'parameters') {
+    sink.report('component-reference', [...path, 'value'], `'value' applies only to parameter references; it has no effect on a ${KIND_NAMES[expected]}.`, { severity: 'warning', part: 'key' });
+  }
+}
+
+/** Checks `$ref`s into `components.inputs` inside a JSON Schema; other `$ref`s are JSON Schema's business. */
+function checkSchemaRefs(document: Data, schema: unknown, path: readonly PathSegment[], sink: DiagnosticSink, depth: number): void {
+  if (depth > 64) return;
+  if (Array.isArray(schema)) {
+    schema.forEach((item, index) => checkSchemaRefs(document, item, [...path, index], sink, depth + 1));
+    return;
+  }
+  if (!isObject(schema)) return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string') {
+      const name = parseInputsReference(value);
+      const looksLikeInputs = value.startsWith('#/components/') || value.startsWith('$components.');
+      if (name !== undefined && !componentExists(document, 'inputs', name)) {
+        sink.report('component-reference', [...path, '$ref'], `'${value}' does not resolve: there is no components.inputs.${name}.`);
+      } else if (name === undefined && looksLikeInputs) {
+        sink.report('component-reference', [...path, '$ref'], `'${value}' does not resolve to an input schema; use '#/components/inputs/<name>'.`);
+      }
+    } else if (key !== 'const' && key !== 'enum' && key !== 'default' && key !== 'examples') {
+      checkSchemaRefs(document, value, [...path, key], sink, depth + 1);
+    }
+  }
+}
+
+export function componentExists(document: Data, kind: ComponentKind, name: string): boolean {
+  const components = document['components'];
+  const group = isObject(components) ? components[kind] : undefined;
+  return isObject(group) && Object.prototype.hasOwnProperty.call(group, name);
+}

@@ -1,0 +1,27 @@
+import type { Diagnostic, Severity } from '../../diagnostics.js';
+import type { PathSegment } from '../../json-pointer.js';
+import { diagnosticAt, type ParsedText } from '../../loader/parse-text.js';
+
+/** What a workflow lookup in an `arazzo` source found. */
+export type SourceWorkflowLookup = 'found' | 'missing' | 'not-arazzo' | 'unknown';
+
+/** What the semantic checks need besides the document itself. */
+export interface SemanticContext {
+  readonly parsed: ParsedText;
+  /**
+   * Resolves `$sourceDescriptions.<sourceName>.<workflowId>` against the loaded
+   * sources. Absent when sources were not loaded: then only the source's
+   * declaration is checked.
+   */
+  readonly lookupSourceWorkflow?: (sourceName: string, workflowId: string) => SourceWorkflowLookup;
+}
+
+/** Collects diagnostics located in the document being checked. */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly parsed: ParsedText) {}
+
+  report(code: string, path: readonly PathSegment[], message: string, options: { severity?: Severity; part?: 'key' | 'value' } = {}): void {
+    this.diagnostics.push(diagnosticAt(this.parsed, path, { code, severity: options.severity ?? 'error', message }, options.part));
+  }
+}

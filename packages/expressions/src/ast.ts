@@ -1,0 +1,186 @@
+/**
+ * Typed syntax trees. Every node carries `start`/`end` offsets into the text it
+ * was parsed from, so errors and explanations can point at it. Trees are plain
+ * immutable data: parse once, evaluate many times.
+ */
+
+/** RFC 6901 pointer, split and unescaped at parse time. */
+export interface JsonPointer {
+  /** The pointer as written (`/0/id`, escapes kept), `''` for the whole document. */
+  readonly text: string;
+  /** Reference tokens with `~1` and `~0` already unescaped. */
+  readonly tokens: readonly string[];
+}
+
+interface Node {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface ExpressionNode extends Node {
+  readonly type: 'Expression';
+}
+
+export interface UrlExpression extends ExpressionNode { readonly root: 'url' }
+export interface MethodExpression extends ExpressionNode { readonly root: 'method' }
+export interface StatusCodeExpression extends ExpressionNode { readonly root: 'statusCode' }
+
+export type MessageRoot = 'request' | 'response';
+
+/** `$request.header.<token>` / `$response.header.<token>`; `name` is lower-cased (RFC 9110: field names are case-insensitive). */
+export interface HeaderExpression extends ExpressionNode {
+  readonly root: MessageRoot;
+  readonly source: 'header';
+  readonly name: string;
+  /** The header name as written, for messages and printing. */
+  readonly rawName: string;
+}
+
+export interface ParameterExpression extends ExpressionNode {
+  readonly root: MessageRoot;
+  readonly source: 'query' | 'path';
+  readonly name: string;
+}
+
+export interface BodyExpression extends ExpressionNode {
+  readonly root: MessageRoot;
+  readonly source: 'body';
+  readonly pointer: JsonPointer | undefined;
+}
+
+/** `$inputs.<name>` or `$outputs.<name>`, with an optional `#<json-pointer>`. */
+export interface NamedValueExpression extends ExpressionNode {
+  readonly root: 'inputs' | 'outputs';
+  readonly name: string;
+  readonly pointer: JsonPointer | undefined;
+}
+
+/** `$steps.<stepId>.outputs.<name>[#pointer]`. */
+export interface StepOutputExpression extends ExpressionNode {
+  readonly root: 'steps';
+  readonly stepId: string;
+  readonly name: string;
+  readonly pointer: JsonPointer | undefined;
+}
+
+/** `$workflows.<workflowId>.inputs|outputs.<name>[#pointer]`. */
+export interface WorkflowValueExpression extends ExpressionNode {
+  readonly root: 'workflows';
+  readonly workflowId: string;
+  readonly field: 'inputs' | 'outputs';
+  readonly name: string;
+  readonly pointer: JsonPointer | undefined;
+}
+
+/** `$sourceDescriptions.<name>` optionally followed by `.<member>` (`url`, an operationId or a workflowId). */
+export interface SourceDescriptionExpression extends ExpressionNode {
+  readonly root: 'sourceDescriptions';
+  readonly sourceName: string;
+  readonly member: string | undefined;
+}
+
+export type ComponentSection = 'inputs' | 'parameters' | 'successActions' | 'failureActions';
+
+/** `$components.<section>.<name>[#pointer]`. */
+export interface ComponentExpression extends ExpressionNode {
+  readonly root: 'components';
+  readonly section: ComponentSection;
+  readonly name: string;
+  readonly pointer: JsonPointer | undefined;
+}
+
+/** One Arazzo runtime expression (Arazzo 1.0.1 §Runtime Expressions). */
+export type RuntimeExpression =
+  | UrlExpression
+  | MethodExpression
+  | StatusCodeExpression
+  | HeaderExpression
+  | ParameterExpression
+  | BodyExpression
+  | NamedValueExpression
+  | StepOutputExpression
+  | WorkflowValueExpression
+  | SourceDescriptionExpression
+  | ComponentExpression;
+
+export type ExpressionRoot = RuntimeExpression['root'];
+
+/** Roots that D22 recognises after a leading `$`. */
+export const EXPRESSION_ROOTS: readonly ExpressionRoot[] = [
+  'url',
+  'method',
+  'statusCode',
+  'request',
+  'response',
+  'inputs',
+  'outputs',
+  'steps',
+  'workflows',
+  'sourceDescriptions',
+  'components',
+];
+
+// ---- Simple conditions (Arazzo 1.0.1 §Criterion Object, Literals and Operators) ----
+
+export type LiteralValue = null | boolean | number | string;
+
+export interface LiteralNode extends Node {
+  readonly type: 'Literal';
+  readonly value: LiteralValue;
+}
+
+/** `.property` applied to a value. */
+export interface MemberNode extends Node {
+  readonly type: 'Member';
+  readonly object: ConditionNode;
+  readonly property: string;
+}
+
+/** `[0]` or `['key']` applied to a value (0-based). */
+export interface IndexNode extends Node {
+  readonly type: 'Index';
+  readonly object: ConditionNode;
+  readonly index: number | string;
+}
+
+export interface NotNode extends Node {
+  readonly type: 'Not';
+  readonly operand: ConditionNode;
+}
+
+export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type LogicalOperator = '&&' | '||';
+export type BinaryOperator = ComparisonOperator | LogicalOperator;
+
+export interface BinaryNode extends Node {
+  readonly type: 'Binary';
+  readonly operator: BinaryOperator;
+  readonly left: ConditionNode;
+  readonly right: ConditionNode;
+}
+
+export type ConditionNode = LiteralNode | RuntimeExpression | MemberNode | IndexNode | NotNode | BinaryNode;
+
+/** A parsed simple condition. */
+export interface Condition {
+  readonly source: string;
+  readonly body: ConditionNode;
+}
+
+// ---- Templates: literal text with embedded `{$...}` expressions ----
+
+export interface TemplateText extends Node {
+  readonly type: 'Text';
+  readonly value: string;
+}
+
+export interface TemplateSlot extends Node {
+  readonly type: 'Slot';
+  /** Offsets of the slot include the braces; `expression` offsets are relative to the whole template. */
+  readonly expression: RuntimeExpression;
+}
+
+export interface Template {
+  readonly source: string;
+  readonly parts: readonly (TemplateText | TemplateSlot)[];
+}

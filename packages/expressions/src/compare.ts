@@ -1,0 +1,103 @@
+/**
+ * Value rules of simple conditions: equality and ordering across types
+ * (DECISIONS D2, D3) and truthiness (README E3).
+ */
+import type { ComparisonOperator } from './ast.js';
+
+/** README E3: undefined, null, false, 0, NaN and '' are false; everything else is true. */
+export function isTruthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== 0 && value !== '' && !Number.isNaN(value);
+}
+
+const NUMERIC = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** A string that reads as a decimal number, as a number; otherwise undefined. */
+function numericValue(value: string): number | undefined {
+  return NUMERIC.test(value) ? Number(value) : undefined;
+}
+
+/** The boolean a `'true'`/`'false'` string stands for (D3), case-insensitive (D2). */
+function booleanValue(value: string): boolean | undefined {
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+export function compareValues(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
+  switch (operator) {
+    case '==':
+      return looseEquals(left, right);
+    case '!=':
+      return !looseEquals(left, right);
+    default:
+      return order(operator, left, right);
+  }
+}
+
+/** DECISIONS D3 equality. */
+export function looseEquals(left: unknown, right: unknown): boolean {
+  if (left === undefined || left === null) return right === undefined || right === null;
+  if (right === undefined || right === null) return false;
+  const leftType = typeof left;
+  const rightType = typeof right;
+  if (leftType === 'string' && rightType === 'string') {
+    // DECISIONS D2: case-insensitive, locale-independent (toLowerCase, not toLocaleLowerCase).
+    return left === right || (left as string).toLowerCase() === (right as string).toLowerCase();
+  }
+  if (leftType === 'number' && rightType === 'number') return left === right;
+  if (leftType === 'number' && rightType === 'string') return numericValue(right as string) === left;
+  if (leftType === 'string' && rightType === 'number') return numericValue(left as string) === right;
+  if (leftType === 'boolean' && rightType === 'boolean') return left === right;
+  if (leftType === 'boolean' && rightType === 'string') return booleanValue(right as string) === left;
+  if (leftType === 'string' && rightType === 'boolean') return booleanValue(left as string) === right;
+  if (leftType === 'object' && rightType === 'object') return deepEqual(left, right);
+  return false;
+}
+
+/** DECISIONS D3 ordering: two numbers (or a number and a numeric string), or two strings; anything else is false. */
+function order(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown): boolean {
+  let a: number | string | undefined;
+  let b: number | string | undefined;
+  if (typeof left === 'number' && typeof right === 'number') {
+    a = left;
+    b = right;
+  } else if (typeof left === 'string' && typeof right === 'string') {
+    a = left.toLowerCase();
+    b = right.toLowerCase();
+  } else if (typeof left === 'number' && typeof right === 'string') {
+    a = left;
+    b = numericValue(right);
+  } else if (typeof left === 'string' && typeof right === 'number') {
+    a = numericValue(left);
+    b = right;
+  }
+  if (a === undefined || b === undefined) return false;
+  switch (operator) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+/** JSON deep equality: same array items in order, same object keys and values. */
+export function deepEqual(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  if (Array.isArray(left)) {
+    if (!Array.isArray(right) || left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) if (!deepEqual(left[i], right[i])) return false;
+    return true;
+  }
+  if (Array.isArray(right)) return false;
+  const leftKeys = Object.keys(left);
+  if (leftKeys.length !== Object.keys(right).length) return false;
+  for (const key of leftKeys) {
+    if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
+    if (!deepEqual((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}

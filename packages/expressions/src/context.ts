@@ -1,0 +1,57 @@
+/**
+ * What a runtime expression can see. The runner builds one per evaluation
+ * point (a step's request, its response, the workflow's state); every field is
+ * optional because what exists depends on when an expression is evaluated.
+ */
+export type HeaderMap = Readonly<Record<string, string | readonly string[]>>;
+
+export interface MessageContext {
+  /** Header names lower-cased (RFC 9110: field names are case-insensitive). */
+  readonly headers?: HeaderMap;
+  readonly query?: Readonly<Record<string, unknown>>;
+  readonly path?: Readonly<Record<string, unknown>>;
+  /** Parsed JSON for JSON media types, the text for XML and other text (DECISIONS D20). */
+  readonly body?: unknown;
+}
+
+export interface StepState {
+  readonly outputs?: Readonly<Record<string, unknown>>;
+}
+
+export interface WorkflowState {
+  readonly inputs?: Readonly<Record<string, unknown>>;
+  readonly outputs?: Readonly<Record<string, unknown>>;
+}
+
+export interface SourceDescriptionState {
+  readonly url?: string;
+  readonly [member: string]: unknown;
+}
+
+export interface ComponentsState {
+  readonly inputs?: Readonly<Record<string, unknown>>;
+  readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly successActions?: Readonly<Record<string, unknown>>;
+  readonly failureActions?: Readonly<Record<string, unknown>>;
+}
+
+export interface EvaluationContext {
+  /** `$url`: the URL of the request sent. */
+  readonly url?: string;
+  /** `$method`: the HTTP method of the request sent. */
+  readonly method?: string;
+  /** `$statusCode`: the response status. */
+  readonly statusCode?: number;
+  readonly request?: MessageContext;
+  readonly response?: MessageContext;
+  /** `$inputs.<name>`: the current workflow's inputs. */
+  readonly inputs?: Readonly<Record<string, unknown>>;
+  /** `$outputs.<name>`: the current workflow's outputs (in a workflow step: the child's, DECISIONS D7). */
+  readonly outputs?: Readonly<Record<string, unknown>>;
+  /** `$steps.<stepId>.outputs.<name>`: steps that have run in the current workflow. */
+  readonly steps?: Readonly<Record<string, StepState>>;
+  /** `$workflows.<workflowId>.inputs|outputs.<name>`. */
+  readonly workflows?: Readonly<Record<string, WorkflowState>>;
+  readonly sourceDescriptions?: Readonly<Record<string, SourceDescriptionState>>;
+  readonly components?: ComponentsState;
+}

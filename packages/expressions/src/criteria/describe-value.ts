@@ -1,0 +1,21 @@
+/** Short, single-line renderings of values for criterion explanations. */
+const LIMIT = 80;
+
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') text = `'${value.replace(/'/g, "''")}'`;
+  else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
+  else if (value instanceof Uint8Array) text = `${value.byteLength} bytes`;
+  else text = JSON.stringify(value) ?? String(value);
+  text = text.replace(/\s+/g, ' ');
+  return text.length > LIMIT ? text.slice(0, LIMIT - 1) + '…' : text;
+}
+
+/** D5 string form of a context value: strings as they are, numbers and booleans by String(), the rest as JSON. */
+export function contextString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  return JSON.stringify(value) ?? '';
+}

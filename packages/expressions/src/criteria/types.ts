@@ -1,0 +1,47 @@
+import type { RuntimeExpression } from '../ast.js';
+import type { EvaluationContext } from '../context.js';
+
+export type CriterionKind = 'simple' | 'regex' | 'jsonpath' | 'xpath';
+
+/** Arazzo 1.0.1 §Criterion Expression Type Object. */
+export interface CriterionExpressionTypeInput {
+  readonly type: string;
+  readonly version: string;
+}
+
+/** A Criterion Object as written in a document. */
+export interface CriterionInput {
+  readonly context?: string;
+  readonly condition: string;
+  readonly type?: string | CriterionExpressionTypeInput;
+}
+
+export interface CriterionResult {
+  readonly passed: boolean;
+  /** Why it failed, with the values seen (`$statusCode == 200: got 503`); absent when it passed. */
+  readonly explanation?: string;
+}
+
+/** A criterion parsed once, ready to evaluate many times. */
+export interface CompiledCriterion {
+  readonly kind: CriterionKind;
+  /** The expression language version: `rfc9535`, `draft-goessner-dispatch-jsonpath-00`, `xpath-31`, `xpath-30`, ... */
+  readonly version: string | undefined;
+  readonly condition: string;
+  /** The parsed `context`, when given. */
+  readonly context: RuntimeExpression | undefined;
+  /** Every runtime expression the criterion reads (context, condition operands, embedded `{$...}`). */
+  readonly expressions: readonly RuntimeExpression[];
+  /** Synchronous for simple, regex and jsonpath; xpath returns a promise until `preloadXPath()` has finished. */
+  evaluate(context: EvaluationContext): CriterionResult | Promise<CriterionResult>;
+}
+
+/** One criterion type's compiler, registered in `criteria/index.ts`. */
+export interface CriterionCompiler {
+  /** Versions accepted in a Criterion Expression Type Object; the first is the default. */
+  readonly versions: readonly string[];
+  compile(input: CriterionInput, context: RuntimeExpression | undefined, version: string): CompiledCriterion;
+}
+
+/** Shared result for every passing evaluation: passing allocates nothing. */
+export const PASSED: CriterionResult = Object.freeze({ passed: true });

@@ -1,0 +1,127 @@
+/**
+ * `xpath` criteria: XPath 3.1 (fontoxpath) over the context parsed as XML
+ * (@xmldom/xmldom). The criterion holds when the result's effective boolean
+ * value is true (DECISIONS D6). fontoxpath takes tens of milliseconds to load,
+ * so it is imported the first time an xpath criterion is evaluated, or ahead of
+ * time with `preloadXPath()`; after that, evaluation is synchronous.
+ */
+import type { Template } from '../ast.js';
+import type { EvaluationContext } from '../context.js';
+import { ExpressionSyntaxError } from '../errors.js';
+import { printExpression } from '../printer.js';
+import { missingContext, readContext } from './context-value.js';
+import { describeValue } from './describe-value.js';
+import { missingSlot } from './jsonpath.js';
+import { conditionSlots, fillSlots, slotExpressions } from './slots.js';
+import type { CompiledCriterion, CriterionCompiler, CriterionResult } from './types.js';
+import { PASSED } from './types.js';
+
+type FontoXPath = typeof import('fontoxpath');
+type XmlDom = typeof import('@xmldom/xmldom');
+
+interface XPathEngine {
+  readonly evaluateXPathToBoolean: FontoXPath['evaluateXPathToBoolean'];
+  readonly DOMParser: XmlDom['DOMParser'];
+}
+
+let engine: XPathEngine | undefined;
+let loading: Promise<XPathEngine> | undefined;
+
+/** Loads the XPath engine now, so later xpath criteria evaluate synchronously. */
+export function preloadXPath(): Promise<void> {
+  return loadXPath().then(() => undefined);
+}
+
+/** True once the XPath engine is loaded. */
+export function isXPathLoaded(): boolean {
+  return engine !== undefined;
+}
+
+function loadXPath(): Promise<XPathEngine> {
+  loading ??= Promise.all([import('fontoxpath'), import('@xmldom/xmldom')]).then(([fonto, xmldom]) => {
+    // fontoxpath is CommonJS: from ESM its functions sit on the default export.
+    const api = ((fonto as unknown as { default?: FontoXPath }).default ?? fonto) as FontoXPath;
+    engine = { evaluateXPathToBoolean: api.evaluateXPathToBoolean, DOMParser: xmldom.DOMParser };
+    return engine;
+  });
+  return loading;
+}
+
+export const XPATH_VERSIONS = ['xpath-31', 'xpath-30', 'xpath-20', 'xpath-10'] as const;
+
+/** XPath literal for an embedded value: strings quoted with `"` doubled, numbers as they are. */
+function xpathLiteral(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `number("${String(value)}")`;
+  if (typeof value === 'boolean') return value ? 'true()' : 'false()';
+  if (value === null) return '()';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** One parsed document is kept: several criteria usually test the same response body. */
+let lastXml: { readonly text: string; readonly document: unknown } | undefined;
+
+function parseXml(current: XPathEngine, text: string): unknown {
+  if (lastXml?.text === text) return lastXml.document;
+  const document = new current.DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
+  lastXml = { text, document };
+  return document;
+}
+
+function isDomNode(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { nodeType?: unknown }).nodeType === 'number';
+}
+
+export const xpathCriterion: CriterionCompiler = {
+  versions: XPATH_VERSIONS,
+  compile(input, context, version) {
+    const slots = conditionSlots(input.condition);
+    if (input.condition.trim() === '') {
+      throw new ExpressionSyntaxError('EXPR_INVALID_XPATH', 'an xpath condition must not be empty', { input: input.condition, offset: 0, field: 'condition' });
+    }
+    const run = (current: XPathEngine, evaluationContext: EvaluationContext): CriterionResult => {
+      const value = readContext(context, evaluationContext);
+      if (value === undefined || context === undefined) return missingContext(context!, evaluationContext);
+      let text = input.condition;
+      if (slots !== undefined) {
+        const filled = fillSlots(slots as Template, evaluationContext, xpathLiteral);
+        if ('missing' in filled) return missingSlot(filled.missing, evaluationContext);
+        text = filled.text;
+      }
+      let node: unknown;
+      if (isDomNode(value)) {
+        node = value;
+      } else if (typeof value === 'string' || value instanceof Uint8Array) {
+        try {
+          node = parseXml(current, typeof value === 'string' ? value : Buffer.from(value).toString('utf8'));
+        } catch (error) {
+          return { passed: false, explanation: `${printExpression(context)} is not well-formed XML: ${firstLine((error as Error).message)}` };
+        }
+      } else {
+        // DECISIONS D6: xpath needs XML; a JSON body cannot be queried with it.
+        return { passed: false, explanation: `${printExpression(context)} is not XML (got ${describeValue(value)}); xpath criteria need an XML body` };
+      }
+      try {
+        return current.evaluateXPathToBoolean(text, node) ? PASSED : { passed: false, explanation: `${text} is false for ${printExpression(context)}` };
+      } catch (error) {
+        return { passed: false, explanation: `${text}: XPath error: ${firstLine((error as Error).message)}` };
+      }
+    };
+    const compiled: CompiledCriterion = {
+      kind: 'xpath',
+      version,
+      condition: input.condition,
+      context,
+      expressions: context === undefined ? slotExpressions(slots) : [context, ...slotExpressions(slots)],
+      evaluate(evaluationContext) {
+        return engine !== undefined ? run(engine, evaluationContext) : loadXPath().then((loaded) => run(loaded, evaluationContext));
+      },
+    };
+    return compiled;
+  },
+};
+
+function firstLine(message: string): string {
+  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== '^');
+  return lines.find((line) => /^(Error: )?[A-Z]{4}\d{4}/.test(line))?.replace(/^Error: /, '') ?? lines[0] ?? message;
+}

@@ -1,0 +1,91 @@
+/**
+ * What a document declares that expressions can refer to: source names,
+ * workflows with their inputs, outputs and steps, and components. Built from
+ * plain, possibly invalid data: anything malformed is simply not indexed.
+ */
+export interface StepInfo {
+  /** Declared output names; undefined when the step declares no `outputs`. */
+  readonly outputs: ReadonlySet<string> | undefined;
+  /** The local workflow a workflow step runs (not a `$sourceDescriptions` one). */
+  readonly workflowId: string | undefined;
+}
+
+export interface WorkflowInfo {
+  readonly workflowId: string;
+  /** Property names of the inputs schema; undefined when the schema does not list `properties`. */
+  readonly inputs: ReadonlySet<string> | undefined;
+  readonly outputs: ReadonlySet<string> | undefined;
+  readonly steps: ReadonlyMap<string, StepInfo>;
+}
+
+export interface DocumentIndex {
+  readonly sources: ReadonlySet<string>;
+  readonly workflows: ReadonlyMap<string, WorkflowInfo>;
+  readonly components: Readonly<Record<'inputs' | 'parameters' | 'successActions' | 'failureActions', ReadonlySet<string>>>;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function keysOf(value: unknown): Set<string> | undefined {
+  return isRecord(value) ? new Set(Object.keys(value)) : undefined;
+}
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The `properties` names of an inputs schema, following a local `$ref` into `components/inputs`. */
+function inputNames(schema: unknown, components: Record<string, unknown> | undefined, depth = 0): Set<string> | undefined {
+  if (!isRecord(schema) || depth > 8) return undefined;
+  const ref = schema.$ref;
+  if (typeof ref === 'string') {
+    const match = /^#\/components\/inputs\/(.+)$/.exec(ref);
+    const inputs = components?.inputs;
+    if (match === null || !isRecord(inputs)) return undefined;
+    const name = (match[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
+    return inputNames(inputs[name], components, depth + 1);
+  }
+  // Composed schemas (allOf, anyOf, ...) or free-form objects may accept any name.
+  if (schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined) return undefined;
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
+  if (schema.patternProperties !== undefined) return undefined;
+  return keysOf(schema.properties);
+}
+
+export function indexDocument(document: unknown): DocumentIndex {
+  const root = isRecord(document) ? document : {};
+  const components = isRecord(root.components) ? root.components : undefined;
+  const sources = new Set<string>();
+  for (const source of arrayOf(root.sourceDescriptions)) {
+    if (isRecord(source) && typeof source.name === 'string') sources.add(source.name);
+  }
+  const workflows = new Map<string, WorkflowInfo>();
+  for (const workflow of arrayOf(root.workflows)) {
+    if (!isRecord(workflow) || typeof workflow.workflowId !== 'string') continue;
+    const steps = new Map<string, StepInfo>();
+    for (const step of arrayOf(workflow.steps)) {
+      if (!isRecord(step) || typeof step.stepId !== 'string') continue;
+      const workflowId = typeof step.workflowId === 'string' && !step.workflowId.startsWith('$') ? step.workflowId : undefined;
+      steps.set(step.stepId, { outputs: keysOf(step.outputs), workflowId });
+    }
+    workflows.set(workflow.workflowId, {
+      workflowId: workflow.workflowId,
+      inputs: inputNames(workflow.inputs, components),
+      outputs: keysOf(workflow.outputs),
+      steps,
+    });
+  }
+  const empty = new Set<string>();
+  return {
+    sources,
+    workflows,
+    components: {
+      inputs: keysOf(components?.inputs) ?? empty,
+      parameters: keysOf(components?.parameters) ?? empty,
+      successActions: keysOf(components?.successActions) ?? empty,
+      failureActions: keysOf(components?.failureActions) ?? empty,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Values at any depth (request payloads, parameter values, replacement values):
+ * compiled once at load time, evaluated per request (DECISIONS D19). A string
+ * that is one expression keeps the value's type; a template gives a string;
+ * subtrees without expressions are kept as they are and not copied.
+ */
+import type { RuntimeExpression, Template } from './ast.js';
+import { classifyString } from './classify.js';
+import type { EvaluationContext } from './context.js';
+import { evaluateExpression, explainMissing } from './evaluate.js';
+import { printExpression } from './printer.js';
+import { evaluateTemplate, explainTemplate } from './templates.js';
+
+export type CompiledValue =
+  | { readonly kind: 'literal'; readonly value: unknown }
+  | { readonly kind: 'expression'; readonly expression: RuntimeExpression }
+  | { readonly kind: 'template'; readonly template: Template }
+  | { readonly kind: 'array'; readonly items: readonly CompiledValue[] }
+  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, CompiledValue])[] };
+
+/**
+ * Compiles a value; strings are classified by DECISIONS D22.
+ * @throws ExpressionSyntaxError for a mistyped expression (validation reports these first).
+ */
+export function compileValue(value: unknown): CompiledValue {
+  if (typeof value === 'string') {
+    const classified = classifyString(value);
+    switch (classified.kind) {
+      case 'expression':
+        return { kind: 'expression', expression: classified.expression };
+      case 'template':
+        return { kind: 'template', template: classified.template };
+      case 'literal':
+        return { kind: 'literal', value };
+      case 'invalid':
+        throw classified.error;
+    }
+  }
+  if (Array.isArray(value)) {
+    const items = value.map(compileValue);
+    return items.every((item) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item)] as const);
+    return entries.every(([, item]) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
+  }
+  return { kind: 'literal', value };
+}
+
+/**
+ * The value with every expression replaced. Object members whose value is missing
+ * are left out (DECISIONS D14); a missing value elsewhere is `undefined` (an array
+ * item, a template). Use `explainValue` to report what was missing.
+ */
+export function evaluateValue(compiled: CompiledValue, context: EvaluationContext): unknown {
+  switch (compiled.kind) {
+    case 'literal':
+      return compiled.value;
+    case 'expression':
+      return evaluateExpression(compiled.expression, context);
+    case 'template':
+      return evaluateTemplate(compiled.template, context);
+    case 'array':
+      return compiled.items.map((item) => evaluateValue(item, context));
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const [key, item] of compiled.entries) {
+        const value = evaluateValue(item, context);
+        if (value !== undefined) result[key] = value;
+      }
+      return result;
+    }
+  }
+}
+
+export interface MissingValue {
+  /** Where inside the value (object keys and array indexes). */
+  readonly path: readonly (string | number)[];
+  /** The expression as written. */
+  readonly expression: string;
+  readonly reason: string;
+}
+
+/** Every expression inside the value that has no value in `context`, with why. */
+export function explainValue(compiled: CompiledValue, context: EvaluationContext, path: (string | number)[] = []): MissingValue[] {
+  switch (compiled.kind) {
+    case 'literal':
+      return [];
+    case 'expression': {
+      const reason = explainMissing(compiled.expression, context);
+      return reason === undefined ? [] : [{ path: [...path], expression: printExpression(compiled.expression), reason }];
+    }
+    case 'template': {
+      const reason = explainTemplate(compiled.template, context);
+      return reason === undefined ? [] : [{ path: [...path], expression: compiled.template.source, reason }];
+    }
+    case 'array':
+      return compiled.items.flatMap((item, index) => explainValue(item, context, [...path, index]));
+    case 'object':
+      return compiled.entries.flatMap(([key, item]) => explainValue(item, context, [...path, key]));
+  }
+}

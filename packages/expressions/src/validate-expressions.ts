@@ -1,0 +1,289 @@
+/**
+ * Checks every expression in an Arazzo document: syntax (with the column inside
+ * the string) and references to steps, outputs, inputs, workflows, sources and
+ * components that cannot exist. The engine's validator maps each problem's
+ * `path` + `column` to a line and column in the file.
+ */
+import type { RuntimeExpression } from './ast.js';
+import { classifyString } from './classify.js';
+import { compileCriterion } from './criteria/index.js';
+import type { CriterionInput } from './criteria/types.js';
+import type { DocumentIndex, WorkflowInfo } from './document-index.js';
+import { indexDocument, isRecord } from './document-index.js';
+import type { ExpressionErrorCode } from './errors.js';
+import { ExpressionSyntaxError } from './errors.js';
+import { printExpression } from './printer.js';
+
+export type ExpressionProblemCode =
+  | 'expression-syntax'
+  | 'expression-unknown-step'
+  | 'expression-unknown-output'
+  | 'expression-unknown-input'
+  | 'expression-unknown-workflow'
+  | 'expression-unknown-source'
+  | 'expression-unknown-component'
+  | 'criterion-unknown-type'
+  | 'criterion-missing-context'
+  | 'criterion-invalid-regex'
+  | 'criterion-invalid-jsonpath'
+  | 'criterion-invalid-xpath';
+
+export interface ExpressionProblem {
+  readonly code: ExpressionProblemCode;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  /** Location of the string value in the document (object keys and array indexes). */
+  readonly path: readonly (string | number)[];
+  /** 1-based column inside that string, when the problem has a position. */
+  readonly column?: number;
+}
+
+const ERROR_RULES: Readonly<Record<ExpressionErrorCode, ExpressionProblemCode>> = {
+  EXPR_SYNTAX: 'expression-syntax',
+  EXPR_UNKNOWN_TYPE: 'criterion-unknown-type',
+  EXPR_MISSING_CONTEXT: 'criterion-missing-context',
+  EXPR_INVALID_REGEX: 'criterion-invalid-regex',
+  EXPR_INVALID_JSONPATH: 'criterion-invalid-jsonpath',
+  EXPR_INVALID_XPATH: 'criterion-invalid-xpath',
+};
+
+type Path = readonly (string | number)[];
+
+/** Where an expression is written, which decides what it may refer to. */
+interface Scope {
+  readonly workflow: WorkflowInfo | undefined;
+  /** Inside the `outputs` of a step that runs a workflow, `$outputs` are the child's (DECISIONS D7). */
+  readonly childWorkflow?: WorkflowInfo | undefined;
+}
+
+/** Every expression problem in `document` (plain data, as loaded), in document order. */
+export function validateExpressions(document: unknown): ExpressionProblem[] {
+  return new ExpressionChecker(indexDocument(document)).run(document);
+}
+
+class ExpressionChecker {
+  private readonly problems: ExpressionProblem[] = [];
+
+  constructor(private readonly index: DocumentIndex) {}
+
+  run(document: unknown): ExpressionProblem[] {
+    if (!isRecord(document)) return this.problems;
+    const workflows = Array.isArray(document.workflows) ? document.workflows : [];
+    workflows.forEach((workflow, position) => this.workflow(workflow, ['workflows', position]));
+    if (isRecord(document.components)) this.components(document.components);
+    return this.problems;
+  }
+
+  private workflow(workflow: unknown, path: Path): void {
+    if (!isRecord(workflow)) return;
+    const info = typeof workflow.workflowId === 'string' ? this.index.workflows.get(workflow.workflowId) : undefined;
+    const scope: Scope = { workflow: info };
+    this.each(workflow.dependsOn, [...path, 'dependsOn'], (value, at) => this.reference(value, at, scope));
+    this.each(workflow.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
+    this.each(workflow.successActions, [...path, 'successActions'], (value, at) => this.action(value, at, scope));
+    this.each(workflow.failureActions, [...path, 'failureActions'], (value, at) => this.action(value, at, scope));
+    this.each(workflow.steps, [...path, 'steps'], (step, at) => this.step(step, at, scope));
+    this.outputs(workflow.outputs, [...path, 'outputs'], scope);
+  }
+
+  private step(step: unknown, path: Path, scope: Scope): void {
+    if (!isRecord(step)) return;
+    for (const field of ['operationId', 'operationPath', 'workflowId'] as const) {
+      if (typeof step[field] === 'string') this.reference(step[field], [...path, field], scope);
+    }
+    this.each(step.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
+    if (isRecord(step.requestBody)) {
+      const body = step.requestBody;
+      if (body.payload !== undefined) this.value(body.payload, [...path, 'requestBody', 'payload'], scope);
+      this.each(body.replacements, [...path, 'requestBody', 'replacements'], (replacement, at) => {
+        if (isRecord(replacement) && replacement.value !== undefined) this.value(replacement.value, [...at, 'value'], scope);
+      });
+    }
+    this.each(step.successCriteria, [...path, 'successCriteria'], (criterion, at) => this.criterion(criterion, at, scope));
+    this.each(step.onSuccess, [...path, 'onSuccess'], (value, at) => this.action(value, at, scope));
+    this.each(step.onFailure, [...path, 'onFailure'], (value, at) => this.action(value, at, scope));
+    const childId = typeof step.workflowId === 'string' ? step.workflowId : undefined;
+    const childWorkflow = childId === undefined ? undefined : this.index.workflows.get(childId);
+    this.outputs(step.outputs, [...path, 'outputs'], { workflow: scope.workflow, childWorkflow });
+  }
+
+  private components(components: Record<string, unknown>): void {
+    const scope: Scope = { workflow: undefined };
+    for (const section of ['parameters', 'successActions', 'failureActions'] as const) {
+      const entries = components[section];
+      if (!isRecord(entries)) continue;
+      for (const [name, entry] of Object.entries(entries)) {
+        const path = ['components', section, name];
+        if (section === 'parameters') this.parameter(entry, path, scope);
+        else this.action(entry, path, scope);
+      }
+    }
+  }
+
+  private parameter(parameter: unknown, path: Path, scope: Scope): void {
+    if (!isRecord(parameter)) return;
+    if (typeof parameter.reference === 'string') this.reusable(parameter.reference, [...path, 'reference'], 'parameters');
+    if (parameter.value !== undefined) this.value(parameter.value, [...path, 'value'], scope);
+  }
+
+  private action(action: unknown, path: Path, scope: Scope): void {
+    if (!isRecord(action)) return;
+    if (typeof action.reference === 'string') {
+      this.reusable(action.reference, [...path, 'reference'], path.includes('failureActions') || path.includes('onFailure') ? 'failureActions' : 'successActions');
+      return;
+    }
+    if (typeof action.workflowId === 'string') this.reference(action.workflowId, [...path, 'workflowId'], scope);
+    this.each(action.criteria, [...path, 'criteria'], (criterion, at) => this.criterion(criterion, at, scope));
+  }
+
+  /** Arazzo 1.0.1 §Reusable Object: `reference` is a `$components.<section>.<name>` expression. */
+  private reusable(reference: string, path: Path, section: 'parameters' | 'successActions' | 'failureActions'): void {
+    const classified = classifyString(reference);
+    if (classified.kind === 'invalid') return this.syntax(classified.error, path);
+    if (classified.kind !== 'expression' || classified.expression.root !== 'components') {
+      this.add('expression-syntax', `a reference must be a $components.${section}.<name> expression, not '${reference}'`, path, 1);
+      return;
+    }
+    if (classified.expression.section !== section) {
+      this.add('expression-unknown-component', `this reference must point into $components.${section}, not $components.${classified.expression.section}`, path, 1);
+      return;
+    }
+    this.expression(classified.expression, path, { workflow: undefined });
+  }
+
+  private outputs(outputs: unknown, path: Path, scope: Scope): void {
+    if (!isRecord(outputs)) return;
+    for (const [name, value] of Object.entries(outputs)) if (typeof value === 'string') this.string(value, [...path, name], scope);
+  }
+
+  /** `dependsOn`, `operationId`, `workflowId`, `operationPath`: checked only when they are expressions or templates. */
+  private reference(value: unknown, path: Path, scope: Scope): void {
+    if (typeof value === 'string') this.string(value, path, scope);
+  }
+
+  /** A value at any depth (payloads, parameter values). */
+  private value(value: unknown, path: Path, scope: Scope): void {
+    if (typeof value === 'string') this.string(value, path, scope);
+    else if (Array.isArray(value)) value.forEach((item, index) => this.value(item, [...path, index], scope));
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) this.value(item, [...path, key], scope);
+  }
+
+  private string(text: string, path: Path, scope: Scope): void {
+    const classified = classifyString(text);
+    switch (classified.kind) {
+      case 'invalid':
+        return this.syntax(classified.error, path);
+      case 'expression':
+        return this.expression(classified.expression, path, scope);
+      case 'template':
+        for (const part of classified.template.parts) if (part.type === 'Slot') this.expression(part.expression, path, scope);
+        return;
+      case 'literal':
+        return;
+    }
+  }
+
+  private criterion(criterion: unknown, path: Path, scope: Scope): void {
+    if (!isRecord(criterion)) return;
+    try {
+      const compiled = compileCriterion(criterion as unknown as CriterionInput);
+      for (const expression of compiled.expressions) {
+        this.expression(expression, [...path, expression === compiled.context ? 'context' : 'condition'], scope);
+      }
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      this.syntax(error, [...path, error.field ?? 'condition']);
+    }
+  }
+
+  private syntax(error: ExpressionSyntaxError, path: Path): void {
+    const column = error.code === 'EXPR_UNKNOWN_TYPE' || error.code === 'EXPR_MISSING_CONTEXT' ? undefined : error.column;
+    this.add(ERROR_RULES[error.code], error.message, path, column);
+  }
+
+  /** Reference checks; `column` is the expression's own start inside the string. */
+  private expression(expression: RuntimeExpression, path: Path, scope: Scope): void {
+    const column = expression.start + 1;
+    const text = printExpression(expression);
+    const { index } = this;
+    switch (expression.root) {
+      case 'steps': {
+        const workflow = scope.workflow;
+        if (workflow === undefined) return;
+        const step = workflow.steps.get(expression.stepId);
+        if (step === undefined) {
+          this.add('expression-unknown-step', `${text}: workflow ${workflow.workflowId} has no step ${expression.stepId}`, path, column);
+          return;
+        }
+        let outputs = step.outputs;
+        let owner = `step ${expression.stepId}`;
+        if (outputs === undefined && step.workflowId !== undefined) {
+          // DECISIONS D7: a workflow step without outputs exposes the child workflow's outputs.
+          const child = index.workflows.get(step.workflowId);
+          if (child === undefined || child.outputs === undefined) return;
+          outputs = child.outputs;
+          owner = `step ${expression.stepId} (workflow ${step.workflowId})`;
+        }
+        if (outputs === undefined && step.workflowId === undefined) {
+          this.add('expression-unknown-output', `${text}: step ${expression.stepId} declares no outputs`, path, column);
+        } else if (outputs !== undefined && !outputs.has(expression.name)) {
+          this.add('expression-unknown-output', `${text}: ${owner} has no output ${expression.name}${known(outputs)}`, path, column);
+        }
+        return;
+      }
+      case 'inputs': {
+        const inputs = scope.workflow?.inputs;
+        if (inputs !== undefined && !inputs.has(expression.name)) {
+          this.add('expression-unknown-input', `${text}: workflow ${scope.workflow?.workflowId} has no input ${expression.name}${known(inputs)}`, path, column);
+        }
+        return;
+      }
+      case 'outputs': {
+        const outputs = scope.childWorkflow?.outputs;
+        if (outputs !== undefined && !outputs.has(expression.name)) {
+          this.add('expression-unknown-output', `${text}: workflow ${scope.childWorkflow?.workflowId} has no output ${expression.name}${known(outputs)}`, path, column);
+        }
+        return;
+      }
+      case 'workflows': {
+        const workflow = index.workflows.get(expression.workflowId);
+        if (workflow === undefined) {
+          this.add('expression-unknown-workflow', `${text}: there is no workflow ${expression.workflowId}${known(new Set(index.workflows.keys()))}`, path, column);
+          return;
+        }
+        const names = expression.field === 'inputs' ? workflow.inputs : workflow.outputs;
+        if (names !== undefined && !names.has(expression.name)) {
+          const code = expression.field === 'inputs' ? 'expression-unknown-input' : 'expression-unknown-output';
+          this.add(code, `${text}: workflow ${workflow.workflowId} has no ${expression.field.slice(0, -1)} ${expression.name}${known(names)}`, path, column);
+        }
+        return;
+      }
+      case 'sourceDescriptions':
+        if (!index.sources.has(expression.sourceName)) {
+          this.add('expression-unknown-source', `${text}: there is no source description ${expression.sourceName}${known(index.sources)}`, path, column);
+        }
+        return;
+      case 'components':
+        if (!index.components[expression.section].has(expression.name)) {
+          this.add('expression-unknown-component', `${text}: components.${expression.section} has no ${expression.name}${known(index.components[expression.section])}`, path, column);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private each(list: unknown, path: Path, visit: (item: unknown, path: Path) => void): void {
+    if (Array.isArray(list)) list.forEach((item, position) => visit(item, [...path, position]));
+  }
+
+  private add(code: ExpressionProblemCode, message: string, path: Path, column: number | undefined): void {
+    this.problems.push(column === undefined ? { code, severity: 'error', message, path } : { code, severity: 'error', message, path, column });
+  }
+}
+
+function known(names: ReadonlySet<string>): string {
+  if (names.size === 0) return '';
+  const list = [...names].slice(0, 8).join(', ');
+  return ` (known: ${list}${names.size > 8 ? ', ...' : ''})`;
+}
