@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@loom/expressions': here('./packages/expressions/src/index.ts'),
       '@loom/engine': here('./packages/engine/src/index.ts'),
+      '@loom/spectral-ruleset': here('./packages/spectral-ruleset/src/index.ts'),
     },
   },
   test: {

@@ -10,7 +10,7 @@ export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
-    execFileSync(process.execPath, [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/cli'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'], { cwd: root, stdio: 'pipe' });
   } catch (error) {
     // `pnpm test` type-checks before vitest starts, so this only happens in a partial run
     // (`pnpm vitest run some/file`) while the tree does not compile: say so, and let the

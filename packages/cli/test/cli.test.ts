@@ -81,7 +81,7 @@ describe('loom validate (process)', () => {
         '  - workflowId: w',
         '    steps:',
         '      - stepId: a',
-        '        operationId: op',
+        '        operationId: op1',
         '      - stepId: a',
         '        operationId: op',
         '',

@@ -5,5 +5,4 @@ export { toDocumentUrl, resolveUrl, displayUrl, splitFragment } from './urls.js'
 export { SourceCache, type CachedDocument } from './source-cache.js';
 export { loadOpenApiSource, type LoadOpenApiSourceOptions, type LoadOpenApiSourceResult } from './load-openapi.js';
 export { resolveOperationReference, type OperationReference, type OperationProblem, type OperationResolution } from './resolve-operation.js';
-export { serverUrlFor } from './server-url.js';
 export { HTTP_METHODS } from './operation-index.js';

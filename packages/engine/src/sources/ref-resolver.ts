@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
-import { getAtPath, parsePointer, toPointer, type PathSegment } from '../json-pointer.js';
+import { toPointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
-import { nearestName } from './nearest-name.js';
+import { findRefCycles } from './ref-cycles.js';
+import { forEachRef, isObject, LITERAL_KEYS, locateRef } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, resolveUrl, splitFragment } from './urls.js';
 
@@ -11,14 +12,13 @@ import { displayUrl, resolveUrl, splitFragment } from './urls.js';
  * same): first every file reachable through `$ref`s is read (the only I/O), then the
  * document is rebuilt synchronously with each Reference Object replaced by its target.
  *
- * Cycles: a `$ref` whose target contains the node being built (directly or through
- * other refs) is left in place as `{ $ref }`, its value made absolute when it points
- * into another file. The result is always a finite tree, safe for JSON.stringify,
- * ajv and plain recursive walks. Targets reached twice share one resolved object.
+ * Cycles: a recursive schema (a target on a cycle of refs) is inlined once where it is
+ * used, and the refs among its cycle group inside it are left as `{ $ref }`, made
+ * absolute when they point into another file. The result is a finite tree that never
+ * holds a cycle, safe for JSON.stringify and recursive walks. A target reached twice
+ * is one shared object, so shared (acyclic) schemas cost memory once.
  */
 
-/** Values under these keys are literal data, never Reference Objects. */
-const LITERAL_KEYS = new Set(['example', 'enum', 'const']);
 /** A safety net for pathological reference graphs. */
 const MAX_DOCUMENTS = 200;
 
@@ -34,19 +34,14 @@ export interface ResolvedRefs {
 }
 
 export async function resolveRefs(root: ParsedText, options: ResolveRefsOptions): Promise<ResolvedRefs> {
-  const documents = await collectDocuments(root, options.load);
-  const resolver = new Resolver(documents, options.siblingsOverride);
+  const { byUrl, diagnostics } = await collectDocuments(root, options.load);
+  const resolver = new Resolver(byUrl, findRefCycles(root, byUrl), options.siblingsOverride, root.uri);
   const document = resolver.resolve(root);
-  return { document, diagnostics: [...documents.diagnostics, ...resolver.diagnostics] };
-}
-
-interface DocumentSet {
-  readonly byUrl: Map<string, CachedDocument>;
-  readonly diagnostics: Diagnostic[];
+  return { document, diagnostics: [...diagnostics, ...resolver.diagnostics] };
 }
 
 /** Phase 1: read every document reachable through `$ref`s, breadth first, each once. */
-async function collectDocuments(root: ParsedText, load: (url: string) => Promise<CachedDocument>): Promise<DocumentSet> {
+async function collectDocuments(root: ParsedText, load: (url: string) => Promise<CachedDocument>) {
   const byUrl = new Map<string, CachedDocument>([[root.uri, { parsed: root }]]);
   const diagnostics: Diagnostic[] = [];
   let frontier: ParsedText[] = [root];
@@ -54,8 +49,12 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
     const wanted = new Set<string>();
     for (const parsed of frontier) {
       forEachRef(parsed.data, (ref) => {
-        const target = tryResolveUrl(ref, parsed.uri);
-        if (target === undefined) return;
+        let target: string;
+        try {
+          target = resolveUrl(ref, parsed.uri);
+        } catch {
+          return; // reported in phase 2, where the position is known
+        }
         const { documentUrl } = splitFragment(target);
         if (!byUrl.has(documentUrl)) wanted.add(documentUrl);
       });
@@ -64,18 +63,17 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
     await Promise.all(
       [...wanted].map(async (url) => {
         if (byUrl.size >= MAX_DOCUMENTS) {
-          byUrl.set(url, { error: tooMany(url) });
+          byUrl.set(url, { error: new LoomError('LOOM_ERR_READ', `${displayUrl(url)} not read: more than ${MAX_DOCUMENTS} files are referenced`) });
           return;
         }
-        byUrl.set(url, { error: pending(url) });
+        byUrl.set(url, { error: new LoomError('LOOM_ERR_READ', `${displayUrl(url)} is still being read`) });
         const loaded = await load(url);
         byUrl.set(url, loaded);
-        // After a redirect the text knows its final URL; refs inside resolve against that.
-        if (loaded.parsed) {
-          diagnostics.push(...loaded.parsed.diagnostics);
-          if (!byUrl.has(loaded.parsed.uri)) byUrl.set(loaded.parsed.uri, loaded);
-          next.push(loaded.parsed);
-        }
+        if (!loaded.parsed) return;
+        diagnostics.push(...loaded.parsed.diagnostics);
+        // After a redirect the text knows its final URL; refs inside it resolve against that.
+        if (!byUrl.has(loaded.parsed.uri)) byUrl.set(loaded.parsed.uri, loaded);
+        next.push(loaded.parsed);
       }),
     );
     frontier = next;
@@ -83,43 +81,34 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
   return { byUrl, diagnostics };
 }
 
-function forEachRef(node: unknown, visit: (ref: string) => void): void {
-  if (Array.isArray(node)) {
-    for (const item of node) forEachRef(item, visit);
-  } else if (isObject(node)) {
-    if (typeof node['$ref'] === 'string') visit(node['$ref']);
-    for (const [key, value] of Object.entries(node)) if (!LITERAL_KEYS.has(key)) forEachRef(value, visit);
-  }
-}
-
 interface Frame {
   readonly parsed: ParsedText;
   /** Where the walk is inside `parsed.data`; pushed and popped as it descends. */
   readonly path: PathSegment[];
+  /** The ref target this frame builds (absent for the root document). */
+  readonly key?: string;
 }
 
 /** Phase 2: rebuild the document with every `$ref` replaced. Pure, synchronous. */
 class Resolver {
   readonly diagnostics: Diagnostic[] = [];
-  readonly #documents: DocumentSet;
-  readonly #siblingsOverride: boolean;
   readonly #frames: Frame[] = [];
   readonly #resolved = new Map<string, unknown>();
   readonly #reported = new Set<string>();
-  #rootUrl = '';
 
-  constructor(documents: DocumentSet, siblingsOverride: boolean) {
-    this.#documents = documents;
-    this.#siblingsOverride = siblingsOverride;
-  }
+  constructor(
+    private readonly documents: ReadonlyMap<string, CachedDocument>,
+    private readonly cycleGroups: ReadonlyMap<string, number>,
+    private readonly siblingsOverride: boolean,
+    private readonly rootUrl: string,
+  ) {}
 
   resolve(root: ParsedText): unknown {
-    this.#rootUrl = root.uri;
-    return this.#enter(root, [], root.data);
+    return this.#enter({ parsed: root, path: [] }, root.data);
   }
 
-  #enter(parsed: ParsedText, path: readonly PathSegment[], node: unknown): unknown {
-    this.#frames.push({ parsed, path: [...path] });
+  #enter(frame: Frame, node: unknown): unknown {
+    this.#frames.push(frame);
     try {
       return this.#walk(node);
     } finally {
@@ -140,7 +129,7 @@ class Resolver {
       });
     }
     if (!isObject(node)) return node;
-    if (typeof node['$ref'] === 'string') return this.#follow(node as Record<string, unknown> & { $ref: string });
+    if (typeof node['$ref'] === 'string') return this.#follow(node as Record<string, unknown> & { $ref: string }, frame);
     return this.#walkFields(node, frame);
   }
 
@@ -162,106 +151,50 @@ class Resolver {
     return result;
   }
 
-  #follow(node: Record<string, unknown> & { $ref: string }): unknown {
-    const frame = this.#frames[this.#frames.length - 1]!;
-    const ref = node.$ref;
-    const target = tryResolveUrl(ref, frame.parsed.uri);
-    if (target === undefined) return this.#unresolved(frame, ref, `'${ref}' is not a valid URL reference`, node);
-    const { documentUrl, fragment } = splitFragment(target);
-    const cached = this.#documents.byUrl.get(documentUrl);
-    if (!cached?.parsed) {
-      return this.#unresolved(frame, ref, cached?.error.message ?? `cannot read ${displayUrl(documentUrl)}`, node);
-    }
-    const parsed = cached.parsed;
-    if (parsed.data === undefined) return this.#unresolved(frame, ref, `${displayUrl(parsed.uri)} could not be parsed`, node);
-    const path = fragmentToPath(fragment ?? '');
-    if (path === undefined) {
-      return this.#unresolved(frame, ref, `'#${fragment}' is not a JSON Pointer (only JSON Pointer fragments are supported)`, node);
-    }
-    const value = getAtPath(parsed.data, path);
-    if (value === undefined) return this.#unresolved(frame, ref, missingTargetReason(parsed, path), node);
-
-    const siblings = this.#siblingsOverride && Object.keys(node).length > 1 ? this.#walkFields(node, frame, '$ref') : undefined;
+  #follow(node: Record<string, unknown> & { $ref: string }, frame: Frame): unknown {
+    const target = locateRef(node.$ref, frame.parsed.uri, this.documents);
+    if ('reason' in target) return this.#unresolved(frame, node, target.reason);
+    const siblings = this.siblingsOverride && Object.keys(node).length > 1 ? this.#walkFields(node, frame, '$ref') : undefined;
     let resolved: unknown;
-    if (this.#isCycle(parsed.uri, path)) {
-      resolved = { $ref: parsed.uri === this.#rootUrl ? '#' + toPointer(path) : parsed.uri + '#' + toPointer(path) };
+    if (this.#leaveInPlace(target.key, target.parsed.uri, target.path)) {
+      const pointer = '#' + toPointer(target.path);
+      resolved = { $ref: target.parsed.uri === this.rootUrl ? pointer : target.parsed.uri + pointer };
+    } else if (this.#resolved.has(target.key)) {
+      resolved = this.#resolved.get(target.key);
     } else {
-      const key = parsed.uri + '#' + toPointer(path);
-      if (this.#resolved.has(key)) {
-        resolved = this.#resolved.get(key);
-      } else {
-        resolved = this.#enter(parsed, path, value);
-        this.#resolved.set(key, resolved);
-      }
+      resolved = this.#enter({ parsed: target.parsed, path: [...target.path], key: target.key }, target.value);
+      this.#resolved.set(target.key, resolved);
     }
     return siblings && isObject(resolved) ? { ...resolved, ...siblings } : resolved;
   }
 
-  /** A target is cyclic when it contains (is a prefix of) a node being built in any frame of the same file. */
-  #isCycle(url: string, target: readonly PathSegment[]): boolean {
-    return this.#frames.some((frame) => frame.parsed.uri === url && isPrefix(target, frame.path));
+  /**
+   * A ref stays `{ $ref }` inside a target of its own cycle group, and (as a safety net) whenever
+   * its target contains a node being built, which would otherwise recurse without end.
+   */
+  #leaveInPlace(key: string, url: string, path: readonly PathSegment[]): boolean {
+    const group = this.cycleGroups.get(key);
+    if (group !== undefined) {
+      const enclosing = this.#frames.findLast((frame) => frame.key !== undefined);
+      if (enclosing && this.cycleGroups.get(enclosing.key!) === group) return true;
+    }
+    return this.#frames.some((frame) => frame.parsed.uri === url && isPrefix(path, frame.path));
   }
 
-  #unresolved(frame: Frame, ref: string, reason: string, node: Record<string, unknown>): unknown {
+  #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, reason: string): unknown {
     const at = [...frame.path, '$ref'];
     const key = frame.parsed.uri + '#' + toPointer(at);
     if (!this.#reported.has(key)) {
       this.#reported.add(key);
       this.diagnostics.push(
-        diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: 'error', message: `$ref '${ref}' does not resolve: ${reason}` }),
+        diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: 'error', message: `$ref '${node.$ref}' does not resolve: ${reason}` }),
       );
     }
     return node;
   }
 }
 
-function missingTargetReason(parsed: ParsedText, path: readonly PathSegment[]): string {
-  let reason = `nothing at #${toPointer(path)} in ${displayUrl(parsed.uri)}`;
-  const parent = getAtPath(parsed.data, path.slice(0, -1));
-  const last = path[path.length - 1];
-  if (last !== undefined && isObject(parent)) {
-    const near = nearestName(String(last), Object.keys(parent));
-    if (near !== undefined) reason += `; did you mean '${near}'?`;
-  }
-  return reason;
-}
-
-/** RFC 6901 §6: a URI fragment is percent-decoded, then read as a JSON Pointer. */
-export function fragmentToPath(fragment: string): string[] | undefined {
-  let decoded = fragment;
-  try {
-    decoded = decodeURIComponent(fragment);
-  } catch {
-    // A stray '%' in a fragment: read it as written.
-  }
-  return parsePointer(decoded);
-}
-
 function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
   if (prefix.length > path.length) return false;
   return prefix.every((segment, index) => String(segment) === String(path[index]));
-}
-
-function tryResolveUrl(reference: string, base: string): string | undefined {
-  try {
-    return resolveUrl(reference, base);
-  } catch {
-    return undefined;
-  }
-}
-
-function tooMany(url: string): LoomError {
-  return errorOf(`${displayUrl(url)} not read: more than ${MAX_DOCUMENTS} files are referenced`);
-}
-
-function pending(url: string): LoomError {
-  return errorOf(`${displayUrl(url)} is still being read`);
-}
-
-function errorOf(message: string): LoomError {
-  return new LoomError('LOOM_ERR_READ', message);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';
 import { HTTP_METHODS } from './operation-index.js';
-import { fragmentToPath } from './ref-resolver.js';
+import { fragmentToPath } from './ref-target.js';
 import type { OpenApiOperation, OpenApiSource } from './types.js';
 
 /**

@@ -71,8 +71,8 @@ describe('loadOpenApiSource: $ref resolution', () => {
     expect(pet.required).toEqual(['id', 'name']);
     // refs/schemas/pet.yaml#/Tag, a ref internal to the other file
     expect(pet.properties!['tag']).toEqual({ type: 'string', maxLength: 20 });
-    // ../common.yaml from refs/schemas/, i.e. refs/common.yaml
-    expect(pet.properties!['owner']!.properties!['name']).toEqual({ type: 'string' });
+    // ../common.yaml from refs/schemas/, i.e. refs/common.yaml (Owner and Pet form a cycle: see below)
+    expect(pet.properties!['owner']).toEqual({ $ref: fixture('refs/common.yaml') + '#/components/schemas/Owner' });
     // a whole Path Item from paths/owners.yaml, with its own relative ref
     const owners = source.operationsById.get('listOwners')!;
     expect(owners).toMatchObject({ path: '/owners', method: 'get', pointer: '/paths/~1owners/get' });
@@ -82,11 +82,14 @@ describe('loadOpenApiSource: $ref resolution', () => {
     expect((source.operationsById.get('updatePet')!.operation as { responses: Record<string, unknown> }).responses['default']).toMatchObject({ description: 'a problem' });
   });
 
-  it('leaves a cycle across files as { $ref } with an absolute URL, never recursing forever', async () => {
+  it('inlines a recursive schema once where it is used; refs within its cycle, across files, stay { $ref } with an absolute URL', async () => {
     const source = await load('pets', fixture('refs/main.yaml'));
-    const pet = schemaOf(source, 'getPet');
-    // Pet -> Owner -> pets.items -> Pet: the inner Pet is the cycle.
-    expect(pet.properties!['owner']!.properties!['pets']!.items).toEqual({ $ref: fixture('refs/schemas/pet.yaml') + '#/Pet' });
+    // Pet -> Owner -> pets.items -> Pet: from getPet, Pet is inlined and Owner left as a ref;
+    // from listOwners, Owner is inlined and Pet left as a ref.
+    expect(schemaOf(source, 'getPet').properties!['owner']).toEqual({ $ref: fixture('refs/common.yaml') + '#/components/schemas/Owner' });
+    const owner = schemaOf(source, 'listOwners').items!;
+    expect(owner.properties!['name']).toEqual({ type: 'string' });
+    expect(owner.properties!['pets']!.items).toEqual({ $ref: fixture('refs/schemas/pet.yaml') + '#/Pet' });
     expect(() => JSON.stringify(source.document)).not.toThrow();
   });
 
@@ -240,7 +243,8 @@ describe('loadOpenApiSource over http', () => {
     requests.length = 0;
     const source = await load('pets', `${base}/latest`);
     expect(source.url).toBe(`${base}/v1/refs/main.yaml`);
-    expect(schemaOf(source, 'getPet').properties!['owner']!.properties!['name']).toEqual({ type: 'string' });
+    expect(schemaOf(source, 'listOwners').items!.properties!['name']).toEqual({ type: 'string' });
+    expect(schemaOf(source, 'getPet').properties!['tag']).toEqual({ type: 'string', maxLength: 20 });
     expect(new Set(requests)).toEqual(new Set(['/latest', '/v1/refs/main.yaml', '/v1/refs/schemas/pet.yaml', '/v1/refs/paths/owners.yaml', '/v1/refs/common.yaml']));
     expect(requests).toHaveLength(5);
   });

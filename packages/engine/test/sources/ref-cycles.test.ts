@@ -66,6 +66,16 @@ describe('$ref resolution is cycle-safe', () => {
     );
   });
 
+  it('a large strongly connected schema graph resolves to small trees (cycles are not unrolled)', async () => {
+    const size = 300;
+    const edges = Array.from({ length: size }, (_, index) => [(index * 7 + 1) % size, (index * 13 + 5) % size, (index + 1) % size]);
+    const { document } = await resolveRefs(parseText(documentFor(edges), 'file:///strong.json'), { siblingsOverride: false, load: noFiles });
+    const schemas = (document as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    // Walked as a tree (as JSON.stringify or a validator would), each schema stays small.
+    for (const schema of Object.values(schemas)) expect(JSON.stringify(schema).length).toBeLessThan(2000);
+    edges.forEach((_, index) => expect(matchesGraph(schemas[`S${index}`], index, edges)).toBe(true));
+  });
+
   it('a wide diamond of shared references stays fast (targets are resolved once)', async () => {
     // S0 -> S1 twice -> S2 twice ... : 2^40 paths if shared targets were not reused.
     const edges = Array.from({ length: 40 }, (_, index) => (index < 39 ? [index + 1, index + 1] : []));
