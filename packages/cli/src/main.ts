@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import { isLoomError } from '@loom/engine';
 import type { Command, CommandContext } from './command.js';
+import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   validate: { run: validateCommand, summary: 'Check Arazzo documents against the spec and their sources' },
+  run: { run: runCommand, summary: 'Run a workflow against real HTTP APIs' },
 };
 
 function version(): string {

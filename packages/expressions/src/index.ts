@@ -69,3 +69,5 @@ export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
 export { resolvePointer } from './json-pointer.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';
+export type { XmlReplaceResult } from './xml-replace.js';
+export { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from './xml-replace.js';

@@ -1,7 +1,7 @@
-import { displayUrl, sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
+import { sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
 import type { CommandContext } from '../command.js';
-import { countDiagnostics, diagnosticToJson, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
+import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
@@ -46,7 +46,7 @@ export async function validateCommand(argv: readonly string[], context: CommandC
   }
   const sorted = sortDiagnostics(diagnostics);
   const counts = countDiagnostics(sorted);
-  const displayFile = (url: string) => displayUrl(url, context.cwd);
+  const displayFile = displayFileFor(context.cwd);
 
   if (format === 'json') {
     const report = {

@@ -1,8 +1,12 @@
-import type { Diagnostic } from '@loom/engine';
+import { displayUrl, type Diagnostic } from '@loom/engine';
 import { paint, type Terminal } from '../terminal.js';
 
 /** How a diagnostic's file is shown: a path relative to the working directory where possible. */
 export type DisplayFile = (url: string) => string;
+
+export function displayFileFor(cwd: string): DisplayFile {
+  return (url) => displayUrl(url, cwd);
+}
 
 const severityStyle = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'gray' } as const;
 

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { hasErrors, loadDocument, run, type LoadedDocument, type RunEvent, type RunResult } from '@loom/engine';
+import { parseAssignments, parseCommandLine } from '../arguments.js';
+import type { CommandContext } from '../command.js';
+import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
+import { createHumanRunReporter } from '../reporters/run-human.js';
+import { toJsonRunReport } from '../reporters/run-json.js';
+import { UsageError } from '../usage-error.js';
+
+export const runHelp = `Usage: loom run <file> [options]
+
+Runs a workflow of an Arazzo 1.0.x document against real HTTP APIs.
+
+Options:
+  --workflow <id>             The workflow to run (may be left out when the document has one)
+  --inputs <file.json|->      Workflow inputs as a JSON object, from a file or stdin (-)
+  --input <name>=<value>      One input; the value is parsed as JSON when it parses, else taken
+                              as a string; overrides --inputs (repeatable)
+  --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
+  --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+  --json                      Print exactly one JSON object with the result on stdout; logs go to stderr
+  --timeout <ms>              Per-request timeout (default 30000)
+  --run-timeout <ms>          Timeout for the whole run (default: none)
+  --max-steps <n>             Stop a run after this many step executions (default 1000)
+  --show-secrets              Do not mask secret inputs and headers in the output
+  -h, --help                  Show this help
+
+Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
+(invalid document, inputs or command line).
+
+Example:
+  loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
+    --inputs examples/amberflo/inputs.json \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
+
+export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine('run', argv, {
+    workflow: { type: 'string' },
+    inputs: { type: 'string' },
+    input: { type: 'string', multiple: true },
+    server: { type: 'string', multiple: true },
+    source: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    'run-timeout': { type: 'string' },
+    'max-steps': { type: 'string' },
+    'show-secrets': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    context.stdout.write(`${runHelp}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run: missing <file>; see loom run --help' : 'run: expects exactly one <file>');
+  const requestMs = positiveInteger('timeout', values.timeout);
+  const runMs = positiveInteger('run-timeout', values['run-timeout']);
+  const maxSteps = positiveInteger('max-steps', values['max-steps']);
+  const inputs = { ...(await readInputsOption(values.inputs, context)), ...parseInputAssignments(values.input) };
+  const servers = parseAssignments('server', values.server);
+  const sourceOverrides = parseAssignments('source', values.source);
+
+  const loaded = await loadDocument(positionals[0]!, { sourceOverrides, cwd: context.cwd });
+  const displayFile = displayFileFor(context.cwd);
+  reportDiagnostics(loaded, context, displayFile);
+  if (hasErrors(loaded.diagnostics)) {
+    const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+    context.stderr.write(`loom: ${errors} error${errors === 1 ? '' : 's'} in the document; nothing was run\n`);
+    return 2;
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal);
+  let result: RunResult;
+  try {
+    result = await run(loaded, {
+      ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}),
+      inputs,
+      servers,
+      signal: controller.signal,
+      ...(maxSteps !== undefined ? { maxSteps } : {}),
+      timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
+      maskSecrets: !values['show-secrets'],
+      ...(reporter ? { onEvent: (event: RunEvent) => reporter.onEvent(event) } : {}),
+    });
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+  if (values.json) context.stdout.write(`${JSON.stringify(toJsonRunReport(result), null, 2)}\n`);
+  else reporter!.finish(result);
+  return result.status === 'success' ? 0 : 1;
+}
+
+function reportDiagnostics(loaded: LoadedDocument, context: CommandContext, displayFile: (url: string) => string): void {
+  for (const diagnostic of loaded.diagnostics) {
+    if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') {
+      context.stderr.write(`${formatDiagnosticLine(diagnostic, displayFile, context.errorTerminal)}\n`);
+    }
+  }
+}
+
+async function readInputsOption(option: string | undefined, context: CommandContext): Promise<Record<string, unknown>> {
+  if (option === undefined) return {};
+  let text: string;
+  try {
+    text = option === '-' ? await readStdin() : await readFile(resolve(context.cwd, option), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`run: cannot read --inputs ${option}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`run: --inputs ${option} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`run: --inputs ${option} must hold a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** `--input name=value`: the value is JSON when it parses (`5`, `true`, `{"a":1}`), else the string as given. */
+function parseInputAssignments(assignments: readonly string[] | undefined): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(parseAssignments('input', assignments))) {
+    try {
+      inputs[name] = JSON.parse(text);
+    } catch {
+      inputs[name] = text;
+    }
+  }
+  return inputs;
+}
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`run: --${flag} must be a positive whole number, got '${text}'`);
+  return value;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,87 @@
+import type { RunEvent, RunResult } from '@loom/engine';
+import { paint, type Terminal } from '../terminal.js';
+
+export interface HumanRunReporter {
+  onEvent(event: RunEvent): void;
+  finish(result: RunResult): void;
+}
+
+/**
+ * What a person watching `loom run` sees: a line per step as it ends (method, URL,
+ * status, time, and why it failed), retries and jumps as they happen, then the
+ * outputs. Events arrive masked (DECISIONS D21).
+ */
+export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Terminal): HumanRunReporter {
+  const depthOf = new Map<string, number>();
+  let lastRequest: { method: string; url: string } | undefined;
+  const failed: string[] = [];
+  const indent = (workflowId: string) => '  '.repeat(depthOf.get(workflowId) ?? 0);
+  const write = (line: string) => out.write(`${line}\n`);
+
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case 'run.start':
+          write(paint(terminal, 'bold', `▶ ${event.workflowId}`));
+          break;
+        case 'workflow.start':
+          depthOf.set(event.workflowId, event.depth);
+          if (event.depth > 0) write(`${'  '.repeat(event.depth)}${paint(terminal, 'cyan', `▶ ${event.workflowId}`)} ${paint(terminal, 'gray', `(${event.reason})`)}`);
+          break;
+        case 'step.start':
+          lastRequest = undefined;
+          failed.length = 0;
+          break;
+        case 'request':
+          lastRequest = { method: event.method, url: event.url };
+          break;
+        case 'criterion':
+          if (!event.passed && event.owner === 'successCriteria') failed.push(event.explanation ?? event.condition);
+          break;
+        case 'action': {
+          const target = event.targetStepId ?? event.targetWorkflowId;
+          const what =
+            event.action === 'retry'
+              ? `↻ retry ${event.stepId}${event.delayMs ? ` in ${formatMs(event.delayMs)}` : ''}${target ? ` after ${target}` : ''}`
+              : event.action === 'goto'
+                ? `→ goto ${target}`
+                : '■ end';
+          write(`${indent(event.workflowId)}  ${paint(terminal, 'gray', `${what} (${event.kind} action ${event.name})`)}`);
+          break;
+        }
+        case 'step.end': {
+          const mark = event.status === 'success' ? paint(terminal, 'green', '✔') : paint(terminal, 'red', '✖');
+          const request = lastRequest ? `${lastRequest.method} ${lastRequest.url}` : 'workflow';
+          const status = event.statusCode !== undefined ? ` ${statusText(terminal, event.statusCode)}` : '';
+          const attempts = event.attempt > 1 ? paint(terminal, 'gray', ` (${event.attempt} attempts)`) : '';
+          write(`${indent(event.workflowId)}${mark} ${paint(terminal, 'bold', event.stepId)}  ${request}${status}  ${paint(terminal, 'gray', formatMs(event.durationMs))}${attempts}`);
+          if (event.status === 'failure') {
+            const reasons = failed.length > 0 ? failed : event.reason ? [event.reason] : [];
+            for (const reason of reasons) write(`${indent(event.workflowId)}    ${paint(terminal, 'red', reason)}`);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    },
+    finish(result) {
+      const outputs = Object.entries(result.outputs as Record<string, unknown>);
+      if (outputs.length > 0) {
+        write(paint(terminal, 'bold', 'outputs'));
+        for (const [name, value] of outputs) write(`  ${name}: ${JSON.stringify(value)}`);
+      }
+      const steps = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}`;
+      if (result.status === 'success') write(paint(terminal, 'green', `✔ ${result.workflowId} succeeded: ${steps} in ${formatMs(result.durationMs)}`));
+      else write(paint(terminal, 'red', `✖ ${result.workflowId} failed${result.error?.stepId ? ` at step ${result.error.stepId}` : ''}: ${result.error?.message ?? 'unknown reason'}`));
+    },
+  };
+}
+
+function statusText(terminal: Terminal, statusCode: number): string {
+  return paint(terminal, statusCode < 300 ? 'green' : statusCode < 400 ? 'yellow' : 'red', String(statusCode));
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,23 @@
+import type { RunResult } from '@loom/engine';
+
+/**
+ * The `loom run --json` contract: exactly this object on stdout.
+ * `steps` has one entry per step execution, in the order they ran.
+ */
+export function toJsonRunReport(result: RunResult) {
+  return {
+    workflowId: result.workflowId,
+    status: result.status,
+    outputs: result.outputs,
+    steps: result.steps.map((step) => ({
+      stepId: step.stepId,
+      workflowId: step.workflowId,
+      status: step.status,
+      attempts: step.attempts,
+      statusCode: step.statusCode ?? null,
+      durationMs: Math.round(step.durationMs * 10) / 10,
+      ...(step.reason !== undefined ? { reason: step.reason } : {}),
+    })),
+    ...(result.error ? { error: { message: result.error.message, stepId: result.error.stepId ?? null } } : {}),
+  };
+}
