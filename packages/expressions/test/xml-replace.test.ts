@@ -11,7 +11,7 @@ describe('replaceXmlAtXPath (Arazzo §Payload Replacement Object, XPath targets)
   it("D19: replaces an element's content, escaping the text", () => {
     expect(replaceXmlAtXPath('<pet><name>old</name><tag>x</tag></pet>', '/pet/name', 'Rex & <Co>')).toEqual({
       ok: true,
-      xml: '<pet><name>Rex &amp; &lt;Co></name><tag>x</tag></pet>',
+      xml: '<pet><name>Rex &amp; &lt;Co&gt;</name><tag>x</tag></pet>',
     });
   });
 

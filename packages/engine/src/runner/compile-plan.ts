@@ -10,6 +10,8 @@ import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, Paramete
 export interface CompiledDocument {
   readonly url: string;
   readonly workflows: ReadonlyMap<string, WorkflowPlan>;
+  /** True when a criterion of the document is `xpath`: the run preloads the XPath engine so criteria stay synchronous. */
+  readonly usesXPath: boolean;
 }
 
 const compiledDocuments = new WeakMap<ResolvedDocument, CompiledDocument>();
@@ -24,16 +26,19 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   let compiled = compiledDocuments.get(document);
   if (compiled) return compiled;
   const workflows = new Map<string, WorkflowPlan>();
-  compiled = { url: document.url, workflows };
+  const building = { url: document.url, workflows, usesXPath: false };
+  compiled = building;
   // Registered before compiling, so that workflows referring to each other (goto, dependsOn,
   // workflow steps, across documents) resolve lazily to the same plans.
   compiledDocuments.set(document, compiled);
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
   for (const source of document.document.sourceDescriptions) sourceDescriptions[source.name] = { ...source };
   const components = document.document.components as Record<string, unknown> | undefined;
+  const xpath = { used: false };
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath));
   }
+  building.usesXPath = xpath.used;
   return compiled;
 }
 
@@ -42,7 +47,46 @@ function compileWorkflow(
   workflow: ResolvedWorkflow,
   sourceDescriptions: WorkflowPlan['sourceDescriptions'],
   components: Record<string, unknown> | undefined,
+  xpath: { used: boolean },
 ): WorkflowPlan {
+  const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
+    criteria.map((criterion) => {
+      const compiled = compileCriterion(criterion);
+      if (compiled.kind === 'xpath') xpath.used = true;
+      return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
+    });
+  const compileAction = (action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan => {
+    const failure = action as ResolvedFailureAction;
+    return {
+      name: action.name,
+      type: action.type,
+      ...targetOf(action.target),
+      retryAfterSeconds: failure.retryAfter ?? 0,
+      retryLimit: failure.retryLimit ?? 1,
+      criteria: compileCriteria(action.criteria),
+    };
+  };
+  const compileStep = (step: ResolvedStep): StepPlan => {
+    const definition = step.definition;
+    return {
+      stepId: step.stepId,
+      index: step.index,
+      target:
+        step.target.kind === 'operation'
+          ? compileOperationTarget(step, step.target.operation)
+          : {
+              kind: 'workflow',
+              workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
+              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value) })),
+            },
+      successCriteria: compileCriteria(step.successCriteria),
+      onSuccess: step.onSuccess.map(compileAction),
+      onFailure: step.onFailure.map(compileAction),
+      outputs: compileOutputs(step.outputs),
+      // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
+      exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
+    };
+  };
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -54,28 +98,6 @@ function compileWorkflow(
     outputs: compileOutputs(workflow.outputs),
     sourceDescriptions,
     ...(components ? { components } : {}),
-  };
-}
-
-function compileStep(step: ResolvedStep): StepPlan {
-  const definition = step.definition;
-  return {
-    stepId: step.stepId,
-    index: step.index,
-    target:
-      step.target.kind === 'operation'
-        ? compileOperationTarget(step, step.target.operation)
-        : {
-            kind: 'workflow',
-            workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-            parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value) })),
-          },
-    successCriteria: compileCriteria(step.successCriteria),
-    onSuccess: step.onSuccess.map(compileAction),
-    onFailure: step.onFailure.map(compileAction),
-    outputs: compileOutputs(step.outputs),
-    // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
-    exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
   };
 }
 
@@ -107,6 +129,7 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     parameters,
     declaredParameters: operation.parameters,
     ...(bodyPlan ? { requestBody: bodyPlan } : {}),
+    serverUrls: new Map(),
   };
 }
 
@@ -123,18 +146,6 @@ function firstContentType(requestBody: Readonly<Record<string, unknown>> | undef
   return Object.keys(content)[0];
 }
 
-function compileAction(action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan {
-  const failure = action as ResolvedFailureAction;
-  return {
-    name: action.name,
-    type: action.type,
-    ...targetOf(action.target),
-    retryAfterSeconds: failure.retryAfter ?? 0,
-    retryLimit: failure.retryLimit ?? 1,
-    criteria: compileCriteria(action.criteria),
-  };
-}
-
 function targetOf(target: ActionTarget | undefined): Pick<ActionPlan, 'stepIndex' | 'workflow'> {
   if (target === undefined) return {};
   if (target.kind === 'step') return { stepIndex: target.stepIndex };
@@ -144,13 +155,6 @@ function targetOf(target: ActionTarget | undefined): Pick<ActionPlan, 'stepIndex
 function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () => WorkflowPlan {
   let plan: WorkflowPlan | undefined;
   return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
-}
-
-function compileCriteria(criteria: readonly Criterion[]): CriterionPlan[] {
-  return criteria.map((criterion) => {
-    const compiled = compileCriterion(criterion);
-    return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
-  });
 }
 
 function compileOutputs(outputs: Readonly<Record<string, string>>): OutputPlan[] {

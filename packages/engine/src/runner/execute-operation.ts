@@ -1,9 +1,11 @@
+import { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from '@loom/expressions';
 import { parseRetryAfter } from '../http/retry-after.js';
 import type { HttpRequest } from '../http/types.js';
 import type { HttpClient } from '../http/send.js';
 import { encodeRequestBody } from '../request/request-body.js';
 import { serializeParameters, type ParameterValue } from '../request/parameter-serialization.js';
 import { applyReplacements } from '../request/payload-replacements.js';
+import type { BuildResult } from '../request/build-result.js';
 import { buildRequestUrl, resolveServerUrl } from '../request/url.js';
 import type { OperationStepPlan, RuntimeContext, StepPlan, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
@@ -45,8 +47,7 @@ export async function executeOperation(
   const serialized = serializeParameters(operation.path, parameterValues, target.declaredParameters);
   if (!serialized.ok) return { reason: `cannot build the request: ${serialized.error.message}` };
 
-  // DECISIONS D18, with the run's --server override for this source.
-  const server = resolveServerUrl(operation.servers, operation.sourceUrl, state.settings.servers[operation.sourceName]);
+  const server = serverUrl(target, state.settings.servers[operation.sourceName]);
   if (!server.ok) return { reason: `cannot build the request: ${server.error.message}` };
   const url = buildRequestUrl(server.value, serialized.value.path, serialized.value.query);
 
@@ -61,10 +62,13 @@ export async function executeOperation(
       return { reason: `cannot build the request body: ${requestBody.payload.explainMissing(context) ?? 'the payload has no value'}` };
     }
     if (requestBody.replacements.length > 0) {
+      // XPath targets (XML payloads, DECISIONS D19) need the XML engine, loaded once per process.
+      if (typeof payload === 'string' && !isXmlReplacementLoaded()) await preloadXmlReplacement();
       const replaced = applyReplacements(
         payload,
         requestBody.replacements.map((replacement) => ({ target: replacement.target, value: replacement.value.evaluate(context) })),
         requestBody.contentType,
+        replaceXmlAtXPath,
       );
       if (!replaced.ok) return { reason: `cannot build the request body: ${replaced.error.message}` };
       payload = replaced.value;
@@ -118,6 +122,17 @@ export async function executeOperation(
   });
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
   return retryAfterMs === undefined ? { statusCode: response.statusCode } : { statusCode: response.statusCode, retryAfterMs };
+}
+
+/** DECISIONS D18, with the run's `servers` override for this source; resolved once per operation and override. */
+function serverUrl(target: OperationStepPlan, override: string | undefined): BuildResult<string> {
+  const key = override ?? '';
+  let resolved = target.serverUrls.get(key);
+  if (resolved === undefined) {
+    resolved = resolveServerUrl(target.operation.servers, target.operation.sourceUrl, override);
+    target.serverUrls.set(key, resolved);
+  }
+  return resolved;
 }
 
 export type { HttpClient };

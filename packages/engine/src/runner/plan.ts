@@ -1,4 +1,5 @@
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
+import type { BuildResult } from '../request/build-result.js';
 import type { InputsValidator } from './inputs.js';
 
 /**
@@ -91,6 +92,11 @@ export interface OperationStepPlan {
   /** The operation's declared parameters, for serialization. */
   readonly declaredParameters: readonly OpenApiParameter[];
   readonly requestBody?: RequestBodyPlan;
+  /**
+   * The resolved server URL per `servers` override (DECISIONS D18), filled on first use.
+   * Pure data derived from the document and the override, so runs may share it.
+   */
+  readonly serverUrls: Map<string, BuildResult<string>>;
 }
 
 export interface WorkflowStepPlan {

@@ -42,6 +42,8 @@ export interface RunState {
   readonly client: HttpClient;
   /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */
   readonly secrets: SecretRegistry;
+  /** DECISIONS D10: outputs that could not be resolved, left out of the outputs and reported here. */
+  readonly warnings: string[];
 }
 
 export function elapsed(state: RunState): number {

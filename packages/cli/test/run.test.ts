@@ -1,0 +1,190 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runLoom } from '../../../test/support/run-loom.js';
+import { startServer, type LocalServer } from '../../engine/test/http/local-server.js';
+
+const SECRET = 'sk-live-0123456789';
+
+const api = `openapi: 3.1.0
+info: { title: orders, version: 1.0.0 }
+servers: [{ url: https://orders.example.invalid }]
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      responses: { '201': { description: created } }
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: ok } }
+`;
+
+const flow = `arazzo: 1.0.1
+info: { title: orders, version: 1.0.0 }
+sourceDescriptions:
+  - { name: orders, url: ./orders.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: placeOrder
+    inputs:
+      type: object
+      required: [apiKey, item]
+      properties:
+        apiKey: { type: string }
+        item: { type: string }
+        quantity: { type: integer, default: 1 }
+    steps:
+      - stepId: create
+        operationId: createOrder
+        parameters:
+          - { name: X-API-KEY, in: header, value: $inputs.apiKey }
+        requestBody:
+          contentType: application/json
+          payload: { item: $inputs.item, quantity: $inputs.quantity }
+        successCriteria:
+          - condition: $statusCode == 201
+        outputs:
+          id: $response.body#/id
+      - stepId: read
+        operationId: getOrder
+        parameters:
+          - { name: id, in: path, value: $steps.create.outputs.id }
+          - { name: X-API-KEY, in: header, value: $inputs.apiKey }
+        successCriteria:
+          - condition: $response.body#/state == 'placed'
+        outputs:
+          state: $response.body#/state
+    outputs:
+      orderId: $steps.create.outputs.id
+      state: $steps.read.outputs.state
+  - workflowId: other
+    steps:
+      - { stepId: only, operationId: getOrder, parameters: [{ name: id, in: path, value: x }] }
+`;
+
+describe('loom run (process)', () => {
+  let server: LocalServer;
+  let dir: string;
+  let state = 'placed';
+  beforeAll(async () => {
+    server = await startServer((request, response) => {
+      response.setHeader('content-type', 'application/json');
+      if (request.method === 'POST') {
+        response.statusCode = 201;
+        response.end(JSON.stringify({ id: 'o-1', echo: request.headers['x-api-key'] }));
+      } else response.end(JSON.stringify({ id: 'o-1', state, note: `key ${request.headers['x-api-key']}` }));
+    });
+    dir = await mkdtemp(join(tmpdir(), 'loom-run-cli-'));
+    await writeFile(join(dir, 'orders.openapi.yaml'), api);
+    await writeFile(join(dir, 'flow.arazzo.yaml'), flow);
+    await writeFile(join(dir, 'inputs.json'), JSON.stringify({ apiKey: SECRET, item: 'book', quantity: 5 }));
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.received.length = 0;
+    state = 'placed';
+  });
+  const base = () => ['run', 'flow.arazzo.yaml', '--workflow', 'placeOrder', '--server', `orders=${server.url}`];
+
+  it('--json: exactly one JSON object on stdout with the result contract, exit 0', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['workflowId', 'status', 'outputs', 'steps']);
+    expect(report).toMatchObject({
+      workflowId: 'placeOrder',
+      status: 'success',
+      outputs: { orderId: 'o-1', state: 'placed' },
+      steps: [
+        { stepId: 'create', workflowId: 'placeOrder', status: 'success', attempts: 1, statusCode: 201 },
+        { stepId: 'read', workflowId: 'placeOrder', status: 'success', attempts: 1, statusCode: 200 },
+      ],
+    });
+    for (const step of report.steps as { durationMs: unknown }[]) expect(typeof step.durationMs).toBe('number');
+    expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /orders', 'GET /orders/o-1']);
+    expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: 'book', quantity: 5 });
+  });
+
+  it('--input values are JSON when they parse, strings otherwise, and override --inputs', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--input', 'quantity=7', '--input', 'item=42 pens', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: '42 pens', quantity: 7 });
+  });
+
+  it('a workflow that fails: exit 1, the failed step and the reason in --json', async () => {
+    state = 'cancelled';
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { status: string; error: { stepId: string; message: string }; steps: unknown[] };
+    expect(report.status).toBe('failure');
+    expect(report.error.stepId).toBe('read');
+    expect(report.error.message).toMatch(/state == 'placed'.*cancelled/);
+    expect(report.steps).toHaveLength(2);
+  });
+
+  it('D21: secrets sent in secret headers are masked in --json and in human output', async () => {
+    const json = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    state = 'cancelled';
+    const human = await runLoom([...base(), '--inputs', 'inputs.json'], { cwd: dir });
+    expect(human.code).toBe(1);
+    for (const output of [json.stdout, json.stderr, human.stdout, human.stderr]) expect(output).not.toContain(SECRET);
+    // The secret was really sent.
+    expect(server.received[0]!.headers['x-api-key']).toBe(SECRET);
+  });
+
+  it('human output: a line per step with method, URL, status and time, then the outputs', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`✔ create {2}POST ${server.url}/orders 201 {2}\\d+ ms`));
+    expect(result.stdout).toMatch(new RegExp(`✔ read {2}GET ${server.url}/orders/o-1 200 {2}\\d+ ms`));
+    expect(result.stdout).toMatch(/outputs\n {2}orderId: "o-1"\n {2}state: "placed"\n/);
+    expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
+  });
+
+  it('missing required input: exit 2, the input named on stderr, nothing sent', async () => {
+    const result = await runLoom([...base(), '--input', 'item=book', '--json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^loom: .*input apiKey is required/m);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('several workflows and no --workflow: exit 2 naming them', async () => {
+    const result = await runLoom(['run', 'flow.arazzo.yaml', '--json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/placeOrder, other/);
+  });
+
+  it('an invalid document: its diagnostics on stderr, exit 2, nothing sent', async () => {
+    await writeFile(join(dir, 'broken.arazzo.yaml'), flow.replace('operationId: getOrder', 'operationId: getOrdr'));
+    const result = await runLoom(['run', 'broken.arazzo.yaml', '--workflow', 'placeOrder', '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/broken\.arazzo\.yaml:\d+:\d+ {2}error {2}operation-unresolved/);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('bad command lines: exit 2 with one clear line', async () => {
+    for (const args of [
+      ['run'],
+      [...base(), '--max-steps', 'many'],
+      [...base(), '--server', 'no-equals-sign'],
+      [...base(), '--inputs', 'missing.json'],
+    ]) {
+      const result = await runLoom(args, { cwd: dir });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^loom: /);
+    }
+  });
+
+  it('--inputs - reads the inputs from stdin', async () => {
+    const result = await runLoom([...base(), '--inputs', '-', '--json'], { cwd: dir, stdin: JSON.stringify({ apiKey: SECRET, item: 'pen' }) });
+    expect(result.code).toBe(0);
+    // D14: the schema default applies to the input not given.
+    expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: 'pen', quantity: 1 });
+  });
+});

@@ -1,0 +1,10 @@
+const t0 = performance.now();
+const yaml = await import('yaml');
+const t1 = performance.now();
+const e = await import('/work/main/packages/engine/dist/index.js');
+const t2 = performance.now();
+const loaded = await e.loadDocument('/work/main/examples/spec/pet-coupons.arazzo.yaml');
+const t3 = performance.now();
+const loaded2 = await e.loadDocument('/work/main/examples/spec/pet-coupons.arazzo.yaml');
+const t4 = performance.now();
+console.log({yaml: t1-t0, engine: t2-t1, load1: t3-t2, load2: t4-t3, diags: loaded.diagnostics.length});
