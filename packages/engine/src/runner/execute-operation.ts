@@ -126,7 +126,7 @@ export async function executeOperation(
 
 /** DECISIONS D18, with the run's `servers` override for this source; resolved once per operation and override. */
 function serverUrl(target: OperationStepPlan, override: string | undefined): BuildResult<string> {
-  const key = override ?? '';
+  const key = override ?? '\u0000';
   let resolved = target.serverUrls.get(key);
   if (resolved === undefined) {
     resolved = resolveServerUrl(target.operation.servers, target.operation.sourceUrl, override);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { secretInputValues } from '../events/mask.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
 import type { ActionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
@@ -34,6 +35,8 @@ export async function executeWorkflow(
   reason: Reason,
 ): Promise<WorkflowOutcome> {
   const started = elapsed(state);
+  // DECISIONS D21: a nested workflow's secret inputs are as secret as the run's own.
+  if (plan.secretInputs.length > 0) for (const value of secretInputValues(plan.inputsSchema, inputs)) state.secrets.add(value);
   state.emit?.({ type: 'workflow.start', time: started, workflowId: plan.workflowId, depth, reason });
   const outcome = await executeWorkflowBody(plan, inputs, state, depth);
   state.completed.set(plan, outcome.status);
@@ -97,7 +100,10 @@ async function executeWorkflowBody(
       break;
     }
   }
-  const { values } = evaluateOutputs(plan.outputs, context);
+  const { values, missing } = evaluateOutputs(plan.outputs, context);
+  // DECISIONS D10: an unresolved output is left out and reported. After a failure, missing
+  // outputs are a consequence of the failure already reported, so they are not repeated (R6).
+  if (status === 'success') for (const entry of missing) state.warnings.push(`workflow ${plan.workflowId} output ${entry}`);
   return { status, outputs: values, ...(error ? { error } : {}) };
 }
 
@@ -125,6 +131,11 @@ async function executeStepWithActions(
       return await takeJump(action, context, state, depth);
     }
 
+    if (state.settings.signal.aborted) {
+      // Cancellation and the run timeout end the run; no failure action can undo them.
+      finishStep(plan, step, state, attempt, started, outcome, 'failure');
+      return end(plan, step, `${cancelledMessage(state)} during step ${step.stepId}`);
+    }
     const action = await selectAction(step.onFailure, context, state, plan, step, attempt, 'onFailure', retries);
     if (action?.type === 'retry') {
       const used = (retries.get(action) ?? 0) + 1;
@@ -150,7 +161,8 @@ async function executeStepWithActions(
     finishStep(plan, step, state, attempt, started, outcome, 'failure');
     if (action === undefined) {
       // DECISIONS D10/D11: no failure action matched -> the run fails.
-      return end(plan, step, `step ${step.stepId} failed: ${outcome.reason ?? 'success criteria not met'}`);
+      const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+      return end(plan, step, `step ${step.stepId} failed${tries}: ${outcome.reason ?? 'success criteria not met'}`);
     }
     emitAction(state, plan, step, attempt, 'failure', action);
     if (action.type === 'end') return end(plan, step, `step ${step.stepId} failed and its failure action ${action.name} ended the workflow: ${outcome.reason ?? ''}`.trim());
@@ -213,7 +225,13 @@ async function attemptStep(
   // Outputs are evaluated from what ran, on success and on failure alike (DECISIONS D10); an output
   // that cannot be resolved is left out.
   const exposed = step.exposesChildOutputs && context.outputs ? context.outputs : undefined;
-  context.steps[step.stepId] = { outputs: exposed ?? evaluateOutputs(step.outputs, context).values };
+  let outputs = exposed;
+  if (outputs === undefined) {
+    const evaluated = evaluateOutputs(step.outputs, context);
+    outputs = evaluated.values;
+    if (passed) for (const entry of evaluated.missing) state.warnings.push(`step ${step.stepId} output ${entry}`);
+  }
+  context.steps[step.stepId] = { outputs };
   return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import { isXPathLoaded, preloadXPath } from '@loom/expressions';
 import { LoomError } from '../errors.js';
 import type { RunEventListener } from '../events/types.js';
 import { executeWorkflow } from './execute-workflow.js';
@@ -50,6 +51,8 @@ export interface RunResult<TOutputs = Record<string, unknown>> {
   readonly outputs: TOutputs;
   /** One entry per step execution, in the order they ran. */
   readonly steps: readonly StepRecord[];
+  /** DECISIONS D10: outputs that could not be resolved (left out of `outputs`), e.g. `workflow fetchPet output petName: step getPet has no output name`. */
+  readonly warnings: readonly string[];
   readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId?: string };
   readonly durationMs: number;
 }
@@ -93,8 +96,11 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     workflows: {},
     emit,
     secrets,
+    warnings: [],
     client: options.httpClient ?? defaultClient,
   };
+  // Loads fontoxpath ahead of the first xpath criterion, so criteria evaluate synchronously.
+  if (compiled.usesXPath && !isXPathLoaded()) await preloadXPath();
   emit?.({ type: 'run.start', time: 0, workflowId: plan.workflowId, inputs: checked.inputs });
   const outcome = await executeWorkflow(plan, checked.inputs, state, 0, 'run');
   const durationMs = elapsed(state);
@@ -105,6 +111,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     status: outcome.status,
     outputs: outcome.outputs as TOutputs,
     steps: state.records,
+    warnings: state.warnings,
     ...(error ? { error } : {}),
     durationMs,
   };
