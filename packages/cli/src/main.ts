@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { isLoomError } from '@loom/engine';
 import type { Command, CommandContext } from './command.js';
+import { describeCommand } from './commands/describe.js';
+import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
@@ -9,6 +11,8 @@ import { UsageError } from './usage-error.js';
 const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   validate: { run: validateCommand, summary: 'Check Arazzo documents against the spec and their sources' },
   run: { run: runCommand, summary: 'Run a workflow against real HTTP APIs' },
+  list: { run: listCommand, summary: 'List the workflows of a document with their inputs' },
+  describe: { run: describeCommand, summary: 'Show a workflow: inputs, steps, operations, outputs' },
 };
 
 function version(): string {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { hasErrors, loadDocument, run, type LoadedDocument, type RunEvent, type RunResult } from '@loom/engine';
+import { run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
 import type { CommandContext } from '../command.js';
-import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { createHumanRunReporter } from '../reporters/run-human.js';
 import { toJsonRunReport } from '../reporters/run-json.js';
 import { UsageError } from '../usage-error.js';
+import { loadModelForCommand } from './load-for-command.js';
 
 export const runHelp = `Usage: loom run <file> [options]
 
@@ -60,14 +60,9 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
 
-  const loaded = await loadDocument(positionals[0]!, { sourceOverrides, cwd: context.cwd });
-  const displayFile = displayFileFor(context.cwd);
-  reportDiagnostics(loaded, context, displayFile);
-  if (hasErrors(loaded.diagnostics)) {
-    const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-    context.stderr.write(`loom: ${errors} error${errors === 1 ? '' : 's'} in the document; nothing was run\n`);
-    return 2;
-  }
+  const document = await loadModelForCommand(positionals[0]!, context, sourceOverrides);
+  if (!document) return 2;
+  const { loaded } = document;
 
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error('interrupted'));
@@ -91,14 +86,6 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   if (values.json) context.stdout.write(`${JSON.stringify(toJsonRunReport(result), null, 2)}\n`);
   else reporter!.finish(result);
   return result.status === 'success' ? 0 : 1;
-}
-
-function reportDiagnostics(loaded: LoadedDocument, context: CommandContext, displayFile: (url: string) => string): void {
-  for (const diagnostic of loaded.diagnostics) {
-    if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') {
-      context.stderr.write(`${formatDiagnosticLine(diagnostic, displayFile, context.errorTerminal)}\n`);
-    }
-  }
 }
 
 async function readInputsOption(option: string | undefined, context: CommandContext): Promise<Record<string, unknown>> {

@@ -1,0 +1,61 @@
+import { parseAssignments, parseCommandLine } from '../arguments.js';
+import type { CommandContext } from '../command.js';
+import { describeTarget, formatWorkflowDescription, summarizeInputs } from '../reporters/workflow-summary.js';
+import { UsageError } from '../usage-error.js';
+import { loadModelForCommand } from './load-for-command.js';
+import { selectWorkflowOption } from './workflow-option.js';
+
+export const describeHelp = `Usage: loom describe <file> [--workflow <id>] [options]
+
+Shows a workflow: its inputs, its steps (operation or workflow called, parameters,
+body, success criteria, actions, outputs) and its outputs.
+
+Options:
+  --workflow <id>             The workflow (may be left out when the document has one)
+  --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+  --json                      Print JSON
+  -h, --help                  Show this help
+
+Example:
+  loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
+
+export async function describeCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine('describe', argv, {
+    workflow: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    context.stdout.write(`${describeHelp}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('describe: expects exactly one <file>; see loom describe --help');
+  const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
+  if (!document) return 2;
+  const workflow = selectWorkflowOption('describe', document.model, values.workflow);
+  if (values.json) {
+    const description = {
+      workflowId: workflow.workflowId,
+      summary: workflow.definition.summary ?? null,
+      inputsSchema: workflow.inputsSchema ?? null,
+      inputs: summarizeInputs(workflow),
+      dependsOn: workflow.dependsOn.map((target) => target.workflowId),
+      steps: workflow.steps.map((step) => ({
+        stepId: step.stepId,
+        calls: describeTarget(step),
+        parameters: step.parameters,
+        requestBody: step.definition.requestBody ?? null,
+        successCriteria: step.successCriteria,
+        onSuccess: step.onSuccess.map((action) => action.definition),
+        onFailure: step.onFailure.map((action) => action.definition),
+        outputs: step.outputs,
+      })),
+      outputs: workflow.outputs,
+    };
+    context.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
+  } else {
+    context.stdout.write(`${formatWorkflowDescription(workflow, context.terminal)}\n`);
+  }
+  return 0;
+}

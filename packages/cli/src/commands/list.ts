@@ -1,0 +1,45 @@
+import { parseAssignments, parseCommandLine } from '../arguments.js';
+import type { CommandContext } from '../command.js';
+import { formatWorkflowList, summarizeInputs } from '../reporters/workflow-summary.js';
+import { UsageError } from '../usage-error.js';
+import { loadModelForCommand } from './load-for-command.js';
+
+export const listHelp = `Usage: loom list <file> [options]
+
+Lists the workflows of an Arazzo document with their inputs.
+
+Options:
+  --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+  --json                      Print JSON
+  -h, --help                  Show this help
+
+Example:
+  loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
+
+export async function listCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine('list', argv, {
+    source: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    context.stdout.write(`${listHelp}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('list: expects exactly one <file>; see loom list --help');
+  const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
+  if (!document) return 2;
+  const { model } = document;
+  if (values.json) {
+    const workflows = [...model.workflows.values()].map((workflow) => ({
+      workflowId: workflow.workflowId,
+      summary: workflow.definition.summary ?? null,
+      inputs: summarizeInputs(workflow),
+      steps: workflow.steps.length,
+    }));
+    context.stdout.write(`${JSON.stringify({ workflows }, null, 2)}\n`);
+  } else {
+    context.stdout.write(`${formatWorkflowList(model, context.terminal)}\n`);
+  }
+  return 0;
+}
