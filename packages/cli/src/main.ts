@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { isLoomError } from '@loom/engine';
 import type { Command, CommandContext } from './command.js';
 import { describeCommand } from './commands/describe.js';
@@ -7,6 +6,7 @@ import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { cliVersion } from './version.js';
 
 const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   validate: { run: validateCommand, summary: 'Check Arazzo documents against the spec and their sources' },
@@ -15,9 +15,6 @@ const commands: Readonly<Record<string, { readonly run: Command; readonly summar
   describe: { run: describeCommand, summary: 'Show a workflow: inputs, steps, operations, outputs' },
 };
 
-function version(): string {
-  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-}
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
@@ -45,7 +42,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
     return name === undefined ? 2 : 0;
   }
   if (name === '-v' || name === '--version') {
-    context.stdout.write(`${version()}\n`);
+    context.stdout.write(`${cliVersion()}\n`);
     return 0;
   }
   const command = commands[name];

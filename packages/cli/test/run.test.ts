@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -186,5 +186,41 @@ describe('loom run (process)', () => {
     expect(result.code).toBe(0);
     // D14: the schema default applies to the input not given.
     expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: 'pen', quantity: 1 });
+  });
+
+  it('--report json= and junit= and --har write files; secrets masked in each (D21)', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'json=out.json', '--report', 'junit=out.xml', '--har', 'out.har'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const json = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as { status: string; steps: unknown[] };
+    expect(json).toMatchObject({ status: 'success', steps: [{ stepId: 'create' }, { stepId: 'read' }] });
+    const junit = await readFile(join(dir, 'out.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuite name="placeOrder" tests="2" failures="0"/);
+    expect(junit).toMatch(/<testcase name="create" classname="placeOrder" time="\d+\.\d{3}"\/>/);
+    const har = JSON.parse(await readFile(join(dir, 'out.har'), 'utf8')) as { log: { version: string; entries: { request: { method: string; url: string; headers: { name: string; value: string }[] }; response: { status: number; content: { text: string } } }[] } };
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries.map((entry) => `${entry.request.method} ${entry.request.url} ${entry.response.status}`)).toEqual([
+      `POST ${server.url}/orders 201`,
+      `GET ${server.url}/orders/o-1 200`,
+    ]);
+    expect(har.log.entries[0]!.request.headers).toContainEqual({ name: 'x-api-key', value: '****' });
+    for (const file of ['out.json', 'out.xml', 'out.har']) expect(await readFile(join(dir, file), 'utf8')).not.toContain(SECRET);
+    // --quiet: a successful run prints only its last line.
+    expect(result.stdout).toBe(`✔ placeOrder succeeded: 2 steps in ${/in (.*)\n$/.exec(result.stdout)![1]}\n`);
+  });
+
+  it('--verbose shows request and response heads and bodies, masked (D21)', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--verbose'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/> POST .*\/orders\n\s+> x-api-key: \*\*\*\*\n\s+> content-type: application\/json\n\s+> \{"item":"book","quantity":5\}/);
+    expect(result.stdout).toMatch(/< 201 \(\d+ bytes, \d+ ms\)/);
+    expect(result.stdout).not.toContain(SECRET);
+  });
+
+  it('a failed step in junit: a failure element with the reason', async () => {
+    state = 'cancelled';
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'junit=fail.xml'], { cwd: dir });
+    expect(result.code).toBe(1);
+    const junit = await readFile(join(dir, 'fail.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="read" classname="placeOrder" time="[\d.]+">\n\s+<failure message="\$response.body#\/state == &apos;placed&apos;: got &apos;cancelled&apos;">/);
   });
 });

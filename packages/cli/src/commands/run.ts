@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
 import type { CommandContext } from '../command.js';
 import { createHumanRunReporter } from '../reporters/run-human.js';
-import { toJsonRunReport } from '../reporters/run-json.js';
+import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
+import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
 
@@ -24,6 +25,10 @@ Options:
   --run-timeout <ms>          Timeout for the whole run (default: none)
   --max-steps <n>             Stop a run after this many step executions (default 1000)
   --show-secrets              Do not mask secret inputs and headers in the output
+  --quiet                     Print only failed steps and the final line
+  --verbose                   Also print request and response heads and bodies (masked)
+  --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
+  --har <file>                Also write every request and response as a HAR 1.2 file (masked)
   -h, --help                  Show this help
 
 Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
@@ -46,6 +51,10 @@ export async function runCommand(argv: readonly string[], context: CommandContex
     'run-timeout': { type: 'string' },
     'max-steps': { type: 'string' },
     'show-secrets': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    report: { type: 'string', multiple: true },
+    har: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -59,6 +68,8 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   const inputs = { ...(await readInputsOption(values.inputs, context)), ...parseInputAssignments(values.input) };
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
+  const reports = parseReports(values.report);
+  if (values.quiet && values.verbose) throw new UsageError('run: --quiet and --verbose do not go together');
 
   const document = await loadModelForCommand(positionals[0]!, context, sourceOverrides);
   if (!document) return 2;
@@ -67,7 +78,9 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
-  const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal);
+  const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
+  const har = values.har !== undefined ? createHarRecorder() : undefined;
+  const listeners = [reporter, har].filter((listener) => listener !== undefined);
   let result: RunResult;
   try {
     result = await run(loaded, {
@@ -78,13 +91,15 @@ export async function runCommand(argv: readonly string[], context: CommandContex
       ...(maxSteps !== undefined ? { maxSteps } : {}),
       timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
       maskSecrets: !values['show-secrets'],
-      ...(reporter ? { onEvent: (event: RunEvent) => reporter.onEvent(event) } : {}),
+      ...(listeners.length > 0 ? { onEvent: (event: RunEvent) => listeners.forEach((listener) => listener.onEvent(event)) } : {}),
     });
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
-  if (values.json) context.stdout.write(`${JSON.stringify(toJsonRunReport(result), null, 2)}\n`);
+  if (values.json) context.stdout.write(renderJsonReport(result));
   else reporter!.finish(result);
+  for (const [kind, file] of reports) await writeReport(resolve(context.cwd, file), kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result));
+  if (har && values.har !== undefined) await writeReport(resolve(context.cwd, values.har), har.render(cliVersion()));
   return result.status === 'success' ? 0 : 1;
 }
 
@@ -131,4 +146,19 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'junit', file: string][] {
+  return Object.entries(parseAssignments('report', values)).map(([kind, file]) => {
+    if (kind !== 'json' && kind !== 'junit') throw new UsageError(`run: --report kinds are json and junit, got '${kind}'`);
+    return [kind, file];
+  });
+}
+
+async function writeReport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    throw new UsageError(`run: cannot write ${path}: ${(error as Error).message}`);
+  }
 }

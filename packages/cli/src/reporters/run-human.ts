@@ -11,15 +11,50 @@ export interface HumanRunReporter {
  * status, time, and why it failed), retries and jumps as they happen, then the
  * outputs. Events arrive masked (DECISIONS D21).
  */
-export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Terminal): HumanRunReporter {
+export interface HumanRunOptions {
+  /** Only the final line (and failures). */
+  readonly quiet?: boolean;
+  /** Also request and response heads and bodies (masked). */
+  readonly verbose?: boolean;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Terminal, options: HumanRunOptions = {}): HumanRunReporter {
   const depthOf = new Map<string, number>();
   let lastRequest: { method: string; url: string } | undefined;
   const failed: string[] = [];
   const indent = (workflowId: string) => '  '.repeat(depthOf.get(workflowId) ?? 0);
-  const write = (line: string) => out.write(`${line}\n`);
+  // On a TTY a spinner line shows the step in flight; it is erased before any other line is written.
+  let spinner: { timer: NodeJS.Timeout; text: string; frame: number } | undefined;
+  const clearSpinner = () => {
+    if (!spinner) return;
+    clearInterval(spinner.timer);
+    out.write('\r\u001b[K');
+    spinner = undefined;
+  };
+  const startSpinner = (text: string) => {
+    clearSpinner();
+    if (!terminal.isTTY || options.quiet) return;
+    const state = { text, frame: 0, timer: setInterval(() => {
+      state.frame = (state.frame + 1) % SPINNER.length;
+      out.write(`\r\u001b[K${paint(terminal, 'cyan', SPINNER[state.frame]!)} ${state.text}`);
+    }, 80) };
+    state.timer.unref();
+    spinner = state;
+    out.write(`${paint(terminal, 'cyan', SPINNER[0]!)} ${text}`);
+  };
+  const write = (line: string) => {
+    clearSpinner();
+    out.write(`${line}\n`);
+  };
+  const detail = (line: string) => {
+    if (options.verbose) write(paint(terminal, 'gray', line));
+  };
 
   return {
     onEvent(event) {
+      if (options.quiet && (event.type === 'run.start' || event.type === 'workflow.start' || event.type === 'action')) return;
       switch (event.type) {
         case 'run.start':
           write(paint(terminal, 'bold', `▶ ${event.workflowId}`));
@@ -34,6 +69,15 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           break;
         case 'request':
           lastRequest = { method: event.method, url: event.url };
+          startSpinner(`${event.stepId}  ${event.method} ${event.url}`);
+          detail(`${indent(event.workflowId)}  > ${event.method} ${event.url}`);
+          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  > ${name}: ${value}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${event.body}`);
+          break;
+        case 'response':
+          detail(`${indent(event.workflowId)}  < ${event.statusCode} (${event.bytes} bytes, ${formatMs(event.durationMs)})`);
+          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  < ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? event.body : JSON.stringify(event.body)}`);
           break;
         case 'criterion':
           if (!event.passed && event.owner === 'successCriteria') failed.push(event.explanation ?? event.condition);
@@ -50,6 +94,7 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           break;
         }
         case 'step.end': {
+          if (options.quiet && event.status === 'success') break;
           const mark = event.status === 'success' ? paint(terminal, 'green', '✔') : paint(terminal, 'red', '✖');
           const request = lastRequest ? `${lastRequest.method} ${lastRequest.url}` : 'workflow';
           const status = event.statusCode !== undefined ? ` ${statusText(terminal, event.statusCode)}` : '';
@@ -66,8 +111,9 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
       }
     },
     finish(result) {
+      clearSpinner();
       const outputs = Object.entries(result.outputs as Record<string, unknown>);
-      if (outputs.length > 0) {
+      if (outputs.length > 0 && !options.quiet) {
         write(paint(terminal, 'bold', 'outputs'));
         for (const [name, value] of outputs) write(`  ${name}: ${JSON.stringify(value)}`);
       }

@@ -1,0 +1,45 @@
+/** Minimal JUnit XML writing shared by `loom run --report junit=` and `loom lint --format junit`. */
+export interface JUnitCase {
+  readonly name: string;
+  readonly classname: string;
+  readonly timeSeconds: number;
+  readonly failure?: { readonly message: string; readonly details?: string };
+  readonly skipped?: boolean;
+}
+
+export interface JUnitSuite {
+  readonly name: string;
+  readonly timeSeconds: number;
+  readonly cases: readonly JUnitCase[];
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!)
+    // XML 1.0 has no representation for most control characters.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+}
+
+export function formatJUnit(suites: readonly JUnitSuite[]): string {
+  const tests = suites.reduce((sum, suite) => sum + suite.cases.length, 0);
+  const failures = suites.reduce((sum, suite) => sum + suite.cases.filter((testCase) => testCase.failure).length, 0);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${tests}" failures="${failures}">`];
+  for (const suite of suites) {
+    const suiteFailures = suite.cases.filter((testCase) => testCase.failure).length;
+    lines.push(`  <testsuite name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${suiteFailures}" time="${suite.timeSeconds.toFixed(3)}">`);
+    for (const testCase of suite.cases) {
+      const open = `    <testcase name="${escapeXml(testCase.name)}" classname="${escapeXml(testCase.classname)}" time="${testCase.timeSeconds.toFixed(3)}"`;
+      if (testCase.failure) {
+        lines.push(`${open}>`);
+        lines.push(`      <failure message="${escapeXml(testCase.failure.message)}">${escapeXml(testCase.failure.details ?? testCase.failure.message)}</failure>`);
+        lines.push('    </testcase>');
+      } else if (testCase.skipped) {
+        lines.push(`${open}>`, '      <skipped/>', '    </testcase>');
+      } else {
+        lines.push(`${open}/>`);
+      }
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
