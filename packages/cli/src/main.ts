@@ -1,6 +1,7 @@
 import { isLoomError } from '@loom/engine';
 import type { Command, CommandContext } from './command.js';
 import { describeCommand } from './commands/describe.js';
+import { graphCommand } from './commands/graph.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
@@ -13,6 +14,7 @@ const commands: Readonly<Record<string, { readonly run: Command; readonly summar
   run: { run: runCommand, summary: 'Run a workflow against real HTTP APIs' },
   list: { run: listCommand, summary: 'List the workflows of a document with their inputs' },
   describe: { run: describeCommand, summary: 'Show a workflow: inputs, steps, operations, outputs' },
+  graph: { run: graphCommand, summary: 'Draw a workflow\'s control flow as Mermaid or DOT' },
 };
 
 

@@ -1,0 +1,40 @@
+import { parseAssignments, parseCommandLine } from '../arguments.js';
+import type { CommandContext } from '../command.js';
+import { buildFlowGraph, renderDot, renderMermaid } from '../reporters/flow-graph.js';
+import { UsageError } from '../usage-error.js';
+import { loadModelForCommand } from './load-for-command.js';
+import { selectWorkflowOption } from './workflow-option.js';
+
+export const graphHelp = `Usage: loom graph <file> [--workflow <id>] [options]
+
+Draws a workflow's control flow: its steps, where each goes on success and on
+failure (goto, retry, end), the workflows it calls or depends on.
+
+Options:
+  --workflow <id>             The workflow (may be left out when the document has one)
+  --format <mermaid|dot>      Mermaid flowchart (default) or Graphviz DOT
+  --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+  -h, --help                  Show this help
+
+Example:
+  loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot | dot -Tsvg > flow.svg`;
+
+export async function graphCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandLine('graph', argv, {
+    workflow: { type: 'string' },
+    format: { type: 'string', default: 'mermaid' },
+    source: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    context.stdout.write(`${graphHelp}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('graph: expects exactly one <file>; see loom graph --help');
+  if (values.format !== 'mermaid' && values.format !== 'dot') throw new UsageError(`graph: --format must be mermaid or dot, got '${values.format}'`);
+  const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
+  if (!document) return 2;
+  const graph = buildFlowGraph(selectWorkflowOption('graph', document.model, values.workflow));
+  context.stdout.write(values.format === 'dot' ? renderDot(graph) : renderMermaid(graph));
+  return 0;
+}
