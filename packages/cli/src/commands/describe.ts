@@ -1,5 +1,5 @@
 import { parseAssignments, parseCommandLine } from '../arguments.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext, CommandOptions } from '../command.js';
 import { describeTarget, formatWorkflowDescription, summarizeInputs } from '../reporters/workflow-summary.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -19,13 +19,15 @@ Options:
 Example:
   loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
 
+export const describeOptions = {
+  workflow: { type: 'string' },
+  source: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
 export async function describeCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('describe', argv, {
-    workflow: { type: 'string' },
-    source: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommandLine('describe', argv, describeOptions);
   if (values.help) {
     context.stdout.write(`${describeHelp}\n`);
     return 0;

@@ -1,5 +1,5 @@
 import { parseAssignments, parseCommandLine } from '../arguments.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext, CommandOptions } from '../command.js';
 import { buildFlowGraph, renderDot, renderMermaid } from '../reporters/flow-graph.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -19,13 +19,15 @@ Options:
 Example:
   loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot | dot -Tsvg > flow.svg`;
 
+export const graphOptions = {
+  workflow: { type: 'string' },
+  format: { type: 'string', default: 'mermaid' },
+  source: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
 export async function graphCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('graph', argv, {
-    workflow: { type: 'string' },
-    format: { type: 'string', default: 'mermaid' },
-    source: { type: 'string', multiple: true },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommandLine('graph', argv, graphOptions);
   if (values.help) {
     context.stdout.write(`${graphHelp}\n`);
     return 0;

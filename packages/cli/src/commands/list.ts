@@ -1,5 +1,5 @@
 import { parseAssignments, parseCommandLine } from '../arguments.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext, CommandOptions } from '../command.js';
 import { formatWorkflowList, summarizeInputs } from '../reporters/workflow-summary.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -16,12 +16,14 @@ Options:
 Example:
   loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
 
+export const listOptions = {
+  source: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
 export async function listCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('list', argv, {
-    source: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommandLine('list', argv, listOptions);
   if (values.help) {
     context.stdout.write(`${listHelp}\n`);
     return 0;

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext, CommandOptions } from '../command.js';
 import { createHumanRunReporter } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { cliVersion } from '../version.js';
@@ -39,24 +39,26 @@ Example:
     --inputs examples/amberflo/inputs.json \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
+export const runOptions = {
+  workflow: { type: 'string' },
+  inputs: { type: 'string' },
+  input: { type: 'string', multiple: true },
+  server: { type: 'string', multiple: true },
+  source: { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  timeout: { type: 'string' },
+  'run-timeout': { type: 'string' },
+  'max-steps': { type: 'string' },
+  'show-secrets': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+  report: { type: 'string', multiple: true },
+  har: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
 export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('run', argv, {
-    workflow: { type: 'string' },
-    inputs: { type: 'string' },
-    input: { type: 'string', multiple: true },
-    server: { type: 'string', multiple: true },
-    source: { type: 'string', multiple: true },
-    json: { type: 'boolean', default: false },
-    timeout: { type: 'string' },
-    'run-timeout': { type: 'string' },
-    'max-steps': { type: 'string' },
-    'show-secrets': { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false },
-    report: { type: 'string', multiple: true },
-    har: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommandLine('run', argv, runOptions);
   if (values.help) {
     context.stdout.write(`${runHelp}\n`);
     return 0;

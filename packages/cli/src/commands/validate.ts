@@ -1,6 +1,6 @@
 import { sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { UsageError } from '../usage-error.js';
 
@@ -22,13 +22,15 @@ Example:
   loom validate examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml
   loom validate bnpl-arazzo.yaml --source apiDefinition=./bnpl-openapi.yaml --format json`;
 
+export const validateOptions = {
+  source: { type: 'string', multiple: true },
+  format: { type: 'string', default: 'text' },
+  'no-sources': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
 export async function validateCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('validate', argv, {
-    source: { type: 'string', multiple: true },
-    format: { type: 'string', default: 'text' },
-    'no-sources': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommandLine('validate', argv, validateOptions);
   if (values.help) {
     context.stdout.write(`${validateHelp}\n`);
     return 0;

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runLoom } from '../../../test/support/run-loom.js';
+
+describe('loom completion (process)', () => {
+  it('bash: a script bash accepts, completing commands and each command\'s options', async () => {
+    const result = await runLoom(['completion', 'bash']);
+    expect(result.code).toBe(0);
+    expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
+    expect(result.stdout).toMatch(/compgen -W "validate lint types run list describe graph completion --help --version"/);
+    expect(result.stdout).toMatch(/run\) opts="[^"]*--workflow[^"]*--inputs[^"]*--server/);
+    // Completing `loom run --wor` in a real bash, from the generated script.
+    const probe = spawnSync('bash', ['-c', `${result.stdout}\nCOMP_WORDS=(loom run --wor); COMP_CWORD=2; _loom; echo "\${COMPREPLY[@]}"`]);
+    expect(probe.stdout.toString().trim()).toBe('--workflow');
+  });
+
+  it('zsh and fish scripts name every command', async () => {
+    for (const shell of ['zsh', 'fish']) {
+      const result = await runLoom(['completion', shell]);
+      expect(result.code).toBe(0);
+      for (const command of ['validate', 'run', 'list', 'describe', 'graph']) expect(result.stdout).toContain(command);
+    }
+  });
+
+  it('an unknown shell is a usage error', async () => {
+    const result = await runLoom(['completion', 'powershell']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^loom: completion: expects one of bash, zsh, fish/);
+  });
+});
