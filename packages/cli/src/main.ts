@@ -1,20 +1,32 @@
 import { isLoomError } from '@loom/engine';
-import type { Command, CommandContext } from './command.js';
-import { describeCommand } from './commands/describe.js';
-import { graphCommand } from './commands/graph.js';
-import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
-import { validateCommand } from './commands/validate.js';
+import type { Command, CommandContext, CommandOptions } from './command.js';
+import { completionOptions, createCompletionCommand } from './commands/completion.js';
+import { describeCommand, describeOptions } from './commands/describe.js';
+import { graphCommand, graphOptions } from './commands/graph.js';
+import { listCommand, listOptions } from './commands/list.js';
+import { runCommand, runOptions } from './commands/run.js';
+import { lintCommand } from './commands/lint.js';
+import { typesCommand } from './commands/types.js';
+import { validateCommand, validateOptions } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
-const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
-  validate: { run: validateCommand, summary: 'Check Arazzo documents against the spec and their sources' },
-  run: { run: runCommand, summary: 'Run a workflow against real HTTP APIs' },
-  list: { run: listCommand, summary: 'List the workflows of a document with their inputs' },
-  describe: { run: describeCommand, summary: 'Show a workflow: inputs, steps, operations, outputs' },
-  graph: { run: graphCommand, summary: 'Draw a workflow\'s control flow as Mermaid or DOT' },
+const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string; readonly options?: CommandOptions }>> = {
+  validate: { run: validateCommand, options: validateOptions, summary: 'Check Arazzo documents against the spec and their sources' },
+  lint: { run: lintCommand, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
+  types: { run: typesCommand, summary: "Generate TypeScript types for workflows' inputs and outputs" },
+  run: { run: runCommand, options: runOptions, summary: 'Run a workflow against real HTTP APIs' },
+  list: { run: listCommand, options: listOptions, summary: 'List the workflows of a document with their inputs' },
+  describe: { run: describeCommand, options: describeOptions, summary: 'Show a workflow: inputs, steps, operations, outputs' },
+  graph: { run: graphCommand, options: graphOptions, summary: "Draw a workflow's control flow as Mermaid or DOT" },
+  completion: {
+    run: createCompletionCommand(() =>
+      Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options ?? { help: { type: 'boolean', short: 'h' } } })),
+    ),
+    options: completionOptions,
+    summary: 'Print a shell completion script (bash, zsh, fish)',
+  },
 };
 
 

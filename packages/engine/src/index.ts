@@ -18,3 +18,4 @@ export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, type R
 export type { StepRecord } from './runner/run-state.js';
 export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';
 export type * from './events/types.js';
+export { lintDocument, LINT_RULES, type LintRuleId, checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRequestBodySchemas, checkStepFlow } from './lint/index.js';

@@ -13,7 +13,7 @@ export async function readCappedBody(
   declaredLength: string | string[] | undefined,
 ): Promise<CappedBody> {
   if (typeof declaredLength === 'string' && Number(declaredLength) > maxBytes) {
-    body.destroy();
+    dropBody(body);
     return { ok: false, limit: maxBytes };
   }
   const chunks: Buffer[] = [];
@@ -21,13 +21,24 @@ export async function readCappedBody(
   for await (const chunk of body as AsyncIterable<Buffer>) {
     total += chunk.length;
     if (total > maxBytes) {
-      body.destroy();
+      dropBody(body);
       return { ok: false, limit: maxBytes };
     }
     chunks.push(chunk);
   }
   return { ok: true, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total) };
 }
+
+/**
+ * undici's body stream, destroyed before its end, emits a RequestAbortedError;
+ * with no listener that would be an uncaught exception, so one is attached first.
+ */
+function dropBody(body: Readable): void {
+  body.on('error', ignoreError);
+  body.destroy();
+}
+
+function ignoreError(): void {}
 
 /** `10 MiB`, `512 KiB`, `300 bytes`: limits in messages read the way they were configured. */
 export function formatByteLimit(bytes: number): string {

@@ -225,7 +225,7 @@ async function attemptStep(
   // Outputs are evaluated from what ran, on success and on failure alike (DECISIONS D10); an output
   // that cannot be resolved is left out.
   const exposed = step.exposesChildOutputs && context.outputs ? context.outputs : undefined;
-  let outputs = exposed;
+  let outputs: Record<string, unknown> | undefined = exposed;
   if (outputs === undefined) {
     const evaluated = evaluateOutputs(step.outputs, context);
     outputs = evaluated.values;

@@ -13,6 +13,8 @@ export interface SecretRegistry {
   maskValue<T>(value: T): T;
 }
 
+const AUTH_SCHEME = /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*\s+(\S+)$/;
+
 export function createSecretRegistry(initial: Iterable<string> = []): SecretRegistry {
   const values = new Set<string>(initial);
   let masker: ((text: string) => string) | undefined;
@@ -34,6 +36,9 @@ export function createSecretRegistry(initial: Iterable<string> = []): SecretRegi
       const text = typeof value === 'string' ? value : String(value);
       if (values.has(text)) return;
       values.add(text);
+      // `Bearer <token>`, `Basic <credentials>`: the credentials are the secret, wherever they show up alone.
+      const credentials = AUTH_SCHEME.exec(text)?.[1];
+      if (credentials !== undefined) values.add(credentials);
       masker = undefined;
     },
     mask,

@@ -1,13 +1,16 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { arazzoSchema } from './arazzo-schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { arazzoSchemaRoot, validateArazzoSchema } from './arazzo-schema-validator.generated.js';
 
 /**
- * The Arazzo 1.0 JSON Schema (draft 2020-12), compiled once per process on first
- * use (ajv compiles to code; doing it per document would dominate validation time).
+ * The Arazzo 1.0 JSON Schema (draft 2020-12, DECISIONS D23) as a validator.
+ * The validator is ajv code generated at build time
+ * (scripts/generate-schema-validator.mjs): compiling the schema when a process
+ * starts took 200-300 ms and loaded ajv and ajv-formats, which `loom validate`
+ * and `loom run` then paid on every start.
  */
 export interface CompiledArazzoSchema {
   readonly validate: ValidateFunction;
+  /** The schema the validator was generated from; error `schema` / `parentSchema` values are objects inside it. */
   readonly schema: Record<string, unknown>;
   /** Every sub-schema object of the schema -> the name of the `$defs` entry that holds it. */
   readonly definitionOf: ReadonlyMap<object, string>;
@@ -16,25 +19,14 @@ export interface CompiledArazzoSchema {
 let compiled: CompiledArazzoSchema | undefined;
 
 export function compiledArazzoSchema(): CompiledArazzoSchema {
-  if (compiled) return compiled;
-  // `verbose` puts the failing sub-schema on each error, which is how the error
-  // collapsing (schema-errors.ts) tells the branches of a `oneOf` apart.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-  addFormats(ajv);
-  const schema = arazzoSchema;
-  compiled = { validate: ajv.compile(schema), schema, definitionOf: indexDefinitions(schema) };
+  compiled ??= { validate: validateArazzoSchema, schema: arazzoSchemaRoot, definitionOf: indexDefinitions(arazzoSchemaRoot) };
   return compiled;
 }
 
 /** Runs the schema; the raw ajv errors (empty when valid). */
 export function runArazzoSchema(data: unknown): readonly ErrorObject[] {
-  const { validate } = compiledArazzoSchema();
-  return validate(data) ? [] : [...(validate.errors ?? [])];
+  return validateArazzoSchema(data) ? [] : [...(validateArazzoSchema.errors ?? [])];
 }
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 function indexDefinitions(schema: Record<string, unknown>): Map<object, string> {
   const index = new Map<object, string>();

@@ -2,9 +2,13 @@
  * `jsonpath` criteria: RFC 9535 by default (jsonpath-rfc9535), or Goessner's
  * draft through a Criterion Expression Type Object. The criterion holds when the
  * nodelist is non-empty (DECISIONS D4).
+ *
+ * jsonpath-rfc9535 takes about 40 ms to load, which every `loom` start paid
+ * though most documents have no jsonpath criterion. It is loaded the first time
+ * one is compiled, synchronously (its CommonJS build through `require`), so
+ * compiling and evaluating stay synchronous.
  */
-import { query } from 'jsonpath-rfc9535';
-import parseJsonPath from 'jsonpath-rfc9535/parser';
+import { createRequire } from 'node:module';
 import type { Template } from '../ast.js';
 import { ExpressionSyntaxError } from '../errors.js';
 import { printExpression } from '../printer.js';
@@ -20,7 +24,24 @@ import { explainMissing } from '../evaluate.js';
 export const RFC9535 = 'rfc9535';
 export const GOESSNER = 'draft-goessner-dispatch-jsonpath-00';
 
-type JsonValue = Parameters<typeof query>[0];
+type JsonPathLibrary = typeof import('jsonpath-rfc9535');
+type JsonValue = Parameters<JsonPathLibrary['query']>[0];
+
+interface JsonPathEngine {
+  readonly query: JsonPathLibrary['query'];
+  readonly parse: (typeof import('jsonpath-rfc9535/parser'))['default'];
+}
+
+let engine: JsonPathEngine | undefined;
+
+function jsonPath(): JsonPathEngine {
+  if (engine) return engine;
+  const require = createRequire(import.meta.url);
+  const library = require('jsonpath-rfc9535') as JsonPathLibrary;
+  const parser = require('jsonpath-rfc9535/parser') as { default: JsonPathEngine['parse'] };
+  engine = { query: library.query, parse: parser.default };
+  return engine;
+}
 
 interface PegSyntaxError {
   readonly message: string;
@@ -30,7 +51,7 @@ interface PegSyntaxError {
 /** Checks a query's syntax; the error points into `written` (the condition as the user wrote it). */
 export function checkJsonPath(text: string, written: string): void {
   try {
-    parseJsonPath(text);
+    jsonPath().parse(text);
   } catch (error) {
     const peg = error as PegSyntaxError;
     const offset = Math.min(peg.location?.start?.offset ?? 0, written.length);
@@ -75,7 +96,7 @@ export const jsonPathCriterion: CriterionCompiler = {
         }
         let nodes: unknown[];
         try {
-          nodes = query(queryRoot(queryText, value) as JsonValue, queryText);
+          nodes = jsonPath().query(queryRoot(queryText, value) as JsonValue, queryText);
         } catch (error) {
           return { passed: false, explanation: `${queryText}: invalid JSONPath: ${(error as Error).message}` };
         }
