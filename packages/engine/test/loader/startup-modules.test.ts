@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Runs against packages/engine/dist in a fresh process (`pnpm test` builds first):
+// which modules a process loads is only visible from outside the test runner.
+const dist = new URL('../../dist/index.js', import.meta.url);
+const fixture = fileURLToPath(new URL('../../bench/fixtures/pets.arazzo.yaml', import.meta.url));
+const HEAVY = ['fontoxpath', '@xmldom', 'jsonpath-rfc9535', '@stoplight', 'json-schema-to-typescript'];
+
+// ESM imports are seen by a resolve hook; CommonJS ones (and `require`) by the require cache.
+const RESOLVE_HOOK = `let port;
+export function initialize(data) { port = data.port; }
+export async function resolve(specifier, context, next) { const result = await next(specifier, context); port.postMessage(result.url); return result; }`;
+
+/** Loads the benchmark workflow with the engine, then runs `after`; the heavy packages the process loaded. */
+function heavyModulesLoaded(after = ''): string[] {
+  const script = `
+    import { createRequire, register } from 'node:module';
+    import { MessageChannel } from 'node:worker_threads';
+    const { port1, port2 } = new MessageChannel();
+    const resolved = [];
+    port1.on('message', (url) => resolved.push(url));
+    port1.unref();
+    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(RESOLVE_HOOK)}), { data: { port: port2 }, transferList: [port2] });
+    const engine = await import(${JSON.stringify(dist.href)});
+    const loaded = await engine.loadDocument(${JSON.stringify(fixture)});
+    if (!loaded.model) throw new Error('fixture invalid: ' + loaded.diagnostics.map((d) => d.message).join('; '));
+    ${after}
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cache = [...resolved, ...Object.keys(createRequire(${JSON.stringify(dist.href)}).cache)];
+    process.stdout.write(JSON.stringify(${JSON.stringify(HEAVY)}.filter((name) => cache.some((path) => path.includes('/node_modules/' + name)))));
+  `;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+  if (child.status !== 0) throw new Error(`child process failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as string[];
+}
+
+describe.skipIf(!existsSync(dist))('startup: heavy modules load only when a document needs them', () => {
+  it('loading and compiling a workflow without jsonpath or xpath criteria loads none of them', () => {
+    expect(heavyModulesLoaded('engine.compileDocument(loaded.model);')).toEqual([]);
+  });
+
+  it('the JSONPath library loads once a jsonpath criterion is compiled (the check above can see it)', () => {
+    const compileJsonPath = `
+      const { compileCriterion } = await import(${JSON.stringify(new URL('../../../expressions/dist/index.js', import.meta.url).href)});
+      compileCriterion({ context: '$response.body', condition: '$.pets[0]', type: 'jsonpath' });`;
+    expect(heavyModulesLoaded(compileJsonPath)).toEqual(['jsonpath-rfc9535']);
+  });
+});
