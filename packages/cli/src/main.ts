@@ -5,8 +5,8 @@ import { describeCommand, describeOptions } from './commands/describe.js';
 import { graphCommand, graphOptions } from './commands/graph.js';
 import { listCommand, listOptions } from './commands/list.js';
 import { runCommand, runOptions } from './commands/run.js';
-import { lintCommand } from './commands/lint.js';
-import { typesCommand } from './commands/types.js';
+import { lintCommand, lintOptions } from './commands/lint.js';
+import { typesCommand, typesOptions } from './commands/types.js';
 import { validateCommand, validateOptions } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -14,8 +14,6 @@ import { cliVersion } from './version.js';
 
 const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string; readonly options?: CommandOptions }>> = {
   validate: { run: validateCommand, options: validateOptions, summary: 'Check Arazzo documents against the spec and their sources' },
-  lint: { run: lintCommand, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
-  types: { run: typesCommand, summary: "Generate TypeScript types for workflows' inputs and outputs" },
   run: { run: runCommand, options: runOptions, summary: 'Run a workflow against real HTTP APIs' },
   list: { run: listCommand, options: listOptions, summary: 'List the workflows of a document with their inputs' },
   describe: { run: describeCommand, options: describeOptions, summary: 'Show a workflow: inputs, steps, operations, outputs' },
@@ -27,8 +25,9 @@ const commands: Readonly<Record<string, { readonly run: Command; readonly summar
     options: completionOptions,
     summary: 'Print a shell completion script (bash, zsh, fish)',
   },
+  lint: { run: lintCommand, options: lintOptions, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
+  types: { run: typesCommand, options: typesOptions, summary: "Generate TypeScript types for workflows' inputs and outputs" },
 };
-
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));

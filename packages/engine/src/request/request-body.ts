@@ -140,7 +140,8 @@ function appendPart(form: FormData, name: string, value: unknown): void {
   if (value instanceof Blob) {
     form.append(name, value, 'name' in value && typeof value.name === 'string' ? value.name : name);
   } else if (value instanceof Uint8Array) {
-    form.append(name, new Blob([value], { type: 'application/octet-stream' }), name);
+    // A Uint8Array over a SharedArrayBuffer is not a BlobPart in the DOM typings; the bytes are the same.
+    form.append(name, new Blob([value as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), name);
   } else if (value !== null && typeof value === 'object') {
     const json = JSON.stringify(value);
     form.append(name, json);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { secretInputValues } from '../events/mask.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
-import type { ActionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import type { ActionPlan, CriterionOutcome, CriterionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
 
 /** How a workflow execution ended. */
@@ -215,9 +215,7 @@ async function attemptStep(
         reason = `status ${outcome.statusCode} is not 2xx (the step has no successCriteria)`;
       }
     } else {
-      const result = await evaluateCriteria(step.successCriteria, context, (criterion, value) =>
-        state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner: 'successCriteria', condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) }),
-      );
+      const result = await evaluateCriteria(step.successCriteria, context, state.emit && criterionReporter(state, plan, step, attempt, 'successCriteria'));
       passed = result.passed;
       if (!passed) reason = result.explanation;
     }
@@ -274,12 +272,23 @@ async function selectAction(
 ): Promise<ActionPlan | undefined> {
   for (const action of actions) {
     if (action.type === 'retry' && (retries?.get(action) ?? 0) >= action.retryLimit) continue;
-    const result = await evaluateCriteria(action.criteria, context, (criterion, value) =>
-      state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner, condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) }),
-    );
+    if (action.criteria.length === 0) return action;
+    const result = await evaluateCriteria(action.criteria, context, state.emit && criterionReporter(state, plan, step, attempt, owner));
     if (result.passed) return action;
   }
   return undefined;
+}
+
+/** Reports each criterion as an event; only made when someone listens, so a silent run allocates nothing for it. */
+function criterionReporter(
+  state: RunState,
+  plan: WorkflowPlan,
+  step: StepPlan,
+  attempt: number,
+  owner: 'successCriteria' | 'onSuccess' | 'onFailure',
+): (criterion: CriterionPlan, value: CriterionOutcome) => void {
+  return (criterion, value) =>
+    state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner, condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) });
 }
 
 /** goto a step or a workflow; `end`. */

@@ -1,0 +1,46 @@
+import { paint, type Terminal } from '../terminal.js';
+import { countBySeverity, groupByFile, type LintReportInput } from './lint-report.js';
+
+const severityStyle = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'gray' } as const;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Human output, grouped by file (like Spectral's and ESLint's "stylish"): one line per
+ * problem, `line:column  severity  rule  message`, then the offending source line with a caret.
+ */
+export function formatLintStylish(input: LintReportInput, terminal: Terminal): string {
+  const blocks: string[] = [];
+  for (const { url, diagnostics } of groupByFile(input)) {
+    if (diagnostics.length === 0) continue;
+    const lines = (input.texts.get(url) ?? '').split(/\r?\n/);
+    const out = [paint(terminal, 'bold', input.displayFile(url))];
+    const positionWidth = Math.max(...diagnostics.map((d) => `${d.range?.start.line ?? 0}:${d.range?.start.column ?? 0}`.length));
+    const severityWidth = Math.max(...diagnostics.map((d) => d.severity.length));
+    const codeWidth = Math.max(...diagnostics.map((d) => d.code.length));
+    for (const diagnostic of diagnostics) {
+      const start = diagnostic.range?.start;
+      const position = `${start?.line ?? 0}:${start?.column ?? 0}`.padEnd(positionWidth);
+      const severity = paint(terminal, severityStyle[diagnostic.severity], diagnostic.severity.padEnd(severityWidth));
+      out.push(`  ${position}  ${severity}  ${paint(terminal, 'gray', diagnostic.code.padEnd(codeWidth))}  ${diagnostic.message}`);
+      const source = start ? lines[start.line - 1] : undefined;
+      if (start && source !== undefined && source.trim() !== '') {
+        const gutter = String(start.line);
+        out.push(paint(terminal, 'dim', `    ${gutter} | ${source}`));
+        out.push(paint(terminal, 'dim', `    ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, start.column - 1))}^`));
+      }
+    }
+    blocks.push(out.join('\n'));
+  }
+  const counts = countBySeverity(input.diagnostics);
+  const total = input.diagnostics.length;
+  if (total === 0) {
+    blocks.push(paint(terminal, 'green', `✔ ${plural(input.files.length, 'document')}: no problems`));
+  } else {
+    const summary = `${total === 1 ? '1 problem' : `${total} problems`} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info, 'info')}, ${plural(counts.hint, 'hint')})`;
+    blocks.push(counts.error > 0 ? paint(terminal, 'red', `✖ ${summary}`) : paint(terminal, 'yellow', `⚠ ${summary}`));
+  }
+  return `${blocks.join('\n\n')}\n`;
+}

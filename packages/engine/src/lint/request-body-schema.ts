@@ -1,0 +1,120 @@
+import { classifyString } from '@loom/expressions';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Diagnostic } from '../diagnostics.js';
+import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
+import { diagnosticAt } from '../loader/parse-text.js';
+import type { ResolvedDocument } from '../model/resolved.js';
+import type { OpenApiOperation } from '../sources/types.js';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as <T>(ajv: T) => T;
+
+let draft7: Ajv | undefined;
+let draft2020: Ajv2020 | undefined;
+
+/** OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12. */
+function compilerFor(openapiVersion: string): Ajv | Ajv2020 {
+  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false } as const;
+  if (openapiVersion.startsWith('3.1')) return (draft2020 ??= addFormats(new Ajv2020(options)));
+  return (draft7 ??= addFormats(new Ajv(options)));
+}
+
+const compiled = new WeakMap<object, ValidateFunction | null>();
+
+function compile(openapiVersion: string, schema: object): ValidateFunction | undefined {
+  if (!compiled.has(schema)) {
+    try {
+      compiled.set(schema, compilerFor(openapiVersion).compile(schema));
+    } catch {
+      // A schema ajv cannot compile (a cyclic `$ref` left in place, a draft-04 boolean
+      // `exclusiveMaximum`) is not the Arazzo author's problem: the check is skipped.
+      compiled.set(schema, null);
+    }
+  }
+  return compiled.get(schema) ?? undefined;
+}
+
+/** DECISIONS D19: JSON and URL-encoded form bodies are built from the payload's structure. */
+function isStructuredMediaType(mediaType: string): boolean {
+  const type = mediaType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json') || type === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * Lint (`request-body-schema`): a step's `requestBody.payload` checked against the
+ * operation's request body schema with ajv. Only what is known before a run is
+ * judged: values that are runtime expressions or templates, and `replacements`
+ * targets, are filled in at run time (D19), so problems at or below them are not reported.
+ */
+export function checkRequestBodySchemas(model: ResolvedDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [workflowIndex, definition] of model.document.workflows.entries()) {
+    const workflow = model.workflows.get(definition.workflowId);
+    if (!workflow) continue;
+    for (const step of workflow.steps) {
+      const requestBody = step.definition.requestBody;
+      if (step.target.kind !== 'operation' || !requestBody || requestBody.payload === undefined) continue;
+      const payload = requestBody.payload;
+      if (payload === null || typeof payload !== 'object') continue;
+      const schema = requestBodySchema(step.target.operation, requestBody.contentType);
+      const source = model.sources.get(step.target.operation.sourceName);
+      if (!schema || !source || source.type !== 'openapi') continue;
+      const validate = compile(source.openapi, schema);
+      if (!validate || validate(payload)) continue;
+      const dynamic = dynamicPointers(payload, '');
+      for (const replacement of requestBody.replacements ?? []) {
+        if (typeof replacement.target === 'string' && replacement.target.startsWith('/')) dynamic.push(replacement.target);
+      }
+      const payloadPath: PathSegment[] = ['workflows', workflowIndex, 'steps', step.index, 'requestBody', 'payload'];
+      for (const error of validate.errors ?? []) {
+        if (touchesDynamicValue(error, dynamic)) continue;
+        const where = error.instancePath === '' ? 'the payload' : `payload ${error.instancePath}`;
+        diagnostics.push(
+          diagnosticAt(model.parsed, [...payloadPath, ...(parsePointer(error.instancePath) ?? [])], {
+            code: 'request-body-schema',
+            severity: 'warning',
+            message: `${where} ${describeError(error)} (request body schema of operation ${step.target.operation.operationId ?? step.target.operation.path})`,
+          }),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function requestBodySchema(operation: OpenApiOperation, contentType: string | undefined): object | undefined {
+  const content = operation.requestBody?.['content'];
+  if (!content || typeof content !== 'object') return undefined;
+  const entries = Object.entries(content as Record<string, unknown>);
+  const chosen = contentType
+    ? entries.find(([mediaType]) => mediaType.toLowerCase() === contentType.split(';')[0]!.trim().toLowerCase())
+    : entries.find(([mediaType]) => isStructuredMediaType(mediaType));
+  if (!chosen || !isStructuredMediaType(chosen[0])) return undefined;
+  const schema = (chosen[1] as Record<string, unknown> | null)?.['schema'];
+  return schema !== null && typeof schema === 'object' ? schema : undefined;
+}
+
+/** JSON Pointers of the payload's strings that are expressions or templates (D22). */
+function dynamicPointers(value: unknown, pointer: string): string[] {
+  if (typeof value === 'string') return classifyString(value).kind === 'literal' ? [] : [pointer];
+  if (value === null || typeof value !== 'object') return [];
+  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  return entries.flatMap(([key, item]) => dynamicPointers(item, `${pointer}/${escapePointerSegment(key)}`));
+}
+
+/** An error is about a dynamic value when its instance is that value or inside it, or when a combinator's verdict depends on one. */
+function touchesDynamicValue(error: ErrorObject, dynamic: readonly string[]): boolean {
+  const at = error.instancePath;
+  const combinator = error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'not' || error.keyword === 'if';
+  return dynamic.some((pointer) => pointer === at || at.startsWith(`${pointer}/`) || (combinator && pointer.startsWith(`${at}/`)));
+}
+
+function describeError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') return `is missing required property '${String(params['missingProperty'])}'`;
+  if (error.keyword === 'additionalProperties') return `has unexpected property '${String(params['additionalProperty'])}'`;
+  if (error.keyword === 'enum') return `must be one of ${JSON.stringify(params['allowedValues'])}`;
+  return error.message ?? `fails '${error.keyword}'`;
+}

@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LoomError, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
+import spectralParsers from '@stoplight/spectral-parsers';
+
+// CommonJS without named exports that Node's ESM loader can see.
+const { Yaml } = spectralParsers;
+
+export interface LintOptions {
+  /** Base for relative file paths; default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+export interface LintReport {
+  /** Every Spectral result as a Loom Diagnostic: `code` is the rule id, positions 1-based; sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The URLs of the files linted, in the order given. */
+  readonly files: readonly string[];
+  /** Each file's text by URL, for reporters that show the offending line. */
+  readonly texts: ReadonlyMap<string, string>;
+}
+
+/** Spectral's DiagnosticSeverity (0 error .. 3 hint) as Loom severities. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * Lints files with a Spectral ruleset (see loadLintRuleset) in one Spectral pass per file.
+ * @throws LoomError `LOOM_ERR_READ` when a file cannot be read.
+ */
+export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const spectral = new Spectral();
+  spectral.setRuleset(ruleset);
+  const diagnostics: Diagnostic[] = [];
+  const urls: string[] = [];
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const path = isAbsolute(file) ? file : resolve(cwd, file);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new LoomError('LOOM_ERR_READ', `cannot read ${file}: ${reason}`, { cause: error });
+    }
+    const url = pathToFileURL(path).href;
+    urls.push(url);
+    texts.set(url, text);
+    const lineStarts = lineStartsOf(text);
+    const position = (line: number, character: number): SourcePosition => {
+      const start = lineStarts[Math.min(line, lineStarts.length - 1)] ?? 0;
+      return { line: line + 1, column: character + 1, offset: start + character };
+    };
+    for (const result of await spectral.run(new Document(text, Yaml, path))) {
+      diagnostics.push({
+        code: String(result.code),
+        severity: SEVERITIES[result.severity] ?? 'error',
+        message: result.message,
+        path: toPointer(result.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))),
+        source: url,
+        range: { start: position(result.range.start.line, result.range.start.character), end: position(result.range.end.line, result.range.end.character) },
+      });
+    }
+  }
+  return { diagnostics: sortDiagnostics(diagnostics), files: urls, texts };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}

@@ -1,0 +1,138 @@
+import type { Diagnostic } from '@loom/engine';
+import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
+import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
+import { arazzo } from '@stoplight/spectral-rulesets';
+import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
+
+/** Which engine validation diagnostics each Loom validation rule reports. */
+const VALIDATION_RULES = {
+  'loom-arazzo-schema': {
+    description: 'The document is YAML/JSON and valid against the Arazzo 1.0 schema as corrected by Loom (DECISIONS D23).',
+    matches: (code: string) => code === 'arazzo-schema' || code === 'arazzo-version' || code === 'document-root' || code === 'syntax',
+  },
+  'loom-expressions': {
+    description: 'Runtime expressions and criteria parse, and name steps, outputs, inputs, workflows and components that exist.',
+    matches: (code: string) => code.startsWith('expression-') || code.startsWith('criterion-'),
+  },
+  'loom-operations': {
+    description: "Every step's operationId / operationPath resolves, unambiguously, in a readable OpenAPI source description.",
+    matches: (code: string) => code.startsWith('operation-') || code.startsWith('openapi-') || code.startsWith('source-') || code === 'parameter-in',
+  },
+  'loom-semantics': {
+    description: 'The rules the schema cannot express: unique ids and names, goto / retry / dependsOn targets, component references.',
+    matches: () => true,
+  },
+} as const;
+
+type ValidationRuleId = keyof typeof VALIDATION_RULES;
+
+const LINT_DESCRIPTIONS: Record<LintRuleId, string> = {
+  'step-unreachable': 'Every step can be reached from the first one, by falling through or by a goto.',
+  'goto-loop-no-exit': 'A loop of steps has a way out (DECISIONS D17).',
+  'parameter-undeclared': 'Parameters are declared by the target operation (DECISIONS D13).',
+  'parameter-required-missing': "The target operation's required parameters are supplied.",
+  'request-body-schema': "A payload's static parts match the operation's request body schema.",
+  'jsonpath-count': 'count(@.x) in a JSONPath criterion counts nodes; length(@.x) counts elements (DECISIONS D4).',
+  'literal-secret': 'Secrets (Authorization, API keys, passwords) come from inputs, not literals in the document (DECISIONS D21).',
+  'literal-dollar-string': 'A value starting with $ that is no runtime expression is sent as literal text (DECISIONS D22).',
+};
+
+/**
+ * Bundled Spectral Arazzo rules Loom turns off, each because it contradicts the spec
+ * text (checked rule by rule against Arazzo 1.0.1) and the engine checks the same thing correctly.
+ */
+export const REPLACED_SPECTRAL_RULES = {
+  // Its schema rejects a plain `retry` without `retryAfter` and the Criterion Expression Type Object (D23).
+  'arazzo-document-schema': 'loom-arazzo-schema',
+  // Rejects parameters without `in` on operation steps (D13 infers it), workflow-level parameters with `in`
+  // applied to a workflow step, and literal values such as `$5.00` (D22).
+  'arazzo-step-parameters-validation': 'loom-semantics',
+  // Rejects a contentType with parameters (`application/json; charset=utf-8`) and literal `$` payloads (D22).
+  'arazzo-step-request-body-validation': 'loom-expressions',
+} as const;
+
+/** Spectral severities by Loom's Diagnostic severity. */
+const SPECTRAL_SEVERITY = { error: 'error', warning: 'warn', info: 'info', hint: 'hint' } as const;
+
+/** Every rule Loom adds, with its Spectral severity. */
+export const LOOM_RULES: Readonly<Record<string, 'error' | 'warn' | 'info' | 'hint'>> = {
+  ...Object.fromEntries(Object.keys(VALIDATION_RULES).map((id) => [id, 'error'] as const)),
+  'loom-validation-warning': 'warn',
+  ...Object.fromEntries(Object.entries(LINT_RULES).map(([id, severity]) => [`loom-${id}`, SPECTRAL_SEVERITY[severity]] as const)),
+};
+
+/** Options of Loom's rules; the same as the engine's loading options. */
+export type LoomRulesetOptions = AnalysisOptions;
+
+interface Selection {
+  readonly kind: 'validation' | 'warnings' | 'lint';
+  readonly rule: string;
+}
+
+function selects(selection: Selection, diagnostic: Diagnostic): boolean {
+  if (selection.kind === 'lint') return `loom-${diagnostic.code}` === selection.rule;
+  if (selection.kind === 'warnings') return diagnostic.severity !== 'error';
+  if (diagnostic.severity !== 'error') return false;
+  const first = (Object.keys(VALIDATION_RULES) as ValidationRuleId[]).find((id) => VALIDATION_RULES[id].matches(diagnostic.code));
+  return first === selection.rule;
+}
+
+/**
+ * Builds the Loom Spectral ruleset: Spectral's own Arazzo ruleset (minus the rules in
+ * REPLACED_SPECTRAL_RULES) plus Loom's rules, whose functions call the engine's
+ * validator and lint checks once per document and map the diagnostics to Spectral results.
+ */
+export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefinition {
+  const analysis = createEngineAnalysis(options);
+  const engineFunction = createRulesetFunction<unknown, { kind: Selection['kind']; rule: string }>(
+    {
+      input: null,
+      options: {
+        type: 'object',
+        properties: { kind: { enum: ['validation', 'warnings', 'lint'] }, rule: { type: 'string' } },
+        required: ['kind', 'rule'],
+        additionalProperties: false,
+      },
+    },
+    async function loomEngine(_input, selection, context) {
+      const document = context.document as unknown as SpectralDocumentLike;
+      const result = await analysis(document);
+      const diagnostics = selection.kind === 'lint' ? result.lint : result.validation;
+      return diagnostics
+        .filter((diagnostic) => selects(selection, diagnostic))
+        .map((diagnostic) => {
+          if (diagnostic.source && diagnostic.source !== result.url) {
+            // A problem inside another document (an OpenAPI source): reported at this document's
+            // sourceDescriptions, naming the file and line where it is.
+            const line = diagnostic.range ? `:${diagnostic.range.start.line}:${diagnostic.range.start.column}` : '';
+            return { message: `${displayUrl(diagnostic.source, process.cwd())}${line}: ${diagnostic.message} [${diagnostic.code}]`, path: ['sourceDescriptions'] };
+          }
+          const message = selection.kind === 'lint' ? diagnostic.message : `${diagnostic.message} [${diagnostic.code}]`;
+          return { message, path: parsePointer(diagnostic.path) ?? [] };
+        });
+    },
+  );
+  const rule = (description: string, severity: 'error' | 'warn' | 'info' | 'hint', selection: Selection) => ({
+    description,
+    severity,
+    message: '{{error}}',
+    given: '$',
+    then: { function: engineFunction, functionOptions: { kind: selection.kind, rule: selection.rule } },
+  });
+  const rules: Record<string, unknown> = Object.fromEntries(Object.keys(REPLACED_SPECTRAL_RULES).map((id) => [id, 'off']));
+  for (const [id, definition] of Object.entries(VALIDATION_RULES)) rules[id] = rule(definition.description, 'error', { kind: 'validation', rule: id });
+  rules['loom-validation-warning'] = rule('Warnings from validation: a parameter whose `in` is inferred (D13), YAML warnings, ...', 'warn', {
+    kind: 'warnings',
+    rule: 'loom-validation-warning',
+  });
+  for (const [id, severity] of Object.entries(LINT_RULES) as [LintRuleId, Diagnostic['severity']][]) {
+    rules[`loom-${id}`] = rule(LINT_DESCRIPTIONS[id], SPECTRAL_SEVERITY[severity], { kind: 'lint', rule: `loom-${id}` });
+  }
+  const spectralArazzo = arazzo as RulesetDefinition & { formats: unknown };
+  return {
+    documentationUrl: 'https://github.com/loom/loom/blob/main/packages/spectral-ruleset/README.md',
+    formats: spectralArazzo.formats,
+    extends: [[spectralArazzo, 'recommended']],
+    rules,
+  } as RulesetDefinition;
+}
