@@ -12,21 +12,19 @@ import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
-const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string; readonly options?: CommandOptions }>> = {
+const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string; readonly options: CommandOptions }>> = {
   validate: { run: validateCommand, options: validateOptions, summary: 'Check Arazzo documents against the spec and their sources' },
+  lint: { run: lintCommand, options: lintOptions, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
   run: { run: runCommand, options: runOptions, summary: 'Run a workflow against real HTTP APIs' },
   list: { run: listCommand, options: listOptions, summary: 'List the workflows of a document with their inputs' },
   describe: { run: describeCommand, options: describeOptions, summary: 'Show a workflow: inputs, steps, operations, outputs' },
   graph: { run: graphCommand, options: graphOptions, summary: "Draw a workflow's control flow as Mermaid or DOT" },
+  types: { run: typesCommand, options: typesOptions, summary: "Generate TypeScript types for workflows' inputs and outputs" },
   completion: {
-    run: createCompletionCommand(() =>
-      Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options ?? { help: { type: 'boolean', short: 'h' } } })),
-    ),
+    run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
     options: completionOptions,
     summary: 'Print a shell completion script (bash, zsh, fish)',
   },
-  lint: { run: lintCommand, options: lintOptions, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
-  types: { run: typesCommand, options: typesOptions, summary: "Generate TypeScript types for workflows' inputs and outputs" },
 };
 
 function help(): string {
