@@ -16,3 +16,7 @@ writeFileSync(
     `// A test checks that this copy still equals the YAML file.\n` +
     `export const arazzoSchema: Record<string, unknown> = ${json};\n`,
 );
+
+// The precompiled validator (ajv standalone code) is generated from the same schema.
+const { execFileSync } = await import('node:child_process');
+execFileSync(process.execPath, [new URL('../packages/engine/scripts/generate-schema-validator.mjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -8,6 +8,8 @@ export interface StepInfo {
   readonly outputs: ReadonlySet<string> | undefined;
   /** The local workflow a workflow step runs (not a `$sourceDescriptions` one). */
   readonly workflowId: string | undefined;
+  /** True for a workflow step, local or in another Arazzo document. */
+  readonly runsWorkflow: boolean;
 }
 
 export interface WorkflowInfo {
@@ -68,7 +70,7 @@ export function indexDocument(document: unknown): DocumentIndex {
     for (const step of arrayOf(workflow.steps)) {
       if (!isRecord(step) || typeof step.stepId !== 'string') continue;
       const workflowId = typeof step.workflowId === 'string' && !step.workflowId.startsWith('$') ? step.workflowId : undefined;
-      steps.set(step.stepId, { outputs: keysOf(step.outputs), workflowId });
+      steps.set(step.stepId, { outputs: keysOf(step.outputs), workflowId, runsWorkflow: typeof step.workflowId === 'string' });
     }
     workflows.set(workflow.workflowId, {
       workflowId: workflow.workflowId,

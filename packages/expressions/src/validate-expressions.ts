@@ -224,7 +224,8 @@ class ExpressionChecker {
           outputs = child.outputs;
           owner = `step ${expression.stepId} (workflow ${step.workflowId})`;
         }
-        if (outputs === undefined && step.workflowId === undefined) {
+        // A step running a workflow of another Arazzo document exposes outputs this document cannot see (D7).
+        if (outputs === undefined && !step.runsWorkflow) {
           this.add('expression-unknown-output', `${text}: step ${expression.stepId} declares no outputs`, path, column);
         } else if (outputs !== undefined && !outputs.has(expression.name)) {
           this.add('expression-unknown-output', `${text}: ${owner} has no output ${expression.name}${known(outputs)}`, path, column);

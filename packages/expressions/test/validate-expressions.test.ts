@@ -100,6 +100,17 @@ describe('validateExpressions', () => {
     expect(validateExpressions(ok)).toEqual([]);
   });
 
+  it('D7: a step running a workflow of another Arazzo document may expose outputs this document cannot see', () => {
+    const copy = withWorkflowStep({ stepId: 'remote', workflowId: '$sourceDescriptions.flows.checkout' }) as any;
+    copy.sourceDescriptions.push({ name: 'flows', url: './flows.arazzo.yaml', type: 'arazzo' });
+    copy.workflows[0].outputs.orderId = '$steps.remote.outputs.orderId';
+    expect(validateExpressions(copy)).toEqual([]);
+    // A plain operation step that declares no outputs is still flagged.
+    copy.workflows[0].outputs.bad = '$steps.x.outputs.orderId';
+    copy.workflows[0].steps.push({ stepId: 'x', operationId: 'o' });
+    expect(validateExpressions(copy).map((problem) => problem.code)).toEqual(['expression-unknown-output']);
+  });
+
   it('D22: $-strings that are not expressions are left alone', () => {
     const ok = withWorkflowStep({ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$HOME' }, { name: 'b', in: 'query', value: '$5.00' }] });
     expect(validateExpressions(ok)).toEqual([]);

@@ -723,8 +723,8 @@ export const arazzoSchema: Record<string, unknown> = {
           "type": "string"
         },
         "value": {
-          "description": "The value set within the target location",
-          "type": "string"
+          "$comment": "Loom correction: the 1.0.1 spec text gives the type as \"Any | {expression}\" (a constant or a runtime expression); the published schema said string only.",
+          "description": "The value set within the target location"
         }
       },
       "required": [

@@ -80,7 +80,8 @@ describe('request bodies (DECISIONS D19, D20)', () => {
           replacements:
             - { target: /pet/name, value: $steps.read.outputs.name }
             - { target: /pet/tags/-, value: $steps.read.outputs.id }
-            - { target: /added, value: '{$steps.read.outputs.name}!' }`,
+            - { target: /added, value: '{$steps.read.outputs.name}!' }
+            - { target: /count, value: 99 }`,
         'postJson',
       ),
       server.url,
@@ -90,7 +91,8 @@ describe('request bodies (DECISIONS D19, D20)', () => {
     expect(result.status).toBe('success');
     const sent = server.received[1]!;
     expect(sent.headers['content-type']).toBe('application/vnd.pets+json');
-    expect(JSON.parse(sent.body.toString())).toEqual({ pet: { name: 'Rex', tags: [7] }, keep: true, added: 'Rex!' });
+    // A replacement value may be any constant (Arazzo 1.0.1 §Payload Replacement Object: "Any | {expression}").
+    expect(JSON.parse(sent.body.toString())).toEqual({ pet: { name: 'Rex', tags: [7] }, keep: true, added: 'Rex!', count: 99 });
   });
 
   it('D19: a JSON replacement whose parent does not exist fails the step before sending, naming the target', async () => {
