@@ -73,6 +73,12 @@ export function classifyTransportError(error: unknown, context: FailureContext):
   if (has(TLS_CODES) || codes.some((code) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_'))) {
     return { code: 'tls', message: `TLS handshake with ${target} failed: ${message}`, cause: error };
   }
+  if (codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
+    return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target}`, cause: error };
+  }
+  if (codes.includes('UND_ERR_BODY_TIMEOUT')) {
+    return { code: 'timeout', message: `the response body from ${target} paused for more than ${context.timeoutMs} ms`, cause: error };
+  }
   if (has(TIMEOUT_CODES)) {
     return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target} (${message})`, cause: error };
   }

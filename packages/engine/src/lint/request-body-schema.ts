@@ -1,15 +1,17 @@
 import { classifyString } from '@loom/expressions';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../loader/parse-text.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import type { OpenApiOperation } from '../sources/types.js';
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as <T>(ajv: T) => T;
+// ajv's compiler is large; it is required (synchronously: ajv is CommonJS) only when a lint
+// actually checks a request body, so importing @loom/engine never loads it.
+const require = createRequire(import.meta.url);
+const addFormats = <T>(ajv: T): T => (require('ajv-formats') as (instance: T) => T)(ajv);
 
 let draft7: Ajv | undefined;
 let draft2020: Ajv2020 | undefined;
@@ -17,8 +19,12 @@ let draft2020: Ajv2020 | undefined;
 /** OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12. */
 function compilerFor(openapiVersion: string): Ajv | Ajv2020 {
   const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false } as const;
-  if (openapiVersion.startsWith('3.1')) return (draft2020 ??= addFormats(new Ajv2020(options)));
-  return (draft7 ??= addFormats(new Ajv(options)));
+  if (openapiVersion.startsWith('3.1')) {
+    const { Ajv2020: Draft2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    return (draft2020 ??= addFormats(new Draft2020(options)));
+  }
+  const { Ajv: Draft7 } = require('ajv') as typeof import('ajv');
+  return (draft7 ??= addFormats(new Draft7(options)));
 }
 
 const compiled = new WeakMap<object, ValidateFunction | null>();

@@ -98,11 +98,7 @@ export async function executeOperation(
   });
 
   const request: HttpRequest = body === undefined ? { method, url, headers } : { method, url, headers, body };
-  const sent = await state.client.send(request, {
-    timeoutMs: state.settings.requestTimeoutMs,
-    maxResponseBytes: state.settings.maxResponseBytes,
-    signal: state.settings.signal,
-  });
+  const sent = await state.client.send(request, state.sendOptions);
   if (!sent.ok) return { reason: sent.error.message };
 
   const response = sent.response;

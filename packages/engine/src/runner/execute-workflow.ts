@@ -131,7 +131,7 @@ async function executeStepWithActions(
       return await takeJump(action, context, state, depth);
     }
 
-    if (state.settings.signal.aborted) {
+    if (state.settings.signal?.aborted) {
       // Cancellation and the run timeout end the run; no failure action can undo them.
       finishStep(plan, step, state, attempt, started, outcome, 'failure');
       return end(plan, step, `${cancelledMessage(state)} during step ${step.stepId}`);
@@ -150,7 +150,7 @@ async function executeStepWithActions(
       }
       if (delayMs > 0) {
         try {
-          await sleep(delayMs, undefined, { signal: state.settings.signal });
+          await sleep(delayMs, undefined, state.settings.signal ? { signal: state.settings.signal } : {});
         } catch {
           finishStep(plan, step, state, attempt, started, outcome, 'failure');
           return end(plan, step, cancelledMessage(state));
@@ -334,7 +334,7 @@ async function runRetryTarget(
 
 /** DECISIONS D17 (maxSteps), cancellation and the whole-run timeout, checked before every attempt. */
 function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
-  if (state.settings.signal.aborted) return end(plan, step, cancelledMessage(state));
+  if (state.settings.signal?.aborted) return end(plan, step, cancelledMessage(state));
   if (state.stepsExecuted >= state.settings.maxSteps) {
     return end(plan, step, `the run executed ${state.settings.maxSteps} steps (maxSteps) and stopped at step ${step.stepId} of workflow ${plan.workflowId}: a goto or retry loop that does not end?`);
   }
@@ -342,7 +342,7 @@ function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next 
 }
 
 function cancelledMessage(state: RunState): string {
-  const reason: unknown = state.settings.signal.reason;
+  const reason: unknown = state.settings.signal?.reason;
   return reason instanceof Error && reason.name === 'TimeoutError' ? 'the run timed out' : 'the run was cancelled';
 }
 

@@ -1,9 +1,5 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../model/arazzo.js';
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** A workflow's inputs schema compiled once: validates, applies defaults, names the input that is wrong. */
 export interface InputsValidator {
@@ -13,9 +9,21 @@ export interface InputsValidator {
 
 let ajv: Ajv2020 | undefined;
 
-function inputsAjv(): Ajv2020 {
+/**
+ * Loads ajv's compiler (a large module: ~100 ms of a cold start) the first time a run needs
+ * it, so that loading, validating, linting or listing a document never pays for it.
+ */
+export async function loadInputsCompiler(): Promise<void> {
+  if (ajv) return;
+  const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // ajv-formats is CommonJS; its default import is the plugin function.
+  const addFormats = formats.default as unknown as (instance: Ajv2020) => Ajv2020;
   // DECISIONS D14: defaults from the inputs schema are applied before validation.
-  ajv ??= addFormats(new Ajv2020({ allErrors: true, useDefaults: true, strict: false, validateFormats: true }));
+  ajv ??= addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true }));
+}
+
+function inputsAjv(): Ajv2020 {
+  if (!ajv) throw new Error('loadInputsCompiler() must finish before inputs are validated');
   return ajv;
 }
 
@@ -26,9 +34,13 @@ export function compileInputsValidator(schema: JsonSchema | undefined): InputsVa
         ? { ok: true, inputs: { ...(inputs as Record<string, unknown> | undefined) } }
         : { ok: false, problems: ['inputs must be an object'] };
   }
-  const validate: ValidateFunction = inputsAjv().compile(schema as object);
+  // Compiled on first use; a schema with no `default` anywhere cannot change the inputs, so
+  // they need only a shallow copy instead of a deep one (the caller's object is never changed).
+  let validate: ValidateFunction | undefined;
+  const appliesDefaults = JSON.stringify(schema).includes('"default"');
   return (inputs) => {
-    const copy: unknown = inputs === undefined ? {} : structuredClone(inputs);
+    validate ??= inputsAjv().compile(schema as object);
+    const copy: unknown = inputs === undefined ? {} : appliesDefaults ? structuredClone(inputs) : isPlainObject(inputs) ? { ...inputs } : inputs;
     if (validate(copy)) return { ok: true, inputs: copy as Record<string, unknown> };
     return { ok: false, problems: (validate.errors ?? []).map(describeInputProblem) };
   };

@@ -2,6 +2,7 @@ import type { RunEvent, RunEventListener } from '../events/types.js';
 import type { RuntimeContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
 import type { HttpClient } from '../http/send.js';
+import type { SendOptions } from '../http/types.js';
 
 /** One entry per step execution, in the order they ran (a retried step is one entry with its attempts). */
 export interface StepRecord {
@@ -23,7 +24,8 @@ export interface RunSettings {
   readonly maxResponseBytes: number;
   /** sourceName -> server URL, overriding the OpenAPI servers (DECISIONS D18). */
   readonly servers: Readonly<Record<string, string>>;
-  readonly signal: AbortSignal;
+  /** Absent when the run can be neither cancelled nor timed out: no listener per request then. */
+  readonly signal?: AbortSignal;
 }
 
 /** Everything one run owns. Nothing here is shared between runs, so runs can go at once in one process. */
@@ -38,6 +40,8 @@ export interface RunState {
   readonly workflows: RuntimeContext['workflows'];
   /** Present only when someone listens; events are masked before they reach it (DECISIONS D21). */
   readonly emit: ((event: RunEvent) => void) | undefined;
+  /** The same for every request of the run: built once. */
+  readonly sendOptions: SendOptions;
   /** Sends the run's requests (a pooled client, shared across runs unless the caller gives one). */
   readonly client: HttpClient;
   /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */

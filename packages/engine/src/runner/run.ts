@@ -12,6 +12,7 @@ import { compileDocument, type CompiledDocument } from './compile-plan.js';
 import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
+import { loadInputsCompiler } from './inputs.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -70,6 +71,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<TOutputs>> {
   const plan = selectWorkflow(compiled, options.workflowId);
+  await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
     throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
@@ -77,17 +79,19 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const signals = [options.signal, options.timeouts?.runMs !== undefined ? AbortSignal.timeout(options.timeouts.runMs) : undefined].filter(
     (signal): signal is AbortSignal => signal !== undefined,
   );
-  const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? new AbortController().signal : AbortSignal.any(signals);
+  const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
   const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets) : undefined;
+  const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const state: RunState = {
     settings: {
       maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
-      requestTimeoutMs: options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS,
+      requestTimeoutMs,
       maxRetryDelayMs: options.timeouts?.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxResponseBytes,
       servers: options.servers ?? {},
-      signal,
+      ...(signal ? { signal } : {}),
     },
     started: performance.now(),
     stepsExecuted: 0,
@@ -98,6 +102,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     secrets,
     warnings: [],
     client: options.httpClient ?? defaultClient,
+    sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
   };
   // Loads fontoxpath ahead of the first xpath criterion, so criteria evaluate synchronously.
   if (compiled.usesXPath && !isXPathLoaded()) await preloadXPath();
