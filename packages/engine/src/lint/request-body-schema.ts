@@ -113,7 +113,10 @@ function dynamicPointers(value: unknown, pointer: string): string[] {
 /** An error is about a dynamic value when its instance is that value or inside it, or when a combinator's verdict depends on one. */
 function touchesDynamicValue(error: ErrorObject, dynamic: readonly string[]): boolean {
   const at = error.instancePath;
-  const combinator = error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'not' || error.keyword === 'if';
+  // An error from inside a oneOf/anyOf/not/if branch may only mean that another branch was meant,
+  // which depends on the dynamic values too.
+  const combinator =
+    error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'not' || error.keyword === 'if' || /\/(oneOf|anyOf|not|if|then|else)(\/|$)/.test(error.schemaPath);
   return dynamic.some((pointer) => pointer === at || at.startsWith(`${pointer}/`) || (combinator && pointer.startsWith(`${at}/`)));
 }
 
