@@ -223,4 +223,28 @@ describe('loom run (process)', () => {
     const junit = await readFile(join(dir, 'fail.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="read" classname="placeOrder" time="[\d.]+">\n\s+<failure message="\$response.body#\/state == &apos;placed&apos;: got &apos;cancelled&apos;">/);
   });
+
+  it('--dry-run: the first pass\'s requests with inputs substituted, later values as expressions, nothing sent', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--dry-run'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(0);
+    expect(result.stdout).toBe(
+      [
+        `create  POST ${server.url}/orders  (placeOrder)`,
+        '  x-api-key: ****',
+        '  content-type: application/json',
+        '  {"item":"book","quantity":5}',
+        `read  GET ${server.url}/orders/{$steps.create.outputs.id}  (placeOrder)`,
+        '  x-api-key: ****',
+        '2 requests; dry run: nothing was sent',
+        '',
+      ].join('\n'),
+    );
+    const json = await runLoom([...base(), '--inputs', 'inputs.json', '--dry-run', '--json'], { cwd: dir });
+    const planned = JSON.parse(json.stdout) as { dryRun: boolean; requests: { stepId: string; method: string; url: string }[] };
+    expect(planned.dryRun).toBe(true);
+    expect(planned.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`POST ${server.url}/orders`, `GET ${server.url}/orders/{$steps.create.outputs.id}`]);
+    expect(json.stdout).not.toContain(SECRET);
+    expect(server.received).toHaveLength(0);
+  });
 });

@@ -19,3 +19,4 @@ export type { StepRecord } from './runner/run-state.js';
 export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';
 export type * from './events/types.js';
 export { lintDocument, LINT_RULES, type LintRuleId, checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRequestBodySchemas, checkStepFlow } from './lint/index.js';
+export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { run, type RunEvent, type RunResult } from '@loom/engine';
+import { planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, parseCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
-import { createHumanRunReporter } from '../reporters/run-human.js';
+import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
@@ -29,6 +29,8 @@ Options:
   --verbose                   Also print request and response heads and bodies (masked)
   --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
   --har <file>                Also write every request and response as a HAR 1.2 file (masked)
+  --dry-run                   Print the requests the first pass would send (inputs substituted,
+                              later values shown as their expressions); send nothing
   -h, --help                  Show this help
 
 Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
@@ -54,6 +56,7 @@ export const runOptions = {
   verbose: { type: 'boolean', default: false },
   report: { type: 'string', multiple: true },
   har: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -76,6 +79,11 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   const document = await loadModelForCommand(positionals[0]!, context, sourceOverrides);
   if (!document) return 2;
   const { loaded } = document;
+  if (values['dry-run']) {
+    const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers });
+    context.stdout.write(values.json ? `${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n` : formatPlannedRequests(planned.requests, context.terminal));
+    return 0;
+  }
 
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error('interrupted'));

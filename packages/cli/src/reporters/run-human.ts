@@ -1,4 +1,4 @@
-import type { RunEvent, RunResult } from '@loom/engine';
+import type { PlannedRequest, RunEvent, RunResult } from '@loom/engine';
 import { paint, type Terminal } from '../terminal.js';
 
 export interface HumanRunReporter {
@@ -130,4 +130,17 @@ function statusText(terminal: Terminal, statusCode: number): string {
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** `loom run --dry-run`: each request the first pass would send, head and body. */
+export function formatPlannedRequests(requests: readonly PlannedRequest[], terminal: Terminal): string {
+  const lines: string[] = [];
+  for (const request of requests) {
+    lines.push(`${paint(terminal, 'bold', request.stepId)}  ${request.method} ${request.url}${request.workflowId ? paint(terminal, 'gray', `  (${request.workflowId})`) : ''}`);
+    if (request.problem) lines.push(`  ${paint(terminal, 'red', request.problem)}`);
+    for (const [name, value] of Object.entries(request.headers)) lines.push(`  ${name}: ${value}`);
+    if (request.body !== undefined) lines.push(`  ${request.body}`);
+  }
+  lines.push(paint(terminal, 'gray', `${requests.length} request${requests.length === 1 ? '' : 's'}; dry run: nothing was sent`));
+  return `${lines.join('\n')}\n`;
 }

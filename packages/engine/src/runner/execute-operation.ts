@@ -7,7 +7,7 @@ import { serializeParameters, type ParameterValue } from '../request/parameter-s
 import { applyReplacements } from '../request/payload-replacements.js';
 import type { BuildResult } from '../request/build-result.js';
 import { buildRequestUrl, resolveServerUrl } from '../request/url.js';
-import type { OperationStepPlan, RuntimeContext, StepPlan, WorkflowPlan } from './plan.js';
+import type { OperationStepPlan, RuntimeContext, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
 
 /** What one attempt at a step produced, before its success criteria are looked at. */
@@ -32,55 +32,10 @@ export async function executeOperation(
   state: RunState,
   attempt: number,
 ): Promise<AttemptOutcome> {
+  const built = await buildOperationRequest(target, context, state.settings.servers, (value) => value.evaluate(context), (secret) => state.secrets.add(secret));
+  if (!built.ok) return { reason: built.reason };
+  const { url, headers, body, payload, query, path } = built;
   const operation = target.operation;
-  const parameterValues: ParameterValue[] = [];
-  const query: Record<string, unknown> = {};
-  const path: Record<string, unknown> = {};
-  for (const parameter of target.parameters) {
-    const value = parameter.value.evaluate(context);
-    parameterValues.push({ name: parameter.name, in: parameter.in, value });
-    if (value === undefined) continue;
-    if (parameter.secret) state.secrets.add(value);
-    if (parameter.in === 'query') query[parameter.name] = value;
-    else if (parameter.in === 'path') path[parameter.name] = value;
-  }
-  const serialized = serializeParameters(operation.path, parameterValues, target.declaredParameters);
-  if (!serialized.ok) return { reason: `cannot build the request: ${serialized.error.message}` };
-
-  const server = serverUrl(target, state.settings.servers[operation.sourceName]);
-  if (!server.ok) return { reason: `cannot build the request: ${server.error.message}` };
-  const url = buildRequestUrl(server.value, serialized.value.path, serialized.value.query);
-
-  const headers: Record<string, string> = serialized.value.headers;
-  if (serialized.value.cookie !== undefined) headers['cookie'] = serialized.value.cookie;
-  let body: HttpRequest['body'];
-  let payload: unknown;
-  const requestBody = target.requestBody;
-  if (requestBody) {
-    payload = requestBody.payload?.evaluate(context);
-    if (payload === undefined && requestBody.payload !== undefined) {
-      return { reason: `cannot build the request body: ${requestBody.payload.explainMissing(context) ?? 'the payload has no value'}` };
-    }
-    if (requestBody.replacements.length > 0) {
-      // XPath targets (XML payloads, DECISIONS D19) need the XML engine, loaded once per process.
-      if (typeof payload === 'string' && !isXmlReplacementLoaded()) await preloadXmlReplacement();
-      const replaced = applyReplacements(
-        payload,
-        requestBody.replacements.map((replacement) => ({ target: replacement.target, value: replacement.value.evaluate(context) })),
-        requestBody.contentType,
-        replaceXmlAtXPath,
-      );
-      if (!replaced.ok) return { reason: `cannot build the request body: ${replaced.error.message}` };
-      payload = replaced.value;
-    }
-    if (payload !== undefined) {
-      const encoded = encodeRequestBody(requestBody.contentType, payload);
-      if (!encoded.ok) return { reason: `cannot build the request body: ${encoded.error.message}` };
-      body = encoded.value.body;
-      if (encoded.value.contentType !== undefined) headers['content-type'] = encoded.value.contentType;
-    }
-  }
-
   const method = operation.method.toUpperCase();
   context.url = url;
   context.method = method;
@@ -132,3 +87,81 @@ function serverUrl(target: OperationStepPlan, override: string | undefined): Bui
 }
 
 export type { HttpClient };
+
+/** A request built from a step's plan, before it is sent. */
+export type BuiltRequest =
+  | {
+      readonly ok: true;
+      readonly url: string;
+      readonly headers: Record<string, string>;
+      readonly body: HttpRequest['body'];
+      /** The evaluated payload, for `$request.body`. */
+      readonly payload: unknown;
+      readonly query: Record<string, unknown>;
+      readonly path: Record<string, unknown>;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Builds an operation step's request: parameters serialized (D13), server chosen (D18), payload
+ * evaluated, replaced and encoded (D19). `evaluate` turns a compiled value into the value to send:
+ * the real evaluation for a run, a preview for `--dry-run`. Secret header and cookie values are
+ * reported to `onSecret` (D21).
+ */
+export async function buildOperationRequest(
+  target: OperationStepPlan,
+  context: RuntimeContext,
+  servers: Readonly<Record<string, string>>,
+  evaluate: (value: ValuePlan) => unknown,
+  onSecret?: (value: unknown) => void,
+): Promise<BuiltRequest> {
+  const operation = target.operation;
+  const parameterValues: ParameterValue[] = [];
+  const query: Record<string, unknown> = {};
+  const path: Record<string, unknown> = {};
+  for (const parameter of target.parameters) {
+    const value = evaluate(parameter.value);
+    parameterValues.push({ name: parameter.name, in: parameter.in, value });
+    if (value === undefined) continue;
+    if (parameter.secret) onSecret?.(value);
+    if (parameter.in === 'query') query[parameter.name] = value;
+    else if (parameter.in === 'path') path[parameter.name] = value;
+  }
+  const serialized = serializeParameters(operation.path, parameterValues, target.declaredParameters);
+  if (!serialized.ok) return { ok: false, reason: `cannot build the request: ${serialized.error.message}` };
+
+  const server = serverUrl(target, servers[operation.sourceName]);
+  if (!server.ok) return { ok: false, reason: `cannot build the request: ${server.error.message}` };
+  const url = buildRequestUrl(server.value, serialized.value.path, serialized.value.query);
+
+  const headers: Record<string, string> = serialized.value.headers;
+  if (serialized.value.cookie !== undefined) headers['cookie'] = serialized.value.cookie;
+  let body: HttpRequest['body'];
+  let payload: unknown;
+  const requestBody = target.requestBody;
+  if (requestBody) {
+    payload = requestBody.payload ? evaluate(requestBody.payload) : undefined;
+    if (payload === undefined && requestBody.payload !== undefined) {
+      return { ok: false, reason: `cannot build the request body: ${requestBody.payload.explainMissing(context) ?? 'the payload has no value'}` };
+    }
+    if (requestBody.replacements.length > 0) {
+      // XPath targets (XML payloads, DECISIONS D19) need the XML engine, loaded once per process.
+      if (typeof payload === 'string' && !isXmlReplacementLoaded()) await preloadXmlReplacement();
+      const replaced = applyReplacements(
+        payload,
+        requestBody.replacements.map((replacement) => ({ target: replacement.target, value: evaluate(replacement.value) })),
+        requestBody.contentType,
+        replaceXmlAtXPath,
+      );
+      if (!replaced.ok) return { ok: false, reason: `cannot build the request body: ${replaced.error.message}` };
+      payload = replaced.value;
+    }
+    if (payload !== undefined) {
+      const encoded = encodeRequestBody(requestBody.contentType, payload);
+      if (!encoded.ok) return { ok: false, reason: `cannot build the request body: ${encoded.error.message}` };
+      body = encoded.value.body;
+      if (encoded.value.contentType !== undefined) headers['content-type'] = encoded.value.contentType;
+    }
+  }
+  return { ok: true, url, headers, body, payload, query, path };
+}

@@ -36,6 +36,8 @@ export interface ValuePlan {
   explainMissing(context: RuntimeContext): string | undefined;
   /** True when the value holds no expression. */
   readonly constant: boolean;
+  /** For `--dry-run`: like `evaluate`, but an expression with nothing to read stays as its text in braces. */
+  preview(context: RuntimeContext): unknown;
 }
 
 export interface CriterionOutcome {

@@ -125,7 +125,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
 
 const defaultClient: HttpClient = { send: sendRequest, close: async () => {} };
 
-function selectWorkflow(compiled: CompiledDocument, workflowId: string | undefined): WorkflowPlan {
+export function selectWorkflow(compiled: CompiledDocument, workflowId: string | undefined): WorkflowPlan {
   if (workflowId === undefined) {
     if (compiled.workflows.size === 1) return compiled.workflows.values().next().value!;
     throw new LoomError('LOOM_ERR_USAGE', `the document has ${compiled.workflows.size} workflows; name one (${[...compiled.workflows.keys()].join(', ')})`);
@@ -145,7 +145,12 @@ export async function run<TInputs = Record<string, unknown>, TOutputs = Record<s
   document: LoadedDocument | ResolvedDocument,
   options: RunOptions<TInputs> = {},
 ): Promise<RunResult<TOutputs>> {
-  return runCompiled<TOutputs>(compileDocument(modelOf(document)), options);
+  return runCompiled<TOutputs>(compiledDocumentOf(document), options);
+}
+
+/** The compiled form of a loaded (or resolved) document; compiled once, then cached. */
+export function compiledDocumentOf(document: LoadedDocument | ResolvedDocument): CompiledDocument {
+  return compileDocument(modelOf(document));
 }
 
 function modelOf(document: LoadedDocument | ResolvedDocument): ResolvedDocument {

@@ -1,0 +1,110 @@
+import { maskHeaders, secretInputValues } from '../events/mask.js';
+import type { LoadedDocument } from '../loader/load-document.js';
+import type { ResolvedDocument } from '../model/resolved.js';
+import { buildOperationRequest } from './execute-operation.js';
+import { loadInputsCompiler } from './inputs.js';
+import type { RuntimeContext, WorkflowPlan } from './plan.js';
+import { compiledDocumentOf, selectWorkflow } from './run.js';
+import { LoomError } from '../errors.js';
+import { createSecretRegistry, type SecretRegistry } from './secrets.js';
+
+/** A request `loom run --dry-run` shows: what the first pass would send. */
+export interface PlannedRequest {
+  readonly workflowId: string;
+  readonly stepId: string;
+  readonly method: string;
+  /** The URL; a value that only a run can know stays as its expression, `{$steps.login.outputs.id}`. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** A text body, as it would be sent. */
+  readonly body?: string;
+  /** Why the request could not be built (it would fail the step in a run). */
+  readonly problem?: string;
+}
+
+export interface DryRunOptions {
+  readonly workflowId?: string;
+  readonly inputs?: unknown;
+  readonly servers?: Readonly<Record<string, string>>;
+}
+
+/** Nested workflow steps are followed this deep at most (a workflow may call itself). */
+const MAX_DEPTH = 16;
+
+/**
+ * The requests the first pass of a workflow would send, in step order, with the inputs
+ * substituted and nothing sent: dependencies first (D15), workflow steps followed into their
+ * workflow (D8), every step once (no actions: what a step leads to is only known from its response).
+ * Secrets are masked (D21).
+ * @throws LoomError as `run` does: `LOOM_ERR_INVALID`, `LOOM_ERR_USAGE`, `LOOM_ERR_INPUTS`.
+ */
+export async function planRequests(document: LoadedDocument | ResolvedDocument, options: DryRunOptions = {}): Promise<{ workflowId: string; requests: PlannedRequest[] }> {
+  const plan = selectWorkflow(compiledDocumentOf(document), options.workflowId);
+  await loadInputsCompiler();
+  const checked = plan.validateInputs(options.inputs);
+  if (!checked.ok) throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
+  const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
+  const requests: PlannedRequest[] = [];
+  await walk(plan, checked.inputs, { servers: options.servers ?? {}, secrets, requests, done: new Set() }, 0);
+  return {
+    workflowId: plan.workflowId,
+    requests: requests.map((request) => ({
+      ...request,
+      url: secrets.mask(request.url),
+      headers: maskHeaders(secrets.maskValue(request.headers)) as Record<string, string>,
+      ...(request.body !== undefined ? { body: secrets.mask(request.body) } : {}),
+    })),
+  };
+}
+
+interface Walk {
+  readonly servers: Readonly<Record<string, string>>;
+  readonly secrets: SecretRegistry;
+  readonly requests: PlannedRequest[];
+  readonly done: Set<WorkflowPlan>;
+}
+
+async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: Walk, depth: number): Promise<void> {
+  if (depth > MAX_DEPTH) return;
+  for (const dependency of plan.dependsOn) {
+    const target = dependency();
+    if (state.done.has(target)) continue;
+    state.done.add(target);
+    await walk(target, inputs, state, depth + 1);
+  }
+  const context: RuntimeContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, ...(plan.components ? { components: plan.components } : {}) };
+  for (const step of plan.steps) {
+    const target = step.target;
+    if (target.kind === 'workflow') {
+      const childInputs: Record<string, unknown> = {};
+      for (const parameter of target.parameters) childInputs[parameter.name] = parameter.value.preview(context);
+      await walk(target.workflow(), childInputs, state, depth + 1);
+      continue;
+    }
+    const method = target.operation.method.toUpperCase();
+    const built = await buildOperationRequest(target, context, state.servers, (value) => value.preview(context), (secret) => state.secrets.add(secret));
+    if (!built.ok) {
+      state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, method, url: target.operation.path, headers: {}, problem: built.reason });
+      continue;
+    }
+    state.requests.push({
+      workflowId: plan.workflowId,
+      stepId: step.stepId,
+      method,
+      url: keepPlaceholdersReadable(built.url),
+      headers: built.headers,
+      ...(typeof built.body === 'string' ? { body: built.body } : built.body !== undefined ? { body: `(${built.body instanceof Uint8Array ? `${built.body.byteLength} bytes` : 'multipart form data'})` } : {}),
+    });
+  }
+}
+
+/** A `{$...}` placeholder in a path or query is percent-encoded like any value; show it as written. */
+function keepPlaceholdersReadable(url: string): string {
+  return url.replace(/%7B%24.*?%7D/g, (encoded) => {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      return encoded;
+    }
+  });
+}
