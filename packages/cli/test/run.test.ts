@@ -141,6 +141,8 @@ describe('loom run (process)', () => {
     expect(result.stdout).toMatch(new RegExp(`✔ create {2}POST ${server.url}/orders 201 {2}\\d+ ms`));
     expect(result.stdout).toMatch(new RegExp(`✔ read {2}GET ${server.url}/orders/o-1 200 {2}\\d+ ms`));
     expect(result.stdout).toMatch(/outputs\n {2}orderId: "o-1"\n {2}state: "placed"\n/);
+    // The closing table: one row per step execution.
+    expect(result.stdout).toMatch(/summary\n {2}step +workflow +status +attempts +code +time\n {2}create +placeOrder +success +1 +201 +\d+ ms\n {2}read +placeOrder +success +1 +200 +\d+ ms\n✔ placeOrder succeeded/);
     expect(result.stdout).not.toMatch(/\u001b\[/); // NO_COLOR
   });
 

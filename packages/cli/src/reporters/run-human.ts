@@ -117,6 +117,10 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
         write(paint(terminal, 'bold', 'outputs'));
         for (const [name, value] of outputs) write(`  ${name}: ${JSON.stringify(value)}`);
       }
+      if (!options.quiet) {
+        for (const warning of result.warnings) write(paint(terminal, 'yellow', `⚠ ${warning}`));
+        if (result.steps.length > 1) for (const line of summaryTable(result, terminal)) write(line);
+      }
       const steps = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}`;
       if (result.status === 'success') write(paint(terminal, 'green', `✔ ${result.workflowId} succeeded: ${steps} in ${formatMs(result.durationMs)}`));
       else write(paint(terminal, 'red', `✖ ${result.workflowId} failed${result.error?.stepId ? ` at step ${result.error.stepId}` : ''}: ${result.error?.message ?? 'unknown reason'}`));
@@ -143,4 +147,20 @@ export function formatPlannedRequests(requests: readonly PlannedRequest[], termi
   }
   lines.push(paint(terminal, 'gray', `${requests.length} request${requests.length === 1 ? '' : 's'}; dry run: nothing was sent`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The closing table: one row per step execution, in the order they ran. */
+function summaryTable(result: RunResult, terminal: Terminal): string[] {
+  const rows = result.steps.map((step) => [step.stepId, step.workflowId, step.status, String(step.attempts), step.statusCode === undefined ? '-' : String(step.statusCode), formatMs(step.durationMs)]);
+  const header = ['step', 'workflow', 'status', 'attempts', 'code', 'time'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`.trimEnd();
+  return [
+    paint(terminal, 'bold', 'summary'),
+    paint(terminal, 'gray', line(header)),
+    ...rows.map((row) => {
+      const text = line(row);
+      return row[2] === 'success' ? text : paint(terminal, 'red', text);
+    }),
+  ];
 }
