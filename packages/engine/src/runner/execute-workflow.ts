@@ -10,6 +10,8 @@ export interface WorkflowOutcome {
   readonly status: 'success' | 'failure';
   readonly outputs: Record<string, unknown>;
   readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId: string };
+  /** The last request and response of the workflow, for a workflow step's criteria (R11). */
+  readonly last?: Pick<RuntimeContext, 'url' | 'method' | 'statusCode' | 'request' | 'response'>;
 }
 
 type Reason = 'run' | 'dependsOn' | 'step' | 'goto' | 'retry';
@@ -104,7 +106,8 @@ async function executeWorkflowBody(
   // DECISIONS D10: an unresolved output is left out and reported. After a failure, missing
   // outputs are a consequence of the failure already reported, so they are not repeated (R6).
   if (status === 'success') for (const entry of missing) state.warnings.push(`workflow ${plan.workflowId} output ${entry}`);
-  return { status, outputs: values, ...(error ? { error } : {}) };
+  const last = context.response ? { url: context.url, method: context.method, statusCode: context.statusCode, request: context.request, response: context.response } : undefined;
+  return { status, outputs: values, ...(error ? { error } : {}), ...(last ? { last } : {}) };
 }
 
 async function executeStepWithActions(
@@ -251,9 +254,15 @@ async function executeWorkflowStep(
   if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };
   const outcome = await executeWorkflow(child, checked.inputs, state, depth + 1, 'step');
   context.outputs = outcome.outputs;
+  // R11: in a workflow step's criteria and outputs, $statusCode, $response, $request, $url and
+  // $method are those of the child workflow's last request (the spec's pet-coupons example
+  // checks `$statusCode == 200` on a workflow step).
+  const last = outcome.last;
+  if (last) Object.assign(context, last);
+  const statusCode = last?.statusCode !== undefined ? { statusCode: last.statusCode } : {};
   return outcome.status === 'success'
-    ? {}
-    : { reason: `workflow ${child.workflowId} failed${outcome.error ? `: ${outcome.error.message}` : ''}` };
+    ? statusCode
+    : { ...statusCode, reason: `workflow ${child.workflowId} failed${outcome.error ? `: ${outcome.error.message}` : ''}` };
 }
 
 /**

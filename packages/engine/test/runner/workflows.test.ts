@@ -61,9 +61,10 @@ describe('workflows: nested, goto, dependsOn, other documents', () => {
     expect(result.outputs).toEqual({ first: 'user-ann', second: 'user-second', childInputs: 'second' });
     expect(stepSummary(result)).toEqual([
       { stepId: 'get', status: 'success', attempts: 1, statusCode: 200 },
-      { stepId: 'fetchOne', status: 'success', attempts: 1 },
+      // R11: a workflow step reports its child's last status.
+      { stepId: 'fetchOne', status: 'success', attempts: 1, statusCode: 200 },
       { stepId: 'get', status: 'success', attempts: 1, statusCode: 200 },
-      { stepId: 'fetchTwo', status: 'success', attempts: 1 },
+      { stepId: 'fetchTwo', status: 'success', attempts: 1, statusCode: 200 },
     ]);
     expect(result.steps.map((step) => step.workflowId)).toEqual(['fetchUser', 'main', 'fetchUser', 'main']);
     expect(events.filter((event) => event.type === 'workflow.start')).toMatchObject([
@@ -94,6 +95,43 @@ describe('workflows: nested, goto, dependsOn, other documents', () => {
     expect(result.status).toBe('failure');
     expect(result.error?.message).toMatch(/fetchUser rejected its inputs: input userId must be string/);
     expect(server.received).toHaveLength(0);
+  });
+
+  it("R11: a workflow step's criteria and outputs read the child's last response ($statusCode, $response)", async () => {
+    const server = await scriptedServer(users);
+    const loaded = await loadFlow(
+      `${HEADER}workflows:
+  - workflowId: main
+    steps:
+      - stepId: call
+        workflowId: child
+        successCriteria:
+          - condition: $statusCode == 200 && $response.body#/name == 'user-7'
+        outputs:
+          name: $response.body#/name
+          via: $outputs.id
+    outputs:
+      name: $steps.call.outputs.name
+      via: $steps.call.outputs.via
+  - workflowId: child
+    steps:
+      - stepId: read
+        operationId: getUser
+        parameters: [{ name: id, in: path, value: '7' }]
+        outputs: { id: $response.body#/id }
+    outputs:
+      id: $steps.read.outputs.id
+`,
+      server.url,
+      PATHS,
+    );
+    const { result } = await runRecorded(loaded, { workflowId: 'main' });
+    expect(result.status).toBe('success');
+    expect(result.outputs).toEqual({ name: 'user-7', via: '7' });
+    expect(result.steps.map((step) => [step.stepId, step.statusCode])).toEqual([
+      ['read', 200],
+      ['call', 200],
+    ]);
   });
 
   it('D9: a workflow step fails when its child workflow fails, and the reason says why', async () => {
