@@ -130,7 +130,6 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
   }
   const spectralArazzo = arazzo as RulesetDefinition & { formats: unknown };
   return {
-    documentationUrl: 'https://github.com/loom/loom/blob/main/packages/spectral-ruleset/README.md',
     formats: spectralArazzo.formats,
     extends: [[spectralArazzo, 'recommended']],
     rules,
