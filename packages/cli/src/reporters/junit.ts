@@ -2,14 +2,14 @@
 export interface JUnitCase {
   readonly name: string;
   readonly classname: string;
-  readonly timeSeconds: number;
-  readonly failure?: { readonly message: string; readonly details?: string };
+  readonly timeSeconds?: number;
+  readonly failure?: { readonly message: string; readonly details?: string; readonly type?: string };
   readonly skipped?: boolean;
 }
 
 export interface JUnitSuite {
   readonly name: string;
-  readonly timeSeconds: number;
+  readonly timeSeconds?: number;
   readonly cases: readonly JUnitCase[];
 }
 
@@ -19,18 +19,21 @@ export function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 
-export function formatJUnit(suites: readonly JUnitSuite[]): string {
+/** JUnit XML (the de facto schema CI dashboards read); `name` names the whole report. Times are omitted when unknown. */
+export function formatJUnit(suites: readonly JUnitSuite[], name?: string): string {
   const tests = suites.reduce((sum, suite) => sum + suite.cases.length, 0);
   const failures = suites.reduce((sum, suite) => sum + suite.cases.filter((testCase) => testCase.failure).length, 0);
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites tests="${tests}" failures="${failures}">`];
+  const time = (seconds: number | undefined) => (seconds === undefined ? '' : ` time="${seconds.toFixed(3)}"`);
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${name ? ` name="${escapeXml(name)}"` : ''} tests="${tests}" failures="${failures}">`];
   for (const suite of suites) {
     const suiteFailures = suite.cases.filter((testCase) => testCase.failure).length;
-    lines.push(`  <testsuite name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${suiteFailures}" time="${suite.timeSeconds.toFixed(3)}">`);
+    lines.push(`  <testsuite name="${escapeXml(suite.name)}" tests="${suite.cases.length}" failures="${suiteFailures}"${time(suite.timeSeconds)}>`);
     for (const testCase of suite.cases) {
-      const open = `    <testcase name="${escapeXml(testCase.name)}" classname="${escapeXml(testCase.classname)}" time="${testCase.timeSeconds.toFixed(3)}"`;
+      const open = `    <testcase name="${escapeXml(testCase.name)}" classname="${escapeXml(testCase.classname)}"${time(testCase.timeSeconds)}`;
       if (testCase.failure) {
+        const type = testCase.failure.type ? ` type="${escapeXml(testCase.failure.type)}"` : '';
         lines.push(`${open}>`);
-        lines.push(`      <failure message="${escapeXml(testCase.failure.message)}">${escapeXml(testCase.failure.details ?? testCase.failure.message)}</failure>`);
+        lines.push(`      <failure${type} message="${escapeXml(testCase.failure.message)}">${escapeXml(testCase.failure.details ?? testCase.failure.message)}</failure>`);
         lines.push('    </testcase>');
       } else if (testCase.skipped) {
         lines.push(`${open}>`, '      <skipped/>', '    </testcase>');
