@@ -12,6 +12,15 @@ describe('loom (process)', () => {
     expect(result.stdout).toMatch(/validate/);
   });
 
+  it('every command has --help with usage and an example, exit 0', async () => {
+    for (const command of ['validate', 'lint', 'run', 'list', 'describe', 'graph', 'types', 'completion']) {
+      const result = await runLoom([command, '--help']);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toMatch(new RegExp(`^Usage: loom ${command}`));
+      expect(result.stdout, command).toMatch(/\nExample:\n {2}loom /);
+    }
+  });
+
   it('prints the version, exit 0', async () => {
     const result = await runLoom(['--version']);
     expect(result.code).toBe(0);
