@@ -5,7 +5,7 @@
 // - by plain undici: `request()` over a keep-alive Agent, with the same checks written by hand,
 // against one node:http server on 127.0.0.1 in its own process. Rounds alternate
 // (undici, engine, undici, ...) and the medians are compared.
-// Target (issue 4): the engine keeps >= 90% of plain undici's requests per second.
+// Target (issue 5): the engine keeps >= 90% of plain undici's requests per second.
 // Run after building: `node packages/engine/bench/engine-overhead.mjs [runsPerRound] [rounds]`.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';

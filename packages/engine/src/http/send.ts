@@ -1,11 +1,13 @@
 /**
- * The only place Loom talks to the network: undici's `request()` (leaner than
- * its fetch) over one keep-alive Agent per client, so a whole run, or many,
- * reuse connections. Transport problems come back as data, never as a throw.
+ * The only place Loom talks to the network: undici's dispatcher (see
+ * collect-response.ts for why not its `request()` or fetch) over one keep-alive
+ * Agent per client, so a whole run, or many, reuse connections. Transport
+ * problems come back as data, never as a throw.
  */
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
-import { formatByteLimit, readCappedBody } from './body-cap.js';
+import { formatByteLimit } from './body-cap.js';
+import { dispatchAndCollect } from './collect-response.js';
 import { decodeResponseBody } from './response-body.js';
 import { classifyTransportError, hostAndPort } from './transport-errors.js';
 import {
@@ -88,34 +90,35 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
     // The per-request timeout is undici's own headers and body timeouts: no timer, controller or
     // listener of ours per request (those cost more than the rest of the engine's work together).
     // A response must start within timeoutMs, and its body may not pause for longer than timeoutMs.
-    const response = await undiciRequest(url, {
+    const collected = await dispatchAndCollect(
       dispatcher,
-      method,
-      headers: headersFor(request),
-      body: request.body ?? null,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const headers = response.headers as Record<string, string | string[]>;
-    // A HEAD response's Content-Length describes a body that is not sent.
-    const declaredLength = method === 'HEAD' ? undefined : headers['content-length'];
-    const read = await readCappedBody(response.body, maxBytes, declaredLength);
-    if (!read.ok) {
+      {
+        origin: url.origin,
+        path: url.search === '' ? url.pathname : url.pathname + url.search,
+        method,
+        headers: headersFor(request),
+        body: request.body ?? null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      },
+      { maxBytes, ignoreContentLength: method === 'HEAD', ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    if (!collected.ok) {
       return {
         ok: false,
-        error: { code: 'body-too-large', message: `response body exceeds ${formatByteLimit(read.limit)} limit` },
+        error: { code: 'body-too-large', message: `response body exceeds ${formatByteLimit(collected.limit)} limit` },
       };
     }
+    const headers = collected.headers as Record<string, string | string[]>;
     const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-    const decoded = decodeResponseBody(read.bytes, contentType);
+    const decoded = decodeResponseBody(collected.body, contentType);
     const result: HttpResponse = {
-      statusCode: response.statusCode,
+      statusCode: collected.statusCode,
       headers,
       body: decoded.body,
       ...(decoded.bodyError !== undefined ? { bodyError: decoded.bodyError } : {}),
       ...(contentType !== undefined ? { contentType } : {}),
-      bytes: read.bytes.length,
+      bytes: collected.body.length,
       durationMs: performance.now() - started,
     };
     return { ok: true, response: result };

@@ -127,7 +127,8 @@ async function executeStepWithActions(
     const outcome = await attemptStep(plan, step, context, state, attempt, depth);
 
     if (outcome.passed) {
-      const action = await selectAction(step.onSuccess, context, state, plan, step, attempt, 'onSuccess');
+      // Most steps have no success actions: no call and no await for them.
+      const action = step.onSuccess.length === 0 ? undefined : await selectAction(step.onSuccess, context, state, plan, step, attempt, 'onSuccess');
       finishStep(plan, step, state, attempt, started, outcome, 'success');
       if (action === undefined) return NEXT;
       emitAction(state, plan, step, attempt, 'success', action);

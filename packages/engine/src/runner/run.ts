@@ -12,7 +12,7 @@ import { compileDocument, type CompiledDocument } from './compile-plan.js';
 import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
-import { loadInputsCompiler } from './inputs.js';
+import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -71,7 +71,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<TOutputs>> {
   const plan = selectWorkflow(compiled, options.workflowId);
-  await loadInputsCompiler();
+  if (!isInputsCompilerLoaded()) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
     throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
