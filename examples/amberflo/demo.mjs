@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from './simulator/index.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const loomBin = here('../../packages/cli/dist/bin.js');
+const loomBin = here('../../packages/cli/dist/bundle/loom.mjs');
 const workflow = here('./arazzo/launch-usage-based-product.arazzo.yaml');
 const inputsFile = here('./inputs.json');
 

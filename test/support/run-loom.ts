@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bin = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
+// The bundled CLI (packages/cli/scripts/bundle.mjs), what the `loom` bin runs.
+const bin = fileURLToPath(new URL('../../packages/cli/dist/bundle/loom.mjs', import.meta.url));
 
 export interface LoomResult {
   readonly code: number | null;
@@ -10,7 +11,7 @@ export interface LoomResult {
   readonly stderr: string;
 }
 
-/** Runs the built `loom` command as a separate process, as a user would, with colour off. */
+/** Runs the built, bundled `loom` command as a separate process, as a user would, with colour off. */
 export function runLoom(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<LoomResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {

@@ -1,14 +1,15 @@
 // Cold start: whole processes, wall time, from spawn to exit. The benchmark
 // workflow (POST /pets with a JSON body from inputs, then GET /pets/{id} from
 // the first response; packages/engine/bench/fixtures/pets.arazzo.yaml) run by
-//   - `loom run --json` (packages/cli/dist/bin.js),
+//   - `loom run --json` (the bundled CLI the `loom` bin runs: packages/cli/dist/bundle/loom.mjs),
+//   - the same, unbundled (packages/cli/dist/bin.js: the tsc output, one file per module),
 //   - a script that embeds the engine (loadDocument + run from packages/engine/dist),
 // and `loom validate` of the same document (no requests), against the baseline:
 // a plain node script sending the same two requests with undici. Also `node -e 0`,
 // what any node process costs here. The commands alternate, ROUNDS times each, in
 // one run; medians and ratios to the baseline are reported.
 // Target (issue 5): `loom run` within 1.3x the plain script's median.
-// Run after building: `node packages/cli/bench/cold-start.mjs [rounds]`.
+// Run after building (`pnpm build`: tsc -b, then the bundle): `node packages/cli/bench/cold-start.mjs [rounds]`.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,8 @@ import { startPetServer } from '../../engine/bench/support/server-process.mjs';
 const ROUNDS = Number(process.argv[2] ?? 20);
 const TARGET = 1.3;
 const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
-const bin = path('../dist/bin.js');
+const bin = path('../dist/bundle/loom.mjs');
+const unbundledBin = path('../dist/bin.js');
 const fixture = path('../../engine/bench/fixtures/pets.arazzo.yaml');
 
 const server = await startPetServer();
@@ -25,6 +27,7 @@ const commands = [
   { name: 'node -e 0 (any node process)', args: ['-e', '0'], requests: 0 },
   { name: 'plain undici script (baseline)', args: [path('./processes/plain-undici.mjs'), server.url, 'Rex', 'dog'], requests: 2, baseline: true },
   { name: 'loom run --json', args: [bin, 'run', fixture, '--json', '--server', `pets=${server.url}`, '--input', 'name=Rex', '--input', 'tag=dog'], requests: 2, target: true },
+  { name: 'loom run --json, unbundled (dist/bin.js)', args: [unbundledBin, 'run', fixture, '--json', '--server', `pets=${server.url}`, '--input', 'name=Rex', '--input', 'tag=dog'], requests: 2 },
   { name: 'engine script (loadDocument + run)', args: [path('./processes/engine-script.mjs'), fixture, server.url, 'Rex', 'dog'], requests: 2 },
   { name: 'loom validate', args: [bin, 'validate', fixture], requests: 0 },
 ];
@@ -75,5 +78,5 @@ const baseline = median(times.get(commands.find((command) => command.baseline)))
 for (const command of commands) {
   const value = median(times.get(command));
   const verdict = command.target ? ` (target <= ${TARGET}x: ${value / baseline <= TARGET ? 'OK' : 'ABOVE TARGET'})` : '';
-  console.log(`  ${command.name.padEnd(36)} median ${value.toFixed(0).padStart(5)} ms  ${(value / baseline).toFixed(2)}x baseline${verdict}`);
+  console.log(`  ${command.name.padEnd(40)} median ${value.toFixed(0).padStart(5)} ms  ${(value / baseline).toFixed(2)}x baseline${verdict}`);
 }

@@ -34,6 +34,15 @@ export class LoomError extends Error {
   }
 }
 
+/**
+ * One process can hold two copies of this module: the bundled CLI has its own, and
+ * @loom/spectral-ruleset (loaded by `loom lint`, outside the bundle) loads the package's.
+ * `instanceof` knows only its own copy; this mark, shared through the global symbol
+ * registry, lets `isLoomError` recognise a LoomError from either.
+ */
+const LOOM_ERROR = Symbol.for('@loom/engine:LoomError');
+Object.defineProperty(LoomError.prototype, LOOM_ERROR, { value: true });
+
 export function isLoomError(value: unknown): value is LoomError {
-  return value instanceof LoomError;
+  return value instanceof LoomError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[LOOM_ERROR] === true);
 }

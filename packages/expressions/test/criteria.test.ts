@@ -139,6 +139,18 @@ describe('jsonpath criteria (RFC 9535)', () => {
     expect(compileError({ context: '$response.body', condition: '$.pets[?@.id ==]', type: 'jsonpath' })).toMatchObject({ code: 'EXPR_INVALID_JSONPATH', column: 16 });
   });
 
+  it('three operands joined by && (a query the first JSONPath library evaluated wrongly)', () => {
+    const body = [{ a: true, b: true, c: true }, { a: true, b: true }, { a: true, c: true }];
+    const matches = (items: unknown[]) => run({ context: '$response.body', condition: '$[?@.a && @.b && @.c]', type: 'jsonpath' }, { response: { body: items } }).passed;
+    expect(matches(body)).toBe(true);
+    expect(matches(body.slice(1))).toBe(false);
+  });
+
+  it('RFC 9535 well-typedness: a function result that must be compared is a compile error, at its column', () => {
+    expect(compileError({ context: '$response.body', condition: '$[?length(@.a)]', type: 'jsonpath' })).toMatchObject({ code: 'EXPR_INVALID_JSONPATH' });
+    expect(compileError({ context: '$response.body', condition: '$[0, 9007199254740992]', type: 'jsonpath' })).toMatchObject({ code: 'EXPR_INVALID_JSONPATH' });
+  });
+
   it('a missing embedded value fails with its reason', () => {
     expect(run({ context: '$response.body', condition: '$[?@.a == {$inputs.nope}]', type: 'jsonpath' }, ctx)).toEqual({
       passed: false,

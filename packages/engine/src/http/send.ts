@@ -111,7 +111,7 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
     }
     const headers = collected.headers as Record<string, string | string[]>;
     const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-    const decoded = decodeResponseBody(collected.body, contentType);
+    const decoded = options.decodeBody === false ? { body: collected.body } : decodeResponseBody(collected.body, contentType);
     const result: HttpResponse = {
       statusCode: collected.statusCode,
       headers,

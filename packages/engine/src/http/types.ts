@@ -21,6 +21,8 @@ export interface SendOptions {
   readonly maxResponseBytes?: number;
   /** Aborting it ends the request with `aborted`. */
   readonly signal?: AbortSignal;
+  /** `false`: the body is returned as its bytes, undecoded (for reading documents). Default `true` (DECISIONS D20). */
+  readonly decodeBody?: boolean;
 }
 
 export interface HttpResponse {

@@ -19,7 +19,9 @@ export async function loadInputsCompiler(): Promise<void> {
   // ajv-formats is CommonJS; its default import is the plugin function.
   const addFormats = formats.default as unknown as (instance: Ajv2020) => Ajv2020;
   // DECISIONS D14: defaults from the inputs schema are applied before validation.
-  ajv ??= addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true }));
+  // validateSchema: false — loading the document already checked each inputs schema against the
+  // JSON Schema 2020-12 meta-schema (the Arazzo schema's `inputs`), so ajv need not do it again per compile.
+  ajv ??= addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false }));
 }
 
 /** True once loadInputsCompiler() has finished: a run then skips awaiting it (one tick less per run). */

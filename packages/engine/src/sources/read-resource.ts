@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { sendRequest } from '../http/send.js';
+import type { TransportError } from '../http/types.js';
 import { LoomError } from '../errors.js';
 import { displayUrl, resolveUrl } from './urls.js';
 
@@ -88,21 +89,18 @@ function fileErrorReason(error: unknown): string {
 
 async function readHttpUrl(url: string, options: ReadResourceOptions): Promise<ReadResourceResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let current = url;
   for (let redirects = 0; ; redirects++) {
     const shown = displayUrl(current);
-    let response: Awaited<ReturnType<typeof request>>;
-    try {
-      response = await request(current, { method: 'GET', headers: { accept: ACCEPT }, signal });
-    } catch (error) {
-      throw networkError(error, shown, options.signal, timeout, timeoutMs);
-    }
-    const { statusCode, headers, body } = response;
+    // The engine's own HTTP client (the one place undici is used): the body as bytes, capped.
+    const sent = await sendRequest(
+      { method: 'GET', url: current, headers: { accept: ACCEPT } },
+      { timeoutMs, maxResponseBytes: MAX_DOCUMENT_BYTES, decodeBody: false, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    if (!sent.ok) throw networkError(sent.error, shown, timeoutMs);
+    const { statusCode, headers, body } = sent.response;
     const location = headers['location'];
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304 && typeof location === 'string') {
-      body.resume();
       if (redirects >= MAX_REDIRECTS) {
         throw new LoomError('LOOM_ERR_READ', `GET ${displayUrl(url)}: more than ${MAX_REDIRECTS} redirects (last to ${displayUrl(resolveUrl(location, current))})`);
       }
@@ -110,62 +108,28 @@ async function readHttpUrl(url: string, options: ReadResourceOptions): Promise<R
       continue;
     }
     if (statusCode < 200 || statusCode >= 300) {
-      body.resume();
       throw new LoomError('LOOM_ERR_READ', `GET ${shown}: ${statusCode} ${STATUS_CODES[statusCode] ?? 'error'}`.trimEnd());
     }
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_DOCUMENT_BYTES) {
-      body.destroy();
-      throw tooLarge(shown);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of body) {
-        const buffer = chunk as Buffer;
-        size += buffer.length;
-        if (size > MAX_DOCUMENT_BYTES) {
-          body.destroy();
-          throw tooLarge(shown);
-        }
-        chunks.push(buffer);
-      }
-    } catch (error) {
-      if (error instanceof LoomError) throw error;
-      throw networkError(error, shown, options.signal, timeout, timeoutMs);
-    }
-    return { url: current, text: decodeText(Buffer.concat(chunks)) };
+    return { url: current, text: decodeText(body instanceof Uint8Array ? body : new Uint8Array()) };
   }
 }
 
-function networkError(error: unknown, shown: string, userSignal: AbortSignal | undefined, timeout: AbortSignal, timeoutMs: number): LoomError {
-  if (userSignal?.aborted) return new LoomError('LOOM_ERR_ABORTED', `reading ${shown} was cancelled`, { cause: error });
-  if (timeout.aborted) return new LoomError('LOOM_ERR_READ', `cannot read ${shown}: no answer within ${formatMs(timeoutMs)}`, { cause: error });
-  return new LoomError('LOOM_ERR_READ', `cannot reach ${shown}: ${networkReason(error)}`, { cause: error });
-}
-
-function networkReason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'connection closed by the server';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'connection timed out';
+function networkError(error: TransportError, shown: string, timeoutMs: number): LoomError {
+  switch (error.code) {
+    case 'aborted':
+      return new LoomError('LOOM_ERR_ABORTED', `reading ${shown} was cancelled`, { cause: error.cause });
+    case 'timeout':
+      return new LoomError('LOOM_ERR_READ', `cannot read ${shown}: no answer within ${formatMs(timeoutMs)}`, { cause: error.cause });
+    case 'body-too-large':
+      return tooLarge(shown);
+    case 'connection-refused':
+      return new LoomError('LOOM_ERR_READ', `cannot reach ${shown}: connection refused`, { cause: error.cause });
+    case 'dns':
+      return new LoomError('LOOM_ERR_READ', `cannot reach ${shown}: host not found`, { cause: error.cause });
+    case 'reset':
+      return new LoomError('LOOM_ERR_READ', `cannot reach ${shown}: connection closed by the server`, { cause: error.cause });
     default:
-      if (typeof code === 'string' && code.startsWith('ERR_TLS') || /certificate/i.test(String((error as Error | null)?.message))) {
-        return `TLS error: ${(error as Error).message}`;
-      }
-      return error instanceof Error ? error.message : String(error);
+      return new LoomError('LOOM_ERR_READ', `cannot reach ${shown}: ${error.message}`, { cause: error.cause });
   }
 }
 

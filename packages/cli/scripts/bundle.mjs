@@ -1,0 +1,178 @@
+// Bundles the `loom` command into packages/cli/dist/bundle/ (loom.mjs plus chunks), the file
+// the `loom` bin runs. Issue 5: a cold start loaded ~200 ms of small ESM files of the
+// engine, expressions, yaml and undici one by one; one file loads in a fraction of that.
+// Input is what `tsc -b` wrote (packages/*/dist), so the bundle is always type-checked code:
+// run after `tsc -b packages/expressions packages/engine packages/spectral-ruleset packages/cli`.
+//
+// What stays out of the main chunk (read only when a document or command needs it):
+//   - dynamic `import()`s become chunks of their own (`splitting`): fontoxpath + @xmldom/xmldom
+//     (xpath criteria), ajv + ajv-formats (workflow inputs of a run);
+//   - @loom/spectral-ruleset (Spectral) and json-schema-to-typescript stay external: they are
+//     dependencies of @loom/cli and resolve from packages/cli/node_modules at run time;
+//   - `createRequire(import.meta.url)`, which bundlers do not follow (the JSONPath library in
+//     @loom/expressions, ajv in the engine's request-body lint, the CLI's own package.json),
+//     keeps working: see `keepCreateRequireBase` below;
+//   - of undici, only what Loom imports is bundled: see `slimUndici` below.
+// `node packages/cli/dist/bin.js` stays the unbundled CLI, for debugging.
+// Usage: node packages/cli/scripts/bundle.mjs [--metafile]
+import { build } from 'esbuild';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cliFolder = fileURLToPath(new URL('..', import.meta.url));
+const packagesFolder = path.dirname(cliFolder);
+export const BUNDLE_FOLDER = path.join(cliFolder, 'dist', 'bundle');
+export const BUNDLE_ENTRY = path.join(BUNDLE_FOLDER, 'loom.mjs');
+
+/** Dependencies of @loom/cli that are loaded on demand and resolve from packages/cli. */
+const EXTERNAL = ['@loom/spectral-ruleset', 'json-schema-to-typescript'];
+
+/**
+ * `createRequire(import.meta.url)` resolves from the module's own file; in the bundle that
+ * file is dist/bundle/*.mjs, where neither another package's dependencies nor a relative
+ * `../package.json` are found. Each such call in a workspace package's dist file is
+ * rewritten to resolve from that original file, as a URL relative to the bundle folder
+ * (so the bundle keeps working wherever the repository is). What it requires stays a
+ * lazy, separate load, as in the unbundled code.
+ */
+const keepCreateRequireBase = {
+  name: 'keep-create-require-base',
+  setup(builder) {
+    const workspaceDist = new RegExp(`^${escapeRegExp(packagesFolder)}[\\\\/][^\\\\/]+[\\\\/]dist[\\\\/].*\\.js$`);
+    builder.onLoad({ filter: workspaceDist }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('createRequire(import.meta.url)')) return undefined;
+      const relative = path.relative(BUNDLE_FOLDER, args.path).split(path.sep).join('/');
+      const contents = text.replaceAll('createRequire(import.meta.url)', `createRequire(new URL(${JSON.stringify(relative)}, import.meta.url))`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * An `import()` of a CommonJS package (ajv, ajv-formats, fontoxpath, @xmldom/xmldom) gives, in
+ * Node, a namespace with `default` (module.exports) and the named exports Node detects. esbuild's
+ * chunk for it exports `default` only, so `const { Ajv2020 } = await import('ajv/dist/2020.js')`
+ * would find nothing. Each such import goes through a small ES module instead that re-exports
+ * `module.exports` as `default` and its properties by name (listed by loading the package here,
+ * at build time), as Node's namespace has them.
+ */
+const commonJsNamespaces = {
+  name: 'commonjs-namespaces',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'resolving') return undefined;
+      const resolved = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      if (resolved.errors.length > 0 || resolved.external || !(await isCommonJs(resolved.path))) return resolved;
+      return { path: resolved.path, namespace: 'commonjs-namespace' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'commonjs-namespace' }, (args) => {
+      const exported = createRequire(args.path)(args.path);
+      const names = Object.keys(exported).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default' && name !== '__esModule');
+      const lines = [`const exported = require(${JSON.stringify(args.path)});`, 'export default exported;'];
+      for (const name of names) lines.push(`export const ${name} = exported.${name};`);
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * undici's main module loads all of undici — fetch, WebSocket, EventSource, mocks, cache
+ * stores, interceptors — about 100 ms of every cold start, for the two names Loom uses
+ * (`Agent`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
+ * is this entry instead, which loads only the modules behind those names.
+ * Importing any other name from 'undici' fails the build ("No matching export"): add it here.
+ */
+const SLIM_UNDICI = `
+const Agent = require('undici/lib/dispatcher/agent.js');
+const { FormData } = require('undici/lib/web/fetch/formdata.js');
+export { Agent, FormData };
+`;
+
+const slimUndici = {
+  name: 'slim-undici',
+  setup(builder) {
+    builder.onResolve({ filter: /^undici$/ }, async (args) => {
+      const manifest = await builder.resolve('undici/package.json', { kind: 'require-call', resolveDir: args.resolveDir });
+      if (manifest.errors.length > 0) return { errors: manifest.errors };
+      // One module per undici installation, whichever file imports it.
+      return { path: path.dirname(manifest.path), namespace: 'slim-undici' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'slim-undici' }, (args) => ({ contents: SLIM_UNDICI, loader: 'js', resolveDir: args.path }));
+  },
+};
+
+/** Node's rule: `.cjs`, or `.js` whose nearest package.json does not say `"type": "module"`. */
+async function isCommonJs(file) {
+  if (file.endsWith('.cjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    const manifest = await readFile(path.join(folder, 'package.json'), 'utf8').catch(() => undefined);
+    if (manifest !== undefined) return JSON.parse(manifest).type !== 'module';
+    if (path.dirname(folder) === folder) return true;
+  }
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds the bundle; returns esbuild's metafile (inputs and outputs with their sizes). */
+export async function bundleCli() {
+  const result = await build({
+    entryPoints: { loom: path.join(cliFolder, 'dist', 'bin.js') },
+    outdir: BUNDLE_FOLDER,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici],
+    // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
+    // an ES module has none, so each output file gets one (under a name no module uses).
+    banner: { js: "import { createRequire as __loomCreateRequire } from 'node:module';\nconst require = __loomCreateRequire(import.meta.url);" },
+    // Whitespace only: names stay readable in stack traces (LOOM_DEBUG=1).
+    minifyWhitespace: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    write: false,
+  });
+  await replaceOutputs(result.outputFiles);
+  return result.metafile;
+}
+
+/**
+ * Writes only what changed, each file by an atomic rename, chunks before the entry that
+ * imports them, then removes the files of an older build: a `loom` process started
+ * meanwhile (the tests of another run, an editor) never reads a half-written bundle.
+ */
+async function replaceOutputs(outputFiles) {
+  await mkdir(BUNDLE_FOLDER, { recursive: true });
+  const ordered = [...outputFiles].sort((a, b) => Number(a.path === BUNDLE_ENTRY) - Number(b.path === BUNDLE_ENTRY));
+  for (const file of ordered) {
+    const current = await readFile(file.path).catch(() => undefined);
+    if (current !== undefined && Buffer.compare(current, file.contents) === 0) continue;
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents, { mode: file.path === BUNDLE_ENTRY ? 0o755 : 0o644 });
+    await rename(temporary, file.path);
+  }
+  const written = new Set(outputFiles.map((file) => path.basename(file.path)));
+  for (const name of await readdir(BUNDLE_FOLDER)) {
+    if (!written.has(name) && name !== 'meta.json') await rm(path.join(BUNDLE_FOLDER, name), { force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const metafile = await bundleCli();
+  if (process.argv.includes('--metafile')) {
+    const file = path.join(BUNDLE_FOLDER, 'meta.json');
+    await writeFile(file, JSON.stringify(metafile));
+    for (const [output, info] of Object.entries(metafile.outputs)) console.log(`${output}  ${(info.bytes / 1024).toFixed(0)} KiB`);
+  }
+}
