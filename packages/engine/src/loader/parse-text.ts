@@ -27,7 +27,13 @@ export interface ParsedText {
 /** Aliases are expanded at most this many times, so a YAML "billion laughs" cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 1000;
 
+/** A text that fails to parse reports this many syntax errors at most; the rest usually follow from the first. */
+const MAX_SYNTAX_ERRORS = 10;
+
 export function parseText(text: string, uri: string): ParsedText {
+  // A binary file (an executable, an image, a zip) is no YAML or JSON; one clear line says so.
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return binaryText(text, uri, nul);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const position = (offset: number): SourcePosition => {
@@ -37,7 +43,7 @@ export function parseText(text: string, uri: string): ParsedText {
   const rangeOf = (start: number, end: number): SourceRange => ({ start: position(start), end: position(end) });
 
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
+  for (const error of document.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     diagnostics.push({
       code: 'syntax',
       severity: 'error',
@@ -45,6 +51,17 @@ export function parseText(text: string, uri: string): ParsedText {
       path: '',
       source: uri,
       range: rangeOf(error.pos[0], error.pos[1]),
+    });
+  }
+  if (document.errors.length > MAX_SYNTAX_ERRORS) {
+    const last = document.errors[MAX_SYNTAX_ERRORS]!;
+    diagnostics.push({
+      code: 'syntax',
+      severity: 'error',
+      message: `${document.errors.length - MAX_SYNTAX_ERRORS} more syntax errors after this point (fix the first ones, and these often go too)`,
+      path: '',
+      source: uri,
+      range: rangeOf(last.pos[0], last.pos[0]),
     });
   }
   for (const warning of document.warnings) {
@@ -120,7 +137,31 @@ function rangeOfNode(node: unknown): [number, number] | undefined {
 
 /** yaml's messages end with a code excerpt when prettyErrors is on; we report positions ourselves. */
 function plainYamlMessage(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  // yaml quotes the offending token, which can be a whole paragraph: keep the start of it.
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+function binaryText(text: string, uri: string, nul: number): ParsedText {
+  const position = (offset: number): SourcePosition => {
+    let line = 1;
+    let lineStart = 0;
+    for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+      line++;
+      lineStart = index + 1;
+    }
+    return { line, column: offset - lineStart + 1, offset };
+  };
+  const at = position(nul);
+  const diagnostic: Diagnostic = {
+    code: 'syntax',
+    severity: 'error',
+    message: 'not a YAML or JSON text: the file holds binary data (a NUL byte)',
+    path: '',
+    source: uri,
+    range: { start: at, end: at },
+  };
+  return { uri, text, data: undefined, diagnostics: [diagnostic], position, locate: () => ({ start: at, end: at }) };
 }
 
 /** Convenience for building a diagnostic located at a path of a parsed text. */
