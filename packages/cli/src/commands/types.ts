@@ -76,16 +76,35 @@ async function generateTypes(model: ResolvedDocument, displayName: string): Prom
     parts.push(
       inputs === undefined
         ? `/** Workflow '${workflow.workflowId}' declares no inputs. */\nexport type ${base}Inputs = Record<string, never>;\n`
-        : (await compile(inputs as object, `${base}Inputs`, options)).trim() + '\n',
+        : indentDeclarations(await compile(inputs as object, `${base}Inputs`, options)),
     );
     // DECISIONS D10: an output that cannot be resolved is left out, so each is optional.
     const outputs = { type: 'object', properties: outputSchemas(model, workflow, 0), additionalProperties: false };
-    parts.push((await compile(outputs as object, `${base}Outputs`, options)).trim() + '\n');
+    parts.push(indentDeclarations(await compile(outputs as object, `${base}Outputs`, options)));
     entries.push(`  ${JSON.stringify(workflow.workflowId)}: { inputs: ${base}Inputs; outputs: ${base}Outputs };`);
   }
   parts.push(`/** Every workflow by workflowId: \`run<Workflows[id]['inputs'], Workflows[id]['outputs']>(document, { workflowId: id, inputs })\`. */`);
   parts.push(`export interface Workflows {\n${entries.join('\n')}\n}\n`);
   return parts.join('\n');
+}
+
+/**
+ * json-schema-to-typescript formats with prettier when asked, which costs more than the rest of
+ * the command; its declarations are simple enough to indent by brace depth instead.
+ */
+export function indentDeclarations(text: string): string {
+  let depth = 0;
+  const lines = text.trim().split('\n').map((raw) => {
+    const line = raw.trim();
+    if (/^[}\]]/.test(line)) depth = Math.max(0, depth - 1);
+    const indented = line === '' ? '' : `${'  '.repeat(depth)}${line.startsWith('*') ? ' ' : ''}${line}`;
+    if (!line.startsWith('*') && !line.startsWith('/*')) {
+      const opened = (line.match(/[{[]/g) ?? []).length - (line.match(/[}\]]/g) ?? []).length + (/^[}\]]/.test(line) ? 1 : 0);
+      depth = Math.max(0, depth + opened);
+    }
+    return indented;
+  });
+  return `${lines.join('\n')}\n`;
 }
 
 function typeName(workflowId: string): string {
@@ -161,19 +180,32 @@ function responseSchema(operation: OpenApiOperation): unknown {
   return schema === undefined ? UNKNOWN : schema;
 }
 
-/** Follows a `#/json/pointer` fragment through `properties` and `items`. */
+/** Follows a `#/json/pointer` fragment through `properties` and `items`, and into the members of an `allOf`. */
 function schemaAt(schema: unknown, fragment: string | undefined): unknown {
   if (!fragment) return sanitize(schema);
   const segments = parsePointer(fragment.slice(1));
   if (!segments) return UNKNOWN;
-  let current = schema;
+  let current: unknown = schema;
   for (const segment of segments) {
-    if (!isRecord(current)) return UNKNOWN;
-    if (/^\d+$/.test(String(segment)) && current['items'] !== undefined) current = current['items'];
-    else if (isRecord(current['properties']) && current['properties'][String(segment)] !== undefined) current = current['properties'][String(segment)];
-    else return UNKNOWN;
+    const next = childSchema(current, String(segment));
+    if (next === undefined) return UNKNOWN;
+    current = next;
   }
   return sanitize(current);
+}
+
+function childSchema(schema: unknown, segment: string): unknown {
+  if (!isRecord(schema)) return undefined;
+  if (/^\d+$/.test(segment) && schema['items'] !== undefined) return schema['items'];
+  if (isRecord(schema['properties']) && schema['properties'][segment] !== undefined) return schema['properties'][segment];
+  // Every member of an allOf applies, so a member that declares the property describes it.
+  if (Array.isArray(schema['allOf'])) {
+    for (const member of schema['allOf']) {
+      const found = childSchema(member, segment);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 /** A cyclic `$ref` left in place by the source loader cannot be followed here: unknown. */
