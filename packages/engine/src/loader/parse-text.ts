@@ -107,7 +107,8 @@ export function parseText(text: string, uri: string): ParsedText {
 /** Walks the syntax tree along `path`; returns the [start, end) offsets of the best match. */
 function findNode(document: Document, path: readonly PathSegment[], part: 'key' | 'value'): [number, number] | undefined {
   let node: unknown = document.contents;
-  let best: [number, number] | undefined = rangeOfNode(node);
+  // An empty document has no node at all: its problems stand at the start of the text.
+  let best: [number, number] | undefined = rangeOfNode(node) ?? [0, 0];
   for (let index = 0; index < path.length; index++) {
     const segment = path[index]!;
     if (isAlias(node)) node = node.resolve(document);

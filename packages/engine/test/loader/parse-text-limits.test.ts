@@ -19,4 +19,10 @@ describe('parseText on text that is far from YAML', () => {
     const parsed = parseText(`a: b\n${'x'.repeat(500)}: [: :\n`, 'file:///tmp/long.yaml');
     for (const diagnostic of parsed.diagnostics) expect(diagnostic.message.length).toBeLessThanOrEqual(160);
   });
+
+  it('an empty text still locates its problems, at 1:1', () => {
+    const parsed = parseText('', 'file:///tmp/empty.yaml');
+    expect(parsed.locate([])).toMatchObject({ start: { line: 1, column: 1 } });
+    expect(parsed.locate(['workflows', 0])).toMatchObject({ start: { line: 1, column: 1 } });
+  });
 });
