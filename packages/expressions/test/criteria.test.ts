@@ -202,6 +202,12 @@ describe('D6: xpath criteria', () => {
     ])('D6: %s -> %s', (condition, expected) => {
       expect(run({ context: '$response.body', condition, type: 'xpath' }, ctx).passed).toBe(expected);
     });
+    it('once the XPath engine is loaded, static errors are compile errors at their column (loom validate reports them)', () => {
+      expect(compileError({ context: '$response.body', condition: 'count(//item) >', type: 'xpath' })).toMatchObject({ code: 'EXPR_INVALID_XPATH', column: 16, message: expect.stringMatching(/XPST0003: Failed to parse script$/) });
+      expect(compileError({ context: '$response.body', condition: 'nosuchfn(//item)', type: 'xpath' })).toMatchObject({ code: 'EXPR_INVALID_XPATH', message: expect.stringMatching(/XPST0017/) });
+      // Dynamic errors depend on the document, so they are left to evaluation.
+      expect(() => compileCriterion({ context: '$response.body', condition: 'xs:integer(/petOrder/status) > 1', type: 'xpath' })).not.toThrow();
+    });
     it.each(['xpath-30', 'xpath-20', 'xpath-10'])('D6: version %s is accepted', (version) => {
       expect(run({ context: '$response.body', condition: 'count(//item) = 2', type: { type: 'xpath', version } }, ctx).passed).toBe(true);
     });
@@ -210,7 +216,8 @@ describe('D6: xpath criteria', () => {
     });
     it('D6: malformed XML and bad XPath fail with a reason, never throw', () => {
       expect(run({ context: '$response.body', condition: '/a', type: 'xpath' }, { response: { body: '<a><b></a>' } }).explanation).toContain('not well-formed XML');
-      expect(run({ context: '$response.body', condition: '//item[', type: 'xpath' }, ctx).explanation).toContain('XPST0003');
+      // With a `{$...}` slot the query is only complete, and checked, at evaluation.
+      expect(run({ context: '$response.body', condition: '//item[@sku = {$inputs.sku}', type: 'xpath' }, ctx).explanation).toContain('XPST0003');
     });
   });
 });

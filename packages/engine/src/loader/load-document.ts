@@ -1,4 +1,4 @@
-import { validateExpressions } from '@loom/expressions';
+import { isXPathLoaded, preloadXPath, validateExpressions } from '@loom/expressions';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
 import { buildModel } from '../model/build-model.js';
@@ -52,6 +52,9 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   const loadSources = options.loadSources ?? true;
   for (const node of session.nodes.values()) {
     if (!node.document) continue;
+    // XPath criteria are checked for static errors only with the XPath engine loaded (~70 ms),
+    // so it is loaded for documents that mention XPath at all.
+    if (!isXPathLoaded() && node.parsed.text.includes('xpath')) await preloadXPath();
     const semantic = checkSemantics({ parsed: node.parsed, ...(loadSources ? { lookupSourceWorkflow: lookupIn(node) } : {}) });
     node.diagnostics.push(...semantic, ...withoutRestatements(collectExpressionDiagnostics(node.parsed, validateExpressions(node.parsed.data)), semantic));
     if (loadSources) {

@@ -79,6 +79,9 @@ export const xpathCriterion: CriterionCompiler = {
     if (input.condition.trim() === '') {
       throw new ExpressionSyntaxError('EXPR_INVALID_XPATH', 'an xpath condition must not be empty', { input: input.condition, offset: 0, field: 'condition' });
     }
+    // With the engine loaded (the loader preloads it for documents that use XPath), static errors
+    // (syntax, unknown functions, variables) are found now, so `loom validate` reports them.
+    if (engine !== undefined && slots === undefined) checkXPath(engine, input.condition);
     const run = (current: XPathEngine, evaluationContext: EvaluationContext): CriterionResult => {
       const value = readContext(context, evaluationContext);
       if (value === undefined || context === undefined) return missingContext(context!, evaluationContext);
@@ -120,6 +123,24 @@ export const xpathCriterion: CriterionCompiler = {
     return compiled;
   },
 };
+
+let probe: unknown;
+
+/** XPath static errors (`XPST*`) of `text`, found by evaluating it against an empty document. */
+function checkXPath(current: XPathEngine, text: string): void {
+  probe ??= new current.DOMParser().parseFromString('<probe/>', 'text/xml');
+  try {
+    current.evaluateXPathToBoolean(text, probe);
+  } catch (error) {
+    const message = (error as Error).message;
+    // Dynamic errors (no such node, wrong types) depend on the document; only static ones are the text's fault.
+    if (!/XPST\d{4}/.test(message)) return;
+    const offset = Math.min((error as { position?: { start?: { offset?: number } } }).position?.start?.offset ?? 0, text.length);
+    // The parser lists every token it would have accepted; the position says enough.
+    const reason = firstLine(message).replace(/(Failed to parse script)\. Expected .*$/s, '$1');
+    throw new ExpressionSyntaxError('EXPR_INVALID_XPATH', `invalid XPath 3.1 at column ${offset + 1}: ${reason}`, { input: text, offset, field: 'condition' });
+  }
+}
 
 function firstLine(message: string): string {
   const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== '^');
