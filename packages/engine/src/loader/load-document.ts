@@ -2,6 +2,7 @@ import { isXPathLoaded, preloadXPath, validateExpressions } from '@loom/expressi
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
 import { buildModel } from '../model/build-model.js';
+import { compileDocument } from '../runner/compile-plan.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { toDocumentUrl } from '../sources/index.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
@@ -67,6 +68,9 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   }
   const diagnostics = sortDiagnostics(dedupe([...[...session.nodes.values()].flatMap((node) => node.diagnostics), ...session.sourceDiagnostics]));
   const model = root.document && loadSources && !hasErrors(diagnostics) ? buildModel(root) : undefined;
+  // Compile at load (expressions parsed, criteria compiled, targets bound; cached on the model), so a
+  // run only evaluates and sends.
+  if (model) compileDocument(model);
   return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model };
 }
 
