@@ -249,4 +249,33 @@ describe('loom run (process)', () => {
     expect(json.stdout).not.toContain(SECRET);
     expect(server.received).toHaveLength(0);
   });
+
+  it('Ctrl-C (SIGINT) cancels the run in flight: the result is still printed, exit 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const hang = await startServer(() => undefined); // accepts, never answers
+    try {
+      const bin = fileURLToPath(new URL('../dist/bundle/loom.mjs', import.meta.url));
+      const child = spawn(process.execPath, [bin, ...base().map((arg) => arg.replace(server.url, hang.url)), '--inputs', 'inputs.json', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (hang.received.length > 0) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(130);
+      const report = JSON.parse(stdout) as { status: string; error: { message: string; stepId: string } };
+      expect(report.status).toBe('failure');
+      expect(report.error.stepId).toBe('create');
+      expect(report.error.message).toMatch(/cancel/);
+    } finally {
+      await hang.close();
+    }
+  });
 });

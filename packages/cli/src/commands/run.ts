@@ -34,7 +34,7 @@ Options:
   -h, --help                  Show this help
 
 Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
-(invalid document, inputs or command line).
+(invalid document, inputs or command line), 130 interrupted (Ctrl-C).
 
 Example:
   loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
@@ -110,6 +110,8 @@ export async function runCommand(argv: readonly string[], context: CommandContex
   else reporter!.finish(result);
   for (const [kind, file] of reports) await writeReport(resolve(context.cwd, file), kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result));
   if (har && values.har !== undefined) await writeReport(resolve(context.cwd, values.har), har.render(cliVersion()));
+  // Interrupted (Ctrl-C): the result is still reported, with the shell's code for SIGINT.
+  if (controller.signal.aborted) return 130;
   return result.status === 'success' ? 0 : 1;
 }
 
