@@ -1,23 +1,9 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runNodeScript } from '../support/run-loom.js';
 import { exampleDir, exampleInputs } from './amberflo-fixture.js';
 
 /** `pnpm demo` runs examples/amberflo/demo.mjs: its own simulator, the workflow, the usage read back. */
-function runDemo(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${exampleDir}demo.mjs`], {
-      cwd: exampleDir,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runDemo = () => runNodeScript(`${exampleDir}demo.mjs`, [], { cwd: exampleDir });
 
 describe('the demo script', () => {
   it('exits 0 and prints the four steps, the four outputs and the queried usage', async () => {

@@ -11,10 +11,21 @@ export interface LoomResult {
   readonly stderr: string;
 }
 
+export interface ProcessOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdin?: string;
+}
+
 /** Runs the built, bundled `loom` command as a separate process, as a user would, with colour off. */
-export function runLoom(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<LoomResult> {
+export function runLoom(args: readonly string[], options: ProcessOptions = {}): Promise<LoomResult> {
+  return runNodeScript(bin, args, options);
+}
+
+/** Runs a Node.js script as a separate process with colour off, collecting its output and exit code. */
+export function runNodeScript(script: string, args: readonly string[] = [], options: ProcessOptions = {}): Promise<LoomResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -51,7 +51,7 @@ export { parseCondition, parseExpression } from './parser.js';
 export { printCondition, printExpression, printTemplate } from './printer.js';
 export { evaluateCondition, evaluateExpression, evaluateNode, explainMissing } from './evaluate.js';
 export { isTruthy, looseEquals } from './compare.js';
-export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templateExpressions } from './templates.js';
+export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templateExpressions, type MissingValueFallback } from './templates.js';
 export type { ClassifiedString } from './classify.js';
 export { classifyString, isExpression } from './classify.js';
 export { looksLikeExpression } from './classify-rules.js';

@@ -9,7 +9,7 @@ import { classifyString } from './classify.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateExpression, explainMissing } from './evaluate.js';
 import { printExpression } from './printer.js';
-import { evaluateTemplate, explainTemplate } from './templates.js';
+import { evaluateTemplate, explainTemplate, type MissingValueFallback } from './templates.js';
 
 export type CompiledValue =
   | { readonly kind: 'literal'; readonly value: unknown }
@@ -52,20 +52,23 @@ export function compileValue(value: unknown): CompiledValue {
  * are left out (DECISIONS D14); a missing value elsewhere is `undefined` (an array
  * item, a template). Use `explainValue` to report what was missing.
  */
-export function evaluateValue(compiled: CompiledValue, context: EvaluationContext): unknown {
+export function evaluateValue(compiled: CompiledValue, context: EvaluationContext, fallback?: MissingValueFallback): unknown {
   switch (compiled.kind) {
     case 'literal':
       return compiled.value;
-    case 'expression':
-      return evaluateExpression(compiled.expression, context);
+    case 'expression': {
+      // `null` is a value (D3); only `undefined` means there was nothing to read.
+      const value = evaluateExpression(compiled.expression, context);
+      return value === undefined && fallback ? fallback(compiled.expression) : value;
+    }
     case 'template':
-      return evaluateTemplate(compiled.template, context);
+      return evaluateTemplate(compiled.template, context, fallback);
     case 'array':
-      return compiled.items.map((item) => evaluateValue(item, context));
+      return compiled.items.map((item) => evaluateValue(item, context, fallback));
     case 'object': {
       const result: Record<string, unknown> = {};
       for (const [key, item] of compiled.entries) {
-        const value = evaluateValue(item, context);
+        const value = evaluateValue(item, context, fallback);
         if (value !== undefined) result[key] = value;
       }
       return result;

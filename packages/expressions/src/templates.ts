@@ -51,7 +51,7 @@ export function hasSlots(template: Template): boolean {
  * (README E4: strings as they are, other values as JSON). `undefined` when any
  * slot has no value (DECISIONS D14); `explainTemplate` then says which and why.
  */
-export function evaluateTemplate(template: Template, context: EvaluationContext): string | undefined {
+export function evaluateTemplate(template: Template, context: EvaluationContext, fallback?: MissingValueFallback): string | undefined {
   const { parts } = template;
   if (parts.length === 1 && parts[0]?.type === 'Text') return parts[0].value;
   let text = '';
@@ -60,12 +60,19 @@ export function evaluateTemplate(template: Template, context: EvaluationContext)
       text += part.value;
       continue;
     }
-    const value = evaluateExpression(part.expression, context);
+    let value = evaluateExpression(part.expression, context);
+    if (value === undefined && fallback) value = fallback(part.expression);
     if (value === undefined) return undefined;
     text += stringifyValue(value);
   }
   return text;
 }
+
+/**
+ * What to use for an expression that has nothing to read, instead of leaving the value out;
+ * `undefined` keeps the usual rule (DECISIONS D14). `loom run --dry-run` shows later values as text.
+ */
+export type MissingValueFallback = (expression: RuntimeExpression) => unknown;
 
 /** README E4: how a value reads inside text. */
 export function stringifyValue(value: unknown): string {

@@ -26,6 +26,14 @@ describe('templates: embedded {$...} expressions', () => {
     expect(template.parts.map((part) => part.type)).toEqual(['Text', 'Slot', 'Text', 'Slot', 'Text', 'Slot']);
   });
 
+  it('a fallback stands in for values with nothing to read (dry runs), never for null', () => {
+    const fallback = () => '<later>';
+    const compiled = compileValue({ id: '$steps.create.outputs.id', none: '$inputs.none', auth: 'Bearer {$steps.login.outputs.nope}', missing: '$inputs.absent' });
+    expect(evaluateValue(compiled, context, fallback)).toEqual({ id: '<later>', none: null, auth: 'Bearer <later>', missing: '<later>' });
+    // Without one, D14: members with nothing to read are left out.
+    expect(evaluateValue(compiled, context)).toEqual({ none: null });
+  });
+
   it('renders non-strings per README E4', () => {
     expect(evaluateTemplate(parseTemplate('{$inputs.tags}|{$inputs.flag}|{$inputs.none}'), context)).toBe('["a"]|false|null');
   });

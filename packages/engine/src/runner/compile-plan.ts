@@ -1,10 +1,10 @@
-import { compileCriterion, compileValue, evaluateExpression, evaluateTemplate, evaluateValue, explainValue, printExpression, stringifyValue, type CompiledValue, type RuntimeExpression, type Template } from '@loom/expressions';
+import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
 import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator } from './inputs.js';
-import type { RuntimeContext, ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -171,49 +171,13 @@ export function compileValuePlan(raw: unknown): ValuePlan {
   return {
     constant: false,
     evaluate: (context) => evaluateValue(compiled, context),
-    preview: (context) => previewValue(compiled, context),
+    // `loom run --dry-run`: what is known substituted; what only a run can know kept as its text.
+    preview: (context) => evaluateValue(compiled, context, placeholder),
     explainMissing: (context) => {
       const missing = explainValue(compiled, context);
       return missing.length === 0 ? undefined : missing.map((entry) => entry.reason).join('; ');
     },
   };
-}
-
-/**
- * `loom run --dry-run`: the value with what is known substituted, and each expression that has
- * nothing to read yet (a later step's output) kept as its text in braces, `{$steps.login.outputs.token}`.
- */
-function previewValue(compiled: CompiledValue, context: RuntimeContext): unknown {
-  switch (compiled.kind) {
-    case 'literal':
-      return compiled.value;
-    case 'expression':
-      return evaluateExpression(compiled.expression, context) ?? placeholder(compiled.expression);
-    case 'template':
-      return evaluateTemplate(compiled.template, context) ?? previewTemplate(compiled.template, context);
-    case 'array':
-      return compiled.items.map((item) => previewValue(item, context));
-    case 'object': {
-      const result: Record<string, unknown> = {};
-      for (const [key, item] of compiled.entries) {
-        const value = previewValue(item, context);
-        if (value !== undefined) result[key] = value;
-      }
-      return result;
-    }
-  }
-}
-
-function previewTemplate(template: Template, context: RuntimeContext): string {
-  let text = '';
-  for (const part of template.parts) {
-    if (part.type === 'Text') text += part.value;
-    else {
-      const value = evaluateExpression(part.expression, context);
-      text += value === undefined ? (placeholder(part.expression) ?? '') : stringifyValue(value);
-    }
-  }
-  return text;
 }
 
 /** Values only a run can know (a response, a step's outputs) show as their expression; a missing input stays missing (D14). */
