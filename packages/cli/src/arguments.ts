@@ -1,11 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
+export type CommandLineOptions = NonNullable<ParseArgsConfig['options']>;
+export type ParsedCommandLine<T extends CommandLineOptions> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
 
 /** node:util parseArgs, with its errors turned into UsageErrors (exit 2) that name the command. */
-export function parseCommandLine<T extends Options>(command: string, argv: readonly string[], options: T): Parsed<T> {
+export function parseCommandLine<T extends CommandLineOptions>(command: string, argv: readonly string[], options: T): ParsedCommandLine<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -12,7 +12,5 @@ export interface CommandContext {
   readonly errorTerminal: Terminal;
 }
 
-export type Command = (argv: readonly string[], context: CommandContext) => Promise<number>;
-
 /** A command's options, in node:util parseArgs form; exported by each command for help and shell completion. */
 export type CommandOptions = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string; readonly multiple?: boolean; readonly default?: string | boolean }>>;

@@ -1,30 +1,32 @@
 import { isLoomError } from '@loom/engine';
-import type { Command, CommandContext, CommandOptions } from './command.js';
-import { completionOptions, createCompletionCommand } from './commands/completion.js';
-import { describeCommand, describeOptions } from './commands/describe.js';
-import { graphCommand, graphOptions } from './commands/graph.js';
-import { listCommand, listOptions } from './commands/list.js';
-import { runCommand, runOptions } from './commands/run.js';
-import { lintCommand, lintOptions } from './commands/lint.js';
-import { typesCommand, typesOptions } from './commands/types.js';
-import { validateCommand, validateOptions } from './commands/validate.js';
+import type { CommandContext } from './command.js';
+import { defineCommand, type Command } from './define-command.js';
+import { completionHelp, completionOptions, createCompletionCommand } from './commands/completion.js';
+import { describeCommand, describeHelp, describeOptions } from './commands/describe.js';
+import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
+import { listCommand, listHelp, listOptions } from './commands/list.js';
+import { runCommand, runHelp, runOptions } from './commands/run.js';
+import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
+import { typesCommand, typesHelp, typesOptions } from './commands/types.js';
+import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
 import { detectTerminal } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
-const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string; readonly options: CommandOptions }>> = {
-  validate: { run: validateCommand, options: validateOptions, summary: 'Check Arazzo documents against the spec and their sources' },
-  lint: { run: lintCommand, options: lintOptions, summary: 'Lint Arazzo documents with Spectral and Loom rules' },
-  run: { run: runCommand, options: runOptions, summary: 'Run a workflow against real HTTP APIs' },
-  list: { run: listCommand, options: listOptions, summary: 'List the workflows of a document with their inputs' },
-  describe: { run: describeCommand, options: describeOptions, summary: 'Show a workflow: inputs, steps, operations, outputs' },
-  graph: { run: graphCommand, options: graphOptions, summary: "Draw a workflow's control flow as Mermaid or DOT" },
-  types: { run: typesCommand, options: typesOptions, summary: "Generate TypeScript types for workflows' inputs and outputs" },
-  completion: {
+const commands: Readonly<Record<string, Command>> = {
+  validate: defineCommand('validate', { run: validateCommand, options: validateOptions, help: validateHelp, files: 'many', summary: 'Check Arazzo documents against the spec and their sources' }),
+  lint: defineCommand('lint', { run: lintCommand, options: lintOptions, help: lintHelp, files: 'many', summary: 'Lint Arazzo documents with Spectral and Loom rules' }),
+  run: defineCommand('run', { run: runCommand, options: runOptions, help: runHelp, files: 'one', summary: 'Run a workflow against real HTTP APIs' }),
+  list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'one', summary: 'List the workflows of a document with their inputs' }),
+  describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
+  graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
+  types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
+  completion: defineCommand('completion', {
     run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
     options: completionOptions,
+    help: completionHelp,
     summary: 'Print a shell completion script (bash, zsh, fish)',
-  },
+  }),
 };
 
 function help(): string {
@@ -59,7 +61,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
   const command = commands[name];
   try {
     if (!command) throw new UsageError(`unknown command '${name}'; commands: ${Object.keys(commands).join(', ')}`);
-    return await command.run(rest, context);
+    return await command.execute(rest, context);
   } catch (error) {
     if (error instanceof UsageError || isLoomError(error)) {
       context.stderr.write(`loom: ${error.message}\n`);

@@ -94,6 +94,9 @@ export async function adopt(): Promise<string | undefined> {
   it('usage: exactly one file', async () => {
     const result = await runLoom(['types']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('loom: types: expected exactly one <file>; see loom types --help\n');
+    expect(result.stderr).toBe('loom: types: missing <file>; see loom types --help\n');
+    const two = await runLoom(['types', 'a.yaml', 'b.yaml']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe('loom: types: expects exactly one <file>; see loom types --help\n');
   });
 });

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOptions } from '../command.js';
-import { parseCommandLine } from '../arguments.js';
+import type { ParsedCommandLine } from '../arguments.js';
 import { UsageError } from '../usage-error.js';
 
 export const completionHelp = `Usage: loom completion <bash|zsh|fish>
@@ -22,13 +22,9 @@ export interface CompletionSpec {
   readonly options: CommandOptions;
 }
 
+/** `run` of the completion command; `specs` lists the commands (the registry, which holds this one too). */
 export function createCompletionCommand(specs: () => readonly CompletionSpec[]) {
-  return async (argv: readonly string[], context: CommandContext): Promise<number> => {
-    const { values, positionals } = parseCommandLine('completion', argv, completionOptions);
-    if (values.help) {
-      context.stdout.write(`${completionHelp}\n`);
-      return 0;
-    }
+  return async ({ positionals }: ParsedCommandLine<typeof completionOptions>, context: CommandContext): Promise<number> => {
     const shell = positionals[0];
     if (positionals.length !== 1 || (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish')) {
       throw new UsageError('completion: expects one of bash, zsh, fish; see loom completion --help');

@@ -1,7 +1,6 @@
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { describeTarget, formatWorkflowDescription, summarizeInputs } from '../reporters/workflow-summary.js';
-import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { selectWorkflowOption } from './workflow-option.js';
 
@@ -26,13 +25,7 @@ export const describeOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function describeCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('describe', argv, describeOptions);
-  if (values.help) {
-    context.stdout.write(`${describeHelp}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError('describe: expects exactly one <file>; see loom describe --help');
+export async function describeCommand({ values, positionals }: ParsedCommandLine<typeof describeOptions>, context: CommandContext): Promise<number> {
   const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
   if (!document) return 2;
   const workflow = selectWorkflowOption('describe', document.model, values.workflow);

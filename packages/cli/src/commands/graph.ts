@@ -1,4 +1,4 @@
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { buildFlowGraph, renderDot, renderMermaid } from '../reporters/flow-graph.js';
 import { UsageError } from '../usage-error.js';
@@ -26,13 +26,7 @@ export const graphOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function graphCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('graph', argv, graphOptions);
-  if (values.help) {
-    context.stdout.write(`${graphHelp}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError('graph: expects exactly one <file>; see loom graph --help');
+export async function graphCommand({ values, positionals }: ParsedCommandLine<typeof graphOptions>, context: CommandContext): Promise<number> {
   if (values.format !== 'mermaid' && values.format !== 'dot') throw new UsageError(`graph: --format must be mermaid or dot, got '${values.format}'`);
   const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
   if (!document) return 2;

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { displayUrl } from '@loom/engine';
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatLintJson } from '../reporters/lint-json.js';
 import { formatLintJunit } from '../reporters/lint-junit.js';
@@ -50,13 +50,7 @@ export const lintOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function lintCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('lint', argv, lintOptions);
-  if (values.help) {
-    context.stdout.write(`${lintHelp}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError('lint: missing <file>; see loom lint --help');
+export async function lintCommand({ values, positionals }: ParsedCommandLine<typeof lintOptions>, context: CommandContext): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}, got '${values.format}'`);
   const failOn = values['fail-on'];

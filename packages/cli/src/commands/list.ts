@@ -1,7 +1,6 @@
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatWorkflowList, summarizeInputs } from '../reporters/workflow-summary.js';
-import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
 
 export const listHelp = `Usage: loom list <file> [options]
@@ -22,13 +21,7 @@ export const listOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function listCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('list', argv, listOptions);
-  if (values.help) {
-    context.stdout.write(`${listHelp}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError('list: expects exactly one <file>; see loom list --help');
+export async function listCommand({ values, positionals }: ParsedCommandLine<typeof listOptions>, context: CommandContext): Promise<number> {
   const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
   if (!document) return 2;
   const { model } = document;

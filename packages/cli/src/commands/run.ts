@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
@@ -60,13 +60,7 @@ export const runOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('run', argv, runOptions);
-  if (values.help) {
-    context.stdout.write(`${runHelp}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run: missing <file>; see loom run --help' : 'run: expects exactly one <file>');
+export async function runCommand({ values, positionals }: ParsedCommandLine<typeof runOptions>, context: CommandContext): Promise<number> {
   const requestMs = positiveInteger('timeout', values.timeout);
   const runMs = positiveInteger('run-timeout', values['run-timeout']);
   const maxSteps = positiveInteger('max-steps', values['max-steps']);

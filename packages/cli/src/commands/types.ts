@@ -9,10 +9,9 @@ import {
   type ResolvedDocument,
   type ResolvedWorkflow,
 } from '@loom/engine';
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatDiagnosticLine } from '../reporters/diagnostics.js';
-import { UsageError } from '../usage-error.js';
 
 export const typesHelp = `Usage: loom types <file> [options]
 
@@ -39,13 +38,7 @@ export const typesOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function typesCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('types', argv, typesOptions);
-  if (values.help) {
-    context.stdout.write(`${typesHelp}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError('types: expected exactly one <file>; see loom types --help');
+export async function typesCommand({ values, positionals }: ParsedCommandLine<typeof typesOptions>, context: CommandContext): Promise<number> {
   const file = positionals[0]!;
   const loaded = await loadDocument(file, { cwd: context.cwd, sourceOverrides: parseAssignments('source', values.source) });
   if (!loaded.model) {

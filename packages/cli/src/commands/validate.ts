@@ -1,5 +1,5 @@
 import { sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
-import { parseAssignments, parseCommandLine } from '../arguments.js';
+import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { UsageError } from '../usage-error.js';
@@ -29,13 +29,7 @@ export const validateOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
-export async function validateCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandLine('validate', argv, validateOptions);
-  if (values.help) {
-    context.stdout.write(`${validateHelp}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError('validate: missing <file>; see loom validate --help');
+export async function validateCommand({ values, positionals }: ParsedCommandLine<typeof validateOptions>, context: CommandContext): Promise<number> {
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`validate: --format must be text or json, got '${format}'`);
   const sourceOverrides = parseAssignments('source', values.source);
