@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationContext } from '@loom/expressions';
-import { ExpressionSyntaxError, evaluateCondition, parseCondition, printCondition } from '@loom/expressions';
+import { ExpressionSyntaxError, evaluateCondition, evaluateNode, parseCondition, printCondition } from '@loom/expressions';
 
 const context: EvaluationContext = {
   statusCode: 200,
@@ -150,6 +150,30 @@ describe('D3: comparisons across types', () => {
     ['$steps.s.outputs.list > 1', false],
   ])('D3: %s -> %s', (condition, expected) => {
     expect(holds(condition)).toBe(expected);
+  });
+});
+
+describe('E3: truthiness of a value that is not a boolean', () => {
+  const values: EvaluationContext = { inputs: { zero: 0, nan: Number.NaN, empty: '', nothing: null, no: false, text: 'x', list: [], object: {}, one: 1 } };
+  it.each([
+    ['$inputs.zero', false],
+    ['$inputs.nan', false],
+    ['$inputs.empty', false],
+    ['$inputs.nothing', false],
+    ['$inputs.no', false],
+    ['$inputs.absent', false],
+    ['$inputs.text', true],
+    ['$inputs.list', true],
+    ['$inputs.object', true],
+    ['$inputs.one', true],
+  ])('E3: %s -> %s', (condition, expected) => {
+    expect(holds(condition, values)).toBe(expected);
+  });
+  it('E3: &&, || and ! give booleans, not their operands', () => {
+    expect(evaluateNode(parseCondition('$inputs.text && $inputs.one').body, values)).toBe(true);
+    expect(evaluateNode(parseCondition('$inputs.zero || $inputs.text').body, values)).toBe(true);
+    expect(evaluateNode(parseCondition('$inputs.zero || $inputs.empty').body, values)).toBe(false);
+    expect(evaluateNode(parseCondition('!$inputs.text').body, values)).toBe(false);
   });
 });
 

@@ -40,8 +40,12 @@ describe("the spec's Criterion Object examples", () => {
     expect(run(input, { response: { body: { other: 1 } } })).toEqual({ passed: false, explanation: '$[?count(@.pets) > 0] matched nothing in $response.body' });
   });
 
-  it("components example: '{$statusCode == 401}'", () => {
+  it("E2: braces around a whole condition group like parentheses (the components example '{$statusCode == 401}')", () => {
     expect(run({ condition: '{$statusCode == 401}' }, { statusCode: 401 }).passed).toBe(true);
+  });
+
+  it('E2: braces around a whole context are accepted', () => {
+    expect(run({ context: '{$response.body#/id}', condition: '^ABC', type: 'regex' }, { response: { body: { id: 'ABC-1' } } }).passed).toBe(true);
   });
 
   it('Criterion Expression Type examples compile', () => {
@@ -151,7 +155,15 @@ describe('jsonpath criteria (RFC 9535)', () => {
     expect(compileError({ context: '$response.body', condition: '$[0, 9007199254740992]', type: 'jsonpath' })).toMatchObject({ code: 'EXPR_INVALID_JSONPATH' });
   });
 
-  it('a missing embedded value fails with its reason', () => {
+  it('E6: an embedded value is written as a JSON literal, so quotes in it cannot change the query', () => {
+    const body = [{ name: 'say "hi"' }, { name: 'x' }];
+    const context: EvaluationContext = { response: { body }, inputs: { name: 'say "hi"', other: '"] || true || ["', flag: false } };
+    expect(run({ context: '$response.body', condition: '$[?@.name == {$inputs.name}]', type: 'jsonpath' }, context).passed).toBe(true);
+    expect(run({ context: '$response.body', condition: '$[?@.name == {$inputs.other}]', type: 'jsonpath' }, context).passed).toBe(false);
+    expect(run({ context: '$response.body', condition: '$[?@.name == {$inputs.flag}]', type: 'jsonpath' }, context).passed).toBe(false);
+  });
+
+  it('E6: a missing embedded value fails with its reason', () => {
     expect(run({ context: '$response.body', condition: '$[?@.a == {$inputs.nope}]', type: 'jsonpath' }, ctx)).toEqual({
       passed: false,
       explanation: '{$inputs.nope} has no value: input nope was not supplied',
@@ -208,8 +220,15 @@ describe('D6: xpath criteria', () => {
       // Dynamic errors depend on the document, so they are left to evaluation.
       expect(() => compileCriterion({ context: '$response.body', condition: 'xs:integer(/petOrder/status) > 1', type: 'xpath' })).not.toThrow();
     });
-    it.each(['xpath-30', 'xpath-20', 'xpath-10'])('D6: version %s is accepted', (version) => {
+    it.each(['xpath-30', 'xpath-20', 'xpath-10'])('E8: version %s is accepted and run by the XPath 3.1 engine', (version) => {
       expect(run({ context: '$response.body', condition: 'count(//item) = 2', type: { type: 'xpath', version } }, ctx).passed).toBe(true);
+    });
+    it('E6: an embedded value is written as an XPath literal: strings quoted with doubled quotes, numbers, true()/false()', () => {
+      const doc = '<r><item name=\'say "hi"\' n="3" ok="true"/></r>';
+      const values: EvaluationContext = { response: { body: doc }, inputs: { name: 'say "hi"', n: 3, ok: true } };
+      expect(run({ context: '$response.body', condition: '//item[@name = {$inputs.name}]', type: 'xpath' }, values).passed).toBe(true);
+      expect(run({ context: '$response.body', condition: 'number(//item/@n) = {$inputs.n}', type: 'xpath' }, values).passed).toBe(true);
+      expect(run({ context: '$response.body', condition: '{$inputs.ok}', type: 'xpath' }, values).passed).toBe(true);
     });
     it('D6: a JSON body is not XML', () => {
       expect(run({ context: '$response.body', condition: '/a', type: 'xpath' }, { response: { body: { a: 1 } } })).toMatchObject({ passed: false, explanation: expect.stringContaining('is not XML') });
@@ -219,6 +238,14 @@ describe('D6: xpath criteria', () => {
       // With a `{$...}` slot the query is only complete, and checked, at evaluation.
       expect(run({ context: '$response.body', condition: '//item[@sku = {$inputs.sku}', type: 'xpath' }, ctx).explanation).toContain('XPST0003');
     });
+  });
+});
+
+describe('E8: criterion type versions', () => {
+  it('E8: a type object must name a version the spec lists; a plain type takes the default', () => {
+    expect(compileError({ context: '$response.body', condition: '/a', type: { type: 'xpath', version: 'xpath-31' } })).toMatchObject({ code: 'EXPR_UNKNOWN_TYPE', field: 'type' });
+    expect(compileCriterion({ context: '$response.body', condition: '/a', type: 'xpath' }).version).toBe('xpath-31');
+    expect(compileCriterion({ context: '$response.body', condition: '$.a', type: 'jsonpath' }).version).toBe('rfc9535');
   });
 });
 

@@ -66,8 +66,17 @@ describe('evaluateExpression keeps the referenced value and its type', () => {
     '$inputs.__proto__',
     '$inputs.username#/length',
     '$steps.login.outputs.constructor',
-  ])('%s is undefined, never a prototype member', (text) => {
+  ])('E9: %s is undefined, never a prototype member', (text) => {
     expect(evaluateExpression(parseExpression(text), context)).toBeUndefined();
+  });
+});
+
+describe('E5: header lookup', () => {
+  it('E5: a repeated header reads as its values joined with ", "', () => {
+    expect(evaluateExpression(parseExpression('$response.header.Set-Cookie'), context)).toBe('a=1, b=2');
+  });
+  it("E5: a header kept in the caller's case is still found", () => {
+    expect(evaluateExpression(parseExpression('$response.header.X-KEPT-CASE'), context)).toBe('yes');
   });
 });
 

@@ -34,7 +34,7 @@ describe('templates: embedded {$...} expressions', () => {
     expect(evaluateValue(compiled, context)).toEqual({ none: null });
   });
 
-  it('renders non-strings per README E4', () => {
+  it('E4: renders non-strings as JSON', () => {
     expect(evaluateTemplate(parseTemplate('{$inputs.tags}|{$inputs.flag}|{$inputs.none}'), context)).toBe('["a"]|false|null');
   });
 

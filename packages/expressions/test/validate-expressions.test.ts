@@ -128,7 +128,21 @@ describe('validateExpressions', () => {
     ]);
   });
 
-  it('does not flag inputs when the schema lists no properties', () => {
+  it('E10: does not flag inputs when the schema opens itself up (additionalProperties, patternProperties, allOf/anyOf/oneOf)', () => {
+    const opened = [{ additionalProperties: true }, { additionalProperties: { type: 'string' } }, { patternProperties: { '^x': {} } }, { allOf: [{}] }, { anyOf: [{}] }, { oneOf: [{}] }];
+    for (const extra of opened) {
+      const copy = structuredClone(base) as any;
+      copy.components.inputs.login = { ...copy.components.inputs.login, ...extra };
+      copy.workflows[0].steps[0].successCriteria.push({ condition: '$inputs.anything == 1' });
+      expect(validateExpressions(copy), JSON.stringify(extra)).toEqual([]);
+    }
+    const closed = structuredClone(base) as any;
+    closed.components.inputs.login.additionalProperties = false;
+    closed.workflows[0].steps[0].successCriteria.push({ condition: '$inputs.anything == 1' });
+    expect(validateExpressions(closed).map((problem) => problem.code)).toEqual(['expression-unknown-input']);
+  });
+
+  it('E10: does not flag inputs when the schema lists no properties', () => {
     const copy = structuredClone(base) as any;
     copy.workflows[1].steps[0].successCriteria.push({ condition: '$inputs.anything == 1' });
     expect(validateExpressions(copy)).toEqual([]);

@@ -15,12 +15,12 @@ describe('replaceXmlAtXPath (Arazzo §Payload Replacement Object, XPath targets)
     });
   });
 
-  it('replaces an attribute value and a text node; numbers read as themselves', () => {
+  it('R9: replaces an attribute value and a text node; numbers read as themselves', () => {
     expect(replaceXmlAtXPath('<pet id="1"><name>a</name></pet>', '/pet/@id', 42)).toEqual({ ok: true, xml: '<pet id="42"><name>a</name></pet>' });
     expect(replaceXmlAtXPath('<pet><name>a</name></pet>', '/pet/name/text()', true)).toEqual({ ok: true, xml: '<pet><name>true</name></pet>' });
   });
 
-  it('replaces every node the XPath selects', () => {
+  it('R9: replaces every node the XPath selects', () => {
     expect(replaceXmlAtXPath('<l><i>1</i><i>2</i></l>', '//i', 'z')).toEqual({ ok: true, xml: '<l><i>z</i><i>z</i></l>' });
   });
 

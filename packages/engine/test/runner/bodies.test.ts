@@ -193,7 +193,7 @@ describe('request bodies (DECISIONS D19, D20)', () => {
     expect(sent.body.toString()).toBe('<order id="99"><pet>&lt;pet&gt;&lt;name&gt;Rex&lt;/name&gt;&lt;/pet&gt;</pet><qty>1</qty></order>');
   });
 
-  it('D19: an XPath replacement that selects nothing fails the step before sending', async () => {
+  it('D19 + R9: an XPath replacement that selects nothing fails the step before sending', async () => {
     const server = await sourceServer();
     const loaded = await loadFlow(
       bodyFlow(`          contentType: application/xml

@@ -108,7 +108,7 @@ describe('transport failures are step failures (never a crash) and go through on
 });
 
 describe('run limits: whole-run timeout and cancellation', () => {
-  it('the run timeout ends a run stuck in a request, and no failure action runs after it', async () => {
+  it('R4: the run timeout ends a run stuck in a request, and no failure action runs after it', async () => {
     const server = await scriptedServer(() => undefined);
     const loaded = await loadFlow(FLOW, server.url, PATHS);
     const started = performance.now();
@@ -121,7 +121,7 @@ describe('run limits: whole-run timeout and cancellation', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run.end', status: 'failure' });
   });
 
-  it('the run timeout also cuts a retry delay short', async () => {
+  it('R4: the run timeout also cuts a retry delay short', async () => {
     const server = await scriptedServer(() => ({ status: 503, body: {} }));
     const loaded = await loadFlow(FLOW, server.url, PATHS);
     const started = performance.now();
@@ -132,7 +132,7 @@ describe('run limits: whole-run timeout and cancellation', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  it('an AbortSignal cancels the run in flight; an aborted signal runs nothing', async () => {
+  it('R4: an AbortSignal cancels the run in flight; an aborted signal runs nothing', async () => {
     const controller = new AbortController();
     const server = await scriptedServer(() => {
       controller.abort();

@@ -146,7 +146,7 @@ components:
     expect(server.received[0]!.headers['x-trace']).toBe('from-components');
   });
 
-  it('a path parameter without a value fails the step before sending, naming it', async () => {
+  it('R7: a path parameter without a value fails the step before sending, naming it', async () => {
     const server = await scriptedServer();
     const loaded = await loadFlow(
       `${HEADER}workflows:

@@ -154,7 +154,7 @@ describe('workflows: nested, goto, dependsOn, other documents', () => {
     expect(result.error?.message).toMatch(/workflow broken failed: step boom failed: status 500 is not 2xx/);
   });
 
-  it('D16: goto a workflow transfers control for good with the current inputs; the run status is the target status', async () => {
+  it("D16 + R2: goto a workflow transfers control for good with the current inputs; the run status is the target status; the caller's outputs are still evaluated", async () => {
     const server = await scriptedServer(users);
     const loaded = await loadFlow(
       `${HEADER}workflows:
