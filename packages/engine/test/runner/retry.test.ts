@@ -131,7 +131,7 @@ describe('retry (Arazzo 1.0.1 §Failure Action Object, DECISIONS D12)', () => {
     expect(events.find((event) => event.type === 'action')).toMatchObject({ action: 'retry', targetStepId: 'refreshToken' });
   });
 
-  it('D12: a retry with workflowId runs that workflow first, then retries the current step', async () => {
+  it('D12 + R1: a retry with workflowId runs that workflow first, then retries the current step', async () => {
     const server = await flaky(1);
     const loaded = await loadFlow(
       retryFlow(
