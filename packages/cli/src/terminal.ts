@@ -17,3 +17,35 @@ export type Style = keyof typeof codes;
 export function paint(terminal: Terminal, style: Style, text: string): string {
   return terminal.color ? `\u001b[${codes[style]}m${text}\u001b[0m` : text;
 }
+
+/**
+ * Characters a terminal acts on instead of showing: C0 controls (ESC starts colour, cursor and
+ * OSC sequences, BEL, CR overwrites a line), DEL, C1 controls (U+009B is a one-character CSI),
+ * and the bidi embeddings, overrides and isolates that reorder what is shown (CVE-2021-42574).
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_CHARACTERS_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeCharacter(character: string): string {
+  const code = character.charCodeAt(0);
+  return NAMED[character] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Text from a response or a document, made safe to print on a terminal: every control
+ * character shown escaped (`\x1b`, `\r`, `\u202e`), so the text cannot move the cursor,
+ * recolour, retitle or clear the terminal, or hide or reorder what is printed. Every such
+ * string passes through here (or `escapeControlCharactersButNewlines`) before printing;
+ * JSON output needs nothing more than JSON.stringify.
+ */
+export function escapeControlCharacters(text: string): string {
+  CONTROL_CHARACTERS.lastIndex = 0;
+  return CONTROL_CHARACTERS.test(text) ? text.replace(CONTROL_CHARACTERS, escapeCharacter) : text;
+}
+
+/** The same for text shown as several lines (a body in `--verbose`): newlines stay, everything else is escaped. */
+export function escapeControlCharactersButNewlines(text: string): string {
+  CONTROL_CHARACTERS_BUT_NEWLINE.lastIndex = 0;
+  return CONTROL_CHARACTERS_BUT_NEWLINE.test(text) ? text.replace(CONTROL_CHARACTERS_BUT_NEWLINE, escapeCharacter) : text;
+}
