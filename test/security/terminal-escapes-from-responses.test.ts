@@ -74,4 +74,20 @@ describe('control characters from responses and documents are escaped on the ter
     expect(result.stdout).toContain('get\\x1b[2J\\u202eTwo');
     expect(result.stdout).not.toMatch(RAW_CONTROL);
   });
+
+  it('document text in loom list, describe, graph and types', async () => {
+    const nasty = '\\e]0;pwned\\a\\e[2J\\r\\u009b31m\\u202eevil';
+    const document = flow()
+      .replace('  - workflowId: flow\n', `  - workflowId: flow\n    summary: "sum${nasty}"\n    inputs: { type: object, properties: { note: { type: string, description: "note${nasty}" } } }\n`)
+      .replace("successCriteria: [{ condition: \"$response.body#/name == 'ok'\" }]", `successCriteria: [{ condition: "$response.body#/name == 'ok'" }]\n        onFailure: [{ name: "act${nasty}", type: end }]`);
+    const folder = scratchFolder({ 'flow.arazzo.yaml': document, 'api.openapi.yaml': threeStepApi('http://127.0.0.1:9') });
+    cleanups.push(folder.cleanup);
+    const file = join(folder.dir, 'flow.arazzo.yaml');
+    for (const args of [['list', file], ['describe', file], ['graph', file], ['graph', file, '--format', 'dot'], ['types', file]]) {
+      const result = await runLoom(args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(result.stdout, args.join(' ')).not.toMatch(RAW_CONTROL);
+      expect(result.stdout, args.join(' ')).toMatch(/\\x1b]0;pwned\\x07\\x1b\[2J|\\u001b]0;pwned\\u0007/);
+    }
+  });
 });

@@ -24,7 +24,7 @@ export function paint(terminal: Terminal, style: Style, text: string): string {
  * and the bidi embeddings, overrides and isolates that reorder what is shown (CVE-2021-42574).
  */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const CONTROL_CHARACTERS_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_CHARACTERS_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeCharacter(character: string): string {
@@ -36,7 +36,7 @@ function escapeCharacter(character: string): string {
  * Text from a response or a document, made safe to print on a terminal: every control
  * character shown escaped (`\x1b`, `\r`, `\u202e`), so the text cannot move the cursor,
  * recolour, retitle or clear the terminal, or hide or reorder what is printed. Every such
- * string passes through here (or `escapeControlCharactersButNewlines`) before printing;
+ * string passes through here (or `escapeControlCharactersKeepingLayout`) before printing;
  * JSON output needs nothing more than JSON.stringify.
  */
 export function escapeControlCharacters(text: string): string {
@@ -44,8 +44,12 @@ export function escapeControlCharacters(text: string): string {
   return CONTROL_CHARACTERS.test(text) ? text.replace(CONTROL_CHARACTERS, escapeCharacter) : text;
 }
 
-/** The same for text shown as several lines (a body in `--verbose`): newlines stay, everything else is escaped. */
-export function escapeControlCharactersButNewlines(text: string): string {
-  CONTROL_CHARACTERS_BUT_NEWLINE.lastIndex = 0;
-  return CONTROL_CHARACTERS_BUT_NEWLINE.test(text) ? text.replace(CONTROL_CHARACTERS_BUT_NEWLINE, escapeCharacter) : text;
+/**
+ * The same for text shown as several lines (a body in `--verbose`, generated code, a graph):
+ * newline and tab stay, everything else is escaped. In generated TypeScript this changes only
+ * comments and string literals, where `\x1b` or `\u202e` mean what the raw character meant.
+ */
+export function escapeControlCharactersKeepingLayout(text: string): string {
+  CONTROL_CHARACTERS_BUT_LAYOUT.lastIndex = 0;
+  return CONTROL_CHARACTERS_BUT_LAYOUT.test(text) ? text.replace(CONTROL_CHARACTERS_BUT_LAYOUT, escapeCharacter) : text;
 }

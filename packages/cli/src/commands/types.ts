@@ -12,6 +12,7 @@ import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { writeOutputFile } from '../output-file.js';
+import { escapeControlCharactersKeepingLayout } from '../terminal.js';
 
 export const typesHelp = `Usage: loom types <file> [options]
 
@@ -49,7 +50,9 @@ export async function typesCommand({ values, positionals }: ParsedCommandLine<ty
     context.stderr.write(`loom: types: ${file} has errors; fix them first (loom validate ${file})\n`);
     return 2;
   }
-  const declarations = await generateTypes(loaded.model, displayUrl(loaded.url, context.cwd));
+  // Comments and string literals quote the document: control characters and bidi overrides are
+  // written escaped, for the terminal and against hidden code in the file (CVE-2021-42574).
+  const declarations = escapeControlCharactersKeepingLayout(await generateTypes(loaded.model, displayUrl(loaded.url, context.cwd)));
   // DECISIONS D41: --out creates the folders it needs, as tsc does for outDir.
   if (values.out) await writeOutputFile(resolve(context.cwd, values.out), declarations, 'types', { createFolders: true });
   else context.stdout.write(declarations);

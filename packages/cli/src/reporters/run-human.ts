@@ -1,5 +1,5 @@
 import type { PlannedRequest, RunEvent, RunResult } from '@loom/engine';
-import { escapeControlCharacters as escape, escapeControlCharactersButNewlines, paint, type Terminal } from '../terminal.js';
+import { escapeControlCharacters as escape, escapeControlCharactersKeepingLayout, paint, type Terminal } from '../terminal.js';
 
 export interface HumanRunReporter {
   onEvent(event: RunEvent): void;
@@ -73,12 +73,12 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           startSpinner(`${escape(event.stepId)}  ${lastRequest.method} ${lastRequest.url}`);
           detail(`${indent(event.workflowId)}  > ${lastRequest.method} ${lastRequest.url}`);
           for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  > ${escape(name)}: ${escape(value)}`);
-          if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${escapeControlCharactersButNewlines(event.body)}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${escapeControlCharactersKeepingLayout(event.body)}`);
           break;
         case 'response':
           detail(`${indent(event.workflowId)}  < ${event.statusCode} (${event.bytes} bytes, ${formatMs(event.durationMs)})`);
           for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  < ${escape(name)}: ${escape(Array.isArray(value) ? value.join(', ') : value)}`);
-          if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? escapeControlCharactersButNewlines(event.body) : escape(JSON.stringify(event.body))}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? escapeControlCharactersKeepingLayout(event.body) : escape(JSON.stringify(event.body))}`);
           break;
         case 'criterion':
           if (!event.passed && event.owner === 'successCriteria') failed.push(escape(event.explanation ?? event.condition));
@@ -144,7 +144,7 @@ export function formatPlannedRequests(requests: readonly PlannedRequest[], termi
     lines.push(`${paint(terminal, 'bold', escape(request.stepId))}  ${escape(request.method)} ${escape(request.url)}${request.workflowId ? paint(terminal, 'gray', `  (${escape(request.workflowId)})`) : ''}`);
     if (request.problem) lines.push(`  ${paint(terminal, 'red', escape(request.problem))}`);
     for (const [name, value] of Object.entries(request.headers)) lines.push(`  ${escape(name)}: ${escape(value)}`);
-    if (request.body !== undefined) lines.push(`  ${escapeControlCharactersButNewlines(request.body)}`);
+    if (request.body !== undefined) lines.push(`  ${escapeControlCharactersKeepingLayout(request.body)}`);
   }
   lines.push(paint(terminal, 'gray', `${requests.length} request${requests.length === 1 ? '' : 's'}; dry run: nothing was sent`));
   return `${lines.join('\n')}\n`;
