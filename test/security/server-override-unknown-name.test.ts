@@ -61,4 +61,32 @@ describe('an unknown server override name', () => {
     expect(local.paths()).toEqual(['/one', '/two', '/three']);
     expect(production.paths()).toEqual([]);
   });
+
+  it('the OpenAPI sources of an arazzo source document may be overridden; an arazzo source name may not', async () => {
+    const production = await recordingServer();
+    const local = await recordingServer();
+    const folder = scratchFolder({
+      'flow.arazzo.yaml': `arazzo: 1.0.1
+info: { title: outer, version: 1.0.0 }
+sourceDescriptions:
+  - { name: shared, url: ./shared.arazzo.yaml, type: arazzo }
+workflows:
+  - workflowId: outer
+    steps:
+      - { stepId: call, workflowId: $sourceDescriptions.shared.flow }
+`,
+      'shared.arazzo.yaml': threeStepFlow(),
+      'api.openapi.yaml': threeStepApi(production.url),
+    });
+    cleanups.push(() => production.close(), () => local.close(), folder.cleanup);
+    const file = join(folder.dir, 'flow.arazzo.yaml');
+    const refused = await runLoom(['run', file, '--server', `shared=${local.url}`]);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('(its sources: api)');
+    expect(local.paths()).toEqual([]);
+    const result = await runLoom(['run', file, '--server', `api=${local.url}`]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(local.paths()).toEqual(['/one', '/two', '/three']);
+    expect(production.paths()).toEqual([]);
+  });
 });
