@@ -38,13 +38,13 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   const diagnostics: Diagnostic[] = [];
   // A file that cannot be checked at all (unreadable, or a --source it does not declare) is
   // reported with the others' results, and makes the exit code 2.
-  const unchecked: { file: string; message: string }[] = [];
+  const unchecked: Unchecked[] = [];
   for (const file of positionals) {
     try {
       diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'] })));
     } catch (error) {
       if (!isLoomError(error)) throw error;
-      unchecked.push({ file, message: error.message });
+      unchecked.push({ file, message: error.message, unreadable: error.code === 'LOOM_ERR_READ' });
     }
   }
   const sorted = sortDiagnostics(diagnostics);
@@ -67,7 +67,14 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   return unchecked.length > 0 ? 2 : counts.errors > 0 ? 1 : 0;
 }
 
-/** A file that could not be checked, in the JSON report's diagnostic shape (code `document-unreadable`). */
-function uncheckedToJson({ file, message }: { file: string; message: string }) {
-  return { file, line: null, column: null, endLine: null, endColumn: null, severity: 'error', code: 'document-unreadable', message, path: '' };
+interface Unchecked {
+  readonly file: string;
+  readonly message: string;
+  readonly unreadable: boolean;
+}
+
+/** A file that could not be checked, in the JSON report's diagnostic shape: code `document-unreadable`, else `document-unchecked`. */
+function uncheckedToJson({ file, message, unreadable }: Unchecked) {
+  const code = unreadable ? 'document-unreadable' : 'document-unchecked';
+  return { file, line: null, column: null, endLine: null, endColumn: null, severity: 'error', code, message, path: '' };
 }
