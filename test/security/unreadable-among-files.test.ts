@@ -33,9 +33,10 @@ describe('every file is reported; the exit code is the worst', () => {
     const dir = folderWithThree();
     const result = await runLoom(['validate', 'good.arazzo.yaml', 'missing.arazzo.yaml', 'bad.arazzo.yaml', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(2);
-    const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: { file: string; message: string }[] };
+    const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: { file: string; code: string; message: string }[] };
     expect(report.valid).toBe(false);
     expect(report.diagnostics.map((diagnostic) => diagnostic.file).sort()).toEqual(['bad.arazzo.yaml', 'missing.arazzo.yaml']);
+    expect(report.diagnostics.find((diagnostic) => diagnostic.file === 'missing.arazzo.yaml')).toMatchObject({ code: 'document-unreadable', message: expect.stringContaining('no such file') as string });
   });
 
   it('loom lint good missing bad: the results of bad, the unreadable file on stderr, exit 2', async () => {
