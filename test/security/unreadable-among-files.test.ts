@@ -29,6 +29,17 @@ describe('every file is reported; the exit code is the worst', () => {
     expect(result.stdout).toContain('1 error');
   });
 
+  it('loom validate with only unreadable files: each on stderr, no summary, exit 2', async () => {
+    const dir = folderWithThree();
+    const result = await runLoom(['validate', 'missing.arazzo.yaml', 'also-missing.arazzo.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'loom: validate: cannot read missing.arazzo.yaml: no such file',
+      'loom: validate: cannot read also-missing.arazzo.yaml: no such file',
+    ]);
+    expect(result.stdout).toBe('');
+  });
+
   it('loom validate --format json: one JSON report with the unreadable file in it, exit 2', async () => {
     const dir = folderWithThree();
     const result = await runLoom(['validate', 'good.arazzo.yaml', 'missing.arazzo.yaml', 'bad.arazzo.yaml', '--format', 'json'], { cwd: dir });

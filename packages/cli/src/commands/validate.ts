@@ -62,7 +62,8 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   } else {
     for (const { message } of unchecked) context.stderr.write(`loom: validate: ${escapeControlCharacters(message)}\n`);
     for (const diagnostic of sorted) context.stdout.write(`${formatDiagnosticLine(diagnostic, displayFile, context.terminal)}\n`);
-    context.stdout.write(`${formatSummary(counts, positionals.length - unchecked.length, context.terminal)}\n`);
+    const checked = positionals.length - unchecked.length;
+    if (checked > 0) context.stdout.write(`${formatSummary(counts, checked, context.terminal)}\n`);
   }
   return unchecked.length > 0 ? 2 : counts.errors > 0 ? 1 : 0;
 }
