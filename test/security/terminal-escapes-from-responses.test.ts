@@ -60,7 +60,12 @@ describe('control characters from responses and documents are escaped on the ter
         expect(result.stdout).toContain('< x-note: tab\\there');
       }
     }
-    expect(server.paths()).toEqual(['/one', '/two', '/one', '/two']);
+    // --json: JSON.stringify escapes C0; DEL, C1 and bidi are escaped too, and the value is unchanged.
+    const json = await runLoom(['run', join(folder.dir, 'flow.arazzo.yaml'), '--json']);
+    expect(json.code, json.stderr).toBe(1);
+    expect(json.stdout).not.toMatch(RAW_CONTROL);
+    expect((JSON.parse(json.stdout) as { outputs: Record<string, unknown> }).outputs).toEqual({ name: NASTY });
+    expect(server.paths()).toEqual(['/one', '/two', '/one', '/two', '/one', '/two']);
   });
 
   it('diagnostics quoting a document value (loom validate)', async () => {

@@ -37,7 +37,7 @@ function escapeCharacter(character: string): string {
  * character shown escaped (`\x1b`, `\r`, `\u202e`), so the text cannot move the cursor,
  * recolour, retitle or clear the terminal, or hide or reorder what is printed. Every such
  * string passes through here (or `escapeControlCharactersKeepingLayout`) before printing;
- * JSON output needs nothing more than JSON.stringify.
+ * JSON output through `escapeJsonControlCharacters`.
  */
 export function escapeControlCharacters(text: string): string {
   CONTROL_CHARACTERS.lastIndex = 0;
@@ -52,4 +52,17 @@ export function escapeControlCharacters(text: string): string {
 export function escapeControlCharactersKeepingLayout(text: string): string {
   CONTROL_CHARACTERS_BUT_LAYOUT.lastIndex = 0;
   return CONTROL_CHARACTERS_BUT_LAYOUT.test(text) ? text.replace(CONTROL_CHARACTERS_BUT_LAYOUT, escapeCharacter) : text;
+}
+
+/** What JSON.stringify leaves raw and a terminal may still act on: DEL, C1 controls, bidi controls. */
+const JSON_RAW_CONTROL_CHARACTERS = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text made safe to print on a terminal: JSON.stringify escapes C0 controls but not DEL,
+ * C1 controls or bidi controls. They can only occur inside strings, where `\u009b` is the same
+ * character, so the JSON parses to the same value.
+ */
+export function escapeJsonControlCharacters(json: string): string {
+  JSON_RAW_CONTROL_CHARACTERS.lastIndex = 0;
+  return JSON_RAW_CONTROL_CHARACTERS.test(json) ? json.replace(JSON_RAW_CONTROL_CHARACTERS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControlCharacters, escapeControlCharactersKeepingLayout } from '../src/terminal.js';
+import { escapeControlCharacters, escapeControlCharactersKeepingLayout, escapeJsonControlCharacters } from '../src/terminal.js';
 
 // Each case: text from a response or document, and what the terminal is given.
 const CASES: readonly [name: string, text: string, escaped: string, keepingLayout: string][] = [
@@ -21,5 +21,15 @@ describe('escapeControlCharacters', () => {
 
   it('gives the same answer on repeated calls (the global regexes keep no state between calls)', () => {
     for (let round = 0; round < 3; round++) expect(escapeControlCharacters('x\u001by')).toBe('x\\x1by');
+  });
+});
+
+describe('escapeJsonControlCharacters', () => {
+  it('escapes what JSON.stringify leaves raw (DEL, C1, bidi) and parses back to the same value', () => {
+    const value = { text: 'a\u001b[2J\u007f\u0085\u009b31m\u202eb\u2066c\u2069 ✔', list: ['\u0080'] };
+    const json = escapeJsonControlCharacters(JSON.stringify(value, null, 2));
+    expect(json).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(json).toContain('\\u009b31m\\u202eb');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

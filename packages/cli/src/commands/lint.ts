@@ -8,7 +8,7 @@ import { formatLintJunit } from '../reporters/lint-junit.js';
 import type { LintReportInput } from '../reporters/lint-report.js';
 import { formatLintSarif } from '../reporters/lint-sarif.js';
 import { formatLintStylish } from '../reporters/lint-stylish.js';
-import { escapeControlCharacters } from '../terminal.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 
@@ -84,7 +84,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   };
   const output =
     format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
-  context.stdout.write(output);
+  context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
   return readable.length < positionals.length ? 2 : failing ? 1 : 0;
 }

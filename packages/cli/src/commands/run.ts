@@ -5,6 +5,7 @@ import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
+import { escapeJsonControlCharacters } from '../terminal.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -77,7 +78,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const { loaded } = document;
   if (values['dry-run']) {
     const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers });
-    context.stdout.write(values.json ? `${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n` : formatPlannedRequests(planned.requests, context.terminal));
+    context.stdout.write(values.json ? escapeJsonControlCharacters(`${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n`) : formatPlannedRequests(planned.requests, context.terminal));
     return 0;
   }
 
@@ -115,7 +116,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
-  if (values.json) context.stdout.write(renderJsonReport(result));
+  if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
   for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');

@@ -2,7 +2,7 @@ import { isLoomError, sortDiagnostics, validateDocument, type Diagnostic } from 
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
-import { escapeControlCharacters } from '../terminal.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
@@ -58,7 +58,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
       warnings: counts.warnings,
       diagnostics: [...unchecked.map(uncheckedToJson), ...sorted.map((diagnostic) => diagnosticToJson(diagnostic, displayFile))],
     };
-    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    context.stdout.write(escapeJsonControlCharacters(`${JSON.stringify(report, null, 2)}\n`));
   } else {
     for (const { message } of unchecked) context.stderr.write(`loom: validate: ${escapeControlCharacters(message)}\n`);
     for (const diagnostic of sorted) context.stdout.write(`${formatDiagnosticLine(diagnostic, displayFile, context.terminal)}\n`);
