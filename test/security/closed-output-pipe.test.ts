@@ -12,13 +12,14 @@ afterEach(async () => {
 });
 
 async function setup(status: (index: number) => number = () => 200) {
-  // Each answer waits a little, so that the run is still going when the pipe is closed.
+  // Each answer waits, so that the run is still going when the pipe is closed after the first
+  // line (printed before the first request); generous, as the machine may be loaded.
   const server = await recordingServer((_request, response, index) => {
     setTimeout(() => {
       response.statusCode = status(index);
       response.setHeader('content-type', 'application/json');
       response.end('{}');
-    }, 150);
+    }, 300);
   });
   const folder = scratchFolder({ 'flow.arazzo.yaml': threeStepFlow(), 'api.openapi.yaml': threeStepApi(server.url) });
   cleanups.push(() => server.close(), folder.cleanup);
