@@ -9,7 +9,7 @@ import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/types.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
-import { detectTerminal } from './terminal.js';
+import { detectTerminal, escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
@@ -64,7 +64,8 @@ export async function main(argv: readonly string[], context: CommandContext = pr
     return await command.execute(rest, context);
   } catch (error) {
     if (error instanceof UsageError || isLoomError(error)) {
-      context.stderr.write(`loom: ${error.message}\n`);
+      // The message may quote a document, a server's answer or the command line.
+      context.stderr.write(`loom: ${escapeControlCharacters(error.message)}\n`);
       return 2;
     }
     throw error;

@@ -1,6 +1,7 @@
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { describeTarget, formatWorkflowDescription, summarizeInputs } from '../reporters/workflow-summary.js';
+import { escapeJsonControlCharacters } from '../terminal.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { selectWorkflowOption } from './workflow-option.js';
 
@@ -48,7 +49,7 @@ export async function describeCommand({ values, positionals }: ParsedCommandLine
       })),
       outputs: workflow.outputs,
     };
-    context.stdout.write(`${JSON.stringify(description, null, 2)}\n`);
+    context.stdout.write(escapeJsonControlCharacters(`${JSON.stringify(description, null, 2)}\n`));
   } else {
     context.stdout.write(`${formatWorkflowDescription(workflow, context.terminal)}\n`);
   }

@@ -1,6 +1,7 @@
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { buildFlowGraph, renderDot, renderMermaid } from '../reporters/flow-graph.js';
+import { escapeControlCharactersKeepingLayout } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { selectWorkflowOption } from './workflow-option.js';
@@ -31,6 +32,7 @@ export async function graphCommand({ values, positionals }: ParsedCommandLine<ty
   const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
   if (!document) return 2;
   const graph = buildFlowGraph(selectWorkflowOption('graph', document.model, values.workflow));
-  context.stdout.write(values.format === 'dot' ? renderDot(graph) : renderMermaid(graph));
+  // Labels quote the document: control characters are shown escaped.
+  context.stdout.write(escapeControlCharactersKeepingLayout(values.format === 'dot' ? renderDot(graph) : renderMermaid(graph)));
   return 0;
 }

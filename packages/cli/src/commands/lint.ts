@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { displayUrl } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
@@ -8,6 +8,7 @@ import { formatLintJunit } from '../reporters/lint-junit.js';
 import type { LintReportInput } from '../reporters/lint-report.js';
 import { formatLintSarif } from '../reporters/lint-sarif.js';
 import { formatLintStylish } from '../reporters/lint-stylish.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 
@@ -57,14 +58,15 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   if (failOn !== 'error' && failOn !== 'warn') throw new UsageError(`lint: --fail-on must be error or warn, got '${failOn}'`);
   const sourceOverrides = parseAssignments('source', values.source);
 
-  // An unreadable file is reported before Spectral is loaded (that takes a second or two).
+  // An unreadable file is reported before Spectral is loaded (that takes a second or two);
+  // the other files are still linted, and the exit code is 2.
+  const readable: string[] = [];
   for (const file of positionals) {
-    try {
-      await access(resolve(context.cwd, file));
-    } catch {
-      throw new UsageError(`lint: cannot read ${file}: no such file`);
-    }
+    const problem = await unreadableReason(resolve(context.cwd, file));
+    if (problem === undefined) readable.push(file);
+    else context.stderr.write(`loom: lint: cannot read ${escapeControlCharacters(file)}: ${problem}\n`);
   }
+  if (readable.length === 0) return 2;
   // Spectral is heavy: loaded only when linting, never on the run / validate paths.
   const { loadLintRuleset, lintDocuments } = await import('@loom/spectral-ruleset');
   const { ruleset } = await loadLintRuleset({
@@ -73,7 +75,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     sourceOverrides,
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
-  const report = await lintDocuments(positionals, ruleset, { cwd: context.cwd });
+  const report = await lintDocuments(readable, ruleset, { cwd: context.cwd });
   const input: LintReportInput = {
     ...report,
     displayFile: (url) => displayUrl(url, context.cwd),
@@ -82,7 +84,15 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   };
   const output =
     format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
-  context.stdout.write(output);
+  context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
-  return failing ? 1 : 0;
+  return readable.length < positionals.length ? 2 : failing ? 1 : 0;
+}
+
+async function unreadableReason(path: string): Promise<string | undefined> {
+  try {
+    return (await stat(path)).isDirectory() ? 'it is a folder' : undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+  }
 }

@@ -1,6 +1,7 @@
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatWorkflowList, summarizeInputs } from '../reporters/workflow-summary.js';
+import { escapeJsonControlCharacters } from '../terminal.js';
 import { loadModelForCommand } from './load-for-command.js';
 
 export const listHelp = `Usage: loom list <file> [options]
@@ -32,7 +33,7 @@ export async function listCommand({ values, positionals }: ParsedCommandLine<typ
       inputs: summarizeInputs(workflow),
       steps: workflow.steps.length,
     }));
-    context.stdout.write(`${JSON.stringify({ workflows }, null, 2)}\n`);
+    context.stdout.write(escapeJsonControlCharacters(`${JSON.stringify({ workflows }, null, 2)}\n`));
   } else {
     context.stdout.write(`${formatWorkflowList(model, context.terminal)}\n`);
   }

@@ -1,13 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
+import { escapeJsonControlCharacters } from '../terminal.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
 import { loadModelForCommand } from './load-for-command.js';
+import { checkWritable, writeOutputFile } from '../output-file.js';
 
 export const runHelp = `Usage: loom run <file> [options]
 
@@ -34,7 +36,8 @@ Options:
   -h, --help                  Show this help
 
 Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
-(invalid document, inputs or command line), 130 interrupted (Ctrl-C).
+(invalid document, inputs or command line), 130 interrupted (Ctrl-C, SIGINT),
+143 stopped by SIGTERM; an interrupted run is still reported.
 
 Example:
   loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
@@ -75,13 +78,25 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const { loaded } = document;
   if (values['dry-run']) {
     const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers });
-    context.stdout.write(values.json ? `${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n` : formatPlannedRequests(planned.requests, context.terminal));
+    context.stdout.write(values.json ? escapeJsonControlCharacters(`${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n`) : formatPlannedRequests(planned.requests, context.terminal));
     return 0;
   }
 
+  // Report files are checked before the first request is sent.
+  const reportFiles = reports.map(([kind, file]) => [kind, resolve(context.cwd, file)] as const);
+  const harFile = values.har !== undefined ? resolve(context.cwd, values.har) : undefined;
+  for (const [kind, file] of reportFiles) await checkWritable(file, `run: --report ${kind}`);
+  if (harFile !== undefined) await checkWritable(harFile, 'run: --har');
+
+  // DECISIONS D40: SIGINT and SIGTERM stop a run alike; a second signal ends loom at once.
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    controller.abort(new Error('interrupted'));
+  };
   process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
   const har = values.har !== undefined ? createHarRecorder() : undefined;
   const listeners = [reporter, har].filter((listener) => listener !== undefined);
@@ -99,13 +114,14 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
     });
   } finally {
     process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
-  if (values.json) context.stdout.write(renderJsonReport(result));
+  if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
-  for (const [kind, file] of reports) await writeReport(resolve(context.cwd, file), kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result));
-  if (har && values.har !== undefined) await writeReport(resolve(context.cwd, values.har), har.render(cliVersion()));
-  // Interrupted (Ctrl-C): the result is still reported, with the shell's code for SIGINT.
-  if (controller.signal.aborted) return 130;
+  for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
+  if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');
+  // Stopped by a signal: the result is still reported, with the shell's code for that signal (128 + its number).
+  if (stoppedBy !== undefined) return SIGNAL_EXIT_CODES[stoppedBy] ?? 130;
   return result.status === 'success' ? 0 : 1;
 }
 
@@ -161,10 +177,5 @@ function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'j
   });
 }
 
-async function writeReport(path: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text);
-  } catch (error) {
-    throw new UsageError(`run: cannot write ${path}: ${(error as Error).message}`);
-  }
-}
+/** DECISIONS D40: 128 + the signal's number, what a shell shows for a process that signal ended. */
+const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };

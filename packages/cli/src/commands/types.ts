@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   displayUrl,
@@ -12,6 +11,8 @@ import {
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatDiagnosticLine } from '../reporters/diagnostics.js';
+import { writeOutputFile } from '../output-file.js';
+import { escapeControlCharactersKeepingLayout } from '../terminal.js';
 
 export const typesHelp = `Usage: loom types <file> [options]
 
@@ -22,7 +23,7 @@ headers; unknown where it cannot be inferred), plus a Workflows map, for use wit
 @loom/engine's run<TInputs, TOutputs>().
 
 Options:
-  --out <file.ts>             Write to a file instead of stdout
+  --out <file.ts>             Write to a file instead of stdout (missing folders are created)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
   -h, --help                  Show this help
 
@@ -49,8 +50,11 @@ export async function typesCommand({ values, positionals }: ParsedCommandLine<ty
     context.stderr.write(`loom: types: ${file} has errors; fix them first (loom validate ${file})\n`);
     return 2;
   }
-  const declarations = await generateTypes(loaded.model, displayUrl(loaded.url, context.cwd));
-  if (values.out) await writeFile(resolve(context.cwd, values.out), declarations);
+  // Comments and string literals quote the document: control characters and bidi overrides are
+  // written escaped, for the terminal and against hidden code in the file (CVE-2021-42574).
+  const declarations = escapeControlCharactersKeepingLayout(await generateTypes(loaded.model, displayUrl(loaded.url, context.cwd)));
+  // DECISIONS D41: --out creates the folders it needs, as tsc does for outDir.
+  if (values.out) await writeOutputFile(resolve(context.cwd, values.out), declarations, 'types', { createFolders: true });
   else context.stdout.write(declarations);
   return 0;
 }

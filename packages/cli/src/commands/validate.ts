@@ -1,7 +1,8 @@
-import { sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
+import { isLoomError, sortDiagnostics, validateDocument, type Diagnostic } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
+import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
@@ -35,10 +36,16 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   const sourceOverrides = parseAssignments('source', values.source);
 
   const diagnostics: Diagnostic[] = [];
+  // A file that cannot be checked at all (unreadable, or a --source it does not declare) is
+  // reported with the others' results, and makes the exit code 2.
+  const unchecked: Unchecked[] = [];
   for (const file of positionals) {
-    diagnostics.push(
-      ...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'] })),
-    );
+    try {
+      diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'] })));
+    } catch (error) {
+      if (!isLoomError(error)) throw error;
+      unchecked.push({ file, message: error.message, unreadable: error.code === 'LOOM_ERR_READ' });
+    }
   }
   const sorted = sortDiagnostics(diagnostics);
   const counts = countDiagnostics(sorted);
@@ -46,15 +53,29 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
 
   if (format === 'json') {
     const report = {
-      valid: counts.errors === 0,
-      errors: counts.errors,
+      valid: counts.errors === 0 && unchecked.length === 0,
+      errors: counts.errors + unchecked.length,
       warnings: counts.warnings,
-      diagnostics: sorted.map((diagnostic) => diagnosticToJson(diagnostic, displayFile)),
+      diagnostics: [...unchecked.map(uncheckedToJson), ...sorted.map((diagnostic) => diagnosticToJson(diagnostic, displayFile))],
     };
-    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    context.stdout.write(escapeJsonControlCharacters(`${JSON.stringify(report, null, 2)}\n`));
   } else {
+    for (const { message } of unchecked) context.stderr.write(`loom: validate: ${escapeControlCharacters(message)}\n`);
     for (const diagnostic of sorted) context.stdout.write(`${formatDiagnosticLine(diagnostic, displayFile, context.terminal)}\n`);
-    context.stdout.write(`${formatSummary(counts, positionals.length, context.terminal)}\n`);
+    const checked = positionals.length - unchecked.length;
+    if (checked > 0) context.stdout.write(`${formatSummary(counts, checked, context.terminal)}\n`);
   }
-  return counts.errors > 0 ? 1 : 0;
+  return unchecked.length > 0 ? 2 : counts.errors > 0 ? 1 : 0;
+}
+
+interface Unchecked {
+  readonly file: string;
+  readonly message: string;
+  readonly unreadable: boolean;
+}
+
+/** A file that could not be checked, in the JSON report's diagnostic shape: code `document-unreadable`, else `document-unchecked`. */
+function uncheckedToJson({ file, message, unreadable }: Unchecked) {
+  const code = unreadable ? 'document-unreadable' : 'document-unchecked';
+  return { file, line: null, column: null, endLine: null, endColumn: null, severity: 'error', code, message, path: '' };
 }

@@ -1,5 +1,5 @@
 import { displayUrl, type Diagnostic } from '@loom/engine';
-import { paint, type Terminal } from '../terminal.js';
+import { escapeControlCharacters, paint, type Terminal } from '../terminal.js';
 
 /** How a diagnostic's file is shown: a path relative to the working directory where possible. */
 export type DisplayFile = (url: string) => string;
@@ -10,13 +10,13 @@ export function displayFileFor(cwd: string): DisplayFile {
 
 const severityStyle = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'gray' } as const;
 
-/** One line per diagnostic: `file:line:col  severity  rule-id  message`. */
+/** One line per diagnostic: `file:line:col  severity  rule-id  message`; the message may quote the document, so it is escaped. */
 export function formatDiagnosticLine(diagnostic: Diagnostic, displayFile: DisplayFile, terminal: Terminal): string {
   const file = diagnostic.source ? displayFile(diagnostic.source) : '<input>';
   const start = diagnostic.range?.start;
   const location = start ? `${file}:${start.line}:${start.column}` : file;
   const severity = paint(terminal, severityStyle[diagnostic.severity], diagnostic.severity);
-  return `${location}  ${severity}  ${paint(terminal, 'gray', diagnostic.code)}  ${diagnostic.message}`;
+  return `${escapeControlCharacters(location)}  ${severity}  ${paint(terminal, 'gray', escapeControlCharacters(diagnostic.code))}  ${escapeControlCharacters(diagnostic.message)}`;
 }
 
 export interface DiagnosticCounts {

@@ -1,4 +1,4 @@
-import { paint, type Terminal } from '../terminal.js';
+import { escapeControlCharacters as escape, paint, type Terminal } from '../terminal.js';
 import { countBySeverity, groupByFile, type LintReportInput } from './lint-report.js';
 
 const severityStyle = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'gray' } as const;
@@ -10,13 +10,14 @@ function plural(count: number, word: string): string {
 /**
  * Human output, grouped by file (like Spectral's and ESLint's "stylish"): one line per
  * problem, `line:column  severity  rule  message`, then the offending source line with a caret.
+ * What comes from the document (messages, rule ids, source lines) is printed escaped.
  */
 export function formatLintStylish(input: LintReportInput, terminal: Terminal): string {
   const blocks: string[] = [];
   for (const { url, diagnostics } of groupByFile(input)) {
     if (diagnostics.length === 0) continue;
     const lines = (input.texts.get(url) ?? '').split(/\r?\n/);
-    const out = [paint(terminal, 'bold', input.displayFile(url))];
+    const out = [paint(terminal, 'bold', escape(input.displayFile(url)))];
     const positionWidth = Math.max(...diagnostics.map((d) => `${d.range?.start.line ?? 0}:${d.range?.start.column ?? 0}`.length));
     const severityWidth = Math.max(...diagnostics.map((d) => d.severity.length));
     const codeWidth = Math.max(...diagnostics.map((d) => d.code.length));
@@ -24,11 +25,11 @@ export function formatLintStylish(input: LintReportInput, terminal: Terminal): s
       const start = diagnostic.range?.start;
       const position = `${start?.line ?? 0}:${start?.column ?? 0}`.padEnd(positionWidth);
       const severity = paint(terminal, severityStyle[diagnostic.severity], diagnostic.severity.padEnd(severityWidth));
-      out.push(`  ${position}  ${severity}  ${paint(terminal, 'gray', diagnostic.code.padEnd(codeWidth))}  ${diagnostic.message}`);
+      out.push(`  ${position}  ${severity}  ${paint(terminal, 'gray', escape(diagnostic.code.padEnd(codeWidth)))}  ${escape(diagnostic.message)}`);
       const source = start ? lines[start.line - 1] : undefined;
       if (start && source !== undefined && source.trim() !== '') {
         const gutter = String(start.line);
-        out.push(paint(terminal, 'dim', `    ${gutter} | ${source}`));
+        out.push(paint(terminal, 'dim', `    ${gutter} | ${escape(source)}`));
         out.push(paint(terminal, 'dim', `    ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, start.column - 1))}^`));
       }
     }

@@ -1,5 +1,5 @@
 import type { PlannedRequest, RunEvent, RunResult } from '@loom/engine';
-import { paint, type Terminal } from '../terminal.js';
+import { escapeControlCharacters as escape, escapeControlCharactersKeepingLayout, paint, type Terminal } from '../terminal.js';
 
 export interface HumanRunReporter {
   onEvent(event: RunEvent): void;
@@ -9,7 +9,8 @@ export interface HumanRunReporter {
 /**
  * What a person watching `loom run` sees: a line per step as it ends (method, URL,
  * status, time, and why it failed), retries and jumps as they happen, then the
- * outputs. Events arrive masked (DECISIONS D21).
+ * outputs. Events arrive masked (DECISIONS D21). Every string that comes from a response or
+ * the document passes through `escape` (control characters shown escaped) before printing.
  */
 export interface HumanRunOptions {
   /** Only the final line (and failures). */
@@ -57,40 +58,40 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
       if (options.quiet && (event.type === 'run.start' || event.type === 'workflow.start' || event.type === 'action')) return;
       switch (event.type) {
         case 'run.start':
-          write(paint(terminal, 'bold', `▶ ${event.workflowId}`));
+          write(paint(terminal, 'bold', `▶ ${escape(event.workflowId)}`));
           break;
         case 'workflow.start':
           depthOf.set(event.workflowId, event.depth);
-          if (event.depth > 0) write(`${'  '.repeat(event.depth)}${paint(terminal, 'cyan', `▶ ${event.workflowId}`)} ${paint(terminal, 'gray', `(${event.reason})`)}`);
+          if (event.depth > 0) write(`${'  '.repeat(event.depth)}${paint(terminal, 'cyan', `▶ ${escape(event.workflowId)}`)} ${paint(terminal, 'gray', `(${escape(event.reason)})`)}`);
           break;
         case 'step.start':
           lastRequest = undefined;
           failed.length = 0;
           break;
         case 'request':
-          lastRequest = { method: event.method, url: event.url };
-          startSpinner(`${event.stepId}  ${event.method} ${event.url}`);
-          detail(`${indent(event.workflowId)}  > ${event.method} ${event.url}`);
-          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  > ${name}: ${value}`);
-          if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${event.body}`);
+          lastRequest = { method: escape(event.method), url: escape(event.url) };
+          startSpinner(`${escape(event.stepId)}  ${lastRequest.method} ${lastRequest.url}`);
+          detail(`${indent(event.workflowId)}  > ${lastRequest.method} ${lastRequest.url}`);
+          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  > ${escape(name)}: ${escape(value)}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${escapeControlCharactersKeepingLayout(event.body)}`);
           break;
         case 'response':
           detail(`${indent(event.workflowId)}  < ${event.statusCode} (${event.bytes} bytes, ${formatMs(event.durationMs)})`);
-          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  < ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
-          if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? event.body : JSON.stringify(event.body)}`);
+          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  < ${escape(name)}: ${escape(Array.isArray(value) ? value.join(', ') : value)}`);
+          if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? escapeControlCharactersKeepingLayout(event.body) : escape(JSON.stringify(event.body))}`);
           break;
         case 'criterion':
-          if (!event.passed && event.owner === 'successCriteria') failed.push(event.explanation ?? event.condition);
+          if (!event.passed && event.owner === 'successCriteria') failed.push(escape(event.explanation ?? event.condition));
           break;
         case 'action': {
-          const target = event.targetStepId ?? event.targetWorkflowId;
+          const target = escape(event.targetStepId ?? event.targetWorkflowId ?? '');
           const what =
             event.action === 'retry'
-              ? `↻ retry ${event.stepId}${event.delayMs ? ` in ${formatMs(event.delayMs)}` : ''}${target ? ` after ${target}` : ''}`
+              ? `↻ retry ${escape(event.stepId)}${event.delayMs ? ` in ${formatMs(event.delayMs)}` : ''}${target ? ` after ${target}` : ''}`
               : event.action === 'goto'
                 ? `→ goto ${target}`
                 : '■ end';
-          write(`${indent(event.workflowId)}  ${paint(terminal, 'gray', `${what} (${event.kind} action ${event.name})`)}`);
+          write(`${indent(event.workflowId)}  ${paint(terminal, 'gray', `${what} (${event.kind} action ${escape(event.name)})`)}`);
           break;
         }
         case 'step.end': {
@@ -99,9 +100,9 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           const request = lastRequest ? `${lastRequest.method} ${lastRequest.url}` : 'workflow';
           const status = event.statusCode !== undefined ? ` ${statusText(terminal, event.statusCode)}` : '';
           const attempts = event.attempt > 1 ? paint(terminal, 'gray', ` (${event.attempt} attempts)`) : '';
-          write(`${indent(event.workflowId)}${mark} ${paint(terminal, 'bold', event.stepId)}  ${request}${status}  ${paint(terminal, 'gray', formatMs(event.durationMs))}${attempts}`);
+          write(`${indent(event.workflowId)}${mark} ${paint(terminal, 'bold', escape(event.stepId))}  ${request}${status}  ${paint(terminal, 'gray', formatMs(event.durationMs))}${attempts}`);
           if (event.status === 'failure') {
-            const reasons = failed.length > 0 ? failed : event.reason ? [event.reason] : [];
+            const reasons = failed.length > 0 ? failed : event.reason ? [escape(event.reason)] : [];
             for (const reason of reasons) write(`${indent(event.workflowId)}    ${paint(terminal, 'red', reason)}`);
           }
           break;
@@ -115,15 +116,15 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
       const outputs = Object.entries(result.outputs as Record<string, unknown>);
       if (outputs.length > 0 && !options.quiet) {
         write(paint(terminal, 'bold', 'outputs'));
-        for (const [name, value] of outputs) write(`  ${name}: ${JSON.stringify(value)}`);
+        for (const [name, value] of outputs) write(`  ${escape(name)}: ${escape(JSON.stringify(value) ?? 'undefined')}`);
       }
       if (!options.quiet) {
-        for (const warning of result.warnings) write(paint(terminal, 'yellow', `⚠ ${warning}`));
+        for (const warning of result.warnings) write(paint(terminal, 'yellow', `⚠ ${escape(warning)}`));
         if (result.steps.length > 1) for (const line of summaryTable(result, terminal)) write(line);
       }
       const steps = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}`;
-      if (result.status === 'success') write(paint(terminal, 'green', `✔ ${result.workflowId} succeeded: ${steps} in ${formatMs(result.durationMs)}`));
-      else write(paint(terminal, 'red', `✖ ${result.workflowId} failed${result.error?.stepId ? ` at step ${result.error.stepId}` : ''}: ${result.error?.message ?? 'unknown reason'}`));
+      if (result.status === 'success') write(paint(terminal, 'green', `✔ ${escape(result.workflowId)} succeeded: ${steps} in ${formatMs(result.durationMs)}`));
+      else write(paint(terminal, 'red', `✖ ${escape(result.workflowId)} failed${result.error?.stepId ? ` at step ${escape(result.error.stepId)}` : ''}: ${escape(result.error?.message ?? 'unknown reason')}`));
     },
   };
 }
@@ -140,10 +141,10 @@ function formatMs(ms: number): string {
 export function formatPlannedRequests(requests: readonly PlannedRequest[], terminal: Terminal): string {
   const lines: string[] = [];
   for (const request of requests) {
-    lines.push(`${paint(terminal, 'bold', request.stepId)}  ${request.method} ${request.url}${request.workflowId ? paint(terminal, 'gray', `  (${request.workflowId})`) : ''}`);
-    if (request.problem) lines.push(`  ${paint(terminal, 'red', request.problem)}`);
-    for (const [name, value] of Object.entries(request.headers)) lines.push(`  ${name}: ${value}`);
-    if (request.body !== undefined) lines.push(`  ${request.body}`);
+    lines.push(`${paint(terminal, 'bold', escape(request.stepId))}  ${escape(request.method)} ${escape(request.url)}${request.workflowId ? paint(terminal, 'gray', `  (${escape(request.workflowId)})`) : ''}`);
+    if (request.problem) lines.push(`  ${paint(terminal, 'red', escape(request.problem))}`);
+    for (const [name, value] of Object.entries(request.headers)) lines.push(`  ${escape(name)}: ${escape(value)}`);
+    if (request.body !== undefined) lines.push(`  ${escapeControlCharactersKeepingLayout(request.body)}`);
   }
   lines.push(paint(terminal, 'gray', `${requests.length} request${requests.length === 1 ? '' : 's'}; dry run: nothing was sent`));
   return `${lines.join('\n')}\n`;
@@ -151,7 +152,7 @@ export function formatPlannedRequests(requests: readonly PlannedRequest[], termi
 
 /** The closing table: one row per step execution, in the order they ran. */
 function summaryTable(result: RunResult, terminal: Terminal): string[] {
-  const rows = result.steps.map((step) => [step.stepId, step.workflowId, step.status, String(step.attempts), step.statusCode === undefined ? '-' : String(step.statusCode), formatMs(step.durationMs)]);
+  const rows = result.steps.map((step) => [escape(step.stepId), escape(step.workflowId), step.status, String(step.attempts), step.statusCode === undefined ? '-' : String(step.statusCode), formatMs(step.durationMs)]);
   const header = ['step', 'workflow', 'status', 'attempts', 'code', 'time'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`.trimEnd();

@@ -1,5 +1,5 @@
 import type { ResolvedDocument, ResolvedStep, ResolvedWorkflow } from '@loom/engine';
-import { paint, type Terminal } from '../terminal.js';
+import { escapeControlCharacters as escape, paint, type Terminal } from '../terminal.js';
 
 /** One input of a workflow, as `loom list` and `loom describe` show it. */
 export interface InputSummary {
@@ -46,8 +46,8 @@ export function describeTarget(step: ResolvedStep): string {
 export function formatWorkflowList(model: ResolvedDocument, terminal: Terminal): string {
   const lines: string[] = [];
   for (const workflow of model.workflows.values()) {
-    const summary = workflow.definition.summary ? `  ${paint(terminal, 'gray', workflow.definition.summary)}` : '';
-    lines.push(`${paint(terminal, 'bold', workflow.workflowId)}${summary}`);
+    const summary = workflow.definition.summary ? `  ${paint(terminal, 'gray', escape(workflow.definition.summary))}` : '';
+    lines.push(`${paint(terminal, 'bold', escape(workflow.workflowId))}${summary}`);
     for (const input of summarizeInputs(workflow)) lines.push(`  ${formatInput(input, terminal)}`);
   }
   return lines.join('\n');
@@ -55,31 +55,31 @@ export function formatWorkflowList(model: ResolvedDocument, terminal: Terminal):
 
 export function formatInput(input: InputSummary, terminal: Terminal): string {
   const flags = [input.required ? 'required' : 'optional', ...(input.secret ? ['secret'] : []), ...(input.default !== undefined ? [`default ${JSON.stringify(input.default)}`] : [])];
-  return `${input.name}: ${input.type}  ${paint(terminal, 'gray', flags.join(', '))}${input.description ? `  ${input.description}` : ''}`;
+  return `${escape(input.name)}: ${escape(input.type)}  ${paint(terminal, 'gray', escape(flags.join(', ')))}${input.description ? `  ${escape(input.description)}` : ''}`;
 }
 
 export function formatWorkflowDescription(workflow: ResolvedWorkflow, terminal: Terminal): string {
-  const lines: string[] = [paint(terminal, 'bold', workflow.workflowId)];
-  if (workflow.definition.summary) lines.push(workflow.definition.summary);
+  const lines: string[] = [paint(terminal, 'bold', escape(workflow.workflowId))];
+  if (workflow.definition.summary) lines.push(escape(workflow.definition.summary));
   const inputs = summarizeInputs(workflow);
   lines.push('', paint(terminal, 'bold', 'inputs'));
   if (inputs.length === 0) lines.push('  (none)');
   for (const input of inputs) lines.push(`  ${formatInput(input, terminal)}`);
-  if (workflow.dependsOn.length > 0) lines.push('', `${paint(terminal, 'bold', 'depends on')} ${workflow.dependsOn.map((target) => target.workflowId).join(', ')}`);
+  if (workflow.dependsOn.length > 0) lines.push('', `${paint(terminal, 'bold', 'depends on')} ${escape(workflow.dependsOn.map((target) => target.workflowId).join(', '))}`);
   lines.push('', paint(terminal, 'bold', 'steps'));
   for (const step of workflow.steps) {
-    lines.push(`  ${step.index + 1}. ${paint(terminal, 'bold', step.stepId)}  ${describeTarget(step)}`);
-    for (const parameter of step.parameters) lines.push(`       ${parameter.in ? `${parameter.in} ` : ''}${parameter.name} = ${JSON.stringify(parameter.value)}`);
-    if (step.definition.requestBody) lines.push(`       body ${step.definition.requestBody.contentType ?? ''} ${JSON.stringify(step.definition.requestBody.payload)}`.trimEnd());
-    for (const criterion of step.successCriteria) lines.push(`       ${paint(terminal, 'gray', 'success when')} ${criterion.condition}${criterion.type ? ` (${typeof criterion.type === 'string' ? criterion.type : `${criterion.type.type} ${criterion.type.version}`})` : ''}`);
-    for (const action of step.onSuccess) lines.push(`       ${paint(terminal, 'gray', 'on success')} ${action.name}: ${action.type}${actionTarget(action.target)}`);
-    for (const action of step.onFailure) lines.push(`       ${paint(terminal, 'gray', 'on failure')} ${action.name}: ${action.type}${actionTarget(action.target)}`);
-    for (const [name, expression] of Object.entries(step.outputs)) lines.push(`       ${paint(terminal, 'gray', 'output')} ${name} = ${expression}`);
+    lines.push(`  ${step.index + 1}. ${paint(terminal, 'bold', escape(step.stepId))}  ${escape(describeTarget(step))}`);
+    for (const parameter of step.parameters) lines.push(`       ${parameter.in ? `${parameter.in} ` : ''}${escape(parameter.name)} = ${escape(JSON.stringify(parameter.value) ?? '')}`);
+    if (step.definition.requestBody) lines.push(escape(`       body ${step.definition.requestBody.contentType ?? ''} ${JSON.stringify(step.definition.requestBody.payload) ?? ''}`.trimEnd()));
+    for (const criterion of step.successCriteria) lines.push(`       ${paint(terminal, 'gray', 'success when')} ${escape(`${criterion.condition}${criterion.type ? ` (${typeof criterion.type === 'string' ? criterion.type : `${criterion.type.type} ${criterion.type.version}`})` : ''}`)}`);
+    for (const action of step.onSuccess) lines.push(`       ${paint(terminal, 'gray', 'on success')} ${escape(`${action.name}: ${action.type}${actionTarget(action.target)}`)}`);
+    for (const action of step.onFailure) lines.push(`       ${paint(terminal, 'gray', 'on failure')} ${escape(`${action.name}: ${action.type}${actionTarget(action.target)}`)}`);
+    for (const [name, expression] of Object.entries(step.outputs)) lines.push(`       ${paint(terminal, 'gray', 'output')} ${escape(`${name} = ${expression}`)}`);
   }
   const outputs = Object.entries(workflow.outputs);
   lines.push('', paint(terminal, 'bold', 'outputs'));
   if (outputs.length === 0) lines.push('  (none)');
-  for (const [name, expression] of outputs) lines.push(`  ${name} = ${expression}`);
+  for (const [name, expression] of outputs) lines.push(`  ${escape(`${name} = ${expression}`)}`);
   return lines.join('\n');
 }
 

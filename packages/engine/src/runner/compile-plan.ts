@@ -4,6 +4,7 @@ import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator } from './inputs.js';
+import { collectOpenApiSourceNames } from './server-overrides.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
@@ -12,6 +13,8 @@ export interface CompiledDocument {
   readonly workflows: ReadonlyMap<string, WorkflowPlan>;
   /** True when a criterion of the document is `xpath`: the run preloads the XPath engine so criteria stay synchronous. */
   readonly usesXPath: boolean;
+  /** What a run's `servers` overrides may name (see `checkServerOverrides`). */
+  readonly openApiSourceNames: ReadonlySet<string>;
 }
 
 const compiledDocuments = new WeakMap<ResolvedDocument, CompiledDocument>();
@@ -26,7 +29,7 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   let compiled = compiledDocuments.get(document);
   if (compiled) return compiled;
   const workflows = new Map<string, WorkflowPlan>();
-  const building = { url: document.url, workflows, usesXPath: false };
+  const building = { url: document.url, workflows, usesXPath: false, openApiSourceNames: collectOpenApiSourceNames(document) };
   compiled = building;
   // Registered before compiling, so that workflows referring to each other (goto, dependsOn,
   // workflow steps, across documents) resolve lazily to the same plans.

@@ -5,6 +5,7 @@ import { buildOperationRequest } from './execute-operation.js';
 import { loadInputsCompiler } from './inputs.js';
 import type { RuntimeContext, WorkflowPlan } from './plan.js';
 import { compiledDocumentOf, selectWorkflow } from './run.js';
+import { checkServerOverrides } from './server-overrides.js';
 import { LoomError } from '../errors.js';
 import { createSecretRegistry, type SecretRegistry } from './secrets.js';
 
@@ -39,7 +40,9 @@ const MAX_DEPTH = 16;
  * @throws LoomError as `run` does: `LOOM_ERR_INVALID`, `LOOM_ERR_USAGE`, `LOOM_ERR_INPUTS`.
  */
 export async function planRequests(document: LoadedDocument | ResolvedDocument, options: DryRunOptions = {}): Promise<{ workflowId: string; requests: PlannedRequest[] }> {
-  const plan = selectWorkflow(compiledDocumentOf(document), options.workflowId);
+  const compiled = compiledDocumentOf(document);
+  const plan = selectWorkflow(compiled, options.workflowId);
+  checkServerOverrides(options.servers, compiled.openApiSourceNames);
   await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);

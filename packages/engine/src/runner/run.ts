@@ -13,6 +13,7 @@ import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
+import { checkServerOverrides } from './server-overrides.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -63,7 +64,7 @@ export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 
 /**
  * Runs one workflow of a compiled document. Throws LoomError only when nothing could
- * be run (unknown workflow: `LOOM_ERR_USAGE`; inputs that fail the schema: `LOOM_ERR_INPUTS`);
+ * be run (unknown workflow or `servers` name: `LOOM_ERR_USAGE`; inputs that fail the schema: `LOOM_ERR_INPUTS`);
  * everything that happens once the run has started is in the result.
  */
 export async function runCompiled<TOutputs = Record<string, unknown>>(
@@ -71,6 +72,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<TOutputs>> {
   const plan = selectWorkflow(compiled, options.workflowId);
+  checkServerOverrides(options.servers, compiled.openApiSourceNames);
   if (!isInputsCompilerLoaded()) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
@@ -139,7 +141,7 @@ export function selectWorkflow(compiled: CompiledDocument, workflowId: string | 
  * Runs a workflow of a loaded document (see `loadDocument`) against real HTTP APIs.
  * The document is compiled once (cached), so running it again costs only the run.
  * @throws LoomError `LOOM_ERR_INVALID` when the document has errors (they are in `diagnostics`),
- *   `LOOM_ERR_USAGE` for an unknown or missing workflowId, `LOOM_ERR_INPUTS` for inputs that fail the schema.
+ *   `LOOM_ERR_USAGE` for an unknown or missing workflowId or a `servers` name that is no OpenAPI source, `LOOM_ERR_INPUTS` for inputs that fail the schema.
  */
 export async function run<TInputs = Record<string, unknown>, TOutputs = Record<string, unknown>>(
   document: LoadedDocument | ResolvedDocument,
