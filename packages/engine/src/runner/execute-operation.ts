@@ -40,6 +40,10 @@ export async function executeOperation(
   context.url = url;
   context.method = method;
   context.request = { headers, query, path, body: payload };
+  if (state.collectSecrets) {
+    state.secrets.addSecretHeaders(headers);
+    state.secrets.addSecretMembers(payload);
+  }
   state.emit?.({
     type: 'request',
     time: elapsed(state),
@@ -59,6 +63,10 @@ export async function executeOperation(
   const response = sent.response;
   context.statusCode = response.statusCode;
   context.response = { headers: response.headers as Record<string, string | string[]>, body: response.body };
+  if (state.collectSecrets) {
+    state.secrets.addSecretHeaders(response.headers);
+    state.secrets.addSecretMembers(response.body);
+  }
   state.emit?.({
     type: 'response',
     time: elapsed(state),

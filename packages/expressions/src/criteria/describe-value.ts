@@ -1,4 +1,6 @@
 /** Short, single-line renderings of values for criterion explanations. */
+import { MAX_SHOWN_DEPTH, toJsonText, writeJson } from '../json-text.js';
+
 const LIMIT = 80;
 
 export function describeValue(value: unknown): string {
@@ -7,7 +9,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') text = `'${value.replace(/'/g, "''")}'`;
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
   else if (value instanceof Uint8Array) text = `${value.byteLength} bytes`;
-  else text = JSON.stringify(value) ?? String(value);
+  // Only the first LIMIT characters are shown: write no more than that, whatever the size or depth (DECISIONS D33).
+  else text = writeJson(value, { maxDepth: MAX_SHOWN_DEPTH, maxLength: LIMIT + 1 }) ?? String(value);
   text = text.replace(/\s+/g, ' ');
   return text.length > LIMIT ? text.slice(0, LIMIT - 1) + '…' : text;
 }
@@ -17,5 +20,5 @@ export function contextString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  return JSON.stringify(value) ?? '';
+  return toJsonText(value) ?? '';
 }
