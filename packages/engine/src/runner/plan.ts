@@ -1,5 +1,6 @@
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import type { BuildResult } from '../request/build-result.js';
+import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
 
 /**
@@ -98,7 +99,7 @@ export interface OperationStepPlan {
    * The resolved server URL per `servers` override (DECISIONS D18), filled on first use.
    * Pure data derived from the document and the override, so runs may share it.
    */
-  readonly serverUrls: Map<string, BuildResult<string>>;
+  readonly serverUrls: Map<string, BuildResult<ResolvedServer>>;
 }
 
 export interface WorkflowStepPlan {
