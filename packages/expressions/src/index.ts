@@ -75,3 +75,4 @@ export type { JsonTextLimits } from './json-text.js';
 export { MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from './json-text.js';
 export type { JsonCopyOptions } from './json-copy.js';
 export { copyJson, forEachScalarMember } from './json-copy.js';
+export { quoteString } from './criteria/describe-value.js';

@@ -5,7 +5,7 @@
  * they turn up in text.
  */
 
-import { copyJson, forEachScalarMember, toJsonText } from '@loom/expressions';
+import { copyJson, forEachScalarMember, quoteString, toJsonText } from '@loom/expressions';
 import { percentEncodedForms } from '../request/percent-encoding.js';
 
 export const MASK = '****';
@@ -70,7 +70,7 @@ export function createSecretMasker(secretValues: Iterable<string>): (text: strin
  * The secret as it is, and as each encoder Loom sends it through writes it: the URL and
  * form encoders (percent-encoding.ts gives their forms), JSON string escaping (JSON bodies,
  * `content` parameters), and XML escaping as xmldom writes text and attributes (XML payload
- * replacements, DECISIONS D19). Base64 (Basic auth) is covered where the header is made:
+ * replacements, DECISIONS D19), and quoted as criterion explanations quote strings. Base64 (Basic auth) is covered where the header is made:
  * the registry takes the credentials of an `Authorization` value.
  */
 function wireForms(secret: string): string[] {
@@ -78,6 +78,7 @@ function wireForms(secret: string): string[] {
     secret,
     ...percentEncodedForms(secret),
     JSON.stringify(secret).slice(1, -1),
+    quoteString(secret).slice(1, -1),
     secret.replace(/[&<>]/g, (character) => XML_ENTITIES[character]!),
     secret.replace(/[&<>"\t\r\n]/g, (character) => XML_ENTITIES[character]!),
   ];

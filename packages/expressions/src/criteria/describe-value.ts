@@ -3,10 +3,15 @@ import { MAX_SHOWN_DEPTH, toJsonText, writeJson } from '../json-text.js';
 
 const LIMIT = 80;
 
+/** A string as explanations show it: in single quotes, a quote inside doubled (the secret masker hides this form too). */
+export function quoteString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 export function describeValue(value: unknown): string {
   let text: string;
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') text = `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'string') text = quoteString(value);
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
   else if (value instanceof Uint8Array) text = `${value.byteLength} bytes`;
   // Only the first LIMIT characters are shown: write no more than that, whatever the size or depth (DECISIONS D33).
