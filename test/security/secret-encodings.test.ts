@@ -149,3 +149,32 @@ describe.each(SECRETS)('D21: secret %s', (secret) => {
     }
   });
 });
+
+describe('D21: explanations are shortened after masking', () => {
+  it('D21: a secret that straddles the 80-character cut of a criterion explanation shows no part of it', async () => {
+    const secret = 'straddling-secret-0042';
+    const padded = await startServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ pad: `${'x'.repeat(60)}${secret}` }));
+    });
+    try {
+      const flow = `${ARAZZO_HEADER}workflows:
+  - workflowId: cut
+    inputs: { type: object, properties: { secret: { type: string, format: password } } }
+    steps:
+      - stepId: look
+        operationId: getItem
+        parameters: [{ name: id, in: path, value: $inputs.secret }]
+        successCriteria: [{ condition: $response.body#/pad == 'other' }]
+`;
+      const dir = await writeFlow(flow, padded.url, PATHS);
+      const { result, events } = await runInProcess(dir, { inputs: { secret }, maskSecrets: true });
+      const criterion = events.find((event) => event.type === 'criterion');
+      const explanation = criterion?.type === 'criterion' ? criterion.explanation : undefined;
+      expect(explanation).toBe(`$response.body#/pad == 'other': got '${'x'.repeat(60)}****'`);
+      expect(result.error?.message).not.toContain('straddl');
+    } finally {
+      await padded.close();
+    }
+  });
+});

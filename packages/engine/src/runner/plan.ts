@@ -27,6 +27,8 @@ export interface RuntimeContext {
   workflows: Record<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>;
   sourceDescriptions: Record<string, { url?: string; [field: string]: unknown }>;
   components?: Record<string, unknown>;
+  /** DECISIONS D21: the run's secret masker, for values criterion explanations show; only when something is masked. */
+  maskText?: (text: string) => string;
 }
 
 /** A value from the document, compiled: a constant, an expression, a template, or a structure of them. */

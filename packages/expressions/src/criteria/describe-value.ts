@@ -8,14 +8,27 @@ export function quoteString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-export function describeValue(value: unknown): string {
+/**
+ * Room kept past LIMIT when the value is masked before it is shortened: a secret up to this
+ * long that straddles the cut is still seen whole by the masker.
+ */
+const MASK_ROOM = 1024;
+
+/**
+ * The value in one short line. `mask` (the run's secret masker, DECISIONS D21) is applied
+ * before the line is shortened: cut first, a secret could be left as a part the masker no
+ * longer recognises.
+ */
+export function describeValue(value: unknown, mask?: (text: string) => string): string {
   let text: string;
+  const room = mask ? LIMIT + MASK_ROOM : LIMIT + 1;
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') text = quoteString(value);
+  if (typeof value === 'string') text = quoteString(value.length > room ? value.slice(0, room) : value);
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
   else if (value instanceof Uint8Array) text = `${value.byteLength} bytes`;
   // Only the first LIMIT characters are shown: write no more than that, whatever the size or depth (DECISIONS D33).
-  else text = writeJson(value, { maxDepth: MAX_SHOWN_DEPTH, maxLength: LIMIT + 1 }) ?? String(value);
+  else text = writeJson(value, { maxDepth: MAX_SHOWN_DEPTH, maxLength: room }) ?? String(value);
+  if (mask) text = mask(text);
   text = text.replace(/\s+/g, ' ');
   return text.length > LIMIT ? text.slice(0, LIMIT - 1) + '…' : text;
 }
