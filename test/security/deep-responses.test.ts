@@ -11,6 +11,11 @@ import { ARAZZO_HEADER, everyChannel, runCli, runInProcess, startServer, writeFl
 
 const PATHS = `  /deep:
     get: { operationId: getDeep, responses: { '200': { description: ok } } }
+  /forward:
+    post:
+      operationId: forward
+      requestBody: { content: { application/json: {} } }
+      responses: { '200': { description: ok } }
 `;
 
 /** `{"a":{"a":...{"a":"bottom"}...}}` wrapped in arrays every other level. */
@@ -47,14 +52,26 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(levels: number): Promise<string> {
+async function serve(levels: number, flow = FLOW): Promise<string> {
   const body = deepBody(levels);
   server = await startServer((_request, response) => {
     response.setHeader('content-type', 'application/json');
     response.end(body);
   });
-  return writeFlow(FLOW, server.url, PATHS);
+  return writeFlow(flow, server.url, PATHS);
 }
+
+const FORWARD = `${ARAZZO_HEADER}workflows:
+  - workflowId: forward
+    steps:
+      - stepId: fetch
+        operationId: getDeep
+      - stepId: send
+        operationId: forward
+        requestBody: { payload: $steps.fetch.outputs.body }
+        successCriteria: [{ condition: $statusCode == 200 }]
+    outputs: {}
+`.replace('operationId: getDeep', 'operationId: getDeep\n        outputs: { body: $response.body }');
 
 describe.each([2_500, 10_000])('D33: a response %i levels deep', (levels) => {
   it('D33: runs in-process with onEvent and masking: the criterion fails with an explanation, events and result are bounded', async () => {
@@ -80,6 +97,14 @@ describe.each([2_500, 10_000])('D33: a response %i levels deep', (levels) => {
       expect(summary.explanations).toHaveLength(1);
       expect(summary.explanations[0]).toMatch(/^\$response\.body == 'flat': got \{"a":\[\{"a"/);
     }
+  });
+
+  it('D33: a deep response sent on as a JSON payload reaches the server whole (loom run --json)', async () => {
+    const dir = await serve(levels, FORWARD);
+    const outputs = await runCli(dir, ['--json']);
+    expect(outputs.code, outputs.stdout).toBe(0);
+    const forwarded = server!.received.find((request) => request.url === '/forward');
+    expect(forwarded?.body.toString()).toBe(deepBody(levels));
   });
 
   it('D33: embedding code without masking gets the whole value back', async () => {
