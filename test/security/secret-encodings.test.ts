@@ -178,3 +178,16 @@ describe('D21: explanations are shortened after masking', () => {
     }
   });
 });
+
+describe('--show-secrets', () => {
+  it('D21: --show-secrets shows the secret in --dry-run too, human and --json', async () => {
+    const secret = 'shown-secret-value-77';
+    const dir = await writeFlow(FLOW, server.url, PATHS);
+    for (const json of [false, true]) {
+      const dry = await runLoom(['run', 'flow.arazzo.yaml', '--dry-run', '--show-secrets', ...(json ? ['--json'] : []), '--input', `secret=${secret}`], { cwd: dir });
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain(`/items/${secret}`);
+      expect(dry.stdout).toMatch(json ? /"x-note": "shown-secret-value-77"/i : /x-note: shown-secret-value-77/i);
+    }
+  });
+});
