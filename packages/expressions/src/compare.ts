@@ -85,19 +85,24 @@ function order(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown)
 
 /** JSON deep equality: same array items in order, same object keys and values. */
 export function deepEqual(left: unknown, right: unknown): boolean {
-  if (left === right) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  if (Array.isArray(left)) {
-    if (!Array.isArray(right) || left.length !== right.length) return false;
-    for (let i = 0; i < left.length; i++) if (!deepEqual(left[i], right[i])) return false;
-    return true;
-  }
-  if (Array.isArray(right)) return false;
-  const leftKeys = Object.keys(left);
-  if (leftKeys.length !== Object.keys(right).length) return false;
-  for (const key of leftKeys) {
-    if (!Object.prototype.hasOwnProperty.call(right, key)) return false;
-    if (!deepEqual((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key])) return false;
+  // An explicit stack of pairs still to compare: response bodies can be nested deeper than the call stack allows (DECISIONS D33).
+  const pairs: [unknown, unknown][] = [[left, right]];
+  while (pairs.length > 0) {
+    const [a, b] = pairs.pop()!;
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) pairs.push([a[i], b[i]]);
+      continue;
+    }
+    if (Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+      pairs.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]]);
+    }
   }
   return true;
 }

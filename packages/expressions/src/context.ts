@@ -54,4 +54,9 @@ export interface EvaluationContext {
   readonly workflows?: Readonly<Record<string, WorkflowState>>;
   readonly sourceDescriptions?: Readonly<Record<string, SourceDescriptionState>>;
   readonly components?: ComponentsState;
+  /**
+   * Masks secrets in values that criterion explanations show, before they are shortened
+   * (the run's secret masker, DECISIONS D21); absent when nothing is masked.
+   */
+  readonly maskText?: (text: string) => string;
 }

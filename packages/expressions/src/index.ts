@@ -71,3 +71,8 @@ export type { ExpressionProblem, ExpressionProblemCode } from './validate-expres
 export { validateExpressions } from './validate-expressions.js';
 export type { XmlReplaceResult } from './xml-replace.js';
 export { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from './xml-replace.js';
+export type { JsonTextLimits } from './json-text.js';
+export { MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from './json-text.js';
+export type { JsonCopyOptions } from './json-copy.js';
+export { copyJson, forEachScalarMember } from './json-copy.js';
+export { quoteString } from './criteria/describe-value.js';

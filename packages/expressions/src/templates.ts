@@ -10,6 +10,7 @@ import { evaluateExpression, explainMissing } from './evaluate.js';
 import { printExpression } from './printer.js';
 import { scanRuntimeExpression } from './runtime-expression.js';
 import { looksLikeExpression } from './classify-rules.js';
+import { toJsonText } from './json-text.js';
 
 /**
  * Splits text into literal parts and `{$...}` slots. A `{` not followed by `$`, and
@@ -80,7 +81,7 @@ export function stringifyValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null) return 'null';
   if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  return JSON.stringify(value) ?? '';
+  return toJsonText(value) ?? '';
 }
 
 /** The first slot without a value and why ("{$inputs.name}: input name was not supplied"), or undefined. */

@@ -4,6 +4,8 @@
  * stack (fontoxpath + @xmldom/xmldom) is loaded lazily, as for xpath criteria:
  * `preloadXmlReplacement()` first, then `replaceXmlAtXPath` is synchronous.
  */
+import { toJsonText } from './json-text.js';
+
 type FontoXPath = typeof import('fontoxpath');
 type XmlDom = typeof import('@xmldom/xmldom');
 
@@ -74,7 +76,7 @@ export function replaceXmlAtXPath(xml: string, target: string, value: unknown): 
     return { ok: false, message: `XPath error: ${firstLine(error)}` };
   }
   if (nodes.length === 0) return { ok: false, message: 'the XPath selects no node in the payload' };
-  const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : value === undefined ? '' : (toJsonText(value) ?? '');
   for (const node of nodes) {
     if (node.nodeType === ELEMENT_NODE) {
       while (node.firstChild !== null) node.removeChild(node.firstChild);

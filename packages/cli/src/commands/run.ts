@@ -26,7 +26,7 @@ Options:
   --timeout <ms>              Per-request timeout (default 30000)
   --run-timeout <ms>          Timeout for the whole run (default: none)
   --max-steps <n>             Stop a run after this many step executions (default 1000)
-  --show-secrets              Do not mask secret inputs and headers in the output
+  --show-secrets              Do not mask secrets (inputs, headers, tokens) anywhere in the output
   --quiet                     Print only failed steps and the final line
   --verbose                   Also print request and response heads and bodies (masked)
   --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
@@ -77,7 +77,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   if (!document) return 2;
   const { loaded } = document;
   if (values['dry-run']) {
-    const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers });
+    const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers, maskSecrets: !values['show-secrets'] });
     context.stdout.write(values.json ? escapeJsonControlCharacters(`${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n`) : formatPlannedRequests(planned.requests, context.terminal));
     return 0;
   }
@@ -109,7 +109,9 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       signal: controller.signal,
       ...(maxSteps !== undefined ? { maxSteps } : {}),
       timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
+      // --show-secrets shows everything, consistently: the result, events (--verbose, --har) and the dry run.
       maskSecrets: !values['show-secrets'],
+      maskEvents: !values['show-secrets'],
       ...(listeners.length > 0 ? { onEvent: (event: RunEvent) => listeners.forEach((listener) => listener.onEvent(event)) } : {}),
     });
   } finally {

@@ -1,4 +1,5 @@
 import type { PlannedRequest, RunEvent, RunResult } from '@loom/engine';
+import { MAX_SHOWN_DEPTH, writeJson } from '@loom/expressions';
 import { escapeControlCharacters as escape, escapeControlCharactersKeepingLayout, paint, type Terminal } from '../terminal.js';
 
 export interface HumanRunReporter {
@@ -116,7 +117,8 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
       const outputs = Object.entries(result.outputs as Record<string, unknown>);
       if (outputs.length > 0 && !options.quiet) {
         write(paint(terminal, 'bold', 'outputs'));
-        for (const [name, value] of outputs) write(`  ${escape(name)}: ${escape(JSON.stringify(value) ?? 'undefined')}`);
+        // DECISIONS D33: unmasked outputs (--show-secrets) are whole; no depth may overflow the writer.
+        for (const [name, value] of outputs) write(`  ${escape(name)}: ${escape(writeJson(value, { maxDepth: MAX_SHOWN_DEPTH }) ?? 'undefined')}`);
       }
       if (!options.quiet) {
         for (const warning of result.warnings) write(paint(terminal, 'yellow', `⚠ ${escape(warning)}`));

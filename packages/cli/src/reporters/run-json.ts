@@ -1,4 +1,5 @@
 import type { RunResult } from '@loom/engine';
+import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
 
 /**
  * The `loom run --json` contract: exactly this object on stdout.
@@ -8,7 +9,8 @@ export function toJsonRunReport(result: RunResult) {
   return {
     workflowId: result.workflowId,
     status: result.status,
-    outputs: result.outputs,
+    // Unmasked outputs (--show-secrets) come whole; cut them off where JSON.stringify would overflow (DECISIONS D33).
+    outputs: copyJson(result.outputs, { maxDepth: MAX_SHOWN_DEPTH }),
     steps: result.steps.map((step) => ({
       stepId: step.stepId,
       workflowId: step.workflowId,

@@ -5,6 +5,9 @@
  * they turn up in text.
  */
 
+import { copyJson, forEachScalarMember, quoteString, toJsonText } from '@loom/expressions';
+import { percentEncodedForms } from '../request/percent-encoding.js';
+
 export const MASK = '****';
 
 const SECRET_HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
@@ -45,18 +48,15 @@ const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
 /**
  * A function that replaces every occurrence of each secret in a text with
- * `****`. Each secret is also matched in the forms it takes on the way out:
- * percent-encoded (in a URL) and JSON-escaped (in a body or trace). Longer
- * secrets are matched first, so a secret containing another is masked whole.
- * Values shorter than MIN_SECRET_LENGTH are ignored.
+ * `****`. Each secret is also matched in every form Loom writes it in on the way
+ * out (wireForms). Longer forms are matched first, so a secret containing another
+ * is masked whole. Values shorter than MIN_SECRET_LENGTH are ignored.
  */
 export function createSecretMasker(secretValues: Iterable<string>): (text: string) => string {
   const forms = new Set<string>();
   for (const secret of secretValues) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    forms.add(JSON.stringify(secret).slice(1, -1));
+    for (const form of wireForms(secret)) forms.add(form);
   }
   if (forms.size === 0) return (text) => text;
   const alternatives = [...forms]
@@ -65,6 +65,26 @@ export function createSecretMasker(secretValues: Iterable<string>): (text: strin
   const pattern = new RegExp(alternatives.join('|'), 'g');
   return (text) => text.replace(pattern, MASK);
 }
+
+/**
+ * The secret as it is, and as each encoder Loom sends it through writes it: the URL and
+ * form encoders (percent-encoding.ts gives their forms), JSON string escaping (JSON bodies,
+ * `content` parameters), and XML escaping as xmldom writes text and attributes (XML payload
+ * replacements, DECISIONS D19), and quoted as criterion explanations quote strings. Base64 (Basic auth) is covered where the header is made:
+ * the registry takes the credentials of an `Authorization` value.
+ */
+function wireForms(secret: string): string[] {
+  return [
+    secret,
+    ...percentEncodedForms(secret),
+    JSON.stringify(secret).slice(1, -1),
+    quoteString(secret).slice(1, -1),
+    secret.replace(/[&<>]/g, (character) => XML_ENTITIES[character]!),
+    secret.replace(/[&<>"\t\r\n]/g, (character) => XML_ENTITIES[character]!),
+  ];
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\r': '&#13;', '\n': '&#10;' };
 
 /**
  * Names of the workflow inputs whose schema marks them secret: `format:
@@ -83,24 +103,23 @@ export function secretInputNames(inputsSchema: unknown): string[] {
  */
 export function secretInputValues(inputsSchema: unknown, inputs: unknown): string[] {
   const values: string[] = [];
-  const collect = (schema: unknown, value: unknown, secret: boolean): void => {
-    if (value === undefined || value === null) return;
+  // An explicit stack: inputs may be nested deeper than the call stack allows (DECISIONS D33).
+  const work: [schema: unknown, value: unknown, secret: boolean][] = [[inputsSchema, inputs, false]];
+  while (work.length > 0) {
+    const [schema, value, secret] = work.pop()!;
+    if (value === undefined || value === null) continue;
     const isSecret = secret || isSecretSchema(schema);
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       if (isSecret) values.push(String(value));
-      return;
-    }
-    if (Array.isArray(value)) {
+    } else if (Array.isArray(value)) {
       const items = isRecord(schema) ? schema['items'] : undefined;
-      for (const item of value) collect(items, item, isSecret);
-      return;
-    }
-    if (isRecord(value)) {
+      // Pushed last to first, so values come out in document order.
+      for (let index = value.length - 1; index >= 0; index--) work.push([items, value[index], isSecret]);
+    } else if (isRecord(value)) {
       const properties = propertiesOf(schema);
-      for (const key of Object.keys(value)) collect(properties[key], value[key], isSecret);
+      for (const key of Object.keys(value).reverse()) work.push([properties[key], value[key], isSecret]);
     }
-  };
-  collect(inputsSchema, inputs, false);
+  }
   return values;
 }
 
@@ -129,11 +148,32 @@ export function isSecretMemberName(name: string): boolean {
  * before any later request shows that it is a secret.
  */
 export function maskSecretMembers<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(maskSecretMembers) as T;
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    copy[key] = item !== null && typeof item !== 'object' && isSecretMemberName(key) ? MASK : maskSecretMembers(item);
+  return copyJson(value, { mapMember: maskMember });
+}
+
+export function maskMember(name: string, value: unknown): unknown {
+  return value !== null && isSecretMemberName(name) ? MASK : value;
+}
+
+/**
+ * DECISIONS D32: the string values of secret-named members, at any depth; masking hides
+ * them there, so they join the run's secrets and are hidden wherever else they show.
+ */
+export function secretMemberValues(value: unknown): string[] {
+  const values: string[] = [];
+  forEachScalarMember(value, (name, member) => {
+    if (typeof member === 'string' && isSecretMemberName(name)) values.push(member);
+  });
+  return values;
+}
+
+/** A request body is text on the wire; when it is JSON, its secret-named members are masked too. */
+export function maskJsonText(text: string): string {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return text;
+  try {
+    return toJsonText(maskSecretMembers(JSON.parse(text))) ?? text;
+  } catch {
+    return text;
   }
-  return copy as T;
 }

@@ -9,6 +9,6 @@ export {
   type ParameterValue,
   type SerializedParameters,
 } from './parameter-serialization.js';
-export { resolveServerUrl, substituteServerVariables, buildRequestUrl } from './url.js';
+export { resolveServerUrl, substituteServerVariables, buildRequestUrl, type ResolvedServer } from './url.js';
 export { encodeRequestBody, type EncodedBody, type RequestBodyContent } from './request-body.js';
 export { applyReplacements, setAtPointer, type ReplacementValue, type XPathReplacer } from './payload-replacements.js';

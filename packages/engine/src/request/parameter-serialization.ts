@@ -10,6 +10,7 @@ import type { OpenApiParameter } from '../sources/types.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
 import { encodeAllowingReserved, encodeComponent } from './percent-encoding.js';
 import { type ParameterStyle, PARAMETER_STYLES, type StyleOptions, expandStyle, isPlainObject } from './parameter-styles.js';
+import { toJsonText } from '@loom/expressions';
 
 /** One step parameter, its location known and its value evaluated (`undefined`: not supplied). */
 export interface ParameterValue {
@@ -175,8 +176,7 @@ export function serializeParameter(
 function contentText(value: unknown, mediaType: string | undefined): string | undefined {
   if (typeof value === 'string' && isTextMediaType(mediaType) && !isJsonMediaType(mediaType)) return value;
   try {
-    const json: unknown = JSON.stringify(value);
-    return typeof json === 'string' ? json : undefined;
+    return toJsonText(value);
   } catch {
     return undefined;
   }

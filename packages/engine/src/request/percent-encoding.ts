@@ -44,3 +44,13 @@ export function encodeAllowingReserved(text: string, location: 'path' | 'query')
   const pattern = location === 'path' ? RESERVED_RUN_PATH : RESERVED_RUN_QUERY;
   return text.replace(pattern, (run) => (run.length === 3 && run.startsWith('%') ? run : encodeComponent(run)));
 }
+
+/**
+ * Every text the encoders above can turn `text` into (component encoding, and reserved-allowed
+ * encoding in a query and in a path), besides `text` itself: the secret masker hides each form,
+ * so masking follows any change to the encoders (DECISIONS D21). Loom writes form bodies with
+ * `encodeComponent` too (space as `%20`, never `+`).
+ */
+export function percentEncodedForms(text: string): string[] {
+  return [encodeComponent(text), encodeAllowingReserved(text, 'query'), encodeAllowingReserved(text, 'path')];
+}

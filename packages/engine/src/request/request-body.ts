@@ -3,6 +3,7 @@
  * type. JSON types as JSON; `application/x-www-form-urlencoded` as form pairs;
  * `multipart/form-data` as multipart; `text/*` and XML as the string.
  */
+import { toJsonText } from '@loom/expressions';
 import { FormData } from '../http/form-data.js';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type.js';
 import { type BuildResult, buildError, built } from './build-result.js';
@@ -78,8 +79,8 @@ function isJsonText(text: string): boolean {
 
 function stringifyJson(value: unknown): string | undefined {
   try {
-    const json: unknown = JSON.stringify(value);
-    return typeof json === 'string' ? json : undefined;
+    // toJsonText: a payload built from a deep response is sent whole, at any depth (DECISIONS D33).
+    return toJsonText(value);
   } catch {
     return undefined;
   }

@@ -5,6 +5,16 @@ import type { OpenApiServer } from '../sources/types.js';
 import { type BuildResult, buildError, built } from './build-result.js';
 
 const SERVER_VARIABLE = /\{([^{}]+)\}/g;
+const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/;
+
+/** A server to send to: its URL, never with credentials in it (DECISIONS D31). */
+export interface ResolvedServer {
+  readonly url: string;
+  /** DECISIONS D31: `Basic ...` made from credentials the server URL held (`http://user:pass@host`). */
+  readonly authorization?: string;
+  /** The password of those credentials, decoded: a secret of the run. */
+  readonly password?: string;
+}
 
 /**
  * DECISIONS D18: the server to call is `override` when given (`--server`), else
@@ -17,7 +27,7 @@ export function resolveServerUrl(
   servers: readonly OpenApiServer[],
   documentUrl: string,
   override?: string,
-): BuildResult<string> {
+): BuildResult<ResolvedServer> {
   let template: string;
   if (override !== undefined) {
     template = override;
@@ -35,16 +45,43 @@ export function resolveServerUrl(
   try {
     resolved = new URL(template, documentUrl);
   } catch {
-    return buildError('invalid-server-url', `server URL '${template}' is not a valid URL (relative to ${documentUrl})`);
+    return buildError('invalid-server-url', `server URL '${hideUserinfo(template)}' is not a valid URL (relative to ${documentUrl})`);
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
     const hint = override === undefined ? '; pass the server to use with --server <source>=<url>' : '';
     return buildError(
       'invalid-server-url',
-      `server URL '${template}' resolves to ${resolved.href}, which is not an http(s) URL${hint}`,
+      `server URL '${hideUserinfo(template)}' resolves to ${hideUserinfo(resolved.href)}, which is not an http(s) URL${hint}`,
     );
   }
-  return built(resolved.href);
+  return built(withoutCredentials(resolved));
+}
+
+/**
+ * DECISIONS D31: credentials in a server URL go as Basic auth, as curl sends them
+ * (RFC 9110 §11.2 and RFC 7617; the userinfo is percent-decoded first), and leave
+ * the URL, so no URL Loom shows or sends carries them.
+ */
+function withoutCredentials(url: URL): ResolvedServer {
+  if (url.username === '' && url.password === '') return { url: url.href };
+  const username = percentDecode(url.username);
+  const password = percentDecode(url.password);
+  url.username = '';
+  url.password = '';
+  return { url: url.href, authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`, password };
+}
+
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A URL as text with any `user:password@` replaced, for messages (DECISIONS D31). */
+function hideUserinfo(text: string): string {
+  return text.replace(USERINFO, '$1****@');
 }
 
 /** OAS 3.1 §Server Object: each `{name}` takes its Server Variable's `default`. */

@@ -1,4 +1,4 @@
-import { maskHeaders, secretInputValues } from '../events/mask.js';
+import { maskHeaders, maskJsonText, secretInputValues } from '../events/mask.js';
 import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';
@@ -27,6 +27,8 @@ export interface DryRunOptions {
   readonly workflowId?: string;
   readonly inputs?: unknown;
   readonly servers?: Readonly<Record<string, string>>;
+  /** Default true (DECISIONS D21). False shows the real values (`loom run --dry-run --show-secrets`). */
+  readonly maskSecrets?: boolean;
 }
 
 /** Nested workflow steps are followed this deep at most (a workflow may call itself). */
@@ -49,15 +51,17 @@ export async function planRequests(document: LoadedDocument | ResolvedDocument, 
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
   const requests: PlannedRequest[] = [];
   await walk(plan, checked.inputs, { servers: options.servers ?? {}, secrets, requests, done: new Set() }, 0);
-  return {
-    workflowId: plan.workflowId,
-    requests: requests.map((request) => ({
-      ...request,
-      url: secrets.mask(request.url),
-      headers: maskHeaders(secrets.maskValue(request.headers)) as Record<string, string>,
-      ...(request.body !== undefined ? { body: secrets.mask(request.body) } : {}),
-    })),
-  };
+  const mask = (request: PlannedRequest): PlannedRequest => ({
+    ...request,
+    // Masked before and after the placeholders are made readable: decoding one must not
+    // turn a partly encoded secret into a form the masker does not know.
+    url: secrets.mask(keepPlaceholdersReadable(secrets.mask(request.url))),
+    headers: maskHeaders(secrets.maskValue(request.headers)) as Record<string, string>,
+    ...(request.body !== undefined ? { body: secrets.mask(maskJsonText(request.body)) } : {}),
+    ...(request.problem !== undefined ? { problem: secrets.mask(request.problem) } : {}),
+  });
+  const readable = (request: PlannedRequest): PlannedRequest => ({ ...request, url: keepPlaceholdersReadable(request.url) });
+  return { workflowId: plan.workflowId, requests: requests.map(options.maskSecrets === false ? readable : mask) };
 }
 
 interface Walk {
@@ -86,6 +90,11 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     }
     const method = target.operation.method.toUpperCase();
     const built = await buildOperationRequest(target, context, state.servers, (value) => value.preview(context), (secret) => state.secrets.add(secret));
+    if (built.ok) {
+      // DECISIONS D32: what masking hides in one place is hidden everywhere.
+      state.secrets.addSecretHeaders(built.headers);
+      state.secrets.addSecretMembers(built.payload);
+    }
     if (!built.ok) {
       state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, method, url: target.operation.path, headers: {}, problem: built.reason });
       continue;
@@ -94,7 +103,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
       workflowId: plan.workflowId,
       stepId: step.stepId,
       method,
-      url: keepPlaceholdersReadable(built.url),
+      url: built.url,
       headers: built.headers,
       ...(typeof built.body === 'string' ? { body: built.body } : built.body !== undefined ? { body: `(${built.body instanceof Uint8Array ? `${built.body.byteLength} bytes` : 'multipart form data'})` } : {}),
     });

@@ -6,7 +6,7 @@ import { encodeRequestBody } from '../request/request-body.js';
 import { serializeParameters, type ParameterValue } from '../request/parameter-serialization.js';
 import { applyReplacements } from '../request/payload-replacements.js';
 import type { BuildResult } from '../request/build-result.js';
-import { buildRequestUrl, resolveServerUrl } from '../request/url.js';
+import { buildRequestUrl, resolveServerUrl, type ResolvedServer } from '../request/url.js';
 import type { OperationStepPlan, RuntimeContext, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
 
@@ -40,6 +40,10 @@ export async function executeOperation(
   context.url = url;
   context.method = method;
   context.request = { headers, query, path, body: payload };
+  if (state.collectSecrets) {
+    state.secrets.addSecretHeaders(headers);
+    state.secrets.addSecretMembers(payload);
+  }
   state.emit?.({
     type: 'request',
     time: elapsed(state),
@@ -59,6 +63,10 @@ export async function executeOperation(
   const response = sent.response;
   context.statusCode = response.statusCode;
   context.response = { headers: response.headers as Record<string, string | string[]>, body: response.body };
+  if (state.collectSecrets) {
+    state.secrets.addSecretHeaders(response.headers);
+    state.secrets.addSecretMembers(response.body);
+  }
   state.emit?.({
     type: 'response',
     time: elapsed(state),
@@ -76,7 +84,7 @@ export async function executeOperation(
 }
 
 /** DECISIONS D18, with the run's `servers` override for this source; resolved once per operation and override. */
-function serverUrl(target: OperationStepPlan, override: string | undefined): BuildResult<string> {
+function serverUrl(target: OperationStepPlan, override: string | undefined): BuildResult<ResolvedServer> {
   const key = override ?? '\u0000';
   let resolved = target.serverUrls.get(key);
   if (resolved === undefined) {
@@ -132,9 +140,15 @@ export async function buildOperationRequest(
 
   const server = serverUrl(target, servers[operation.sourceName]);
   if (!server.ok) return { ok: false, reason: `cannot build the request: ${server.error.message}` };
-  const url = buildRequestUrl(server.value, serialized.value.path, serialized.value.query);
+  const url = buildRequestUrl(server.value.url, serialized.value.path, serialized.value.query);
 
   const headers: Record<string, string> = serialized.value.headers;
+  // DECISIONS D31: the server URL's credentials, unless the step sends its own Authorization.
+  if (server.value.authorization !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'authorization')) {
+    headers['authorization'] = server.value.authorization;
+    onSecret?.(server.value.authorization);
+  }
+  if (server.value.password !== undefined) onSecret?.(server.value.password);
   if (serialized.value.cookie !== undefined) headers['cookie'] = serialized.value.cookie;
   let body: HttpRequest['body'];
   let payload: unknown;

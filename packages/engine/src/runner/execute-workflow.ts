@@ -81,6 +81,7 @@ async function executeWorkflowBody(
     workflows: state.workflows,
     sourceDescriptions: plan.sourceDescriptions,
     ...(plan.components ? { components: plan.components } : {}),
+    ...(state.collectSecrets ? { maskText: state.secrets.mask } : {}),
   };
   state.workflows[plan.workflowId] = { inputs };
 

@@ -1,5 +1,6 @@
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import type { BuildResult } from '../request/build-result.js';
+import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
 
 /**
@@ -26,6 +27,8 @@ export interface RuntimeContext {
   workflows: Record<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>;
   sourceDescriptions: Record<string, { url?: string; [field: string]: unknown }>;
   components?: Record<string, unknown>;
+  /** DECISIONS D21: the run's secret masker, for values criterion explanations show; only when something is masked. */
+  maskText?: (text: string) => string;
 }
 
 /** A value from the document, compiled: a constant, an expression, a template, or a structure of them. */
@@ -98,7 +101,7 @@ export interface OperationStepPlan {
    * The resolved server URL per `servers` override (DECISIONS D18), filled on first use.
    * Pure data derived from the document and the override, so runs may share it.
    */
-  readonly serverUrls: Map<string, BuildResult<string>>;
+  readonly serverUrls: Map<string, BuildResult<ResolvedServer>>;
 }
 
 export interface WorkflowStepPlan {

@@ -46,6 +46,12 @@ export interface RunState {
   readonly client: HttpClient;
   /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */
   readonly secrets: SecretRegistry;
+  /**
+   * DECISIONS D32: whether requests and responses add what masking hides in them to `secrets`;
+   * only when something is masked (masked events or a masked result), so a run whose values
+   * nobody shows does no extra work per request.
+   */
+  readonly collectSecrets: boolean;
   /** DECISIONS D10: outputs that could not be resolved, left out of the outputs and reported here. */
   readonly warnings: string[];
 }

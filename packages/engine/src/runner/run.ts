@@ -36,8 +36,10 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly timeouts?: RunTimeouts;
   /** Cap on a response body (default 10 MiB). */
   readonly maxResponseBytes?: number;
-  /** Observes the run; events are masked (DECISIONS D21). */
+  /** Observes the run; events are masked (DECISIONS D21) unless `maskEvents` is false, and cut off 1,000 levels deep (D33). */
   readonly onEvent?: RunEventListener;
+  /** Default true. False gives listeners the real values (`loom run --show-secrets`). */
+  readonly maskEvents?: boolean;
   /**
    * Mask secrets in the result too (outputs and error message), for results that will be
    * shown or stored (DECISIONS D21). Default false: embedding code gets the real values.
@@ -83,7 +85,8 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   );
   const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
-  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets) : undefined;
+  const maskEvents = options.maskEvents ?? true;
+  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, !maskEvents) : undefined;
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const state: RunState = {
@@ -102,6 +105,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     workflows: {},
     emit,
     secrets,
+    collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
     warnings: [],
     client: options.httpClient ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },

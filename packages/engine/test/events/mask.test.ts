@@ -95,3 +95,44 @@ describe('secret inputs (D21)', () => {
     expect(values).toEqual(['pa55word', 'k-123456', '1234', 'cs-abcdef', 't-1111', 't-2222']);
   });
 });
+
+describe('createSecretMasker: every form Loom writes (D21)', () => {
+  it("D21: the strict RFC 3986 form (! ' ( ) * encoded), allowReserved forms, XML escaping and explanation quoting", async () => {
+    const { encodeAllowingReserved, encodeComponent } = await import('../../src/request/percent-encoding.js');
+    const secret = "a!b'c(d)e*f <g>&\"h\" i/j?k";
+    const mask = createSecretMasker([secret]);
+    for (const form of [
+      encodeComponent(secret),
+      encodeAllowingReserved(secret, 'query'),
+      encodeAllowingReserved(secret, 'path'),
+      secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+      secret.replace(/'/g, "''"),
+    ]) {
+      expect(mask(`[${form}]`), form).toBe('[****]');
+    }
+  });
+});
+
+describe('createSecretRegistry (D32)', () => {
+  it('D32: secret response headers join: a Set-Cookie value without its attributes, each cookie of a Cookie header, Bearer credentials', async () => {
+    const { createSecretRegistry } = await import('../../src/runner/secrets.js');
+    const secrets = createSecretRegistry();
+    secrets.addSecretHeaders({
+      'set-cookie': ['sid=cookie-one-111; Path=/; Domain=example.com; HttpOnly', 'pref=light-mode-2'],
+      cookie: 'a=first-cookie-1; b=second-cookie-2',
+      authorization: 'Bearer bearer-token-3',
+      'content-type': 'application/json',
+    });
+    expect(secrets.mask('cookie-one-111 light-mode-2 first-cookie-1 second-cookie-2 bearer-token-3')).toBe('**** **** **** **** ****');
+    // Attributes and ordinary headers are not secrets.
+    expect(secrets.mask('Domain=example.com application/json')).toBe('Domain=example.com application/json');
+  });
+
+  it('D32: the string values of secret-named members join, at any depth; numbers and booleans do not', async () => {
+    const { createSecretRegistry } = await import('../../src/runner/secrets.js');
+    const secrets = createSecretRegistry();
+    secrets.addSecretMembers({ user: 'ann', grant: [{ access_token: 'tok-deep-42', expires: 3600 }], password: 'pw-value-9', tokenValid: true });
+    expect(secrets.mask('ann tok-deep-42 pw-value-9 3600 true')).toBe('ann **** **** 3600 true');
+  });
+});

@@ -4,14 +4,14 @@ import { buildRequestUrl, resolveServerUrl, substituteServerVariables } from '..
 describe('resolveServerUrl', () => {
   it('D18: keeps the base path of the server', () => {
     const server = resolveServerUrl([{ url: 'https://api.x.com/v2' }], 'https://docs.x.com/openapi.yaml');
-    expect(server).toEqual({ ok: true, value: 'https://api.x.com/v2' });
-    expect(server.ok && buildRequestUrl(server.value, '/pets', '')).toBe('https://api.x.com/v2/pets');
+    expect(server).toEqual({ ok: true, value: { url: 'https://api.x.com/v2' } });
+    expect(server.ok && buildRequestUrl(server.value.url, '/pets', '')).toBe('https://api.x.com/v2/pets');
   });
 
   it('D18: takes the first server', () => {
     expect(resolveServerUrl([{ url: 'https://one.example/' }, { url: 'https://two.example/' }], 'file:///a.yaml')).toEqual({
       ok: true,
-      value: 'https://one.example/',
+      value: { url: 'https://one.example/' },
     });
   });
 
@@ -25,28 +25,28 @@ describe('resolveServerUrl', () => {
       ],
       'file:///specs/api.yaml',
     );
-    expect(result).toEqual({ ok: true, value: 'https://eu.api.example.com:8443/v1' });
+    expect(result).toEqual({ ok: true, value: { url: 'https://eu.api.example.com:8443/v1' } });
   });
 
   it('D18: a relative server URL resolves against the OpenAPI document URL', () => {
     expect(resolveServerUrl([{ url: '/api/v3' }], 'https://petstore.example/openapi/petstore.json')).toEqual({
       ok: true,
-      value: 'https://petstore.example/api/v3',
+      value: { url: 'https://petstore.example/api/v3' },
     });
     expect(resolveServerUrl([{ url: 'v1' }], 'http://127.0.0.1:4010/specs/openapi.yaml')).toEqual({
       ok: true,
-      value: 'http://127.0.0.1:4010/specs/v1',
+      value: { url: 'http://127.0.0.1:4010/specs/v1' },
     });
   });
 
   it('D18: no servers means "/" relative to the document', () => {
-    expect(resolveServerUrl([], 'http://127.0.0.1:4010/openapi.yaml')).toEqual({ ok: true, value: 'http://127.0.0.1:4010/' });
+    expect(resolveServerUrl([], 'http://127.0.0.1:4010/openapi.yaml')).toEqual({ ok: true, value: { url: 'http://127.0.0.1:4010/' } });
   });
 
   it('D18: an override replaces the servers', () => {
     expect(resolveServerUrl([{ url: 'https://api.x.com/v2' }], 'file:///a.yaml', 'http://localhost:8080/v2')).toEqual({
       ok: true,
-      value: 'http://localhost:8080/v2',
+      value: { url: 'http://localhost:8080/v2' },
     });
   });
 

@@ -21,6 +21,7 @@ import { PASSED } from './types.js';
 import type { RuntimeExpression } from '../ast.js';
 import type { EvaluationContext } from '../context.js';
 import { explainMissing } from '../evaluate.js';
+import { toJsonText } from '../json-text.js';
 
 export const RFC9535 = 'rfc9535';
 export const GOESSNER = 'draft-goessner-dispatch-jsonpath-00';
@@ -99,7 +100,7 @@ export const jsonPathCriterion: CriterionCompiler = {
 };
 
 function resolveSlots(slots: Template, context: EvaluationContext, legacy: boolean): { text: string; query: CompiledQuery } | CriterionResult {
-  const filled = fillSlots(slots, context, (value) => JSON.stringify(value) ?? 'null');
+  const filled = fillSlots(slots, context, (value) => toJsonText(value) ?? 'null');
   if ('missing' in filled) return missingSlot(filled.missing, context);
   try {
     const text = legacy ? translateGoessner(filled.text) : filled.text;

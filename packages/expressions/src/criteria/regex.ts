@@ -43,7 +43,7 @@ export const regexCriterion: CriterionCompiler = {
         // A `g` or `y` flag makes test() remember lastIndex; every evaluation starts afresh.
         regex.lastIndex = 0;
         if (regex.test(contextString(value))) return PASSED;
-        return { passed: false, explanation: `${input.condition} did not match ${describeValue(value)} (${printExpression(context)})` };
+        return { passed: false, explanation: `${input.condition} did not match ${describeValue(value, evaluationContext.maskText)} (${printExpression(context)})` };
       },
     };
     return compiled;

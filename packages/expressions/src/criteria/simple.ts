@@ -73,7 +73,7 @@ export function explainCondition(condition: Condition, operands: readonly Runtim
     if (seen.has(text)) continue;
     seen.add(text);
     const value = evaluateExpression(operand, context);
-    const shown = value === undefined ? `nothing (${explainMissing(operand, context) ?? 'no value'})` : describeValue(value);
+    const shown = value === undefined ? `nothing (${explainMissing(operand, context) ?? 'no value'})` : describeValue(value, context.maskText);
     parts.push(operands.length === 1 ? shown : `${text} = ${shown}`);
   }
   return `${condition.source}: got ${parts.join(', ')}`;

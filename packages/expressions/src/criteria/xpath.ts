@@ -15,6 +15,7 @@ import { missingSlot } from './jsonpath.js';
 import { conditionSlots, fillSlots, slotExpressions } from './slots.js';
 import type { CompiledCriterion, CriterionCompiler, CriterionResult } from './types.js';
 import { PASSED } from './types.js';
+import { toJsonText } from '../json-text.js';
 
 type FontoXPath = typeof import('fontoxpath');
 type XmlDom = typeof import('@xmldom/xmldom');
@@ -54,7 +55,7 @@ function xpathLiteral(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `number("${String(value)}")`;
   if (typeof value === 'boolean') return value ? 'true()' : 'false()';
   if (value === null) return '()';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : (toJsonText(value) ?? '');
   return `"${text.replace(/"/g, '""')}"`;
 }
 
