@@ -13,6 +13,7 @@ import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
+import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -32,6 +33,8 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly signal?: AbortSignal;
   /** DECISIONS D17: the run fails once it has executed this many steps (default 1,000). */
   readonly maxSteps?: number;
+  /** DECISIONS D28: the run stops when workflows (steps, goto, retry, dependsOn) nest deeper than this (default 32). */
+  readonly maxWorkflowDepth?: number;
   readonly timeouts?: RunTimeouts;
   /** Cap on a response body (default 10 MiB). */
   readonly maxResponseBytes?: number;
@@ -60,6 +63,9 @@ export interface RunResult<TOutputs = Record<string, unknown>> {
 
 export const DEFAULT_MAX_STEPS = 1000;
 export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+export { DEFAULT_MAX_WORKFLOW_DEPTH };
+/** The largest maxWorkflowDepth accepted: every level keeps its workflow's state until it ends. */
+export const MAX_WORKFLOW_DEPTH_LIMIT = 1000;
 
 /**
  * Runs one workflow of a compiled document. Throws LoomError only when nothing could
@@ -71,6 +77,10 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   options: RunOptions<unknown> = {},
 ): Promise<RunResult<TOutputs>> {
   const plan = selectWorkflow(compiled, options.workflowId);
+  const maxWorkflowDepth = options.maxWorkflowDepth ?? DEFAULT_MAX_WORKFLOW_DEPTH;
+  if (!Number.isInteger(maxWorkflowDepth) || maxWorkflowDepth < 1 || maxWorkflowDepth > MAX_WORKFLOW_DEPTH_LIMIT) {
+    throw new LoomError('LOOM_ERR_USAGE', `maxWorkflowDepth must be a whole number from 1 to ${MAX_WORKFLOW_DEPTH_LIMIT}, got ${String(maxWorkflowDepth)}`);
+  }
   if (!isInputsCompilerLoaded()) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
@@ -87,6 +97,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const state: RunState = {
     settings: {
       maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+      maxWorkflowDepth,
       requestTimeoutMs,
       maxRetryDelayMs: options.timeouts?.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
       maxResponseBytes,
@@ -96,6 +107,8 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     started: performance.now(),
     stepsExecuted: 0,
     records: [],
+    nesting: [],
+    stopped: undefined,
     completed: new Map(),
     workflows: {},
     emit,
