@@ -91,7 +91,8 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   );
   const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
-  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets) : undefined;
+  const warnings: string[] = [];
+  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, (warning) => warnings.push(warning)) : undefined;
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const state: RunState = {
@@ -113,7 +114,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     workflows: {},
     emit,
     secrets,
-    warnings: [],
+    warnings,
     client: options.httpClient ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
   };
@@ -129,7 +130,8 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     status: outcome.status,
     outputs: outcome.outputs as TOutputs,
     steps: state.records,
-    warnings: state.warnings,
+    // A copy: a listener's rejection that settles after the run (D29) must not change a returned result.
+    warnings: [...state.warnings],
     ...(error ? { error } : {}),
     durationMs,
   };
