@@ -4,6 +4,7 @@
  * and a masker that hides known secret values (secret inputs, tokens) wherever
  * they turn up in text.
  */
+import { writeOwn } from '@loom/expressions';
 
 export const MASK = '****';
 
@@ -28,8 +29,7 @@ export function maskHeaders<V extends string | readonly string[] | undefined>(
   const masked: Record<string, V | string | string[]> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name] as V;
-    if (value === undefined || !isSecretHeaderName(name)) masked[name] = value;
-    else masked[name] = typeof value === 'string' ? MASK : (value as readonly string[]).map(() => MASK);
+    writeOwn(masked, name, value === undefined || !isSecretHeaderName(name) ? value : typeof value === 'string' ? MASK : (value as readonly string[]).map(() => MASK));
   }
   return masked;
 }
@@ -133,7 +133,7 @@ export function maskSecretMembers<T>(value: T): T {
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = item !== null && typeof item !== 'object' && isSecretMemberName(key) ? MASK : maskSecretMembers(item);
+    writeOwn(copy, key, item !== null && typeof item !== 'object' && isSecretMemberName(key) ? MASK : maskSecretMembers(item));
   }
   return copy as T;
 }

@@ -1,4 +1,4 @@
-import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
+import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
 import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
@@ -33,7 +33,7 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   // workflow steps, across documents) resolve lazily to the same plans.
   compiledDocuments.set(document, compiled);
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
-  for (const source of document.document.sourceDescriptions) sourceDescriptions[source.name] = { ...source };
+  for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, { ...source });
   const components = document.document.components as Record<string, unknown> | undefined;
   const xpath = { used: false };
   // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { writeOwn } from '@loom/expressions';
 import { secretInputValues } from '../events/mask.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
@@ -53,7 +54,7 @@ export async function executeWorkflow(
   const outcome = await executeWorkflowBody(plan, inputs, state, depth);
   state.nesting.pop();
   state.completed.set(plan, outcome.status);
-  state.workflows[plan.workflowId] = { inputs, outputs: outcome.outputs };
+  writeOwn(state.workflows, plan.workflowId, { inputs, outputs: outcome.outputs });
   const time = elapsed(state);
   state.emit?.({
     type: 'workflow.end',
@@ -94,7 +95,7 @@ async function executeWorkflowBody(
     sourceDescriptions: plan.sourceDescriptions,
     ...(plan.components ? { components: plan.components } : {}),
   };
-  state.workflows[plan.workflowId] = { inputs };
+  writeOwn(state.workflows, plan.workflowId, { inputs });
 
   let index = 0;
   let status: 'success' | 'failure' = 'success';
@@ -250,7 +251,7 @@ async function attemptStep(
     outputs = evaluated.values;
     if (passed) for (const entry of evaluated.missing) state.warnings.push(`step ${step.stepId} output ${entry}`);
   }
-  context.steps[step.stepId] = { outputs };
+  writeOwn(context.steps, step.stepId, { outputs });
   return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}) };
 }
 
@@ -266,7 +267,7 @@ async function executeWorkflowStep(
   const inputs: Record<string, unknown> = {};
   for (const parameter of target.parameters) {
     const value = parameter.value.evaluate(context);
-    if (value !== undefined) inputs[parameter.name] = value;
+    if (value !== undefined) writeOwn(inputs, parameter.name, value);
   }
   const checked = child.validateInputs(inputs);
   if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };

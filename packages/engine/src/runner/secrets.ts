@@ -1,3 +1,4 @@
+import { writeOwn } from '@loom/expressions';
 import { createSecretMasker } from '../events/mask.js';
 
 /**
@@ -25,7 +26,7 @@ export function createSecretRegistry(initial: Iterable<string> = []): SecretRegi
     if (Array.isArray(value)) return value.map(maskValue);
     if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[key] = maskValue(item);
+      for (const [key, item] of Object.entries(value)) writeOwn(copy, key, maskValue(item));
       return copy;
     }
     return value;
