@@ -141,7 +141,10 @@ workflows:
         `  /echo:
     post:
       operationId: echo
-      parameters: [{ name: __proto__, in: query, schema: { type: string } }, { name: constructor, in: query, schema: { type: string } }]
+      parameters:
+        - { name: __proto__, in: query, schema: { type: string } }
+        - { name: constructor, in: query, schema: { type: string } }
+        - { name: __proto__, in: header, schema: { type: string } }
       requestBody: { content: { application/json: {} } }
       responses: { '200': { description: ok } }
 `,
@@ -161,6 +164,7 @@ workflows:
         parameters:
           - { name: __proto__, in: query, value: q1 }
           - { name: constructor, in: query, value: q2 }
+          - { name: __proto__, in: header, value: h1 }
         requestBody:
           payload: { __proto__: { admin: true }, constructor: $inputs.token, plain: 1 }
         outputs:
@@ -178,6 +182,7 @@ workflows:
     const result = await run(loaded, { inputs: { token: 'secret-token-value' }, onEvent: (event) => event.type === 'response' && responses.push(event.body) });
     expect(result.error?.message).toBeUndefined();
     expect(lines(server)).toEqual(['POST /echo?__proto__=q1&constructor=q2']);
+    expect(server.received[0]!.rawHeaders.join(' ')).toContain('__proto__ h1');
     expect(server.received[0]!.body.toString()).toBe('{"__proto__":{"admin":true},"constructor":"secret-token-value","plain":1}');
     expect(result.outputs).toEqual({ sentQuery: 'q1', echoed: true, received: true });
     // The listener's masked copy of the response keeps `__proto__` as data and gives it no prototype.
