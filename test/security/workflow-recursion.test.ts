@@ -98,7 +98,7 @@ describe('D28: nested workflows are bounded', () => {
       - stepId: ping
         operationId: ping
         onFailure:
-          - { name: again, type: retry, workflowId: retrying, retryLimit: 2 }
+          - { name: again, type: retry, workflowId: retrying, retryLimit: 2, retryAfter: 30 }
 `,
       server.url,
       PATHS,
@@ -108,7 +108,10 @@ describe('D28: nested workflows are bounded', () => {
     expect(bounced.error?.message).toContain('workflows nested 5 deep (maxWorkflowDepth): bounce -> bounce -> bounce -> bounce -> bounce');
     expect(server.received.length).toBe(5);
     server.received.length = 0;
+    // retryAfter 30 s: a run that waited before giving up would take minutes.
+    const before = performance.now();
     const retried = await run(loaded, { workflowId: 'retrying', maxWorkflowDepth: 3 });
+    expect(performance.now() - before).toBeLessThan(10_000);
     expect(retried.status).toBe('failure');
     // The retry target runs one level deeper; at the limit the run stops, and no level retries again.
     expect(retried.error?.message).toBe('workflows nested 3 deep (maxWorkflowDepth): retrying -> retrying -> retrying -> retrying');

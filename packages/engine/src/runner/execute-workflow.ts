@@ -170,6 +170,11 @@ async function executeStepWithActions(
         finishStep(plan, step, state, attempt, started, outcome, 'failure');
         return before;
       }
+      if (state.stopped !== undefined) {
+        // DECISIONS D28: the retry target went past the nesting limit; no delay, no retry.
+        finishStep(plan, step, state, attempt, started, outcome, 'failure');
+        return end(plan, step, state.stopped);
+      }
       if (delayMs > 0) {
         try {
           await sleep(delayMs, undefined, state.settings.signal ? { signal: state.settings.signal } : {});
