@@ -107,6 +107,31 @@ components:
     expect(lines(server)).toEqual(['POST /pets', 'POST /pets', 'POST /pets']);
   });
 
+  it('an inputs schema ajv cannot compile fails the workflow that needs it, not the run or the process', async () => {
+    const server = await scriptedServer();
+    const dir = await mkdtemp(join(tmpdir(), 'loom-schema-id-'));
+    await writeFiles(dir, {
+      'api.openapi.yaml': openapi(server.url, PATHS),
+      'flow.arazzo.yaml': `${HEADER}workflows:
+  - workflowId: outer
+    steps:
+      - stepId: call
+        workflowId: bad
+  - workflowId: bad
+    inputs:
+      type: object
+      properties: { name: { type: string, pattern: '(' } }
+    steps: [{ stepId: add, operationId: addPet }]
+`,
+    });
+    const loaded = await load(join(dir, 'flow.arazzo.yaml'));
+    const result = await run(loaded, { workflowId: 'outer' });
+    expect(result.status).toBe('failure');
+    expect(result.error?.message).toMatch(/^step call failed: workflow bad rejected its inputs: the inputs schema cannot be used: Invalid regular expression/);
+    await expect(run(loaded, { workflowId: 'bad' })).rejects.toMatchObject({ code: 'LOOM_ERR_INPUTS' });
+    expect(server.received).toEqual([]);
+  });
+
   it('lint: request body schemas with one $id in two documents are each checked against their own schema', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'loom-schema-id-'));
     const api = (required: string) => `openapi: 3.1.0
