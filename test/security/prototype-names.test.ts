@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDocument, run, type LoadedDocument } from '../../packages/engine/src/index.js';
+import { loadDocument, run, type LoadedDocument, type OpenApiSource } from '../../packages/engine/src/index.js';
 import { lines, scriptedServer } from '../../packages/engine/test/runner/harness.js';
 import { openapi } from '../../packages/engine/test/runner/workspace.js';
 import { runLoom } from '../support/run-loom.js';
@@ -190,6 +190,50 @@ workflows:
     expect(Object.getOwnPropertyNames(body)).toEqual(['__proto__', 'echo']);
     expect((body as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('D30: OpenAPI names are data too: a server variable and a schema property named __proto__', async () => {
+    const server = await scriptedServer((request) => ({ body: { id: request.url.split('/').pop() } }));
+    const dir = await writeFiles({
+      'api.openapi.yaml': `openapi: 3.1.0
+info: { title: test api, version: 1.0.0 }
+servers:
+  - url: 'http://127.0.0.1:{__proto__}'
+    variables: { __proto__: { default: '${server.port}' } }
+paths:
+  /items/{id}:
+    post:
+      operationId: getItem
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { __proto__: { type: integer } } }
+      responses: { '200': { description: ok } }
+`,
+      'flow.arazzo.yaml': `arazzo: 1.0.1
+info: { title: prototype names, version: 1.0.0 }
+sourceDescriptions:
+  - { name: api, url: ./api.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: w
+    steps:
+      - stepId: get
+        operationId: getItem
+        parameters: [{ name: id, in: path, value: variable }]
+        requestBody: { payload: { __proto__: not a number } }
+`,
+    });
+    const loaded = await load(join(dir, 'flow.arazzo.yaml'));
+    const result = await run(loaded);
+    expect(result.error?.message).toBeUndefined();
+    expect(lines(server)).toEqual(['POST /items/variable']);
+    // The resolved OpenAPI document keeps the property (ajv itself ignores `__proto__` in `properties`).
+    const source = loaded.model!.sources.get('api') as OpenApiSource;
+    const body = source.operations[0]!.requestBody as { content: Record<string, { schema: { properties: object } }> };
+    const properties = body.content['application/json']!.schema.properties;
+    expect(Object.getOwnPropertyNames(properties)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
   });
 
   it('D30: loom run loads and runs sources named constructor, __proto__ and toString; --server __proto__=... applies', async () => {
