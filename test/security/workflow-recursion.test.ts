@@ -174,6 +174,9 @@ workflows:
 
     const bad = await runLoom(['run', file, '--max-workflow-depth', 'deep']);
     expect(bad.code).toBe(2);
+    const tooDeep = await runLoom(['run', file, '--max-workflow-depth', '5000']);
+    expect(tooDeep.code).toBe(2);
+    expect(tooDeep.stderr).toContain('maxWorkflowDepth must be a whole number from 1 to 1000, got 5000');
 
     // The main thread's stack is smaller than a test worker's: the deepest nesting allowed must fit it.
     const deepest = await runLoom(['run', await writeFlow(SELF, server.url), '--json', '--max-workflow-depth', '1000', '--max-steps', '5000']);
