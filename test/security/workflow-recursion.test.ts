@@ -174,7 +174,7 @@ workflows:
 
     const bad = await runLoom(['run', file, '--max-workflow-depth', 'deep']);
     expect(bad.code).toBe(2);
-    const tooDeep = await runLoom(['run', file, '--max-workflow-depth', '5000']);
+    const tooDeep = await runLoom(['run', file, '--workflow', 'first', '--max-workflow-depth', '5000']);
     expect(tooDeep.code).toBe(2);
     expect(tooDeep.stderr).toContain('maxWorkflowDepth must be a whole number from 1 to 1000, got 5000');
 
