@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeOwn } from '@loom/expressions';
 import { UsageError } from './usage-error.js';
 
 export type CommandLineOptions = NonNullable<ParseArgsConfig['options']>;
@@ -20,7 +21,8 @@ export function parseAssignments(flag: string, values: readonly string[] | undef
   for (const value of values ?? []) {
     const equals = value.indexOf('=');
     if (equals <= 0) throw new UsageError(`--${flag} expects <name>=<value>, got '${value}'`);
-    result[value.slice(0, equals)] = value.slice(equals + 1);
+    // `--server __proto__=...` names a source like any other (DECISIONS D30).
+    writeOwn(result, value.slice(0, equals), value.slice(equals + 1));
   }
   return result;
 }

@@ -14,7 +14,7 @@ export { collectExpressionDiagnostics, type ExpressionProblem } from './validate
 export * from './request/index.js';
 export * from './http/index.js';
 export { MASK, MIN_SECRET_LENGTH, isSecretHeaderName, maskHeaders, createSecretMasker, secretInputNames, secretInputValues } from './events/mask.js';
-export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, type RunOptions, type RunResult, type RunTimeouts } from './runner/run.js';
+export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_MAX_WORKFLOW_DEPTH, MAX_WORKFLOW_DEPTH_LIMIT, type RunOptions, type RunResult, type RunTimeouts } from './runner/run.js';
 export type { StepRecord } from './runner/run-state.js';
 export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';
 export type * from './events/types.js';

@@ -3,6 +3,8 @@
  * workflows with their inputs, outputs and steps, and components. Built from
  * plain, possibly invalid data: anything malformed is simply not indexed.
  */
+import { readOwn } from './json-pointer.js';
+
 export interface StepInfo {
   /** Declared output names; undefined when the step declares no `outputs`. */
   readonly outputs: ReadonlySet<string> | undefined;
@@ -47,7 +49,7 @@ function inputNames(schema: unknown, components: Record<string, unknown> | undef
     const inputs = components?.inputs;
     if (match === null || !isRecord(inputs)) return undefined;
     const name = (match[1] as string).replace(/~1/g, '/').replace(/~0/g, '~');
-    return inputNames(inputs[name], components, depth + 1);
+    return inputNames(readOwn(inputs, name), components, depth + 1);
   }
   // Composed schemas (allOf, anyOf, ...) or free-form objects may accept any name.
   if (schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined) return undefined;

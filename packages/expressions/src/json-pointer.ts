@@ -40,3 +40,12 @@ export function resolvePointer(data: unknown, tokens: readonly string[]): unknow
 export function readOwn(object: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
+
+/**
+ * Sets `key` as an own data property, whatever the name: a plain assignment of `__proto__`
+ * would replace the object's prototype instead, and the name would vanish (DECISIONS D30).
+ */
+export function writeOwn<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}

@@ -8,6 +8,7 @@ import type { RuntimeExpression, Template } from './ast.js';
 import { classifyString } from './classify.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateExpression, explainMissing } from './evaluate.js';
+import { writeOwn } from './json-pointer.js';
 import { printExpression } from './printer.js';
 import { evaluateTemplate, explainTemplate, type MissingValueFallback } from './templates.js';
 
@@ -69,7 +70,7 @@ export function evaluateValue(compiled: CompiledValue, context: EvaluationContex
       const result: Record<string, unknown> = {};
       for (const [key, item] of compiled.entries) {
         const value = evaluateValue(item, context, fallback);
-        if (value !== undefined) result[key] = value;
+        if (value !== undefined) writeOwn(result, key, value);
       }
       return result;
     }

@@ -26,6 +26,7 @@ Options:
   --timeout <ms>              Per-request timeout (default 30000)
   --run-timeout <ms>          Timeout for the whole run (default: none)
   --max-steps <n>             Stop a run after this many step executions (default 1000)
+  --max-workflow-depth <n>    Stop a run when workflows nest deeper than this (default 32)
   --show-secrets              Do not mask secrets (inputs, headers, tokens) anywhere in the output
   --quiet                     Print only failed steps and the final line
   --verbose                   Also print request and response heads and bodies (masked)
@@ -54,6 +55,7 @@ export const runOptions = {
   timeout: { type: 'string' },
   'run-timeout': { type: 'string' },
   'max-steps': { type: 'string' },
+  'max-workflow-depth': { type: 'string' },
   'show-secrets': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
@@ -67,6 +69,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const requestMs = positiveInteger('timeout', values.timeout);
   const runMs = positiveInteger('run-timeout', values['run-timeout']);
   const maxSteps = positiveInteger('max-steps', values['max-steps']);
+  const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
   const inputs = { ...(await readInputsOption(values.inputs, context)), ...parseInputAssignments(values.input) };
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
@@ -108,6 +111,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       servers,
       signal: controller.signal,
       ...(maxSteps !== undefined ? { maxSteps } : {}),
+      ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
       timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
       // --show-secrets shows everything, consistently: the result, events (--verbose, --har) and the dry run.
       maskSecrets: !values['show-secrets'],

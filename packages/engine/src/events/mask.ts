@@ -5,7 +5,7 @@
  * they turn up in text.
  */
 
-import { copyJson, forEachScalarMember, quoteString, toJsonText } from '@loom/expressions';
+import { copyJson, forEachScalarMember, quoteString, toJsonText, writeOwn } from '@loom/expressions';
 import { percentEncodedForms } from '../request/percent-encoding.js';
 
 export const MASK = '****';
@@ -31,8 +31,7 @@ export function maskHeaders<V extends string | readonly string[] | undefined>(
   const masked: Record<string, V | string | string[]> = {};
   for (const name of Object.keys(headers)) {
     const value = headers[name] as V;
-    if (value === undefined || !isSecretHeaderName(name)) masked[name] = value;
-    else masked[name] = typeof value === 'string' ? MASK : (value as readonly string[]).map(() => MASK);
+    writeOwn(masked, name, value === undefined || !isSecretHeaderName(name) ? value : typeof value === 'string' ? MASK : (value as readonly string[]).map(() => MASK));
   }
   return masked;
 }

@@ -7,39 +7,42 @@ import { escapePointerSegment, parsePointer, type PathSegment } from '../json-po
 import { diagnosticAt } from '../loader/parse-text.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import type { OpenApiOperation } from '../sources/types.js';
+import { createSchemaCompiler } from '../json-schema/schema-compiler.js';
 
 // ajv's compiler is large; it is required (synchronously: ajv is CommonJS) only when a lint
 // actually checks a request body, so importing @loom/engine never loads it.
 const require = createRequire(import.meta.url);
 const addFormats = <T>(ajv: T): T => (require('ajv-formats') as (instance: T) => T)(ajv);
 
-let draft7: Ajv | undefined;
-let draft2020: Ajv2020 | undefined;
-
-/** OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12. */
-function compilerFor(openapiVersion: string): Ajv | Ajv2020 {
-  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false } as const;
-  if (openapiVersion.startsWith('3.1')) {
+/**
+ * The compilers of one lint run: an ajv instance per dialect, made on first use and dropped with
+ * the run, so schemas of earlier documents (a `$id` used again after an edit) cannot collide.
+ * OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12.
+ */
+function createBodySchemaCompilers(): (openapiVersion: string, schema: object) => ValidateFunction | undefined {
+  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false } as const;
+  const draft2020 = createSchemaCompiler(() => {
     const { Ajv2020: Draft2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-    return (draft2020 ??= addFormats(new Draft2020(options)));
-  }
-  const { Ajv: Draft7 } = require('ajv') as typeof import('ajv');
-  return (draft7 ??= addFormats(new Draft7(options)));
-}
-
-const compiled = new WeakMap<object, ValidateFunction | null>();
-
-function compile(openapiVersion: string, schema: object): ValidateFunction | undefined {
-  if (!compiled.has(schema)) {
-    try {
-      compiled.set(schema, compilerFor(openapiVersion).compile(schema));
-    } catch {
-      // A schema ajv cannot compile (a cyclic `$ref` left in place, a draft-04 boolean
-      // `exclusiveMaximum`) is not the Arazzo author's problem: the check is skipped.
-      compiled.set(schema, null);
+    return addFormats<Ajv2020>(new Draft2020(options));
+  });
+  const draft7 = createSchemaCompiler(() => {
+    const { Ajv: Draft7 } = require('ajv') as typeof import('ajv');
+    return addFormats<Ajv>(new Draft7(options));
+  });
+  // Per schema object: an operation used by several steps is compiled once per run.
+  const compiled = new Map<object, ValidateFunction | null>();
+  return (openapiVersion, schema) => {
+    if (!compiled.has(schema)) {
+      try {
+        compiled.set(schema, (openapiVersion.startsWith('3.1') ? draft2020 : draft7).compile(schema));
+      } catch {
+        // A schema ajv cannot compile (a cyclic `$ref` left in place, a draft-04 boolean
+        // `exclusiveMaximum`) is not the Arazzo author's problem: the check is skipped.
+        compiled.set(schema, null);
+      }
     }
-  }
-  return compiled.get(schema) ?? undefined;
+    return compiled.get(schema) ?? undefined;
+  };
 }
 
 /** DECISIONS D19: JSON and URL-encoded form bodies are built from the payload's structure. */
@@ -56,6 +59,7 @@ function isStructuredMediaType(mediaType: string): boolean {
  */
 export function checkRequestBodySchemas(model: ResolvedDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const compile = createBodySchemaCompilers();
   for (const [workflowIndex, definition] of model.document.workflows.entries()) {
     const workflow = model.workflows.get(definition.workflowId);
     if (!workflow) continue;

@@ -1,3 +1,4 @@
+import { readOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
@@ -108,7 +109,8 @@ export class LoadSession {
       if (name === undefined || written === undefined || seen.has(name)) continue;
       seen.add(name);
       const urlPath = [...description.path, 'url'];
-      const override = isRoot ? this.options.sourceOverrides?.[name] : undefined;
+      // DECISIONS D30: a source named `constructor` must not find Object.prototype's member.
+      const override = isRoot && this.options.sourceOverrides ? (readOwn(this.options.sourceOverrides, name) as string | undefined) : undefined;
       const unreadable = (message: string): void => {
         node.failedSources.add(name);
         node.diagnostics.push(diagnosticAt(node.parsed, urlPath, { code: 'source-unreadable', severity: 'error', message: `Source description '${name}': ${message}` }));

@@ -1,3 +1,4 @@
+import { readOwn, writeOwn } from '@loom/expressions';
 import type { DocumentNode } from '../loader/load-session.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import {
@@ -175,7 +176,7 @@ function workflowTarget(entry: Building, written: string): WorkflowTarget {
 
 function component(document: ArazzoDocument, item: ReusableObject, kind: 'parameters' | 'successActions' | 'failureActions'): unknown {
   const reference = parseComponentReference(item.reference)!;
-  return document.components![kind]![reference.name];
+  return readOwn(document.components![kind]!, reference.name);
 }
 
 /**
@@ -191,7 +192,8 @@ function inlineInputRefs(document: ArazzoDocument, schema: JsonSchema, trail: re
     const ref = record['$ref'];
     const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
     if (name !== undefined && !currentTrail.includes(name)) {
-      const target = document.components?.inputs?.[name];
+      const inputs = document.components?.inputs;
+      const target = inputs === undefined ? undefined : readOwn(inputs, name);
       if (target !== undefined) {
         const { $ref: _ref, ...siblings } = record;
         const inlined = walk(target, [...currentTrail, name]);
@@ -200,7 +202,8 @@ function inlineInputRefs(document: ArazzoDocument, schema: JsonSchema, trail: re
       }
     }
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(record)) out[key] = key === 'const' || key === 'enum' || key === 'default' || key === 'examples' ? child : walk(child, currentTrail);
+    // DECISIONS D30: a property named `__proto__` is a property like any other.
+    for (const [key, child] of Object.entries(record)) writeOwn(out, key, key === 'const' || key === 'enum' || key === 'default' || key === 'examples' ? child : walk(child, currentTrail));
     return Object.freeze(out);
   };
   return walk(schema, trail) as JsonSchema;

@@ -4,6 +4,7 @@
  * header, serialized as the operation's OpenAPI Parameter Objects say
  * (OAS 3.1 §Parameter Object: `style`, `explode`, `allowReserved`, `content`).
  */
+import { writeOwn } from '@loom/expressions';
 import { isJsonMediaType, isTextMediaType } from '../http/media-type.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import type { OpenApiParameter } from '../sources/types.js';
@@ -222,7 +223,8 @@ export function serializeParameters(
         if (fragment !== undefined && fragment !== '') queryParts.push(fragment);
         break;
       case 'header':
-        if (fragment !== undefined) headers[parameter.name.toLowerCase()] = fragment;
+        // DECISIONS D30: a header named `__proto__` is a header like any other.
+        if (fragment !== undefined) writeOwn(headers, parameter.name.toLowerCase(), fragment);
         break;
       case 'cookie':
         if (fragment !== undefined && fragment !== '') cookieParts.push(fragment);

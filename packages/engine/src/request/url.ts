@@ -1,6 +1,7 @@
 /**
  * The request URL: server URL (DECISIONS D18) + expanded path + query string.
  */
+import { readOwn } from '@loom/expressions';
 import type { OpenApiServer } from '../sources/types.js';
 import { type BuildResult, buildError, built } from './build-result.js';
 
@@ -88,7 +89,7 @@ function hideUserinfo(text: string): string {
 export function substituteServerVariables(server: OpenApiServer): BuildResult<string> {
   let unknown: string | undefined;
   const url = server.url.replace(SERVER_VARIABLE, (whole, name: string) => {
-    const variable = server.variables?.[name];
+    const variable = server.variables === undefined ? undefined : (readOwn(server.variables, name) as (typeof server.variables)[string] | undefined);
     if (variable === undefined || typeof variable.default !== 'string') {
       unknown ??= name;
       return whole;

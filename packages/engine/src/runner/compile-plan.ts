@@ -1,9 +1,10 @@
-import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
+import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
 import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
-import { compileInputsValidator } from './inputs.js';
+import { compileInputsValidator, createInputsSchemaCompiler } from './inputs.js';
+import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
@@ -35,11 +36,13 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   // workflow steps, across documents) resolve lazily to the same plans.
   compiledDocuments.set(document, compiled);
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
-  for (const source of document.document.sourceDescriptions) sourceDescriptions[source.name] = { ...source };
+  for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, { ...source });
   const components = document.document.components as Record<string, unknown> | undefined;
   const xpath = { used: false };
+  // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.
+  const schemas = createInputsSchemaCompiler();
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas));
   }
   building.usesXPath = xpath.used;
   return compiled;
@@ -51,6 +54,7 @@ function compileWorkflow(
   sourceDescriptions: WorkflowPlan['sourceDescriptions'],
   components: Record<string, unknown> | undefined,
   xpath: { used: boolean },
+  schemas: SchemaCompiler,
 ): WorkflowPlan {
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
@@ -93,7 +97,7 @@ function compileWorkflow(
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
-    validateInputs: compileInputsValidator(workflow.inputsSchema),
+    validateInputs: compileInputsValidator(workflow.inputsSchema, schemas),
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),

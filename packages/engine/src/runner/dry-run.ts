@@ -8,6 +8,7 @@ import { compiledDocumentOf, selectWorkflow } from './run.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { LoomError } from '../errors.js';
 import { createSecretRegistry, type SecretRegistry } from './secrets.js';
+import { writeOwn } from '@loom/expressions';
 
 /** A request `loom run --dry-run` shows: what the first pass would send. */
 export interface PlannedRequest {
@@ -84,7 +85,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     const target = step.target;
     if (target.kind === 'workflow') {
       const childInputs: Record<string, unknown> = {};
-      for (const parameter of target.parameters) childInputs[parameter.name] = parameter.value.preview(context);
+      for (const parameter of target.parameters) writeOwn(childInputs, parameter.name, parameter.value.preview(context));
       await walk(target.workflow(), childInputs, state, depth + 1);
       continue;
     }

@@ -1,3 +1,4 @@
+import { writeOwn } from '@loom/expressions';
 import type { CriterionOutcome, CriterionPlan, OutputPlan, RuntimeContext } from './plan.js';
 
 /**
@@ -32,7 +33,7 @@ export function evaluateOutputs(
   for (const output of outputs) {
     const value = output.value.evaluate(context);
     if (value === undefined) (missing ??= []).push(`${output.name}: ${output.value.explainMissing(context) ?? 'no value'}`);
-    else values[output.name] = value;
+    else writeOwn(values, output.name, value);
   }
   return { values, missing: missing ?? [] };
 }

@@ -1,4 +1,4 @@
-import { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from '@loom/expressions';
+import { isXmlReplacementLoaded, preloadXmlReplacement, readOwn, replaceXmlAtXPath, writeOwn } from '@loom/expressions';
 import { parseRetryAfter } from '../http/retry-after.js';
 import type { HttpRequest } from '../http/types.js';
 import type { HttpClient } from '../http/send.js';
@@ -132,13 +132,14 @@ export async function buildOperationRequest(
     parameterValues.push({ name: parameter.name, in: parameter.in, value });
     if (value === undefined) continue;
     if (parameter.secret) onSecret?.(value);
-    if (parameter.in === 'query') query[parameter.name] = value;
-    else if (parameter.in === 'path') path[parameter.name] = value;
+    if (parameter.in === 'query') writeOwn(query, parameter.name, value);
+    else if (parameter.in === 'path') writeOwn(path, parameter.name, value);
   }
   const serialized = serializeParameters(operation.path, parameterValues, target.declaredParameters);
   if (!serialized.ok) return { ok: false, reason: `cannot build the request: ${serialized.error.message}` };
 
-  const server = serverUrl(target, servers[operation.sourceName]);
+  // DECISIONS D30: a source named `toString` must not find Object.prototype's member in a plain `servers` object.
+  const server = serverUrl(target, readOwn(servers, operation.sourceName) as string | undefined);
   if (!server.ok) return { ok: false, reason: `cannot build the request: ${server.error.message}` };
   const url = buildRequestUrl(server.value.url, serialized.value.path, serialized.value.query);
 

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { writeOwn } from '@loom/expressions';
 import { secretInputValues } from '../events/mask.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
 import type { ActionPlan, CriterionOutcome, CriterionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type RunState } from './run-state.js';
 
 /** How a workflow execution ended. */
@@ -36,13 +38,23 @@ export async function executeWorkflow(
   depth: number,
   reason: Reason,
 ): Promise<WorkflowOutcome> {
+  if (depth >= state.settings.maxWorkflowDepth) {
+    // DECISIONS D28: nesting past the limit stops the run; nothing of this workflow runs.
+    state.stopped ??= nestingLimitMessage(state.settings.maxWorkflowDepth, state.nesting, plan.workflowId);
+    return failure(plan, state.stopped);
+  }
+  // A nested workflow whose first step runs another workflow would otherwise recurse without ever
+  // waiting, one stack frame chain per level; one tick here keeps the stack flat at any depth.
+  if (depth > 0) await undefined;
   const started = elapsed(state);
   // DECISIONS D21: a nested workflow's secret inputs are as secret as the run's own.
   if (plan.secretInputs.length > 0) for (const value of secretInputValues(plan.inputsSchema, inputs)) state.secrets.add(value);
   state.emit?.({ type: 'workflow.start', time: started, workflowId: plan.workflowId, depth, reason });
+  state.nesting.push(plan.workflowId);
   const outcome = await executeWorkflowBody(plan, inputs, state, depth);
+  state.nesting.pop();
   state.completed.set(plan, outcome.status);
-  state.workflows[plan.workflowId] = { inputs, outputs: outcome.outputs };
+  writeOwn(state.workflows, plan.workflowId, { inputs, outputs: outcome.outputs });
   const time = elapsed(state);
   state.emit?.({
     type: 'workflow.end',
@@ -71,6 +83,7 @@ async function executeWorkflowBody(
       ? await executeWorkflow(target, checked.inputs, state, depth + 1, 'dependsOn')
       : failure(target, `inputs rejected: ${checked.problems.join('; ')}`);
     if (result.status === 'failure') {
+      if (state.stopped !== undefined) return failure(plan, state.stopped);
       return failure(plan, `dependency ${target.workflowId} failed${result.error ? `: ${result.error.message}` : ''}`, result.error?.stepId);
     }
   }
@@ -83,7 +96,7 @@ async function executeWorkflowBody(
     ...(plan.components ? { components: plan.components } : {}),
     ...(state.collectSecrets ? { maskText: state.secrets.mask } : {}),
   };
-  state.workflows[plan.workflowId] = { inputs };
+  writeOwn(state.workflows, plan.workflowId, { inputs });
 
   let index = 0;
   let status: 'success' | 'failure' = 'success';
@@ -141,6 +154,11 @@ async function executeStepWithActions(
       finishStep(plan, step, state, attempt, started, outcome, 'failure');
       return end(plan, step, `${cancelledMessage(state)} during step ${step.stepId}`);
     }
+    if (state.stopped !== undefined) {
+      // DECISIONS D28: nor can they undo the nesting limit; its message is passed on as it is.
+      finishStep(plan, step, state, attempt, started, outcome, 'failure');
+      return end(plan, step, state.stopped);
+    }
     const action = await selectAction(step.onFailure, context, state, plan, step, attempt, 'onFailure', retries);
     if (action?.type === 'retry') {
       const used = (retries.get(action) ?? 0) + 1;
@@ -152,6 +170,11 @@ async function executeStepWithActions(
       if (before) {
         finishStep(plan, step, state, attempt, started, outcome, 'failure');
         return before;
+      }
+      if (state.stopped !== undefined) {
+        // DECISIONS D28: the retry target went past the nesting limit; no delay, no retry.
+        finishStep(plan, step, state, attempt, started, outcome, 'failure');
+        return end(plan, step, state.stopped);
       }
       if (delayMs > 0) {
         try {
@@ -234,7 +257,7 @@ async function attemptStep(
     outputs = evaluated.values;
     if (passed) for (const entry of evaluated.missing) state.warnings.push(`step ${step.stepId} output ${entry}`);
   }
-  context.steps[step.stepId] = { outputs };
+  writeOwn(context.steps, step.stepId, { outputs });
   return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}) };
 }
 
@@ -250,7 +273,7 @@ async function executeWorkflowStep(
   const inputs: Record<string, unknown> = {};
   for (const parameter of target.parameters) {
     const value = parameter.value.evaluate(context);
-    if (value !== undefined) inputs[parameter.name] = value;
+    if (value !== undefined) writeOwn(inputs, parameter.name, value);
   }
   const checked = child.validateInputs(inputs);
   if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };
@@ -343,9 +366,10 @@ async function runRetryTarget(
   return undefined;
 }
 
-/** DECISIONS D17 (maxSteps), cancellation and the whole-run timeout, checked before every attempt. */
+/** DECISIONS D17 (maxSteps), D28 (nesting), cancellation and the whole-run timeout, checked before every attempt. */
 function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
   if (state.settings.signal?.aborted) return end(plan, step, cancelledMessage(state));
+  if (state.stopped !== undefined) return end(plan, step, state.stopped);
   if (state.stepsExecuted >= state.settings.maxSteps) {
     return end(plan, step, `the run executed ${state.settings.maxSteps} steps (maxSteps) and stopped at step ${step.stepId} of workflow ${plan.workflowId}: a goto or retry loop that does not end?`);
   }

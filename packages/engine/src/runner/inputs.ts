@@ -1,4 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createSchemaCompiler, type SchemaCompiler } from '../json-schema/schema-compiler.js';
 import type { JsonSchema } from '../model/arazzo.js';
 
 /** A workflow's inputs schema compiled once: validates, applies defaults, names the input that is wrong. */
@@ -7,34 +8,44 @@ export interface InputsValidator {
   (inputs: unknown): { ok: true; inputs: Record<string, unknown> } | { ok: false; problems: string[] };
 }
 
-let ajv: Ajv2020 | undefined;
+/** ajv's 2020-12 compiler and ajv-formats, loaded once per process; instances are made per document. */
+let compilerModule: { readonly Ajv: typeof Ajv2020; readonly addFormats: (instance: Ajv2020) => Ajv2020 } | undefined;
 
 /**
  * Loads ajv's compiler (a large module: ~100 ms of a cold start) the first time a run needs
  * it, so that loading, validating, linting or listing a document never pays for it.
  */
 export async function loadInputsCompiler(): Promise<void> {
-  if (ajv) return;
+  if (compilerModule) return;
   const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
   // ajv-formats is CommonJS; its default import is the plugin function.
-  const addFormats = formats.default as unknown as (instance: Ajv2020) => Ajv2020;
-  // DECISIONS D14: defaults from the inputs schema are applied before validation.
-  // validateSchema: false — loading the document already checked each inputs schema against the
-  // JSON Schema 2020-12 meta-schema (the Arazzo schema's `inputs`), so ajv need not do it again per compile.
-  ajv ??= addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false }));
+  compilerModule ??= { Ajv, addFormats: formats.default as unknown as (instance: Ajv2020) => Ajv2020 };
 }
 
 /** True once loadInputsCompiler() has finished: a run then skips awaiting it (one tick less per run). */
 export function isInputsCompilerLoaded(): boolean {
-  return ajv !== undefined;
+  return compilerModule !== undefined;
 }
 
-function inputsAjv(): Ajv2020 {
-  if (!ajv) throw new Error('loadInputsCompiler() must finish before inputs are validated');
-  return ajv;
+/**
+ * The compiler of one document's inputs schemas: its ajv instance is made on the first compile
+ * (after loadInputsCompiler) and lives as long as the compiled document.
+ */
+export function createInputsSchemaCompiler(): SchemaCompiler {
+  return createSchemaCompiler(() => {
+    if (!compilerModule) throw new Error('loadInputsCompiler() must finish before inputs are validated');
+    // DECISIONS D14: defaults from the inputs schema are applied before validation.
+    // validateSchema: false — loading the document already checked each inputs schema against the
+    // JSON Schema 2020-12 meta-schema (the Arazzo schema's `inputs`), so ajv need not do it again per compile.
+    // addUsedSchema: false — a schema's `$id` is not registered on the instance, so workflows whose
+    // schemas share a component with a `$id` do not collide.
+    return compilerModule.addFormats(
+      new compilerModule.Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false }),
+    );
+  });
 }
 
-export function compileInputsValidator(schema: JsonSchema | undefined): InputsValidator {
+export function compileInputsValidator(schema: JsonSchema | undefined, compiler: SchemaCompiler): InputsValidator {
   if (schema === undefined) {
     return (inputs) =>
       inputs === undefined || isPlainObject(inputs)
@@ -44,9 +55,19 @@ export function compileInputsValidator(schema: JsonSchema | undefined): InputsVa
   // Compiled on first use; a schema with no `default` anywhere cannot change the inputs, so
   // they need only a shallow copy instead of a deep one (the caller's object is never changed).
   let validate: ValidateFunction | undefined;
+  let unusable: string | undefined;
   const appliesDefaults = JSON.stringify(schema).includes('"default"');
   return (inputs) => {
-    validate ??= inputsAjv().compile(schema as object);
+    if (validate === undefined && unusable === undefined) {
+      try {
+        validate = compiler.compile(schema as object);
+      } catch (error) {
+        // A schema the meta-schema accepts but ajv cannot compile (an invalid `pattern`, a `$ref` to
+        // nothing): the workflow cannot check its inputs, which is reported as its inputs' problem.
+        unusable = `the inputs schema cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    if (validate === undefined) return { ok: false, problems: [unusable!] };
     const copy: unknown = inputs === undefined ? {} : appliesDefaults ? structuredClone(inputs) : isPlainObject(inputs) ? { ...inputs } : inputs;
     if (validate(copy)) return { ok: true, inputs: copy as Record<string, unknown> };
     return { ok: false, problems: (validate.errors ?? []).map(describeInputProblem) };

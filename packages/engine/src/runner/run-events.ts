@@ -10,9 +10,43 @@ import type { SecretRegistry } from './secrets.js';
  * Either way values are cut off MAX_SHOWN_DEPTH deep (D33), so a listener can
  * turn any event into JSON. Events are copied only when someone listens; a run
  * without a listener pays nothing.
+ *
+ * DECISIONS D29: the listener's errors never reach the run. A listener that throws, or returns a
+ * promise that rejects, goes on receiving events; its first error is passed to `onListenerError`
+ * (once), later ones are dropped.
  */
-export function createEventEmitter(listener: RunEventListener, secrets: SecretRegistry, showSecrets = false): (event: RunEvent) => void {
-  return showSecrets ? (event) => listener(boundEvent(event)) : (event) => listener(maskEvent(event, secrets));
+export function createEventEmitter(
+  listener: RunEventListener,
+  secrets: SecretRegistry,
+  onListenerError: (message: string) => void,
+  showSecrets = false,
+): (event: RunEvent) => void {
+  let reported = false;
+  const report = (event: RunEvent, error: unknown): void => {
+    if (reported) return;
+    reported = true;
+    onListenerError(`the onEvent listener threw at the ${event.type} event: ${firstLine(error)} (its later errors are not reported; the run went on)`);
+  };
+  return (event) => {
+    try {
+      const returned: unknown = listener(showSecrets ? boundEvent(event) : maskEvent(event, secrets));
+      // An async listener: its rejection is caught here, never left unhandled. The run does not
+      // wait for it; a rejection after the run has ended is dropped.
+      if (isThenable(returned)) Promise.resolve(returned).catch((error: unknown) => report(event, error));
+    } catch (error) {
+      report(event, error);
+    }
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+/** The error's message without a stack or further lines: it goes into a one-line warning. */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0]!.trim();
 }
 
 function maskEvent(event: RunEvent, secrets: SecretRegistry): RunEvent {

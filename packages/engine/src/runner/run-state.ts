@@ -19,6 +19,8 @@ export interface StepRecord {
 /** The settled options of one run. */
 export interface RunSettings {
   readonly maxSteps: number;
+  /** DECISIONS D28: workflows nested deeper than this stop the run. */
+  readonly maxWorkflowDepth: number;
   readonly requestTimeoutMs: number;
   readonly maxRetryDelayMs: number;
   readonly maxResponseBytes: number;
@@ -34,6 +36,13 @@ export interface RunState {
   readonly started: number;
   stepsExecuted: number;
   readonly records: StepRecord[];
+  /** The workflows running now, outermost first (a run executes one workflow at a time). */
+  readonly nesting: string[];
+  /**
+   * Set when a limit that no failure action can undo was reached (DECISIONS D28): every step
+   * from then on fails at once with this message, and callers pass it on unchanged.
+   */
+  stopped: string | undefined;
   /** Workflows completed in this run (DECISIONS D15: a dependency runs once). */
   readonly completed: Map<WorkflowPlan, 'success' | 'failure'>;
   /** `$workflows.<id>.inputs|outputs` as the run goes. */

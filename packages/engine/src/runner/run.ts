@@ -14,6 +14,7 @@ import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 import { checkServerOverrides } from './server-overrides.js';
+import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -33,6 +34,8 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly signal?: AbortSignal;
   /** DECISIONS D17: the run fails once it has executed this many steps (default 1,000). */
   readonly maxSteps?: number;
+  /** DECISIONS D28: the run stops when workflows (steps, goto, retry, dependsOn) nest deeper than this (default 32). */
+  readonly maxWorkflowDepth?: number;
   readonly timeouts?: RunTimeouts;
   /** Cap on a response body (default 10 MiB). */
   readonly maxResponseBytes?: number;
@@ -63,6 +66,9 @@ export interface RunResult<TOutputs = Record<string, unknown>> {
 
 export const DEFAULT_MAX_STEPS = 1000;
 export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
+export { DEFAULT_MAX_WORKFLOW_DEPTH };
+/** The largest maxWorkflowDepth accepted: every level keeps its workflow's state until it ends. */
+export const MAX_WORKFLOW_DEPTH_LIMIT = 1000;
 
 /**
  * Runs one workflow of a compiled document. Throws LoomError only when nothing could
@@ -75,6 +81,10 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
 ): Promise<RunResult<TOutputs>> {
   const plan = selectWorkflow(compiled, options.workflowId);
   checkServerOverrides(options.servers, compiled.openApiSourceNames);
+  const maxWorkflowDepth = options.maxWorkflowDepth ?? DEFAULT_MAX_WORKFLOW_DEPTH;
+  if (!Number.isInteger(maxWorkflowDepth) || maxWorkflowDepth < 1 || maxWorkflowDepth > MAX_WORKFLOW_DEPTH_LIMIT) {
+    throw new LoomError('LOOM_ERR_USAGE', `maxWorkflowDepth must be a whole number from 1 to ${MAX_WORKFLOW_DEPTH_LIMIT}, got ${String(maxWorkflowDepth)}`);
+  }
   if (!isInputsCompilerLoaded()) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
@@ -86,12 +96,14 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
   const maskEvents = options.maskEvents ?? true;
-  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, !maskEvents) : undefined;
+  const warnings: string[] = [];
+  const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, (warning) => warnings.push(warning), !maskEvents) : undefined;
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const state: RunState = {
     settings: {
       maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+      maxWorkflowDepth,
       requestTimeoutMs,
       maxRetryDelayMs: options.timeouts?.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
       maxResponseBytes,
@@ -101,12 +113,14 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     started: performance.now(),
     stepsExecuted: 0,
     records: [],
+    nesting: [],
+    stopped: undefined,
     completed: new Map(),
     workflows: {},
     emit,
     secrets,
     collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
-    warnings: [],
+    warnings,
     client: options.httpClient ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
   };
@@ -122,7 +136,8 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     status: outcome.status,
     outputs: outcome.outputs as TOutputs,
     steps: state.records,
-    warnings: state.warnings,
+    // A copy: a listener's rejection that settles after the run (D29) must not change a returned result.
+    warnings: [...state.warnings],
     ...(error ? { error } : {}),
     durationMs,
   };

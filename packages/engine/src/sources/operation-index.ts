@@ -1,3 +1,4 @@
+import { writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { toPointer } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
@@ -108,7 +109,8 @@ function readServers(value: unknown): OpenApiServer[] {
       for (const [name, variable] of Object.entries(server['variables'])) {
         if (!isObject(variable) || variable['default'] === undefined) continue;
         const enumValues = Array.isArray(variable['enum']) ? variable['enum'].map(String) : undefined;
-        variables[name] = { default: String(variable['default']), ...(enumValues ? { enum: enumValues } : {}) };
+        // DECISIONS D30: a variable named `__proto__` is a variable like any other.
+        writeOwn(variables, name, { default: String(variable['default']), ...(enumValues ? { enum: enumValues } : {}) });
       }
     }
     servers.push({
@@ -125,7 +127,7 @@ function readSecurity(value: unknown): Record<string, string[]>[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter(isObject).map((requirement) => {
     const scopes: Record<string, string[]> = {};
-    for (const [scheme, list] of Object.entries(requirement)) scopes[scheme] = Array.isArray(list) ? list.map(String) : [];
+    for (const [scheme, list] of Object.entries(requirement)) writeOwn(scopes, scheme, Array.isArray(list) ? list.map(String) : []);
     return scopes;
   });
 }

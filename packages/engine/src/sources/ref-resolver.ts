@@ -1,3 +1,4 @@
+import { writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
@@ -134,16 +135,17 @@ class Resolver {
   }
 
   #walkFields(node: Record<string, unknown>, frame: Frame, skip?: string): Record<string, unknown> {
+    // DECISIONS D30: a member named `__proto__` (a schema property, say) is copied as data.
     const result: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === skip) continue;
       if (LITERAL_KEYS.has(key)) {
-        result[key] = value;
+        writeOwn(result, key, value);
         continue;
       }
       frame.path.push(key);
       try {
-        result[key] = this.#walk(value);
+        writeOwn(result, key, this.#walk(value));
       } finally {
         frame.path.pop();
       }

@@ -5,6 +5,7 @@ import { DiagnosticSink, type SemanticContext } from './context.js';
 import { checkFields } from './fields.js';
 import { checkFlowTargets } from './flow-targets.js';
 import { checkUniqueness } from './uniqueness.js';
+import { checkWorkflowStepCycles } from './workflow-step-cycles.js';
 
 export type { SemanticContext, SourceWorkflowLookup } from './context.js';
 
@@ -21,5 +22,6 @@ export function checkSemantics(context: SemanticContext): Diagnostic[] {
   checkFields(document, sink);
   checkComponentReferences(document, sink);
   checkFlowTargets(document, context, sink);
+  checkWorkflowStepCycles(document, sink);
   return sink.diagnostics;
 }
