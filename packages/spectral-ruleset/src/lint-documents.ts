@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LoomError, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { readResource, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
 
@@ -38,14 +37,9 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
   const texts = new Map<string, string>();
   for (const file of files) {
     const path = isAbsolute(file) ? file : resolve(cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw new LoomError('LOOM_ERR_READ', `cannot read ${file}: ${reason}`, { cause: error });
-    }
     const url = pathToFileURL(path).href;
+    // The engine's reader: regular files only, size-capped while reading (DECISIONS D25).
+    const { text } = await readResource(url);
     urls.push(url);
     texts.set(url, text);
     const lineStarts = lineStartsOf(text);
