@@ -10,6 +10,7 @@ import { formatLintSarif } from '../reporters/lint-sarif.js';
 import { formatLintStylish } from '../reporters/lint-stylish.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
 
 export const lintHelp = `Usage: loom lint <file...> [options]
 
@@ -29,6 +30,8 @@ Options:
   --fail-on <error|warn>               Lowest severity that makes the exit code 1 (default: error)
   --source <name>=<path|url>           Read source description <name> from another place (repeatable)
   --no-sources                         Do not load source descriptions
+${documentAccessHelp(37)}
+  --timeout <ms>                       Time limit for reading each remote document (default 30000)
   -h, --help                           Show this help
 
 Exit codes: 0 no failures, 1 errors found (or warnings with --fail-on warn),
@@ -47,6 +50,8 @@ export const lintOptions = {
   'fail-on': { type: 'string', default: 'error' },
   source: { type: 'string', multiple: true },
   'no-sources': { type: 'boolean', default: false },
+  ...documentAccessOptions,
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -56,6 +61,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warn') throw new UsageError(`lint: --fail-on must be error or warn, got '${failOn}'`);
   const sourceOverrides = parseAssignments('source', values.source);
+  const reading = { ...documentAccess('lint', values), ...documentTimeout('lint', values.timeout) };
 
   // An unreadable file is reported before Spectral is loaded (that takes a second or two).
   for (const file of positionals) {
@@ -71,6 +77,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     cwd: context.cwd,
     loadSources: !values['no-sources'],
     sourceOverrides,
+    ...reading,
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
   const report = await lintDocuments(positionals, ruleset, { cwd: context.cwd });
