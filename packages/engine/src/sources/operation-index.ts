@@ -103,12 +103,13 @@ function readServers(value: unknown): OpenApiServer[] {
   const servers: OpenApiServer[] = [];
   for (const server of value) {
     if (!isObject(server) || typeof server['url'] !== 'string') continue;
-    const variables: Record<string, { default: string; enum?: string[] }> = {};
+    const variables: Record<string, { default: unknown; enum?: string[] }> = {};
     if (isObject(server['variables'])) {
       for (const [name, variable] of Object.entries(server['variables'])) {
         if (!isObject(variable) || variable['default'] === undefined) continue;
         const enumValues = Array.isArray(variable['enum']) ? variable['enum'].map(String) : undefined;
-        variables[name] = { default: String(variable['default']), ...(enumValues ? { enum: enumValues } : {}) };
+        // Kept as written: request/url.ts decides what may go into a URL (DECISIONS D37).
+        variables[name] = { default: variable['default'], ...(enumValues ? { enum: enumValues } : {}) };
       }
     }
     servers.push({
