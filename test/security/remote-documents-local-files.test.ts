@@ -122,6 +122,17 @@ describe('D25: a remote document cannot reach local files', () => {
     expect(attacker.received.map((request) => request.url).sort()).toEqual(['/arazzo.yaml', '/openapi.yaml']);
   });
 
+  it('D25: a local Arazzo document with a remote OpenAPI source: the remote $refs to file: are refused, nothing is sent', async () => {
+    documents = { '/openapi.yaml': OPENAPI_EXFILTRATING };
+    const file = join(scratch, 'local-with-remote-source.arazzo.yaml');
+    writeFileSync(file, ARAZZO.replace('./openapi.yaml', `${attacker.url}/openapi.yaml`));
+    const result = await runLoom(['run', file], { cwd: scratch });
+    expect(result.code).toBe(2);
+    expect(result.stderr.match(/reference-not-allowed/g)).toHaveLength(3);
+    expectNoSecretReceived();
+    expect(attacker.received.map((request) => request.url)).toEqual(['/openapi.yaml']);
+  });
+
   it('D25: the API refuses each file: $ref at its position and never reads the file', async () => {
     documents = { '/arazzo.yaml': ARAZZO, '/openapi.yaml': OPENAPI_EXFILTRATING };
     const loaded = await loadDocument(`${attacker.url}/arazzo.yaml`);
