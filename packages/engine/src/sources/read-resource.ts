@@ -120,7 +120,7 @@ function fileKind(info: { isCharacterDevice(): boolean; isBlockDevice(): boolean
   if (info.isBlockDevice()) return 'a block device';
   if (info.isFIFO()) return 'a named pipe';
   if (info.isSocket()) return 'a socket';
-  return 'not a file';
+  return 'not a file Loom reads';
 }
 
 function fileErrorReason(error: unknown): string {
