@@ -20,6 +20,9 @@ describe('hostAllowed (DECISIONS D36)', () => {
     ['http://[::1]:4010/x', ['::1'], true],
     ['http://[::1]:4010/x', ['[::1]:4010'], true],
     ['http://127.0.0.1/x', [], false],
+    ['http://127.0.0.1/x', ['127.1'], true],
+    ['https://xn--bcher-kva.example/x', ['bücher.example'], true],
+    ['https://api.example.com/x', ['nope', 'api.example.com'], true],
   ];
   it.each(cases)('D36: %s with %j -> %s', (url, allowHosts, allowed) => {
     expect(hostAllowed(new URL(url), allowHosts)).toBe(allowed);
@@ -32,5 +35,7 @@ describe('hostAllowed (DECISIONS D36)', () => {
     expect(allowHostProblem('api.example.com/v1')).toMatch(/not a host name/);
     expect(allowHostProblem('user@host')).toMatch(/not a host name/);
     expect(allowHostProblem(' ')).toBe('an empty host');
+    expect(allowHostProblem('exa mple.com')).toMatch(/not a host name/);
+    expect(allowHostProblem('host:notaport')).toMatch(/not a host name/);
   });
 });
