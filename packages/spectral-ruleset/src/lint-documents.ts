@@ -1,8 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readResource, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
+import { createDocumentResolver } from './spectral-resolver.js';
 
 // CommonJS without named exports that Node's ESM loader can see.
 const { Yaml } = spectralParsers;
@@ -10,6 +11,10 @@ const { Yaml } = spectralParsers;
 export interface LintOptions {
   /** Base for relative file paths; default `process.cwd()`. */
   readonly cwd?: string;
+  /** How Spectral's pass reads what a document's `$ref`s name (CLI `--offline`, `--allow-host`, `--timeout`). */
+  readonly offline?: boolean;
+  readonly allowHosts?: readonly string[];
+  readonly timeoutMs?: number;
 }
 
 export interface LintReport {
@@ -30,7 +35,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
  */
 export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const spectral = new Spectral();
+  const spectral = new Spectral({ resolver: createDocumentResolver(readOptionsOf(options)) });
   spectral.setRuleset(ruleset);
   const diagnostics: Diagnostic[] = [];
   const urls: string[] = [];
@@ -59,6 +64,14 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), files: urls, texts };
+}
+
+function readOptionsOf(options: LintOptions): ReadResourceOptions {
+  return {
+    ...(options.offline ? { offline: true } : {}),
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
 }
 
 function lineStartsOf(text: string): number[] {

@@ -80,7 +80,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     ...reading,
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
-  const report = await lintDocuments(positionals, ruleset, { cwd: context.cwd });
+  const report = await lintDocuments(positionals, ruleset, { cwd: context.cwd, ...reading });
   const input: LintReportInput = {
     ...report,
     displayFile: (url) => displayUrl(url, context.cwd),
