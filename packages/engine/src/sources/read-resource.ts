@@ -145,8 +145,11 @@ function fileErrorReason(error: unknown): string {
 
 async function readHttpUrl(url: string, options: ReadResourceOptions): Promise<ReadResourceResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-  // The time limit covers the whole read, redirects included.
+  // The time limit covers the whole read, redirects included: one timer for all hops, whatever
+  // the client's own (per-phase) timeouts do.
   const deadline = Date.now() + timeoutMs;
+  const timer = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer;
   let current = url;
   for (let redirects = 0; ; redirects++) {
     const shown = displayUrl(current);
@@ -154,9 +157,12 @@ async function readHttpUrl(url: string, options: ReadResourceOptions): Promise<R
     // The engine's own HTTP client (the one place undici is used): the body as bytes, capped.
     const sent = await sendRequest(
       { method: 'GET', url: current, headers: { accept: ACCEPT } },
-      { timeoutMs: Math.max(1, deadline - Date.now()), maxResponseBytes: MAX_DOCUMENT_BYTES, decodeBody: false, ...(options.signal ? { signal: options.signal } : {}) },
+      { timeoutMs: Math.max(1, deadline - Date.now()), maxResponseBytes: MAX_DOCUMENT_BYTES, decodeBody: false, signal },
     );
-    if (!sent.ok) throw networkError(sent.error, shown, timeoutMs);
+    if (!sent.ok) {
+      const timedOut = sent.error.code === 'aborted' && timer.aborted && !options.signal?.aborted;
+      throw networkError(timedOut ? { ...sent.error, code: 'timeout' } : sent.error, shown, timeoutMs);
+    }
     const { statusCode, headers, body } = sent.response;
     const location = headers['location'];
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304 && typeof location === 'string') {
