@@ -20,13 +20,19 @@ const REFUSED = 'loom-refused';
  * D36), and refuses a non-http(s) `$ref` written in a document read over http(s) (D25).
  */
 export function createDocumentResolver(options: ReadResourceOptions): Resolver {
-  const read = async (ref: RefUri): Promise<string> => (await readResource(toDocumentUrl(ref), options)).text;
+  const read = async (ref: RefUri): Promise<string> => {
+    try {
+      return (await readResource(toDocumentUrl(ref), options)).text;
+    } catch (error) {
+      throw plainError(error instanceof Error ? error.message : String(error));
+    }
+  };
   return new Resolver({
     resolvers: {
       file: { resolve: read },
       http: { resolve: read },
       https: { resolve: read },
-      [REFUSED]: { resolve: (ref: RefUri) => Promise.reject(new Error(decodeURIComponent(ref.toString().slice(REFUSED.length + 1)))) },
+      [REFUSED]: { resolve: (ref: RefUri) => Promise.reject(plainError(decodeURIComponent(ref.toString().slice(REFUSED.length + 1)))) },
     },
     transformRef: ({ ref, uri }: { ref?: RefUri; uri: RefUri }) => {
       if (ref === undefined || ref.toString().startsWith('#')) return ref;
@@ -36,6 +42,13 @@ export function createDocumentResolver(options: ReadResourceOptions): Resolver {
       return new (ref.constructor as new (text: string) => RefUri)(`${REFUSED}:${encodeURIComponent(`${ref.toString()} is not followed: ${refusal}`)}`);
     },
   } as ConstructorParameters<typeof Resolver>[0]);
+}
+
+/** json-ref-resolver reports `String(error)`; without a name that is the message alone (no "LoomError: " in a lint result). */
+function plainError(message: string): Error {
+  const error = new Error(message);
+  error.name = '';
+  return error;
 }
 
 /** json-ref-resolver writes local files as paths; the engine reads URLs. The fragment is not part of the document's URL. */
