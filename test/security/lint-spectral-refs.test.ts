@@ -99,6 +99,25 @@ describe('loom lint: what Spectral may read for a $ref', () => {
     expect(report.diagnostics.find((diagnostic) => diagnostic.code === 'invalid-ref')?.message).toContain('not a regular file');
   }, 30_000);
 
+  it('D25: a remote OpenAPI source that $refs a local file is reported by loom-operations, and the file is not read', async () => {
+    documents['/openapi.yaml'] = `openapi: 3.1.0
+info: { title: remote, version: 1.0.0 }
+paths:
+  /ping:
+    get:
+      operationId: ping
+      parameters: [{ $ref: 'file://${join(scratch, 'secret.yaml')}' }]
+      responses: { '200': { description: ok } }
+`;
+    const file = join(scratch, 'remote-source.arazzo.yaml');
+    writeFileSync(file, `arazzo: 1.0.1\ninfo: { title: t, version: 1.0.0 }\nsourceDescriptions:\n  - { name: api, url: '${server.url}/openapi.yaml', type: openapi }\nworkflows:\n  - workflowId: w\n    steps:\n      - { stepId: s, operationId: ping }\n`);
+    const { code, report } = await lint(file);
+    expect(code).toBe(1);
+    const refused = report.diagnostics.find((diagnostic) => diagnostic.code === 'loom-operations');
+    expect(refused?.message).toContain('may only reference http(s) resources');
+    expect(JSON.stringify(report)).not.toContain('LINT-SECRET-42');
+  }, 30_000);
+
   it('a local $ref is still resolved (regression guard)', async () => {
     const { report } = await lint(documentWithInputsRef('local', './secret.yaml'));
     expect(report.diagnostics.filter((diagnostic) => diagnostic.code === 'invalid-ref')).toEqual([]);
