@@ -233,6 +233,14 @@ paths:
     expect(loaded.model).toBeDefined();
     expect(attacker.received.map((request) => request.url).sort()).toEqual(['/arazzo.yaml', '/openapi.yaml', '/paths/ping.yaml']);
   });
+  it('D25: --source overrides are the user\'s own: a remote document\'s source may be replaced by a local file', async () => {
+    documents = { '/arazzo.yaml': ARAZZO };
+    const local = join(scratch, 'override.openapi.yaml');
+    writeFileSync(local, `openapi: 3.1.0\ninfo: { title: local, version: 1.0.0 }\nservers: [{ url: 'http://127.0.0.1:1' }]\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses: { '200': { description: ok } }\n`);
+    const loaded = await loadDocument(`${attacker.url}/arazzo.yaml`, { sourceOverrides: { api: local } });
+    expect(codes(loaded.diagnostics)).toEqual([]);
+    expect(attacker.received.map((request) => request.url)).toEqual(['/arazzo.yaml']);
+  });
 });
 
 describe('D25: local documents keep their file: references (regression guard)', () => {
