@@ -81,7 +81,7 @@ describe('D37: server variable defaults are strings or numbers', () => {
     expect(server.received).toEqual([]);
   });
 
-  it('D37: loom run says so in one line, exits 1, and the server receives nothing', async () => {
+  it('D37: loom run names the variable, exits 1, and the server receives nothing', async () => {
     const file = documents('bad-cli', `${server.url}/{tenant}`, '{ tenant: { default: { a: 1 } } }');
     const result = await runLoom(['run', file], { cwd: scratch });
     expect(result.code).toBe(1);
