@@ -17,6 +17,10 @@ export interface AnalysisOptions {
   readonly loadSources?: boolean;
   /** Source description name -> path or URL (CLI `--source`). */
   readonly sourceOverrides?: Readonly<Record<string, string>>;
+  /** Where documents may be read from and how long a remote read may take (CLI `--offline`, `--allow-host`, `--timeout`). */
+  readonly offline?: boolean;
+  readonly allowHosts?: readonly string[];
+  readonly timeoutMs?: number;
 }
 
 /** The part of Spectral's document Loom's rules read. */
@@ -46,6 +50,9 @@ async function analyse(document: SpectralDocumentLike, options: AnalysisOptions)
   const loadOptions: LoadOptions = {
     loadSources: options.loadSources ?? true,
     ...(options.sourceOverrides ? { sourceOverrides: options.sourceOverrides } : {}),
+    ...(options.offline ? { offline: true } : {}),
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
   if (document.source && !document.source.startsWith('<')) return analyseLoaded(await loadDocument(document.source, loadOptions));
   // A document with no file (Spectral's stdin, an in-memory text): the engine reads

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LoomError, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
+import { createDocumentResolver } from './spectral-resolver.js';
 
 // CommonJS without named exports that Node's ESM loader can see.
 const { Yaml } = spectralParsers;
@@ -11,6 +11,10 @@ const { Yaml } = spectralParsers;
 export interface LintOptions {
   /** Base for relative file paths; default `process.cwd()`. */
   readonly cwd?: string;
+  /** How Spectral's pass reads what a document's `$ref`s name (CLI `--offline`, `--allow-host`, `--timeout`). */
+  readonly offline?: boolean;
+  readonly allowHosts?: readonly string[];
+  readonly timeoutMs?: number;
 }
 
 export interface LintReport {
@@ -31,21 +35,16 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
  */
 export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const spectral = new Spectral();
+  const spectral = new Spectral({ resolver: createDocumentResolver(readOptionsOf(options)) });
   spectral.setRuleset(ruleset);
   const diagnostics: Diagnostic[] = [];
   const urls: string[] = [];
   const texts = new Map<string, string>();
   for (const file of files) {
     const path = isAbsolute(file) ? file : resolve(cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      throw new LoomError('LOOM_ERR_READ', `cannot read ${file}: ${reason}`, { cause: error });
-    }
     const url = pathToFileURL(path).href;
+    // The engine's reader: regular files only, size-capped while reading (DECISIONS D25).
+    const { text } = await readResource(url);
     urls.push(url);
     texts.set(url, text);
     const lineStarts = lineStartsOf(text);
@@ -65,6 +64,14 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), files: urls, texts };
+}
+
+function readOptionsOf(options: LintOptions): ReadResourceOptions {
+  return {
+    ...(options.offline ? { offline: true } : {}),
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
 }
 
 function lineStartsOf(text: string): number[] {

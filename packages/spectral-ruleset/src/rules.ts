@@ -16,7 +16,9 @@ const VALIDATION_RULES = {
   },
   'loom-operations': {
     description: "Every step's operationId / operationPath resolves, unambiguously, in a readable OpenAPI source description.",
-    matches: (code: string) => code.startsWith('operation-') || code.startsWith('openapi-') || code.startsWith('source-') || code === 'parameter-in',
+    // reference-not-allowed: a source or $ref a remote document may not reach (DECISIONS D25).
+    matches: (code: string) =>
+      code.startsWith('operation-') || code.startsWith('openapi-') || code.startsWith('source-') || code === 'parameter-in' || code === 'reference-not-allowed',
   },
   'loom-semantics': {
     description: 'The rules the schema cannot express: unique ids and names, goto / retry / dependsOn targets, component references.',

@@ -2,6 +2,7 @@ import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { describeTarget, formatWorkflowDescription, summarizeInputs } from '../reporters/workflow-summary.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { selectWorkflowOption } from './workflow-option.js';
 
@@ -13,6 +14,7 @@ body, success criteria, actions, outputs) and its outputs.
 Options:
   --workflow <id>             The workflow (may be left out when the document has one)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${documentAccessHelp(28)}
   --json                      Print JSON
   -h, --help                  Show this help
 
@@ -22,12 +24,13 @@ Example:
 export const describeOptions = {
   workflow: { type: 'string' },
   source: { type: 'string', multiple: true },
+  ...documentAccessOptions,
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
 export async function describeCommand({ values, positionals }: ParsedCommandLine<typeof describeOptions>, context: CommandContext): Promise<number> {
-  const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('describe', values) });
   if (!document) return 2;
   const workflow = selectWorkflowOption('describe', document.model, values.workflow);
   if (values.json) {

@@ -11,6 +11,7 @@ import { formatLintStylish } from '../reporters/lint-stylish.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
 
 export const lintHelp = `Usage: loom lint <file...> [options]
 
@@ -30,6 +31,8 @@ Options:
   --fail-on <error|warn>               Lowest severity that makes the exit code 1 (default: error)
   --source <name>=<path|url>           Read source description <name> from another place (repeatable)
   --no-sources                         Do not load source descriptions
+${documentAccessHelp(37)}
+  --timeout <ms>                       Time limit for reading each remote document (default 30000)
   -h, --help                           Show this help
 
 Exit codes: 0 no failures, 1 errors found (or warnings with --fail-on warn),
@@ -48,6 +51,8 @@ export const lintOptions = {
   'fail-on': { type: 'string', default: 'error' },
   source: { type: 'string', multiple: true },
   'no-sources': { type: 'boolean', default: false },
+  ...documentAccessOptions,
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -57,6 +62,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warn') throw new UsageError(`lint: --fail-on must be error or warn, got '${failOn}'`);
   const sourceOverrides = parseAssignments('source', values.source);
+  const reading = { ...documentAccess('lint', values), ...documentTimeout('lint', values.timeout) };
 
   // An unreadable file is reported before Spectral is loaded (that takes a second or two);
   // the other files are still linted, and the exit code is 2.
@@ -73,9 +79,10 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     cwd: context.cwd,
     loadSources: !values['no-sources'],
     sourceOverrides,
+    ...reading,
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
-  const report = await lintDocuments(readable, ruleset, { cwd: context.cwd });
+  const report = await lintDocuments(readable, ruleset, { cwd: context.cwd, ...reading });
   const input: LintReportInput = {
     ...report,
     displayFile: (url) => displayUrl(url, context.cwd),

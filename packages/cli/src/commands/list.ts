@@ -2,6 +2,7 @@ import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatWorkflowList, summarizeInputs } from '../reporters/workflow-summary.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 
 export const listHelp = `Usage: loom list <file> [options]
@@ -10,6 +11,7 @@ Lists the workflows of an Arazzo document with their inputs.
 
 Options:
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${documentAccessHelp(28)}
   --json                      Print JSON
   -h, --help                  Show this help
 
@@ -18,12 +20,13 @@ Example:
 
 export const listOptions = {
   source: { type: 'string', multiple: true },
+  ...documentAccessOptions,
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
 export async function listCommand({ values, positionals }: ParsedCommandLine<typeof listOptions>, context: CommandContext): Promise<number> {
-  const document = await loadModelForCommand(positionals[0]!, context, parseAssignments('source', values.source));
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('list', values) });
   if (!document) return 2;
   const { model } = document;
   if (values.json) {

@@ -1,4 +1,4 @@
-import { hasErrors, loadDocument, type LoadedDocument, type ResolvedDocument } from '@loom/engine';
+import { hasErrors, loadDocument, type LoadedDocument, type LoadOptions, type ResolvedDocument } from '@loom/engine';
 import type { CommandContext } from '../command.js';
 import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 
@@ -9,9 +9,9 @@ import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.j
 export async function loadModelForCommand(
   file: string,
   context: CommandContext,
-  sourceOverrides: Readonly<Record<string, string>> = {},
+  options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs'> = {},
 ): Promise<{ loaded: LoadedDocument; model: ResolvedDocument } | undefined> {
-  const loaded = await loadDocument(file, { sourceOverrides, cwd: context.cwd });
+  const loaded = await loadDocument(file, { ...options, cwd: context.cwd });
   const displayFile = displayFileFor(context.cwd);
   for (const diagnostic of loaded.diagnostics) {
     if (diagnostic.severity === 'error' || diagnostic.severity === 'warning') {

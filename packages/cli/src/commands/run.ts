@@ -8,6 +8,7 @@ import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../repor
 import { escapeJsonControlCharacters } from '../terminal.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 
@@ -22,8 +23,9 @@ Options:
                               as a string; overrides --inputs (repeatable)
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${documentAccessHelp(28)}
   --json                      Print exactly one JSON object with the result on stdout; logs go to stderr
-  --timeout <ms>              Per-request timeout (default 30000)
+  --timeout <ms>              Per-request timeout, reading remote documents included (default 30000)
   --run-timeout <ms>          Timeout for the whole run (default: none)
   --max-steps <n>             Stop a run after this many step executions (default 1000)
   --max-workflow-depth <n>    Stop a run when workflows nest deeper than this (default 32)
@@ -51,6 +53,7 @@ export const runOptions = {
   input: { type: 'string', multiple: true },
   server: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
+  ...documentAccessOptions,
   json: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   'run-timeout': { type: 'string' },
@@ -76,7 +79,11 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const reports = parseReports(values.report);
   if (values.quiet && values.verbose) throw new UsageError('run: --quiet and --verbose do not go together');
 
-  const document = await loadModelForCommand(positionals[0]!, context, sourceOverrides);
+  const document = await loadModelForCommand(positionals[0]!, context, {
+    sourceOverrides,
+    ...documentAccess('run', values),
+    ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}),
+  });
   if (!document) return 2;
   const { loaded } = document;
   if (values['dry-run']) {

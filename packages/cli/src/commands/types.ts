@@ -13,6 +13,7 @@ import type { CommandContext, CommandOptions } from '../command.js';
 import { formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { writeOutputFile } from '../output-file.js';
 import { escapeControlCharactersKeepingLayout } from '../terminal.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 
 export const typesHelp = `Usage: loom types <file> [options]
 
@@ -25,6 +26,7 @@ headers; unknown where it cannot be inferred), plus a Workflows map, for use wit
 Options:
   --out <file.ts>             Write to a file instead of stdout (missing folders are created)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${documentAccessHelp(28)}
   -h, --help                  Show this help
 
 Exit codes: 0 written, 2 usage error, unreadable or invalid document.
@@ -36,12 +38,13 @@ Example:
 export const typesOptions = {
   out: { type: 'string' },
   source: { type: 'string', multiple: true },
+  ...documentAccessOptions,
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
 export async function typesCommand({ values, positionals }: ParsedCommandLine<typeof typesOptions>, context: CommandContext): Promise<number> {
   const file = positionals[0]!;
-  const loaded = await loadDocument(file, { cwd: context.cwd, sourceOverrides: parseAssignments('source', values.source) });
+  const loaded = await loadDocument(file, { cwd: context.cwd, sourceOverrides: parseAssignments('source', values.source), ...documentAccess('types', values) });
   if (!loaded.model) {
     const displayFile = (url: string) => displayUrl(url, context.cwd);
     for (const diagnostic of loaded.diagnostics.filter((d) => d.severity === 'error')) {

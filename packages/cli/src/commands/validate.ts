@@ -4,6 +4,7 @@ import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
 
@@ -15,6 +16,8 @@ Options:
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
   --format <text|json>        Output format (default: text)
   --no-sources                Do not load source descriptions (checks the document alone)
+${documentAccessHelp(28)}
+  --timeout <ms>              Time limit for reading each remote document (default 30000)
   -h, --help                  Show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.
@@ -27,6 +30,8 @@ export const validateOptions = {
   source: { type: 'string', multiple: true },
   format: { type: 'string', default: 'text' },
   'no-sources': { type: 'boolean', default: false },
+  ...documentAccessOptions,
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -34,6 +39,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`validate: --format must be text or json, got '${format}'`);
   const sourceOverrides = parseAssignments('source', values.source);
+  const reading = { ...documentAccess('validate', values), ...documentTimeout('validate', values.timeout) };
 
   const diagnostics: Diagnostic[] = [];
   // A file that cannot be checked at all (unreadable, or a --source it does not declare) is
@@ -41,7 +47,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   const unchecked: Unchecked[] = [];
   for (const file of positionals) {
     try {
-      diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'] })));
+      diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'], ...reading })));
     } catch (error) {
       if (!isLoomError(error)) throw error;
       unchecked.push({ file, message: error.message, unreadable: error.code === 'LOOM_ERR_READ' });

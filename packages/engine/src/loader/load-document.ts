@@ -4,6 +4,8 @@ import type { ArazzoDocument } from '../model/arazzo.js';
 import { buildModel } from '../model/build-model.js';
 import { compileDocument } from '../runner/compile-plan.js';
 import type { ResolvedDocument } from '../model/resolved.js';
+import { LoomError } from '../errors.js';
+import { allowHostProblem } from '../sources/allowed-hosts.js';
 import { toDocumentUrl } from '../sources/index.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
 import { resolveStepOperations } from '../validate/operations.js';
@@ -19,6 +21,15 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
   /** Load source descriptions and resolve every step's operation; default true. */
   readonly loadSources?: boolean;
+  /** Time limit for reading each document over http(s), redirects included; default 30 s (CLI `--timeout`). */
+  readonly timeoutMs?: number;
+  /** DECISIONS D25: read no document over the network; a remote document or source is an error (CLI `--offline`). */
+  readonly offline?: boolean;
+  /**
+   * DECISIONS D36: the only hosts documents may be read from over http(s), redirects included (CLI `--allow-host`).
+   * An entry is a host (any port) or `host:port`; absent: any host.
+   */
+  readonly allowHosts?: readonly string[];
 }
 
 export interface LoadedDocument {
@@ -37,17 +48,22 @@ export interface LoadedDocument {
  * Loads an Arazzo 1.0.x document and everything it references, validates it
  * (schema, semantic rules, expressions, operations) and builds the resolved model.
  * Problems in documents are diagnostics, never exceptions.
- * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read,
- *   `LOOM_ERR_USAGE` when a source override names no source description,
+ * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read (or is remote with `offline`
+ *   or on a host `allowHosts` leaves out), `LOOM_ERR_USAGE` when a source override names no source
+ *   description or `timeoutMs` / `allowHosts` cannot work,
  *   `LOOM_ERR_ABORTED` when `options.signal` aborts.
  */
 export async function loadDocument(pathOrUrl: string, options: LoadOptions = {}): Promise<LoadedDocument> {
+  checkReadOptions(options);
   const url = toDocumentUrl(pathOrUrl, options.cwd);
   const session = new LoadSession({
     loadSources: options.loadSources ?? true,
     ...(options.sourceOverrides ? { sourceOverrides: options.sourceOverrides } : {}),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.offline ? { offline: true } : {}),
+    ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
   });
   const root = await session.loadRoot(url);
   const loadSources = options.loadSources ?? true;
@@ -72,6 +88,17 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   // run only evaluates and sends.
   if (model) compileDocument(model);
   return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model };
+}
+
+function checkReadOptions(options: LoadOptions): void {
+  const { timeoutMs, allowHosts } = options;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new LoomError('LOOM_ERR_USAGE', `timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+  }
+  for (const entry of allowHosts ?? []) {
+    const problem = allowHostProblem(entry);
+    if (problem !== undefined) throw new LoomError('LOOM_ERR_USAGE', `allowHosts: ${problem}`);
+  }
 }
 
 /** Loads and validates; the diagnostics only. Same errors as loadDocument. */

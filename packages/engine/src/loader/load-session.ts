@@ -2,7 +2,8 @@ import { readOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
-import { loadOpenApiSource, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
+import { displayUrl, loadOpenApiSource, referenceRefusal, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
+import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isObject, sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
@@ -28,10 +29,9 @@ export interface DocumentNode {
   readonly operations: Map<string, OpenApiOperation>;
 }
 
-export interface LoadSessionOptions {
+export interface LoadSessionOptions extends ReadResourceOptions {
   readonly sourceOverrides?: Readonly<Record<string, string>>;
   readonly cwd?: string;
-  readonly signal?: AbortSignal;
   readonly loadSources: boolean;
 }
 
@@ -44,21 +44,25 @@ const MAX_DOCUMENTS = 64;
  * `arazzo` sources) is the same node, so cycles end by themselves.
  */
 export class LoadSession {
-  readonly cache = new SourceCache();
+  readonly cache: SourceCache;
   readonly nodes = new Map<string, DocumentNode>();
   /** Diagnostics located in OpenAPI sources (their own `source`). */
   readonly sourceDiagnostics: Diagnostic[] = [];
   readonly #pending: Promise<void>[] = [];
 
-  constructor(readonly options: LoadSessionOptions) {}
-
-  get #readOptions(): { signal?: AbortSignal } {
-    return this.options.signal ? { signal: this.options.signal } : {};
+  constructor(readonly options: LoadSessionOptions) {
+    const { signal, timeoutMs, offline, allowHosts } = options;
+    this.cache = new SourceCache({
+      ...(signal ? { signal } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(offline ? { offline } : {}),
+      ...(allowHosts ? { allowHosts } : {}),
+    });
   }
 
   /** Reads the root document. @throws LoomError LOOM_ERR_READ when it cannot be read. */
   async loadRoot(url: string): Promise<DocumentNode> {
-    const cached = await this.cache.get(url, this.#readOptions);
+    const cached = await this.cache.get(url);
     if (cached.error) throw cached.error;
     const root = this.#addNode(cached.parsed, true);
     // Sources load concurrently and may add more documents (and more pending work) as they go.
@@ -123,6 +127,15 @@ export class LoadSession {
         unreadable(error instanceof Error ? error.message : String(error));
         continue;
       }
+      // DECISIONS D25: a remote document cannot name a local source (an override is the user's own choice).
+      const refusal = override === undefined ? referenceRefusal(url, node.url) : undefined;
+      if (refusal !== undefined) {
+        node.failedSources.add(name);
+        node.diagnostics.push(
+          diagnosticAt(node.parsed, urlPath, { code: 'reference-not-allowed', severity: 'error', message: `Source description '${name}': ${displayUrl(url)} is not read: ${refusal}` }),
+        );
+        continue;
+      }
       const declared = description.value['type'];
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
@@ -133,12 +146,12 @@ export class LoadSession {
     let type = declared;
     if (type !== 'arazzo' && type !== 'openapi') {
       // No (valid) type: the document says what it is.
-      const cached = await this.cache.get(url, this.#readOptions);
+      const cached = await this.cache.get(url);
       if (cached.error) return this.#readFailure(cached.error, unreadable);
       type = isObject(cached.parsed.data) && cached.parsed.data['arazzo'] !== undefined ? 'arazzo' : 'openapi';
     }
     if (type === 'arazzo') {
-      const cached = await this.cache.get(url, this.#readOptions);
+      const cached = await this.cache.get(url);
       if (cached.error) return this.#readFailure(cached.error, unreadable);
       if (!this.nodes.has(cached.parsed.uri) && this.nodes.size >= MAX_DOCUMENTS) {
         unreadable(`not loaded: more than ${MAX_DOCUMENTS} Arazzo documents are linked from this one`);
@@ -149,7 +162,7 @@ export class LoadSession {
       node.sources.set(name, { type: 'arazzo', node: child });
       return;
     }
-    const result = await loadOpenApiSource(name, url, { cache: this.cache, ...this.#readOptions, origin: { parsed: node.parsed, path: urlPath } });
+    const result = await loadOpenApiSource(name, url, { cache: this.cache, origin: { parsed: node.parsed, path: urlPath } });
     for (const diagnostic of result.diagnostics) {
       // `source-unreadable` comes back located in this document (origin); the rest belong to the OpenAPI file.
       if (diagnostic.source === node.url) node.diagnostics.push(diagnostic);

@@ -85,17 +85,34 @@ function hideUserinfo(text: string): string {
   return text.replace(USERINFO, '$1****@');
 }
 
-/** OAS 3.1 §Server Object: each `{name}` takes its Server Variable's `default`. */
+/**
+ * OAS 3.1 §Server Object: each `{name}` takes its Server Variable's `default`.
+ * DECISIONS D37: a string default as written, a finite number in its decimal form (a port written
+ * unquoted in YAML); any other value is an error naming the variable, so an object (say, one a
+ * `$ref` pulled in) never reaches a URL as `[object Object]` or JSON.
+ */
 export function substituteServerVariables(server: OpenApiServer): BuildResult<string> {
   let unknown: string | undefined;
+  let invalid: { readonly name: string; readonly kind: string } | undefined;
   const url = server.url.replace(SERVER_VARIABLE, (whole, name: string) => {
     const variable = server.variables === undefined ? undefined : (readOwn(server.variables, name) as (typeof server.variables)[string] | undefined);
-    if (variable === undefined || typeof variable.default !== 'string') {
+    if (variable === undefined || variable.default === undefined) {
       unknown ??= name;
       return whole;
     }
-    return variable.default;
+    const value = variable.default;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    invalid ??= { name, kind: kindOf(value) };
+    return whole;
   });
+  if (invalid !== undefined) {
+    return buildError(
+      'server-variable',
+      `server URL '${server.url}': server variable '${invalid.name}' has ${invalid.kind} as its default; OpenAPI wants a string`,
+      { target: invalid.name },
+    );
+  }
   if (unknown !== undefined) {
     return buildError(
       'server-variable',
@@ -104,6 +121,14 @@ export function substituteServerVariables(server: OpenApiServer): BuildResult<st
     );
   }
   return built(url);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return 'a non-finite number';
+  return `a ${typeof value}`;
 }
 
 /**

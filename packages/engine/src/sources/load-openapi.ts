@@ -27,7 +27,8 @@ export interface LoadOpenApiSourceResult {
  * Loads an OpenAPI 3.0.x / 3.1.x source description: reads and parses it, resolves its
  * `$ref`s (internal and other files, cycle-safe) and indexes its operations.
  * Never throws for a problem with the document or its location; those are diagnostics
- * (`source-unreadable`, `source-not-openapi`, `openapi-ref-unresolved`,
+ * (`source-unreadable`, `source-not-openapi`, `openapi-ref-unresolved`, `reference-not-allowed`
+ * (DECISIONS D25: a `$ref` in a document read over http(s) to anything but http(s)),
  * `openapi-operation-id-duplicate`, `syntax`). Throws LoomError `LOOM_ERR_ABORTED` only
  * when `options.signal` aborts.
  */

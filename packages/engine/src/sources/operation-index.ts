@@ -104,13 +104,14 @@ function readServers(value: unknown): OpenApiServer[] {
   const servers: OpenApiServer[] = [];
   for (const server of value) {
     if (!isObject(server) || typeof server['url'] !== 'string') continue;
-    const variables: Record<string, { default: string; enum?: string[] }> = {};
+    const variables: Record<string, { default: unknown; enum?: string[] }> = {};
     if (isObject(server['variables'])) {
       for (const [name, variable] of Object.entries(server['variables'])) {
         if (!isObject(variable) || variable['default'] === undefined) continue;
         const enumValues = Array.isArray(variable['enum']) ? variable['enum'].map(String) : undefined;
-        // DECISIONS D30: a variable named `__proto__` is a variable like any other.
-        writeOwn(variables, name, { default: String(variable['default']), ...(enumValues ? { enum: enumValues } : {}) });
+        // DECISIONS D30: a variable named `__proto__` is a variable like any other. The default is kept as
+        // written: request/url.ts decides what may go into a URL (DECISIONS D37).
+        writeOwn(variables, name, { default: variable['default'], ...(enumValues ? { enum: enumValues } : {}) });
       }
     }
     servers.push({

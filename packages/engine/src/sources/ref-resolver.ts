@@ -4,9 +4,9 @@ import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { forEachRef, isObject, LITERAL_KEYS, locateRef } from './ref-target.js';
+import { forEachRef, isObject, LITERAL_KEYS, locateRef, type RefProblem } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
-import { displayUrl, resolveUrl, splitFragment } from './urls.js';
+import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
 /**
  * `$ref` resolution for OpenAPI documents, in two phases (spectral's resolver does the
@@ -56,6 +56,8 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
         } catch {
           return; // reported in phase 2, where the position is known
         }
+        // DECISIONS D25: never read; reported in phase 2 as reference-not-allowed.
+        if (referenceRefusal(target, parsed.uri) !== undefined) return;
         const { documentUrl } = splitFragment(target);
         if (!byUrl.has(documentUrl)) wanted.add(documentUrl);
       });
@@ -155,7 +157,7 @@ class Resolver {
 
   #follow(node: Record<string, unknown> & { $ref: string }, frame: Frame): unknown {
     const target = locateRef(node.$ref, frame.parsed.uri, this.documents);
-    if ('reason' in target) return this.#unresolved(frame, node, target.reason);
+    if ('reason' in target) return this.#unresolved(frame, node, target);
     const siblings = this.siblingsOverride && Object.keys(node).length > 1 ? this.#walkFields(node, frame, '$ref') : undefined;
     let resolved: unknown;
     if (this.#leaveInPlace(target.key, target.parsed.uri, target.path)) {
@@ -183,13 +185,15 @@ class Resolver {
     return this.#frames.some((frame) => frame.parsed.uri === url && isPrefix(path, frame.path));
   }
 
-  #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, reason: string): unknown {
+  #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, problem: RefProblem): unknown {
     const at = [...frame.path, '$ref'];
     const key = frame.parsed.uri + '#' + toPointer(at);
     if (!this.#reported.has(key)) {
       this.#reported.add(key);
       this.diagnostics.push(
-        diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: 'error', message: `$ref '${node.$ref}' does not resolve: ${reason}` }),
+        problem.refused
+          ? diagnosticAt(frame.parsed, at, { code: 'reference-not-allowed', severity: 'error', message: `$ref '${node.$ref}' is not followed: ${problem.reason}` })
+          : diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: 'error', message: `$ref '${node.$ref}' does not resolve: ${problem.reason}` }),
       );
     }
     return node;

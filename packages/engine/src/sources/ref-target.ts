@@ -2,7 +2,7 @@ import { getAtPath, parsePointer, toPointer } from '../json-pointer.js';
 import type { ParsedText } from '../loader/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';
-import { displayUrl, resolveUrl, splitFragment } from './urls.js';
+import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
 /** Where a `$ref` points: the document it is in, the path inside it, and the value there. */
 export interface RefTarget {
@@ -16,14 +16,22 @@ export interface RefTarget {
 /** Values under these keys are literal data, never Reference Objects. */
 export const LITERAL_KEYS: ReadonlySet<string> = new Set(['example', 'enum', 'const']);
 
+/** Why a `$ref` has no target; `refused` when DECISIONS D25 forbids following it (rule `reference-not-allowed`). */
+export interface RefProblem {
+  readonly reason: string;
+  readonly refused?: true;
+}
+
 /** Finds the target of `ref` written in the document at `baseUrl`; a reason in words when there is none. */
-export function locateRef(ref: string, baseUrl: string, documents: ReadonlyMap<string, CachedDocument>): RefTarget | { readonly reason: string } {
+export function locateRef(ref: string, baseUrl: string, documents: ReadonlyMap<string, CachedDocument>): RefTarget | RefProblem {
   let target: string;
   try {
     target = resolveUrl(ref, baseUrl);
   } catch {
     return { reason: `'${ref}' is not a valid URL reference` };
   }
+  const refusal = referenceRefusal(target, baseUrl);
+  if (refusal !== undefined) return { reason: refusal, refused: true };
   const { documentUrl, fragment } = splitFragment(target);
   const cached = documents.get(documentUrl);
   if (!cached?.parsed) return { reason: cached?.error.message ?? `cannot read ${displayUrl(documentUrl)}` };

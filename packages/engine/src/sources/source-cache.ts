@@ -1,6 +1,6 @@
 import { LoomError } from '../errors.js';
 import { parseText, type ParsedText } from '../loader/parse-text.js';
-import { readResource } from './read-resource.js';
+import { readResource, type ReadResourceOptions } from './read-resource.js';
 import { splitFragment } from './urls.js';
 
 /** A document read and parsed, or why it could not be read. */
@@ -14,6 +14,9 @@ export type CachedDocument = { readonly parsed: ParsedText; readonly error?: und
 export class SourceCache {
   readonly #entries = new Map<string, Promise<CachedDocument>>();
 
+  /** @param options How every URL of this load is read: signal, time limit, `offline`, `allowHosts`. */
+  constructor(private readonly options: ReadResourceOptions = {}) {}
+
   /**
    * The parsed document at `url` (fragment ignored). Read failures come back as
    * `error`, never as a rejection. The parsed text's `uri` is the URL after redirects.
@@ -22,7 +25,7 @@ export class SourceCache {
     const key = splitFragment(url).documentUrl;
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = load(key, options.signal);
+      entry = load(key, options.signal ? { ...this.options, signal: options.signal } : this.options);
       this.#entries.set(key, entry);
     }
     return entry;
@@ -34,9 +37,9 @@ export class SourceCache {
   }
 }
 
-async function load(url: string, signal: AbortSignal | undefined): Promise<CachedDocument> {
+async function load(url: string, options: ReadResourceOptions): Promise<CachedDocument> {
   try {
-    const { url: finalUrl, text } = await readResource(url, signal ? { signal } : {});
+    const { url: finalUrl, text } = await readResource(url, options);
     return { parsed: parseText(text, finalUrl) };
   } catch (error) {
     if (error instanceof LoomError) return { error };

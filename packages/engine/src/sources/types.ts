@@ -11,7 +11,11 @@ export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' 
 export interface OpenApiServer {
   readonly url: string;
   readonly description?: string;
-  readonly variables?: Readonly<Record<string, { readonly default: string; readonly enum?: readonly string[] }>>;
+  /**
+   * `default` as written in the description: OAS wants a string; request/url.ts also takes a number
+   * and refuses anything else (DECISIONS D37), so an object never reaches a URL as text.
+   */
+  readonly variables?: Readonly<Record<string, { readonly default: unknown; readonly enum?: readonly string[] }>>;
 }
 
 /** An OpenAPI Parameter Object with `$ref` resolved. */

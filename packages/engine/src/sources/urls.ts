@@ -30,6 +30,25 @@ export function resolveUrl(reference: string, baseUrl: string): string {
   return parseUrl(reference, baseUrl).href;
 }
 
+/** An http(s) URL: a document read from one is remote. */
+export function isRemoteUrl(url: string): boolean {
+  return /^https?:/i.test(url);
+}
+
+/**
+ * DECISIONS D25: a document read over http(s) may only reference http(s) resources; `file:`
+ * (or any other scheme) is reachable from local documents only, the rule browsers and JSON
+ * Schema `$ref` loaders follow. Without it a remote document could pull local files (keys,
+ * tokens) into the values Loom sends. Checked for every URL a document names: source
+ * descriptions, `$ref`s (after resolution against the referring document) and redirects.
+ * @returns Why `target` may not be read on behalf of the document at `referrer`; `undefined` when it may.
+ */
+export function referenceRefusal(target: string, referrer: string): string | undefined {
+  if (!isRemoteUrl(referrer) || isRemoteUrl(target)) return undefined;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(target)?.[0] ?? target;
+  return `a document read over http(s) may only reference http(s) resources, not ${scheme} URLs`;
+}
+
 /**
  * A URL as shown in messages: a `file:` URL inside `cwd` becomes a relative path,
  * other `file:` URLs an absolute path, and a password in an http(s) URL is masked

@@ -102,6 +102,13 @@ describe('readResource: http', () => {
         };
         response.on('error', () => undefined);
         pump();
+      } else if (url.startsWith('/slow-hop')) {
+        // Each hop answers after 300 ms: within a per-hop limit of 500 ms, over it in total.
+        const n = Number(url.slice('/slow-hop'.length) || '0');
+        setTimeout(() => {
+          response.writeHead(302, { location: n < 3 ? `/slow-hop${n + 1}` : '/openapi.yaml' });
+          response.end();
+        }, 300);
       } else if (url === '/silent') {
         // Never answers: the client's timeout has to end the wait.
       } else {
@@ -160,6 +167,14 @@ describe('readResource: http', () => {
     const error = await readError(`${base}/silent`, { timeoutMs: 150 });
     expect(error.code).toBe('LOOM_ERR_READ');
     expect(error.message).toBe(`cannot read ${base}/silent: no answer within 150 ms`);
+  });
+
+  it('the time limit covers the whole read, redirects included', async () => {
+    const started = Date.now();
+    const error = await readError(`${base}/slow-hop`, { timeoutMs: 500 });
+    expect(error.message).toBe(`cannot read ${base}/slow-hop1: no answer within 500 ms`);
+    // Four hops of 300 ms would take 1.2 s; the limit ends the read near 500 ms (generous bound for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(1_100);
   });
 
   it('turns the caller aborting into LOOM_ERR_ABORTED', async () => {

@@ -1,0 +1,40 @@
+import { allowHostProblem, type LoadOptions } from '@loom/engine';
+import type { CommandOptions } from '../command.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * `--offline` and `--allow-host`: where every command that loads documents may read them from
+ * (DECISIONS D25, D36). `--timeout` is declared by each command, as its meaning differs (run: per request).
+ */
+export const documentAccessOptions = {
+  offline: { type: 'boolean', default: false },
+  'allow-host': { type: 'string', multiple: true },
+} as const satisfies CommandOptions;
+
+/** The help lines for documentAccessOptions, with the descriptions starting at column `width + 2`. */
+export function documentAccessHelp(width: number): string {
+  return [
+    ['--offline', 'Read no document over the network (a remote document or source is an error)'],
+    ['--allow-host <host>', 'Read remote documents only from <host> (a host, any port, or host:port; repeatable)'],
+  ]
+    .map(([flag, text]) => `  ${flag!.padEnd(width)}${text}`)
+    .join('\n');
+}
+
+/** The LoadOptions the two flags stand for. */
+export function documentAccess(command: string, values: { readonly offline?: boolean; readonly 'allow-host'?: readonly string[] }): Pick<LoadOptions, 'offline' | 'allowHosts'> {
+  const allowHosts = values['allow-host'];
+  for (const entry of allowHosts ?? []) {
+    const problem = allowHostProblem(entry);
+    if (problem !== undefined) throw new UsageError(`${command}: --allow-host: ${problem}`);
+  }
+  return { ...(values.offline ? { offline: true } : {}), ...(allowHosts !== undefined ? { allowHosts } : {}) };
+}
+
+/** `--timeout <ms>` of validate and lint: how long reading one document over http(s) may take. */
+export function documentTimeout(command: string, text: string | undefined): Pick<LoadOptions, 'timeoutMs'> {
+  if (text === undefined) return {};
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${command}: --timeout must be a positive whole number of milliseconds, got '${text}'`);
+  return { timeoutMs: value };
+}
