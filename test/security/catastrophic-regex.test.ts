@@ -79,6 +79,21 @@ describe('D34: catastrophic regex criteria are bounded', () => {
     expect(result).toMatchObject({ passed: false });
   });
 
+  it('D34: a document using a backreference fails validation at the construct, not at run time', async () => {
+    await writeFile(join(dir, 'backreference.arazzo.yaml'), flow.replace(`'${EVIL}'`, `'(a)\\1'`));
+    const loaded = await loadDocument(join(dir, 'backreference.arazzo.yaml'));
+    expect(loaded.model).toBeUndefined();
+    expect(loaded.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'criterion-invalid-regex',
+        severity: 'error',
+        path: '/workflows/0/steps/0/successCriteria/0/condition',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 12, column: 28 }) }),
+      }),
+    ]);
+    expect(loaded.diagnostics[0]!.message).toMatch(/backreferences are not supported.*D34/);
+  });
+
   it('D34: a run evaluating such a criterion is cancelled by its AbortSignal within a second', async () => {
     const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
     expect(loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);

@@ -143,7 +143,7 @@ class Translator {
 
   private quantifier(node: AST.Quantifier): string {
     if (node.min > MAX_REPEAT || (node.max !== Infinity && node.max > MAX_REPEAT)) {
-      throw new UnsupportedRegexError(`a repetition count above ${MAX_REPEAT} is not supported`, node.start);
+      throw new UnsupportedRegexError(`a repetition count above ${MAX_REPEAT} is not supported`, node.element.end);
     }
     const element = this.element(node.element);
     const operand = node.element.type === 'Character' || node.element.type === 'CharacterSet' || node.element.type === 'CharacterClass' ? element : `(?:${element})`;

@@ -44,10 +44,9 @@ export function compileRegex(condition: string): CompiledPattern {
     const translated = translateToRe2(pattern, flags);
     return RE2JS.compile(translated.source, translated.flags);
   } catch (error) {
-    if (error instanceof UnsupportedRegexError) {
-      throw invalid(`unsupported in a regex criterion (DECISIONS D34: Loom matches in linear time): ${error.message}`, error.offset);
-    }
-    throw invalid(`unsupported in a regex criterion (DECISIONS D34: Loom matches in linear time): ${(error as Error).message}`, 0);
+    const unsupported = error instanceof UnsupportedRegexError;
+    const what = unsupported ? error.message : `RE2 cannot run this pattern: ${(error as Error).message}`;
+    throw invalid(`${what} in a regex criterion (DECISIONS D34: Loom matches patterns in linear time)`, unsupported ? error.offset : 0);
   }
 }
 
