@@ -79,6 +79,19 @@ describe('D34: catastrophic regex criteria are bounded', () => {
     expect(result).toMatchObject({ passed: false });
   });
 
+  it.each([
+    ["match(@.text, '(a+)+')", 'match()'],
+    ["search(@.text, '(a+)+$')", 'search()'],
+    ['match(@.text, @.pattern)', 'match() with a pattern read from the response'],
+  ])('D34: a jsonpath criterion with %s finishes fast (%s)', (filter) => {
+    const criterion = compileCriterion({ context: '$response.body', condition: `$[?${filter}]`, type: 'jsonpath' });
+    const started = performance.now();
+    const result = evaluateCriterion(criterion, { response: { body: { text: TEXT, pattern: '(a+)+' } } });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result).toMatchObject({ passed: false });
+    expect(evaluateCriterion(criterion, { response: { body: { text: 'aaa', pattern: '(a+)+' } } })).toMatchObject({ passed: true });
+  });
+
   it('D34: a document using a backreference fails validation at the construct, not at run time', async () => {
     await writeFile(join(dir, 'backreference.arazzo.yaml'), flow.replace(`'${EVIL}'`, `'(a)\\1'`));
     const loaded = await loadDocument(join(dir, 'backreference.arazzo.yaml'));
