@@ -4,8 +4,14 @@
  * is parsed as ECMAScript (regexpp, with the flags' syntax) and written back node
  * by node with the ECMAScript meaning spelled out where RE2's differs (`.`, `\s`,
  * `\d`, `\w`, classes), so a pattern means what it means in JavaScript. What a
- * linear-time engine cannot do (backreferences, lookahead) is refused at the
- * construct's position.
+ * linear-time engine cannot do is refused at the construct's position:
+ * backreferences, lookahead (lookbehind is supported), repetition counts above
+ * 1000, the v flag's class set operations and strings, and Unicode properties RE2
+ * does not know (General_Category long names such as `\p{Letter}`; `\p{L}` works).
+ * What still differs: with the m flag `^` and `$` see only `\n` as a line end (not
+ * `\r`, U+2028, U+2029); the text is matched by code points, so a lone surrogate
+ * written in a pattern without u never matches half of a pair; `i` uses Unicode
+ * simple case folding.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import { RE2JS } from 're2js';
