@@ -101,6 +101,27 @@ describe('request timeouts bound the whole request', () => {
     expect(late[2]).toBeLessThan(50);
   });
 
+  it('the bound includes waiting for a connection: a request queued behind a stalled one times out on time', async () => {
+    const single = createHttpClient({ connections: 1 });
+    try {
+      const stalled = single.send({ method: 'GET', url: `${server.url}/never`, headers: {} }, { timeoutMs: 1500 });
+      const { value, ms } = await timed(() => single.send({ method: 'GET', url: `${server.url}/never`, headers: {} }, { timeoutMs: 300 }));
+      expect(!value.ok && { code: value.error.code, message: value.error.message }).toEqual({
+        code: 'timeout',
+        message: `no response within 300 ms from 127.0.0.1:${server.port}`,
+      });
+      expect(ms).toBeLessThan(600);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const aborted = await timed(() => single.send({ method: 'GET', url: `${server.url}/never`, headers: {} }, { signal: controller.signal }));
+      expect(!aborted.value.ok && aborted.value.error.code).toBe('aborted');
+      expect(aborted.ms).toBeLessThan(400);
+      expect(!(await stalled).ok).toBe(true);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('reading a document from a trickling server honours the bound', async () => {
     const { value, ms } = await timed(() =>
       readResource(`${server.url}/document.yaml`, { timeoutMs: 1000 }).then(
