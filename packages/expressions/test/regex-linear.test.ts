@@ -45,6 +45,8 @@ const SAME_AS_ECMASCRIPT: readonly (readonly [condition: string, text: string])[
   ['/^\\P{Lu}+$/u', 'ab'],
   ['/^\\p{Script=Greek}+$/u', '\u03b1\u03b2'],
   ['/^\\p{gc=Nd}+$/u', '123'],
+  ['/^\\p{Letter}+$/u', 'a\u00e9\u03b1'],
+  ['/^\\p{General_Category=Decimal_Number}+$/u', '12'],
   ['x{,3}', 'x{,3}'],
   ['\\cJ', '\n'],
   ['^[\\-a]+$', '-a'],

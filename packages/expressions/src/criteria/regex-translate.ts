@@ -7,7 +7,7 @@
  * linear-time engine cannot do is refused at the construct's position:
  * backreferences, lookahead (lookbehind is supported), repetition counts above
  * 1000, the v flag's class set operations and strings, and Unicode properties RE2
- * does not know (General_Category long names such as `\p{Letter}`; `\p{L}` works).
+ * does not know (some binary properties such as `\p{ASCII}` or `\p{ID_Start}`, Script_Extensions).
  * What still differs: with the m flag `^` and `$` see only `\n` as a line end (not
  * `\r`, U+2028, U+2029); the text is matched by code points, so a lone surrogate
  * written in a pattern without u never matches half of a pair; `i` uses Unicode
@@ -64,6 +64,18 @@ const isAlphanumeric = (code: number) => (code >= 0x30 && code <= 0x39) || (code
 const literal = (code: number) => (isAlphanumeric(code) ? String.fromCharCode(code) : hex(code));
 const rangesText = (ranges: readonly Range[]) => ranges.map(([low, high]) => (low === high ? hex(low) : `${hex(low)}-${hex(high)}`)).join('');
 const classOf = (ranges: readonly Range[]) => (ranges.length === 0 ? `[^${rangesText(ANY)}]` : `[${rangesText(ranges)}]`);
+
+// ECMAScript's General_Category long names (and aliases); RE2 knows the short ones.
+const CATEGORY_SHORT_NAMES: Readonly<Record<string, string>> = {
+  Letter: 'L', Uppercase_Letter: 'Lu', Lowercase_Letter: 'Ll', Titlecase_Letter: 'Lt', Modifier_Letter: 'Lm', Other_Letter: 'Lo',
+  Mark: 'M', Combining_Mark: 'M', Nonspacing_Mark: 'Mn', Spacing_Mark: 'Mc', Enclosing_Mark: 'Me',
+  Number: 'N', Decimal_Number: 'Nd', digit: 'Nd', Letter_Number: 'Nl', Other_Number: 'No',
+  Punctuation: 'P', punct: 'P', Connector_Punctuation: 'Pc', Dash_Punctuation: 'Pd', Open_Punctuation: 'Ps', Close_Punctuation: 'Pe',
+  Initial_Punctuation: 'Pi', Final_Punctuation: 'Pf', Other_Punctuation: 'Po',
+  Symbol: 'S', Math_Symbol: 'Sm', Currency_Symbol: 'Sc', Modifier_Symbol: 'Sk', Other_Symbol: 'So',
+  Separator: 'Z', Space_Separator: 'Zs', Line_Separator: 'Zl', Paragraph_Separator: 'Zp',
+  Other: 'C', Control: 'Cc', cntrl: 'Cc', Format: 'Cf', Surrogate: 'Cs', Private_Use: 'Co', Unassigned: 'Cn',
+};
 
 const propertyNames = new Map<string, boolean>();
 
@@ -197,7 +209,8 @@ class Translator {
   private setItems(node: AST.EscapeCharacterSet | AST.UnicodePropertyCharacterSet): string {
     if (node.kind === 'property') {
       if (node.strings) throw new UnsupportedRegexError(`the property of strings ${node.raw} is not supported`, node.start);
-      const name = node.value === null ? node.key : /^(General_Category|gc|Script|sc)$/.test(node.key) ? node.value : undefined;
+      const written = node.value === null ? node.key : /^(General_Category|gc|Script|sc)$/.test(node.key) ? node.value : undefined;
+      const name = written === undefined ? undefined : (CATEGORY_SHORT_NAMES[written] ?? written);
       if (name === undefined || !re2HasProperty(name)) throw new UnsupportedRegexError(`the Unicode property ${node.raw} is not supported`, node.start);
       return `\\${node.negate ? 'P' : 'p'}{${name}}`;
     }
