@@ -10,7 +10,7 @@ export type ExpressionErrorCode =
   | 'EXPR_UNKNOWN_TYPE'
   /** A regex, jsonpath or xpath criterion without the `context` the spec requires. */
   | 'EXPR_MISSING_CONTEXT'
-  /** A regex criterion whose pattern is not a valid ECMAScript regular expression. */
+  /** A regex criterion whose pattern is not a valid ECMAScript regular expression, or needs what a linear-time engine cannot do (DECISIONS D34). */
   | 'EXPR_INVALID_REGEX'
   /** A jsonpath criterion whose query is not valid for its JSONPath version. */
   | 'EXPR_INVALID_JSONPATH'

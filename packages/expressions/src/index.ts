@@ -66,6 +66,7 @@ export type {
 } from './criteria/types.js';
 export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
+export { splitRegexCondition } from './criteria/regex.js';
 export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';

@@ -35,6 +35,7 @@ const LINT_DESCRIPTIONS: Record<LintRuleId, string> = {
   'parameter-required-missing': "The target operation's required parameters are supplied.",
   'request-body-schema': "A payload's static parts match the operation's request body schema.",
   'jsonpath-count': 'count(@.x) in a JSONPath criterion counts nodes; length(@.x) counts elements (DECISIONS D4).',
+  'regex-redos': 'A regex criterion cannot backtrack without bound on a backtracking engine (ReDoS; DECISIONS D35).',
   'literal-secret': 'Secrets (Authorization, API keys, passwords) come from inputs, not literals in the document (DECISIONS D21).',
   'literal-dollar-string': 'A value starting with $ that is no runtime expression is sent as literal text (DECISIONS D22).',
 };

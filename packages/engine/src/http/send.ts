@@ -17,6 +17,7 @@ import {
   type HttpResponse,
   type SendOptions,
   type SendResult,
+  type TransportError,
 } from './types.js';
 
 export interface HttpClientOptions {
@@ -87,9 +88,10 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
   const method = request.method.toUpperCase() as Dispatcher.HttpMethod;
   const started = performance.now();
   try {
-    // The per-request timeout is undici's own headers and body timeouts: no timer, controller or
-    // listener of ours per request (those cost more than the rest of the engine's work together).
-    // A response must start within timeoutMs, and its body may not pause for longer than timeoutMs.
+    // The per-request timeout is one deadline over the whole request (collect-response.ts,
+    // deadlines.ts). undici's headers and body timeouts are switched off: they are idle
+    // timeouts on a 499 ms clock, late by up to half a second, and a body trickled a byte
+    // at a time never trips them.
     const collected = await dispatchAndCollect(
       dispatcher,
       {
@@ -98,16 +100,13 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
         method,
         headers: headersFor(request),
         body: request.body ?? null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: 0,
+        bodyTimeout: 0,
       },
-      { maxBytes, ignoreContentLength: method === 'HEAD', ...(options.signal ? { signal: options.signal } : {}) },
+      { maxBytes, timeoutMs, ignoreContentLength: method === 'HEAD', ...(options.signal ? { signal: options.signal } : {}) },
     );
     if (!collected.ok) {
-      return {
-        ok: false,
-        error: { code: 'body-too-large', message: `response body exceeds ${formatByteLimit(collected.limit)} limit` },
-      };
+      return { ok: false, error: collected.reason === 'timeout' ? timeoutError(url, timeoutMs, collected.headersReceived) : tooLargeError(collected.limit) };
     }
     const headers = collected.headers as Record<string, string | string[]>;
     const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
@@ -125,9 +124,23 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
   } catch (error) {
     return {
       ok: false,
-      error: classifyTransportError(error, { url, timeoutMs, timedOut: false, aborted: isAborted(options.signal) }),
+      error: classifyTransportError(error, { url, timeoutMs, aborted: isAborted(options.signal) }),
     };
   }
+}
+
+function timeoutError(url: URL, timeoutMs: number, headersReceived: boolean): TransportError {
+  const target = hostAndPort(url);
+  return {
+    code: 'timeout',
+    message: headersReceived
+      ? `the response from ${target} did not complete within ${timeoutMs} ms`
+      : `no response within ${timeoutMs} ms from ${target}`,
+  };
+}
+
+function tooLargeError(limit: number): TransportError {
+  return { code: 'body-too-large', message: `response body exceeds ${formatByteLimit(limit)} limit` };
 }
 
 function headersFor(request: HttpRequest): Readonly<Record<string, string>> {

@@ -10,7 +10,6 @@ import type { TransportError } from './types.js';
 export interface FailureContext {
   readonly url: URL;
   readonly timeoutMs: number;
-  readonly timedOut: boolean;
   readonly aborted: boolean;
 }
 
@@ -57,9 +56,6 @@ function errorCodes(error: unknown): { codes: string[]; message: string } {
 
 export function classifyTransportError(error: unknown, context: FailureContext): TransportError {
   const target = hostAndPort(context.url);
-  if (context.timedOut) {
-    return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target}`, cause: error };
-  }
   if (context.aborted) return { code: 'aborted', message: `request to ${target} aborted`, cause: error };
 
   const { codes, message } = errorCodes(error);
@@ -72,12 +68,6 @@ export function classifyTransportError(error: unknown, context: FailureContext):
   }
   if (has(TLS_CODES) || codes.some((code) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_'))) {
     return { code: 'tls', message: `TLS handshake with ${target} failed: ${message}`, cause: error };
-  }
-  if (codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
-    return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target}`, cause: error };
-  }
-  if (codes.includes('UND_ERR_BODY_TIMEOUT')) {
-    return { code: 'timeout', message: `the response body from ${target} paused for more than ${context.timeoutMs} ms`, cause: error };
   }
   if (has(TIMEOUT_CODES)) {
     return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target} (${message})`, cause: error };

@@ -14,6 +14,7 @@ import type { Template } from '../ast.js';
 import { ExpressionSyntaxError } from '../errors.js';
 import { printExpression } from '../printer.js';
 import { missingContext, readContext } from './context-value.js';
+import { createLinearEnvironment } from './jsonpath-regex.js';
 import { translateGoessner } from './legacy-jsonpath.js';
 import { conditionSlots, fillSlots, slotExpressions } from './slots.js';
 import type { CompiledCriterion, CriterionCompiler, CriterionResult } from './types.js';
@@ -31,17 +32,24 @@ type CompiledQuery = ReturnType<JsonP3['jsonpath']['compile']>;
 type JsonValue = Parameters<CompiledQuery['query']>[0];
 
 let library: JsonP3 | undefined;
+let environment: ReturnType<typeof createLinearEnvironment> | undefined;
 
 function jsonPath(): JsonP3 {
   library ??= createRequire(import.meta.url)('json-p3') as JsonP3;
   return library;
 }
 
+/** DECISIONS D34: the environment every query is compiled in, with linear-time match() and search(). */
+function jsonPathEnvironment(): ReturnType<typeof createLinearEnvironment> {
+  environment ??= createLinearEnvironment(jsonPath());
+  return environment;
+}
+
 /** Compiles a query; a syntax or type error points into `written` (the condition as the user wrote it). */
 export function compileJsonPath(text: string, written: string): CompiledQuery {
-  const { jsonpath, JSONPathError } = jsonPath();
+  const { JSONPathError } = jsonPath();
   try {
-    return jsonpath.compile(text);
+    return jsonPathEnvironment().compile(text);
   } catch (error) {
     if (!(error instanceof JSONPathError)) throw error;
     const offset = Math.min(error.token?.index ?? 0, written.length);
