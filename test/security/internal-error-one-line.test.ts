@@ -15,14 +15,14 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** A preload that plants `fault` where Loom reads a .yaml document, i.e. once the command is under way. */
+/** A preload that plants `fault` where Loom opens a .yaml document, i.e. once the command is under way. */
 function plant(fault: string): string {
   return `import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-const readFile = fs.promises.readFile;
-fs.promises.readFile = async (path, ...rest) => {
+const open = fs.promises.open;
+fs.promises.open = async (path, ...rest) => {
   if (String(path).endsWith('.yaml')) { ${fault} }
-  return readFile(path, ...rest);
+  return open(path, ...rest);
 };
 syncBuiltinESMExports();
 `;
