@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LoomError, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
-import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
-import spectralParsers from '@stoplight/spectral-parsers';
-
-// CommonJS without named exports that Node's ESM loader can see.
-const { Yaml } = spectralParsers;
+import { LoomError, parseText, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { Spectral, type Ruleset } from '@stoplight/spectral-core';
+import { toSpectralDocument } from './spectral-document.js';
 
 export interface LintOptions {
   /** Base for relative file paths; default `process.cwd()`. */
@@ -53,7 +50,8 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
       const start = lineStarts[Math.min(line, lineStarts.length - 1)] ?? 0;
       return { line: line + 1, column: character + 1, offset: start + character };
     };
-    for (const result of await spectral.run(new Document(text, Yaml, path))) {
+    // Loom's loader parses, with its limits (DECISIONS D38); Spectral lints what it parsed.
+    for (const result of await spectral.run(toSpectralDocument(parseText(text, url), path))) {
       diagnostics.push({
         code: String(result.code),
         severity: SEVERITIES[result.severity] ?? 'error',
