@@ -1,6 +1,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
 import { findDataDepthCrossing, MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from './nesting-depth.js';
 
 /**
@@ -109,7 +110,8 @@ export function parseText(text: string, uri: string): ParsedText {
 
 /** What yaml's parseDocument does, from tokens already parsed: one document, a second one is an error. */
 function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // Duplicate keys are found by findDuplicateKeys: yaml's own check is quadratic in a mapping's size.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   let document: Document.Parsed | undefined;
   for (const composed of composer.compose(tokens, true, length)) {
     if (!document) {
@@ -120,6 +122,8 @@ function composeDocument(tokens: readonly CST.Token[], length: number): Document
     }
   }
   // compose(..., forceDoc = true) always yields a document, an empty one for an empty text.
+  document!.errors.push(...findDuplicateKeys(document!));
+  document!.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   return document!;
 }
 
