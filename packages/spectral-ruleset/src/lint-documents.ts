@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { LoomError, parseText, sortDiagnostics, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Spectral, type Ruleset } from '@stoplight/spectral-core';
 import { toSpectralDocument } from './spectral-document.js';
+import { createLintResolver } from './spectral-resolver.js';
 
 export interface LintOptions {
   /** Base for relative file paths; default `process.cwd()`. */
@@ -28,7 +29,8 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
  */
 export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const spectral = new Spectral();
+  // $refs in the documents are read as Loom's loader reads (D25, D38), not by Spectral's default readers.
+  const spectral = new Spectral({ resolver: createLintResolver() as never });
   spectral.setRuleset(ruleset);
   const diagnostics: Diagnostic[] = [];
   const urls: string[] = [];
