@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../loader/parse-text.js';
 import type { ResolvedDocument } from '../model/resolved.js';
+import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
 
 // ajv's compiler is large; it is required (synchronously: ajv is CommonJS) only when a lint
@@ -29,7 +30,14 @@ function compilerFor(openapiVersion: string): Ajv | Ajv2020 {
 
 const compiled = new WeakMap<object, ValidateFunction | null>();
 
+/**
+ * ajv compiles a schema as the tree it expands to: a resolved schema that shares subtrees can
+ * expand exponentially (see expandedSize) and hang lint. Past this many nodes the check is skipped.
+ */
+const MAX_SCHEMA_NODES = 100_000;
+
 function compile(openapiVersion: string, schema: object): ValidateFunction | undefined {
+  if (!compiled.has(schema) && expandedSize(schema) > MAX_SCHEMA_NODES) compiled.set(schema, null);
   if (!compiled.has(schema)) {
     try {
       compiled.set(schema, compilerFor(openapiVersion).compile(schema));

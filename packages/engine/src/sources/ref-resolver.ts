@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
+import { MAX_NESTING_DEPTH } from '../loader/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { MAX_NESTING_DEPTH } from '../loader/nesting-depth.js';
 import { forEachRef, isObject, LITERAL_KEYS, locateRef, type RefTarget } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, resolveUrl, splitFragment } from './urls.js';
@@ -18,6 +18,11 @@ import { displayUrl, resolveUrl, splitFragment } from './urls.js';
  * absolute when they point into another file. The result is a finite tree that never
  * holds a cycle, safe for JSON.stringify and recursive walks. A target reached twice
  * is one shared object, so shared (acyclic) schemas cost memory once.
+ *
+ * Depth (DECISIONS D39): the resolved tree stays within MAX_NESTING_DEPTH levels, counting
+ * each `$ref` followed as a level, so a chain of refs is bounded like nesting is and every
+ * recursive walk over the result is safe. A ref that would cross the bound stays as written
+ * and the first one is reported where it is written.
  */
 
 /** A safety net for pathological reference graphs. */
@@ -102,7 +107,8 @@ interface Built {
 /** The height of one output node, collected from its children as they complete. */
 interface Measure {
   tallestChild: number;
-  readonly parent: Measure;
+  /** Absent for the measure above the root. */
+  readonly parent?: Measure;
   /** Set for a ref target: its height is recorded there when complete. */
   readonly built?: Built;
 }
@@ -147,7 +153,7 @@ class Resolver {
 
   resolve(root: ParsedText): unknown {
     const holder: unknown[] = [undefined];
-    const top: Measure = { tallestChild: 0, parent: undefined as unknown as Measure };
+    const top: Measure = { tallestChild: 0 };
     const frame = this.#openFrame(root, [], undefined);
     this.#tasks.push({ kind: 'close-frame', frame });
     this.#tasks.push({ kind: 'node', node: root.data, frame, level: 1, slot: { container: holder, key: 0 }, measure: top });
@@ -262,7 +268,8 @@ class Resolver {
     else this.#walking.set(task.node, count);
     if (task.popSegment) task.frame.path.pop();
     const height = task.measure.tallestChild + 1;
-    task.measure.parent.tallestChild = Math.max(task.measure.parent.tallestChild, height);
+    const parent = task.measure.parent!;
+    parent.tallestChild = Math.max(parent.tallestChild, height);
     if (task.measure.built) task.measure.built.height = height;
   }
 
