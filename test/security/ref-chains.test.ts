@@ -124,3 +124,53 @@ describe('$ref chains', { timeout: 120_000 }, () => {
     expect(ratio).toBeLessThan(35);
   });
 });
+
+/** An Arazzo document whose workflow inputs reference components.inputs I0 -> I1 -> ... */
+function inputsChain(links: number, body: (index: number) => string): string {
+  let text = `arazzo: 1.0.1
+info: { title: inputs chain, version: 1.0.0 }
+sourceDescriptions:
+  - { name: api, url: ./api.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: w
+    inputs: { $ref: '#/components/inputs/I0' }
+    steps:
+      - stepId: s
+        operationId: op
+components:
+  inputs:
+`;
+  for (let index = 0; index < links; index++) text += `    I${index}: ${body(index)}\n`;
+  return `${text}    I${links}: { type: string }\n`;
+}
+
+describe('$ref chains into components.inputs', { timeout: 120_000 }, () => {
+  const load = (text: string) => {
+    const folder = mkdtempSync(join(scratch, 'inputs-'));
+    writeFileSync(join(folder, 'api.openapi.yaml'), chainedOpenApi(1));
+    writeFileSync(join(folder, 'flow.arazzo.yaml'), text);
+    return loadDocument(join(folder, 'flow.arazzo.yaml'));
+  };
+
+  it('D39: a 20,000-link chain of inputs refs is one error at the ref past the bound (it overflowed the stack building the model)', async () => {
+    const loaded = await load(inputsChain(20_000, (index) => `{ $ref: '#/components/inputs/I${index + 1}' }`));
+    const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'inputs-ref-expansion', path: '/components/inputs/I498/$ref' })]);
+    expect(errors[0]!.message).toMatch(/more than 500 levels deep, counting each \$ref followed as a level/);
+    expect(loaded.model).toBeUndefined();
+  });
+
+  it('D39: inputs that each reference the next one twice (2^30 nodes inlined) are one error, not a hang', async () => {
+    const loaded = await load(inputsChain(30, (index) => `{ type: object, properties: { a: { $ref: '#/components/inputs/I${index + 1}' }, b: { $ref: '#/components/inputs/I${index + 1}' } } }`));
+    const errors = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ code: 'inputs-ref-expansion', message: expect.stringMatching(/would expand to more than 100000 nodes/) })]);
+  });
+
+  it('a short chain and a small shared schema are inlined as before', async () => {
+    const loaded = await load(inputsChain(3, (index) => `{ type: object, properties: { a: { $ref: '#/components/inputs/I${index + 1}' }, b: { $ref: '#/components/inputs/I${index + 1}' } } }`));
+    expect(loaded.diagnostics).toEqual([]);
+    expect(JSON.stringify(loaded.model!.workflows.get('w')!.inputsSchema)).toBe(
+      JSON.stringify({ type: 'object', properties: { a: { type: 'object', properties: { a: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } }, b: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } } } }, b: { type: 'object', properties: { a: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } }, b: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } } } } } }),
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { checkComponentReferences } from './components.js';
 import { DiagnosticSink, type SemanticContext } from './context.js';
 import { checkFields } from './fields.js';
 import { checkFlowTargets } from './flow-targets.js';
+import { checkInputsExpansion } from './inputs-expansion.js';
 import { checkUniqueness } from './uniqueness.js';
 
 export type { SemanticContext, SourceWorkflowLookup } from './context.js';
@@ -21,5 +22,6 @@ export function checkSemantics(context: SemanticContext): Diagnostic[] {
   checkFields(document, sink);
   checkComponentReferences(document, sink);
   checkFlowTargets(document, context, sink);
+  checkInputsExpansion(document, sink);
   return sink.diagnostics;
 }
