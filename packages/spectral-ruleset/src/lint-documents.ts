@@ -1,12 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
-import { Document, Spectral, type Ruleset } from '@stoplight/spectral-core';
-import spectralParsers from '@stoplight/spectral-parsers';
+import { parseText, readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { Spectral, type Ruleset } from '@stoplight/spectral-core';
+import { toSpectralDocument } from './spectral-document.js';
 import { createDocumentResolver } from './spectral-resolver.js';
-
-// CommonJS without named exports that Node's ESM loader can see.
-const { Yaml } = spectralParsers;
 
 export interface LintOptions {
   /** Base for relative file paths; default `process.cwd()`. */
@@ -35,7 +32,8 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
  */
 export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const spectral = new Spectral({ resolver: createDocumentResolver(readOptionsOf(options)) });
+  // $refs in the documents are read as Loom's loader reads (D25, D36, D38), not by Spectral's default readers.
+  const spectral = new Spectral({ resolver: createDocumentResolver(readOptionsOf(options)) as never });
   spectral.setRuleset(ruleset);
   const diagnostics: Diagnostic[] = [];
   const urls: string[] = [];
@@ -52,7 +50,8 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
       const start = lineStarts[Math.min(line, lineStarts.length - 1)] ?? 0;
       return { line: line + 1, column: character + 1, offset: start + character };
     };
-    for (const result of await spectral.run(new Document(text, Yaml, path))) {
+    // Loom's loader parses, with its limits (DECISIONS D38); Spectral lints what it parsed.
+    for (const result of await spectral.run(toSpectralDocument(parseText(text, url), path))) {
       diagnostics.push({
         code: String(result.code),
         severity: SEVERITIES[result.severity] ?? 'error',

@@ -2,6 +2,7 @@ import type { Diagnostic } from '@loom/engine';
 import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
 import { arazzo } from '@stoplight/spectral-rulesets';
+import { isParsedByLoom } from './spectral-document.js';
 import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
 
 /** Which engine validation diagnostics each Loom validation rule reports. */
@@ -101,8 +102,11 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
       const document = context.document as unknown as SpectralDocumentLike;
       const result = await analysis(document);
       const diagnostics = selection.kind === 'lint' ? result.lint : result.validation;
+      // A text Loom's loader parsed for Spectral has its syntax problems among Spectral's parser results.
+      const syntaxReported = isParsedByLoom(context.document);
       return diagnostics
         .filter((diagnostic) => selects(selection, diagnostic))
+        .filter((diagnostic) => !(syntaxReported && diagnostic.code === 'syntax' && diagnostic.source === result.url))
         .map((diagnostic) => {
           if (diagnostic.source && diagnostic.source !== result.url) {
             // A problem inside another document (an OpenAPI source): reported at this document's

@@ -1,6 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { isRemoteUrl, readResource, referenceRefusal, type ReadResourceOptions } from '@loom/engine';
-import { Resolver } from '@stoplight/spectral-ref-resolver';
+import { isRemoteUrl, parseText, readResource, referenceRefusal, type ReadResourceOptions } from '@loom/engine';
+import spectralRefResolver from '@stoplight/spectral-ref-resolver';
+
+// CommonJS without named exports that Node's ESM loader can see.
+const { Resolver } = spectralRefResolver;
+type SpectralResolver = InstanceType<typeof Resolver>;
 
 /** The part of urijs's URI that json-ref-resolver hands to resolvers. */
 interface RefUri {
@@ -9,29 +13,43 @@ interface RefUri {
   toString(): string;
 }
 
+/** The part of json-ref-resolver's parse hook Loom looks at. */
+interface ParseOptions {
+  result: unknown;
+  readonly targetAuthority: { toString(): string };
+}
+type ParseHook = (options: ParseOptions) => Promise<ParseOptions>;
+
 /** A scheme no document uses: a `$ref` rewritten to it is refused with the reason in its path. */
 const REFUSED = 'loom-refused';
 
 /**
- * The `$ref` resolver for Spectral's pass over a linted document. Spectral's default reads files
- * with fs.readFile and URLs with node-fetch: no size cap, no time limit, `/dev/zero` and FIFOs
- * read, `--offline` and `--allow-host` ignored, and a remote document's `file:` refs followed.
- * This one reads through the engine's readResource with the command's options (DECISIONS D25,
- * D36), and refuses a non-http(s) `$ref` written in a document read over http(s) (D25).
+ * The `$ref` resolver for Spectral's pass over a linted document: it reads what Loom's loader
+ * would read and nothing else. Spectral's default reads files with fs.readFile and URLs with
+ * node-fetch: no size cap, no time limit, `/dev/zero` and FIFOs read, `--offline` and
+ * `--allow-host` ignored, a remote document's `file:` refs followed, and YAML parsed without
+ * Loom's alias and depth limits. Here:
+ * - every file and URL is read through the engine's readResource with the command's options
+ *   (DECISIONS D25, D36);
+ * - a non-http(s) `$ref` written in a document read over http(s) is refused (D25);
+ * - every text is parsed by Loom first, so a referenced alias bomb or a too-deep text (D38) is a
+ *   resolve error before Spectral's own parser sees it.
  */
-export function createDocumentResolver(options: ReadResourceOptions): Resolver {
-  const read = async (ref: RefUri): Promise<string> => {
-    try {
-      return (await readResource(toDocumentUrl(ref), options)).text;
-    } catch (error) {
-      throw plainError(error instanceof Error ? error.message : String(error));
-    }
+export function createDocumentResolver(options: ReadResourceOptions): SpectralResolver {
+  const read = {
+    resolve: async (ref: RefUri): Promise<string> => {
+      try {
+        return (await readResource(toDocumentUrl(ref), options)).text;
+      } catch (error) {
+        throw plainError(error instanceof Error ? error.message : String(error));
+      }
+    },
   };
-  return new Resolver({
+  const inner = new Resolver({
     resolvers: {
-      file: { resolve: read },
-      http: { resolve: read },
-      https: { resolve: read },
+      file: read,
+      http: read,
+      https: read,
       [REFUSED]: { resolve: (ref: RefUri) => Promise.reject(plainError(decodeURIComponent(ref.toString().slice(REFUSED.length + 1)))) },
     },
     transformRef: ({ ref, uri }: { ref?: RefUri; uri: RefUri }) => {
@@ -41,7 +59,22 @@ export function createDocumentResolver(options: ReadResourceOptions): Resolver {
       if (refusal === undefined) return ref;
       return new (ref.constructor as new (text: string) => RefUri)(`${REFUSED}:${encodeURIComponent(`${ref.toString()} is not followed: ${refusal}`)}`);
     },
-  } as ConstructorParameters<typeof Resolver>[0]);
+  } as never);
+  // Spectral passes its own parse hook on every call (it parses with its parser and keeps the
+  // document for positions); Loom's parse runs first and refuses what Loom would refuse.
+  const resolve = inner.resolve.bind(inner);
+  (inner as { resolve: (source: unknown, options?: { parseResolveResult?: ParseHook }) => unknown }).resolve = (source, resolveOptions = {}) =>
+    resolve(source, { ...resolveOptions, ...(resolveOptions.parseResolveResult ? { parseResolveResult: guarded(resolveOptions.parseResolveResult) } : {}) } as never);
+  return inner;
+}
+
+function guarded(parse: ParseHook): ParseHook {
+  return async (options) => {
+    const parsed = parseText(String(options.result), options.targetAuthority.toString());
+    const problem = parsed.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+    if (problem) throw plainError(problem.message);
+    return parse(options);
+  };
 }
 
 /** json-ref-resolver reports `String(error)`; without a name that is the message alone (no "LoomError: " in a lint result). */

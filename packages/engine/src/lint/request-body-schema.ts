@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../loader/parse-text.js';
 import type { ResolvedDocument } from '../model/resolved.js';
+import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
 import { createSchemaCompiler } from '../json-schema/schema-compiler.js';
 
@@ -13,6 +14,12 @@ import { createSchemaCompiler } from '../json-schema/schema-compiler.js';
 // actually checks a request body, so importing @loom/engine never loads it.
 const require = createRequire(import.meta.url);
 const addFormats = <T>(ajv: T): T => (require('ajv-formats') as (instance: T) => T)(ajv);
+
+/**
+ * ajv compiles a schema as the tree it expands to: a resolved schema that shares subtrees can
+ * expand exponentially (see expandedSize) and hang lint. Past this many nodes the check is skipped.
+ */
+const MAX_SCHEMA_NODES = 100_000;
 
 /**
  * The compilers of one lint run: an ajv instance per dialect, made on first use and dropped with
@@ -32,6 +39,7 @@ function createBodySchemaCompilers(): (openapiVersion: string, schema: object) =
   // Per schema object: an operation used by several steps is compiled once per run.
   const compiled = new Map<object, ValidateFunction | null>();
   return (openapiVersion, schema) => {
+    if (!compiled.has(schema) && expandedSize(schema) > MAX_SCHEMA_NODES) compiled.set(schema, null);
     if (!compiled.has(schema)) {
       try {
         compiled.set(schema, (openapiVersion.startsWith('3.1') ? draft2020 : draft7).compile(schema));

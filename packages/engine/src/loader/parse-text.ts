@@ -1,6 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
+import { findDataDepthCrossing, MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from './nesting-depth.js';
 
 /**
  * A YAML or JSON text parsed to plain data, with the syntax tree kept so that any
@@ -35,12 +37,18 @@ export function parseText(text: string, uri: string): ParsedText {
   const nul = text.indexOf('\u0000');
   if (nul !== -1) return binaryText(text, uri, nul);
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col, offset };
   };
   const rangeOf = (start: number, end: number): SourceRange => ({ start: position(start), end: position(end) });
+  // yaml's parser builds the syntax tree without recursion; its composer recurses per level, so
+  // the depth is checked in between (DECISIONS D38).
+  const parsedTokens = parseTokens(text, lineCounter.addNewLine, MAX_NESTING_DEPTH);
+  if ('crossedAt' in parsedTokens) return tooDeepText(text, uri, rangeOf(parsedTokens.crossedAt, parsedTokens.crossedAt), position);
+  const depth = measureTokenDepth(parsedTokens.tokens, MAX_NESTING_DEPTH);
+  if (depth.crossedAt !== undefined) return tooDeepText(text, uri, rangeOf(depth.crossedAt, depth.crossedAt), position);
+  const document = composeDocument(parsedTokens.tokens, text.length);
 
   const diagnostics: Diagnostic[] = [];
   for (const error of document.errors.slice(0, MAX_SYNTAX_ERRORS)) {
@@ -75,33 +83,62 @@ export function parseText(text: string, uri: string): ParsedText {
     });
   }
 
+  const locate = (path: readonly PathSegment[], part: 'key' | 'value' = 'value'): SourceRange | undefined => {
+    const found = findNode(document, path, part);
+    return found ? rangeOf(found[0], found[1]) : undefined;
+  };
   let data: unknown;
   if (document.errors.length === 0) {
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      diagnostics.push({
-        code: 'syntax',
-        severity: 'error',
-        message: error instanceof Error ? error.message : String(error),
-        path: '',
-        source: uri,
-        range: rangeOf(0, 0),
-      });
+      // Aliases nested in aliases can build a tree too deep for toJS itself (DECISIONS D38).
+      const message = error instanceof RangeError ? nestingMessage('through its aliases') : error instanceof Error ? error.message : String(error);
+      diagnostics.push({ code: 'syntax', severity: 'error', message, path: '', source: uri, range: rangeOf(0, 0) });
+    }
+    // An alias puts its anchored tree where it stands: only the data shows how deep that goes.
+    const crossing = depth.hasAliases && data !== undefined ? findDataDepthCrossing(data, MAX_NESTING_DEPTH) : undefined;
+    if (crossing) {
+      data = undefined;
+      // The path itself is hundreds of segments long: the range says where, the path stays empty.
+      diagnostics.push({ code: 'syntax', severity: 'error', message: nestingMessage('through its aliases'), path: '', source: uri, ...withRange(locate(crossing)) });
     }
   }
 
-  return {
-    uri,
-    text,
-    data,
-    diagnostics,
-    position,
-    locate(path, part = 'value') {
-      const found = findNode(document, path, part);
-      return found ? rangeOf(found[0], found[1]) : undefined;
-    },
-  };
+  return { uri, text, data, diagnostics, position, locate };
+}
+
+/** What yaml's parseDocument does, from tokens already parsed: one document, a second one is an error. */
+function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  // Duplicate keys are found by findDuplicateKeys: yaml's own check is quadratic in a mapping's size.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+  let document: Document.Parsed | undefined;
+  for (const composed of composer.compose(tokens, true, length)) {
+    if (!document) {
+      document = composed;
+    } else {
+      document.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(..., forceDoc = true) always yields a document, an empty one for an empty text.
+  document!.errors.push(...findDuplicateKeys(document!));
+  document!.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  return document!;
+}
+
+function nestingMessage(how?: string): string {
+  return `the document nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep${how ? ` ${how}` : ''}; Loom reads no deeper (DECISIONS D38)`;
+}
+
+function withRange(range: SourceRange | undefined): { range?: SourceRange } {
+  return range ? { range } : {};
+}
+
+/** A text nested past MAX_NESTING_DEPTH: not composed at all, one error where the limit was crossed. */
+function tooDeepText(text: string, uri: string, at: SourceRange, position: (offset: number) => SourcePosition): ParsedText {
+  const diagnostic: Diagnostic = { code: 'syntax', severity: 'error', message: nestingMessage(), path: '', source: uri, range: at };
+  return { uri, text, data: undefined, diagnostics: [diagnostic], position, locate: () => at };
 }
 
 /** Walks the syntax tree along `path`; returns the [start, end) offsets of the best match. */

@@ -2,9 +2,10 @@ import { writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
+import { MAX_NESTING_DEPTH } from '../loader/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { forEachRef, isObject, LITERAL_KEYS, locateRef, type RefProblem } from './ref-target.js';
+import { forEachRef, isObject, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
@@ -18,6 +19,11 @@ import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.
  * absolute when they point into another file. The result is a finite tree that never
  * holds a cycle, safe for JSON.stringify and recursive walks. A target reached twice
  * is one shared object, so shared (acyclic) schemas cost memory once.
+ *
+ * Depth (DECISIONS D39): the resolved tree stays within MAX_NESTING_DEPTH levels, counting
+ * each `$ref` followed as a level, so a chain of refs is bounded like nesting is and every
+ * recursive walk over the result is safe. A ref that would cross the bound stays as written
+ * and the first one is reported where it is written.
  */
 
 /** A safety net for pathological reference graphs. */
@@ -84,20 +90,62 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
   return { byUrl, diagnostics };
 }
 
+/** A document being walked from one entry point: the root, or a ref target being built. */
 interface Frame {
   readonly parsed: ParsedText;
   /** Where the walk is inside `parsed.data`; pushed and popped as it descends. */
   readonly path: PathSegment[];
   /** The ref target this frame builds (absent for the root document). */
   readonly key?: string;
+  /** `<url>#<pointer>` of every node above the entry point, counted in Resolver#containing while the frame is open. */
+  readonly above: readonly string[];
 }
 
-/** Phase 2: rebuild the document with every `$ref` replaced. Pure, synchronous. */
+/** A resolved target: where its value is built (shared by every ref to it), and its height once complete. */
+interface Built {
+  readonly slot: Slot;
+  height?: number;
+}
+
+/** The height of one output node, collected from its children as they complete. */
+interface Measure {
+  tallestChild: number;
+  /** Absent for the measure above the root. */
+  readonly parent?: Measure;
+  /** Set for a ref target: its height is recorded there when complete. */
+  readonly built?: Built;
+}
+
+/** Where a value goes: a slot of an output object or array. */
+interface Slot {
+  readonly container: Record<string, unknown> | unknown[];
+  readonly key: string | number;
+}
+
+/** The resolver's explicit stack (no recursion: a deep chain of refs must not overflow the call stack). */
+type Task =
+  | { readonly kind: 'node'; readonly node: unknown; readonly frame: Frame; readonly segment?: PathSegment; readonly level: number; readonly slot: Slot; readonly measure: Measure; readonly built?: Built }
+  | { readonly kind: 'leave'; readonly node: object; readonly frame: Frame; readonly popSegment: boolean; readonly measure: Measure }
+  | { readonly kind: 'close-frame'; readonly frame: Frame }
+  | { readonly kind: 'merge'; readonly resolved: Slot; readonly siblings: Record<string, unknown>; readonly slot: Slot };
+
+/**
+ * Phase 2: rebuild the document with every `$ref` replaced. Pure, synchronous, iterative and
+ * linear in the size of the output: each node is visited once per place it is built, and every
+ * check on the way is a map lookup.
+ */
 class Resolver {
   readonly diagnostics: Diagnostic[] = [];
-  readonly #frames: Frame[] = [];
-  readonly #resolved = new Map<string, unknown>();
+  readonly #tasks: Task[] = [];
+  readonly #resolved = new Map<string, Built>();
   readonly #reported = new Set<string>();
+  /** Input objects and arrays being walked, by identity: a target among them contains a node being built. */
+  readonly #walking = new Map<object, number>();
+  /** Keys of the nodes above each open frame's entry point (they contain it too). */
+  readonly #containing = new Map<string, number>();
+  /** The heights of input subtrees, refs not followed: what a target adds at least. */
+  readonly #inputHeights = new WeakMap<object, number>();
+  #depthReported = false;
 
   constructor(
     private readonly documents: ReadonlyMap<string, CachedDocument>,
@@ -107,82 +155,185 @@ class Resolver {
   ) {}
 
   resolve(root: ParsedText): unknown {
-    return this.#enter({ parsed: root, path: [] }, root.data);
-  }
-
-  #enter(frame: Frame, node: unknown): unknown {
-    this.#frames.push(frame);
-    try {
-      return this.#walk(node);
-    } finally {
-      this.#frames.pop();
+    const holder: unknown[] = [undefined];
+    const top: Measure = { tallestChild: 0 };
+    const frame = this.#openFrame(root, [], undefined);
+    this.#tasks.push({ kind: 'close-frame', frame });
+    this.#tasks.push({ kind: 'node', node: root.data, frame, level: 1, slot: { container: holder, key: 0 }, measure: top });
+    while (this.#tasks.length > 0) {
+      const task = this.#tasks.pop()!;
+      if (task.kind === 'node') this.#visit(task);
+      else if (task.kind === 'leave') this.#leave(task);
+      else if (task.kind === 'close-frame') this.#closeFrame(task.frame);
+      else set(task.slot, this.#merge(task.resolved, task.siblings));
     }
+    return holder[0];
   }
 
-  #walk(node: unknown): unknown {
-    const frame = this.#frames[this.#frames.length - 1]!;
+  #visit(task: Extract<Task, { kind: 'node' }>): void {
+    const { node, frame, slot } = task;
+    if (node === null || typeof node !== 'object') {
+      set(slot, node);
+      if (task.built) task.built.height = 0;
+      return;
+    }
+    if (task.segment !== undefined) frame.path.push(task.segment);
+    this.#walking.set(node, (this.#walking.get(node) ?? 0) + 1);
+    const measure: Measure = { tallestChild: 0, parent: task.measure, ...(task.built ? { built: task.built } : {}) };
+    this.#tasks.push({ kind: 'leave', node, frame, popSegment: task.segment !== undefined, measure });
+    const child = (value: unknown, segment: PathSegment, container: Slot['container'], key: string | number = segment) =>
+      ({ kind: 'node', node: value, frame, segment, level: task.level + 1, slot: { container, key }, measure }) as const;
     if (Array.isArray(node)) {
-      return node.map((item, index) => {
-        frame.path.push(index);
-        try {
-          return this.#walk(item);
-        } finally {
-          frame.path.pop();
-        }
-      });
+      const result: unknown[] = new Array(node.length);
+      set(slot, result);
+      this.#push(node.map((item, index) => child(item, index, result)));
+      return;
     }
-    if (!isObject(node)) return node;
-    if (typeof node['$ref'] === 'string') return this.#follow(node as Record<string, unknown> & { $ref: string }, frame);
-    return this.#walkFields(node, frame);
+    const record = node as Record<string, unknown>;
+    if (typeof record['$ref'] === 'string') {
+      this.#follow(record as Record<string, unknown> & { $ref: string }, task, measure, child);
+      return;
+    }
+    const fields = this.#fields(record, undefined, child);
+    set(slot, fields.result);
+    this.#push(fields.tasks);
   }
 
-  #walkFields(node: Record<string, unknown>, frame: Frame, skip?: string): Record<string, unknown> {
-    // DECISIONS D30: a member named `__proto__` (a schema property, say) is copied as data.
+  /** Pushes tasks so that they run in the order given. */
+  #push(tasks: readonly Task[]): void {
+    for (let index = tasks.length - 1; index >= 0; index--) this.#tasks.push(tasks[index]!);
+  }
+
+  /** A copy of `node` and the tasks that fill its fields; literal values are copied as they are. */
+  #fields(node: Record<string, unknown>, skip: string | undefined, child: (value: unknown, segment: PathSegment, container: Slot['container']) => Task) {
     const result: Record<string, unknown> = {};
+    const tasks: Task[] = [];
     for (const [key, value] of Object.entries(node)) {
       if (key === skip) continue;
-      if (LITERAL_KEYS.has(key)) {
-        writeOwn(result, key, value);
-        continue;
-      }
-      frame.path.push(key);
-      try {
-        writeOwn(result, key, this.#walk(value));
-      } finally {
-        frame.path.pop();
-      }
+      // Assigned now, in the source's order; walked values overwrite their placeholder.
+      // DECISIONS D30: a member named `__proto__` (a schema property, say) is copied as data.
+      writeOwn(result, key, LITERAL_KEYS.has(key) ? value : undefined);
+      if (!LITERAL_KEYS.has(key)) tasks.push(child(value, key, result));
     }
-    return result;
+    return { result, tasks };
   }
 
-  #follow(node: Record<string, unknown> & { $ref: string }, frame: Frame): unknown {
+  #follow(node: Record<string, unknown> & { $ref: string }, task: Extract<Task, { kind: 'node' }>, measure: Measure, child: (value: unknown, segment: PathSegment, container: Slot['container']) => Task): void {
+    const { frame, slot } = task;
     const target = locateRef(node.$ref, frame.parsed.uri, this.documents);
-    if ('reason' in target) return this.#unresolved(frame, node, target);
-    const siblings = this.siblingsOverride && Object.keys(node).length > 1 ? this.#walkFields(node, frame, '$ref') : undefined;
-    let resolved: unknown;
-    if (this.#leaveInPlace(target.key, target.parsed.uri, target.path)) {
-      const pointer = '#' + toPointer(target.path);
-      resolved = { $ref: target.parsed.uri === this.rootUrl ? pointer : target.parsed.uri + pointer };
-    } else if (this.#resolved.has(target.key)) {
-      resolved = this.#resolved.get(target.key);
-    } else {
-      resolved = this.#enter({ parsed: target.parsed, path: [...target.path], key: target.key }, target.value);
-      this.#resolved.set(target.key, resolved);
+    if ('reason' in target) {
+      set(slot, this.#unresolved(frame, node, target));
+      return;
     }
-    return siblings && isObject(resolved) ? { ...resolved, ...siblings } : resolved;
+    const hasSiblings = this.siblingsOverride && Object.keys(node).length > 1;
+    // With siblings, the target and the siblings are built apart and merged once both are complete.
+    const resolvedSlot: Slot = hasSiblings ? { container: [undefined], key: 0 } : slot;
+    if (hasSiblings) {
+      const siblings = this.#fields(node, '$ref', child);
+      // The merge runs after the siblings and the target (pushed above it) are complete.
+      this.#tasks.push({ kind: 'merge', resolved: resolvedSlot, siblings: siblings.result, slot });
+      this.#push(siblings.tasks);
+    }
+
+    const built = this.#resolved.get(target.key);
+    if (this.#leaveInPlace(target, frame)) {
+      const pointer = '#' + toPointer(target.path);
+      set(resolvedSlot, { $ref: target.parsed.uri === this.rootUrl ? pointer : target.parsed.uri + pointer });
+      measure.tallestChild = Math.max(measure.tallestChild, 1);
+    } else if (built?.height !== undefined) {
+      // DECISIONS D39: a shared target is reused only where it still fits under the limit.
+      if (task.level + built.height > MAX_NESTING_DEPTH) {
+        set(resolvedSlot, this.#tooDeep(frame, node));
+      } else {
+        set(resolvedSlot, get(built.slot));
+        measure.tallestChild = Math.max(measure.tallestChild, built.height);
+      }
+    } else if (task.level + this.#inputHeight(target.value) > MAX_NESTING_DEPTH) {
+      set(resolvedSlot, this.#tooDeep(frame, node));
+    } else {
+      // On top of the stack: the target is built next (its frame open only while it is), then the siblings.
+      const fresh: Built = { slot: resolvedSlot };
+      this.#resolved.set(target.key, fresh);
+      const entered = this.#openFrame(target.parsed, target.path, target.key);
+      this.#tasks.push({ kind: 'close-frame', frame: entered });
+      // Each $ref followed counts as a level (D39), so a chain of refs is bounded like nesting is.
+      this.#tasks.push({ kind: 'node', node: target.value, frame: entered, level: task.level + 1, slot: resolvedSlot, measure, built: fresh });
+    }
+  }
+
+  #merge(resolved: Slot, siblings: Record<string, unknown>): unknown {
+    const value = get(resolved);
+    return Object.keys(siblings).length > 0 && isObject(value) ? { ...value, ...siblings } : value;
+  }
+
+  #leave(task: Extract<Task, { kind: 'leave' }>): void {
+    const count = this.#walking.get(task.node)! - 1;
+    if (count === 0) this.#walking.delete(task.node);
+    else this.#walking.set(task.node, count);
+    if (task.popSegment) task.frame.path.pop();
+    const height = task.measure.tallestChild + 1;
+    const parent = task.measure.parent!;
+    parent.tallestChild = Math.max(parent.tallestChild, height);
+    if (task.measure.built) task.measure.built.height = height;
+  }
+
+  #openFrame(parsed: ParsedText, path: readonly PathSegment[], key: string | undefined): Frame {
+    const above: string[] = [];
+    for (let length = 0; length < path.length; length++) above.push(parsed.uri + '#' + toPointer(path.slice(0, length)));
+    for (const entry of above) this.#containing.set(entry, (this.#containing.get(entry) ?? 0) + 1);
+    return { parsed, path: [...path], above, ...(key !== undefined ? { key } : {}) };
+  }
+
+  #closeFrame(frame: Frame): void {
+    for (const entry of frame.above) {
+      const count = this.#containing.get(entry)! - 1;
+      if (count === 0) this.#containing.delete(entry);
+      else this.#containing.set(entry, count);
+    }
   }
 
   /**
    * A ref stays `{ $ref }` inside a target of its own cycle group, and (as a safety net) whenever
    * its target contains a node being built, which would otherwise recurse without end.
    */
-  #leaveInPlace(key: string, url: string, path: readonly PathSegment[]): boolean {
-    const group = this.cycleGroups.get(key);
-    if (group !== undefined) {
-      const enclosing = this.#frames.findLast((frame) => frame.key !== undefined);
-      if (enclosing && this.cycleGroups.get(enclosing.key!) === group) return true;
+  #leaveInPlace(target: RefTarget, frame: Frame): boolean {
+    const group = this.cycleGroups.get(target.key);
+    // Every frame but the root's builds a target, so the enclosing target is the current frame's.
+    if (group !== undefined && frame.key !== undefined && this.cycleGroups.get(frame.key) === group) return true;
+    const value = target.value;
+    return (value !== null && typeof value === 'object' && this.#walking.has(value)) || this.#containing.has(target.key);
+  }
+
+  /** The height of an input subtree (a `{ $ref }` counts 1), computed once per object, without recursion. */
+  #inputHeight(root: unknown): number {
+    if (root === null || typeof root !== 'object') return 0;
+    const pending: { node: object; expanded: boolean }[] = [{ node: root, expanded: false }];
+    while (pending.length > 0) {
+      const entry = pending[pending.length - 1]!;
+      if (this.#inputHeights.has(entry.node)) {
+        pending.pop();
+        continue;
+      }
+      const children = childObjects(entry.node);
+      if (!entry.expanded) {
+        entry.expanded = true;
+        for (const child of children) if (!this.#inputHeights.has(child)) pending.push({ node: child, expanded: false });
+        continue;
+      }
+      pending.pop();
+      let tallest = 0;
+      for (const child of children) tallest = Math.max(tallest, this.#inputHeights.get(child) ?? 0);
+      this.#inputHeights.set(entry.node, tallest + 1);
     }
-    return this.#frames.some((frame) => frame.parsed.uri === url && isPrefix(path, frame.path));
+    return this.#inputHeights.get(root)!;
+  }
+
+  /** DECISIONS D39: the first ref that would cross the limit is reported; every such ref stays as written. */
+  #tooDeep(frame: Frame, node: Record<string, unknown> & { $ref: string }): unknown {
+    if (this.#depthReported) return node;
+    this.#depthReported = true;
+    const reason = `following it would nest the resolved document more than ${MAX_NESTING_DEPTH} levels deep, counting each $ref followed as a level (DECISIONS D39); it is left unresolved, and so is any other ref past that depth`;
+    return this.#unresolved(frame, node, { reason });
   }
 
   #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, problem: RefProblem): unknown {
@@ -200,7 +351,17 @@ class Resolver {
   }
 }
 
-function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
-  if (prefix.length > path.length) return false;
-  return prefix.every((segment, index) => String(segment) === String(path[index]));
+function set(slot: Slot, value: unknown): void {
+  if (Array.isArray(slot.container)) slot.container[slot.key as number] = value;
+  else writeOwn(slot.container as Record<string, unknown>, String(slot.key), value);
+}
+
+function get(slot: Slot): unknown {
+  return (slot.container as Record<string | number, unknown>)[slot.key];
+}
+
+/** The objects and arrays directly inside `node`, outside literal values; a `{ $ref }` has none (it is not followed). */
+function childObjects(node: object): object[] {
+  const values = Array.isArray(node) ? node : typeof (node as Record<string, unknown>)['$ref'] === 'string' ? [] : Object.entries(node).filter(([key]) => !LITERAL_KEYS.has(key)).map(([, value]) => value);
+  return values.filter((value): value is object => value !== null && typeof value === 'object');
 }

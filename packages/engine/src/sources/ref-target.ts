@@ -44,13 +44,21 @@ export function locateRef(ref: string, baseUrl: string, documents: ReadonlyMap<s
   return { parsed, path, value, key: parsed.uri + '#' + toPointer(path) };
 }
 
-/** Calls `visit` for every `$ref` string in `node`, outside literal values. */
+/** Calls `visit` for every `$ref` string in `node`, outside literal values, in document order. Iterative: data can be deep. */
 export function forEachRef(node: unknown, visit: (ref: string) => void): void {
-  if (Array.isArray(node)) {
-    for (const item of node) forEachRef(item, visit);
-  } else if (isObject(node)) {
-    if (typeof node['$ref'] === 'string') visit(node['$ref']);
-    for (const [key, value] of Object.entries(node)) if (!LITERAL_KEYS.has(key)) forEachRef(value, visit);
+  const pending: unknown[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (Array.isArray(current)) {
+      for (let index = current.length - 1; index >= 0; index--) pending.push(current[index]);
+    } else if (isObject(current)) {
+      if (typeof current['$ref'] === 'string') visit(current['$ref']);
+      const entries = Object.entries(current);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, value] = entries[index]!;
+        if (!LITERAL_KEYS.has(key)) pending.push(value);
+      }
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import { checkComponentReferences } from './components.js';
 import { DiagnosticSink, type SemanticContext } from './context.js';
 import { checkFields } from './fields.js';
 import { checkFlowTargets } from './flow-targets.js';
+import { checkInputsExpansion } from './inputs-expansion.js';
 import { checkUniqueness } from './uniqueness.js';
 import { checkWorkflowStepCycles } from './workflow-step-cycles.js';
 
@@ -23,5 +24,6 @@ export function checkSemantics(context: SemanticContext): Diagnostic[] {
   checkComponentReferences(document, sink);
   checkFlowTargets(document, context, sink);
   checkWorkflowStepCycles(document, sink);
+  checkInputsExpansion(document, sink);
   return sink.diagnostics;
 }

@@ -1,0 +1,70 @@
+import type { PathSegment } from '../../json-pointer.js';
+import { MAX_NESTING_DEPTH } from '../../loader/nesting-depth.js';
+import { parseInputsReference } from '../../model/reference-expressions.js';
+import { isObject, workflowsOf, type Data } from '../document-walk.js';
+import type { DiagnosticSink } from './context.js';
+
+/** Schema keywords whose values are data, not schemas (the model's inlining copies them as they are). */
+const LITERAL_KEYS: ReadonlySet<string> = new Set(['const', 'enum', 'default', 'examples']);
+
+/**
+ * How many schema nodes the inputs schemas of one document may expand to when the model
+ * inlines their `$ref`s into `components.inputs` (DECISIONS D39): inputs that each reference
+ * the next one twice double per level.
+ */
+export const MAX_INPUTS_EXPANSION = 100_000;
+
+interface Visit {
+  readonly value: unknown;
+  readonly path: readonly PathSegment[];
+  /** Levels of the inlined schema above this value, each `$ref` followed counting as one. */
+  readonly level: number;
+  /** The inputs names being inlined around this value (a ref to one of them stays as written). */
+  readonly trail: Trail | undefined;
+}
+
+interface Trail {
+  readonly name: string;
+  readonly outer: Trail | undefined;
+}
+
+/**
+ * Rule `inputs-ref-expansion` (DECISIONS D39): a workflow's inputs schema, with its `$ref`s
+ * into `components.inputs` inlined as the model does it, stays within MAX_NESTING_DEPTH
+ * levels (each ref followed counts as one) and the document's inputs schemas within
+ * MAX_INPUTS_EXPANSION nodes. The walk mirrors the inlining without building anything, without
+ * recursion, and stops at the first crossing, which is reported at the `$ref` that crosses it.
+ */
+export function checkInputsExpansion(document: Data, sink: DiagnosticSink): void {
+  const components = document['components'];
+  const inputs = isObject(components) && isObject(components['inputs']) ? components['inputs'] : {};
+  let nodes = 0;
+  for (const workflow of workflowsOf(document)) {
+    if (workflow.value['inputs'] === undefined) continue;
+    const pending: Visit[] = [{ value: workflow.value['inputs'], path: [...workflow.path, 'inputs'], level: 1, trail: undefined }];
+    while (pending.length > 0) {
+      const { value, path, level, trail } = pending.pop()!;
+      if (value === null || typeof value !== 'object') continue;
+      nodes++;
+      const children: [PathSegment, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value).filter(([key]) => !LITERAL_KEYS.has(key));
+      const ref = Array.isArray(value) ? undefined : (value as Data)['$ref'];
+      const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
+      if (name !== undefined && inputs[name] !== undefined && !onTrail(trail, name)) {
+        if (level + 1 > MAX_NESTING_DEPTH || nodes > MAX_INPUTS_EXPANSION) {
+          const why = nodes > MAX_INPUTS_EXPANSION ? `the inputs schemas would expand to more than ${MAX_INPUTS_EXPANSION} nodes` : `the inputs schema would nest more than ${MAX_NESTING_DEPTH} levels deep, counting each $ref followed as a level`;
+          sink.report('inputs-ref-expansion', [...path, '$ref'], `'${ref as string}' is not inlined: ${why} (DECISIONS D39).`);
+          return;
+        }
+        pending.push({ value: inputs[name], path: ['components', 'inputs', name], level: level + 1, trail: { name, outer: trail } });
+        for (const [key, child] of children) if (key !== '$ref') pending.push({ value: child, path: [...path, key], level: level + 1, trail });
+        continue;
+      }
+      for (const [key, child] of children) pending.push({ value: child, path: [...path, key], level: level + 1, trail });
+    }
+  }
+}
+
+function onTrail(trail: Trail | undefined, name: string): boolean {
+  for (let at = trail; at; at = at.outer) if (at.name === name) return true;
+  return false;
+}

@@ -1,0 +1,84 @@
+import { getAtPath, parsePointer, type ParsedText, type PathSegment, type SourcePosition } from '@loom/engine';
+import { Document } from '@stoplight/spectral-core';
+
+// Spectral's own shapes (@stoplight/types), written out: 0-based positions, severity 0 error / 1 warning.
+interface SpectralPosition {
+  readonly line: number;
+  readonly character: number;
+}
+interface SpectralRange {
+  readonly start: SpectralPosition;
+  readonly end: SpectralPosition;
+}
+const SPECTRAL_ERROR = 0;
+const SPECTRAL_WARNING = 1;
+
+/** Marks a Spectral document that Loom's loader parsed: its syntax problems are Spectral's parser results already. */
+const PARSED_BY_LOOM = Symbol.for('@loom/spectral-ruleset/parsed-by-loom');
+
+/**
+ * Hands Spectral a document that Loom's loader parsed (a Spectral `Document` with a parser that returns Loom's result), so that
+ * `loom lint` reads a text with the same limits as `loom validate` (aliases, nesting depth:
+ * DECISIONS D38) and Spectral never parses it again. Positions come from Loom's syntax tree;
+ * Loom's syntax diagnostics become Spectral's parser results, at their line and column.
+ */
+export function toSpectralDocument(parsed: ParsedText, file: string): Document {
+  const diagnostics = parsed.diagnostics.map((diagnostic) => ({
+    // 'YAMLException' keeps Spectral from rewording the message (it splits camelCase words otherwise).
+    code: 'YAMLException',
+    message: diagnostic.message,
+    severity: diagnostic.severity === 'error' ? SPECTRAL_ERROR : SPECTRAL_WARNING,
+    path: parsePointer(diagnostic.path) ?? [],
+    range: diagnostic.range ? toRange(diagnostic.range.start, diagnostic.range.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  }));
+  // A Spectral parser (IParser) that hands over what Loom parsed: Spectral's run() takes a
+  // Document as it is (a ParsedDocument it would stringify and parse again).
+  const parser = {
+    parse: () => ({ data: parsed.data, diagnostics, ast: {}, lineMap: undefined }),
+    getLocationForJsonPath: (_result: unknown, path: readonly (string | number)[]) => {
+      const range = locateForSpectral(parsed, path.map((segment) => (typeof segment === 'number' ? segment : String(segment))));
+      return range ? { range } : undefined;
+    },
+    trapAccess: <T>(value: T): T => value,
+  };
+  const document = new Document(parsed.text, parser as unknown as ConstructorParameters<typeof Document>[1], file);
+  Object.defineProperty(document, PARSED_BY_LOOM, { value: true });
+  // A text that did not parse has no data for any rule to read: no "unrecognized format" warning either.
+  if (parsed.data === undefined) document.formats = null;
+  return document;
+}
+
+/** Whether Spectral's document came from toSpectralDocument (its syntax problems are reported already). */
+export function isParsedByLoom(document: unknown): boolean {
+  return typeof document === 'object' && document !== null && (document as Record<symbol, unknown>)[PARSED_BY_LOOM] === true;
+}
+
+/**
+ * Where Spectral places a result at `path`. Loom's locate gives the closest existing node when
+ * the path does not exist in full, as Spectral asks. An object or array stands where its key
+ * ends, just past the colon, as Spectral's own parser places it (its first line is often a
+ * child's, which would point at the wrong member).
+ */
+function locateForSpectral(parsed: ParsedText, path: readonly PathSegment[]): SpectralRange | undefined {
+  const value = parsed.locate(path);
+  if (!value) return undefined;
+  // A block collection's node ends after its last line break; the result ends where its text does.
+  let end = value.end.offset;
+  while (end > value.start.offset && /\s/.test(parsed.text[end - 1]!)) end--;
+  const endPosition = parsed.position(end);
+  const target = getAtPath(parsed.data, path);
+  if (path.length === 0 || target === null || typeof target !== 'object') return toRange(value.start, endPosition);
+  const key = parsed.locate(path, 'key');
+  if (!key || key.end.offset > value.start.offset) return toRange(value.start, endPosition);
+  const afterKey = parsed.text[key.end.offset] === ':' ? key.end.offset + 1 : key.end.offset;
+  return toRange(parsed.position(afterKey), endPosition);
+}
+
+/** Loom positions are 1-based, Spectral's 0-based. */
+function toRange(start: SourcePosition, end: SourcePosition): SpectralRange {
+  return { start: toPosition(start), end: toPosition(end) };
+}
+
+function toPosition(position: SourcePosition): SpectralPosition {
+  return { line: position.line - 1, character: position.column - 1 };
+}
