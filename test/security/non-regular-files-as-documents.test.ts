@@ -104,4 +104,19 @@ describe('D25: only regular files are read', () => {
       }
     }
   }, 60_000);
+
+  it('D25: loom run --inputs refuses /dev/zero and a FIFO with one line and exit 2, and stdin is capped too', async () => {
+    writeFileSync(join(scratch, 'flow.arazzo.yaml'), 'arazzo: 1.0.1\ninfo: { title: t, version: 1.0.0 }\nsourceDescriptions: []\nworkflows: []\n');
+    for (const path of ['/dev/zero', fifo()]) {
+      const started = Date.now();
+      const result = await runLoom(['run', 'flow.arazzo.yaml', '--inputs', path], { cwd: scratch });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(result.code, `--inputs ${path}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain('not a regular file');
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const flood = await runLoom(['run', 'flow.arazzo.yaml', '--inputs', '-'], { cwd: scratch, stdin: ' '.repeat(21 * 1024 * 1024) });
+    expect(flood.code, flood.stderr).toBe(2);
+    expect(flood.stderr.trim()).toBe('loom: run: --inputs - is larger than 20 MiB');
+  }, 60_000);
 });

@@ -35,6 +35,8 @@ export function runNodeScript(script: string, args: readonly string[] = [], opti
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
+    // A child may stop reading its stdin early (a size cap): that is its answer, not the test's error.
+    child.stdin.on('error', () => {});
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.stdin ?? '');
   });
