@@ -4,6 +4,7 @@ import type { PathSegment } from '../../json-pointer.js';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink, SemanticContext } from './context.js';
 import { componentOf } from './uniqueness.js';
+import { forEachCycle } from './graph-cycles.js';
 
 /**
  * Where control and data flow: a step's `workflowId`, goto / retry targets and
@@ -103,22 +104,5 @@ function checkDependencyCycles(workflows: Located<Data>[], sink: DiagnosticSink)
       dependsOn.flatMap((entry, index) => (typeof entry === 'string' && !entry.startsWith('$') ? [{ target: entry, path: [...workflow.path, 'dependsOn', index] }] : [])),
     );
   }
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): void => {
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const edge of edges.get(id) ?? []) {
-      const targetState = state.get(edge.target);
-      if (targetState === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(edge.target)), edge.target];
-        sink.report('depends-on-cycle', edge.path, `dependsOn forms a cycle: ${cycle.join(' -> ')}.`);
-      } else if (targetState === undefined && edges.has(edge.target)) {
-        visit(edge.target);
-      }
-    }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const id of edges.keys()) if (!state.has(id)) visit(id);
+  forEachCycle(edges, (edge, cycle) => sink.report('depends-on-cycle', edge.path, `dependsOn forms a cycle: ${cycle.join(' -> ')}.`));
 }

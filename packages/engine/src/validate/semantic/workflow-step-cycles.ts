@@ -1,6 +1,7 @@
 import type { PathSegment } from '../../json-pointer.js';
 import { stepsOf, stringField, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
+import { forEachCycle } from './graph-cycles.js';
 
 /**
  * `workflow-step-cycle` (warning): steps that run workflows whose steps run the first one again,
@@ -22,27 +23,12 @@ export function checkWorkflowStepCycles(document: Data, sink: DiagnosticSink): v
     }
     edges.set(id, calls);
   }
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): void => {
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const edge of edges.get(id) ?? []) {
-      const targetState = state.get(edge.target);
-      if (targetState === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(edge.target)), edge.target];
-        sink.report(
-          'workflow-step-cycle',
-          edge.path,
-          `Step '${edge.stepId}' runs workflow '${edge.target}', and workflow steps form a cycle: ${cycle.join(' -> ')}; a run stops when workflows nest deeper than maxWorkflowDepth (DECISIONS D28).`,
-          { severity: 'warning' },
-        );
-      } else if (targetState === undefined && edges.has(edge.target)) {
-        visit(edge.target);
-      }
-    }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const id of edges.keys()) if (!state.has(id)) visit(id);
+  forEachCycle(edges, (edge, cycle) =>
+    sink.report(
+      'workflow-step-cycle',
+      edge.path,
+      `Step '${edge.stepId}' runs workflow '${edge.target}', and workflow steps form a cycle: ${cycle.join(' -> ')}; a run stops when workflows nest deeper than maxWorkflowDepth (DECISIONS D28).`,
+      { severity: 'warning' },
+    ),
+  );
 }
