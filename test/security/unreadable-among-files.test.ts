@@ -58,4 +58,13 @@ describe('every file is reported; the exit code is the worst', () => {
     expect(result.stdout).toContain('bad.arazzo.yaml');
     expect(result.stdout).toContain('getNothing');
   });
+
+  it('loom lint good /dev/zero bad: a file found unreadable while reading (a device) is reported, the others still linted, exit 2', async () => {
+    const dir = folderWithThree();
+    const result = await runLoom(['lint', 'good.arazzo.yaml', '/dev/zero', 'bad.arazzo.yaml'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^loom: lint: cannot read \/dev\/zero: not a regular file/)]);
+    expect(result.stdout).toContain('bad.arazzo.yaml');
+    expect(result.stdout).toContain('getNothing');
+  });
 });

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseText, readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { isLoomError, parseText, readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Spectral, type Ruleset } from '@stoplight/spectral-core';
 import { toSpectralDocument } from './spectral-document.js';
 import { createDocumentResolver } from './spectral-resolver.js';
@@ -21,6 +21,8 @@ export interface LintReport {
   readonly files: readonly string[];
   /** Each file's text by URL, for reporters that show the offending line. */
   readonly texts: ReadonlyMap<string, string>;
+  /** Files that could not be read (LoomError `LOOM_ERR_READ`), with the reason; the others are still linted. */
+  readonly unreadable: readonly { readonly file: string; readonly message: string }[];
 }
 
 /** Spectral's DiagnosticSeverity (0 error .. 3 hint) as Loom severities. */
@@ -28,7 +30,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /**
  * Lints files with a Spectral ruleset (see loadLintRuleset) in one Spectral pass per file.
- * @throws LoomError `LOOM_ERR_READ` when a file cannot be read.
+ * A file that cannot be read is listed in `unreadable`; the others are linted all the same.
  */
 export async function lintDocuments(files: readonly string[], ruleset: Ruleset, options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
@@ -38,11 +40,19 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
   const diagnostics: Diagnostic[] = [];
   const urls: string[] = [];
   const texts = new Map<string, string>();
+  const unreadable: { file: string; message: string }[] = [];
   for (const file of files) {
     const path = isAbsolute(file) ? file : resolve(cwd, file);
     const url = pathToFileURL(path).href;
     // The engine's reader: regular files only, size-capped while reading (DECISIONS D25).
-    const { text } = await readResource(url);
+    let text: string;
+    try {
+      ({ text } = await readResource(url, readOptionsOf(options)));
+    } catch (error) {
+      if (!isLoomError(error) || error.code !== 'LOOM_ERR_READ') throw error;
+      unreadable.push({ file, message: error.message });
+      continue;
+    }
     urls.push(url);
     texts.set(url, text);
     const lineStarts = lineStartsOf(text);
@@ -62,7 +72,7 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
       });
     }
   }
-  return { diagnostics: sortDiagnostics(diagnostics), files: urls, texts };
+  return { diagnostics: sortDiagnostics(diagnostics), files: urls, texts, unreadable };
 }
 
 function readOptionsOf(options: LintOptions): ReadResourceOptions {

@@ -83,6 +83,8 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
   const report = await lintDocuments(readable, ruleset, { cwd: context.cwd, ...reading });
+  // Devices, FIFOs, files over the size cap: found while reading, reported like a missing file.
+  for (const { message } of report.unreadable) context.stderr.write(`loom: lint: ${escapeControlCharacters(message)}\n`);
   const input: LintReportInput = {
     ...report,
     displayFile: (url) => displayUrl(url, context.cwd),
@@ -93,7 +95,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
   context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
-  return readable.length < positionals.length ? 2 : failing ? 1 : 0;
+  return readable.length < positionals.length || report.unreadable.length > 0 ? 2 : failing ? 1 : 0;
 }
 
 async function unreadableReason(path: string): Promise<string | undefined> {
