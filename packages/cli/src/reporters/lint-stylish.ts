@@ -7,6 +7,21 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** How much of a source line is shown: a minified or 2,000-level-deep line must not flood the terminal. */
+const EXCERPT_WIDTH = 120;
+
+/**
+ * The part of `source` around `column` (1-based) that fits EXCERPT_WIDTH, escaped, with `…` where
+ * it was cut, and the caret's offset in the text shown.
+ */
+export function sourceExcerpt(source: string, column: number): { readonly text: string; readonly caret: number } {
+  const at = Math.min(Math.max(0, column - 1), source.length);
+  const start = source.length <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(at - Math.floor(EXCERPT_WIDTH / 3), source.length - EXCERPT_WIDTH));
+  const end = Math.min(source.length, start + EXCERPT_WIDTH);
+  const before = (start > 0 ? '…' : '') + escape(source.slice(start, at));
+  return { text: before + escape(source.slice(at, end)) + (end < source.length ? '…' : ''), caret: before.length };
+}
+
 /**
  * Human output, grouped by file (like Spectral's and ESLint's "stylish"): one line per
  * problem, `line:column  severity  rule  message`, then the offending source line with a caret.
@@ -29,8 +44,9 @@ export function formatLintStylish(input: LintReportInput, terminal: Terminal): s
       const source = start ? lines[start.line - 1] : undefined;
       if (start && source !== undefined && source.trim() !== '') {
         const gutter = String(start.line);
-        out.push(paint(terminal, 'dim', `    ${gutter} | ${escape(source)}`));
-        out.push(paint(terminal, 'dim', `    ${' '.repeat(gutter.length)} | ${' '.repeat(Math.max(0, start.column - 1))}^`));
+        const shown = sourceExcerpt(source, start.column);
+        out.push(paint(terminal, 'dim', `    ${gutter} | ${shown.text}`));
+        out.push(paint(terminal, 'dim', `    ${' '.repeat(gutter.length)} | ${' '.repeat(shown.caret)}^`));
       }
     }
     blocks.push(out.join('\n'));
