@@ -70,6 +70,8 @@ export { splitRegexCondition } from './criteria/regex.js';
 export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';
+export type { OperationPathReading } from './operation-path.js';
+export { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
 export type { XmlReplaceResult } from './xml-replace.js';
 export { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from './xml-replace.js';
 export type { JsonTextLimits } from './json-text.js';

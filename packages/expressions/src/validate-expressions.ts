@@ -12,6 +12,7 @@ import type { DocumentIndex, WorkflowInfo } from './document-index.js';
 import { indexDocument, isRecord } from './document-index.js';
 import type { ExpressionErrorCode } from './errors.js';
 import { ExpressionSyntaxError } from './errors.js';
+import { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
 import { printExpression } from './printer.js';
 
 export type ExpressionProblemCode =
@@ -22,6 +23,8 @@ export type ExpressionProblemCode =
   | 'expression-unknown-workflow'
   | 'expression-unknown-source'
   | 'expression-unknown-component'
+  | 'operation-path-format'
+  | 'operation-source-unknown'
   | 'criterion-unknown-type'
   | 'criterion-missing-context'
   | 'criterion-invalid-regex'
@@ -88,9 +91,10 @@ class ExpressionChecker {
 
   private step(step: unknown, path: Path, scope: Scope): void {
     if (!isRecord(step)) return;
-    for (const field of ['operationId', 'operationPath', 'workflowId'] as const) {
+    for (const field of ['operationId', 'workflowId'] as const) {
       if (typeof step[field] === 'string') this.reference(step[field], [...path, field], scope);
     }
+    if (typeof step.operationPath === 'string') this.operationPath(step.operationPath, [...path, 'operationPath']);
     this.each(step.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
     if (isRecord(step.requestBody)) {
       const body = step.requestBody;
@@ -156,7 +160,21 @@ class ExpressionChecker {
     for (const [name, value] of Object.entries(outputs)) if (typeof value === 'string') this.string(value, [...path, name], scope);
   }
 
-  /** `dependsOn`, `operationId`, `workflowId`, `operationPath`: checked only when they are expressions or templates. */
+  /**
+   * An operationPath is a URL and a JSON Pointer, not a runtime expression: its format and
+   * source name are checked here, once, without the sources; whether the operation exists
+   * is the engine's check once the sources load.
+   */
+  private operationPath(text: string, path: Path): void {
+    const reading = readOperationPath(text);
+    if (!reading.ok) {
+      this.add('operation-path-format', `operationPath: ${reading.problem}; write ${OPERATION_PATH_FORM}`, path, reading.column);
+    } else if (!this.index.sources.has(reading.sourceName)) {
+      this.add('operation-source-unknown', `operationPath: there is no source description ${reading.sourceName}${known(this.index.sources)}`, path, reading.nameColumn);
+    }
+  }
+
+  /** `dependsOn`, `operationId`, `workflowId`: checked only when they are expressions or templates. */
   private reference(value: unknown, path: Path, scope: Scope): void {
     if (typeof value === 'string') this.string(value, path, scope);
   }

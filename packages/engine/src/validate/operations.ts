@@ -1,3 +1,4 @@
+import { readOperationPath } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import { diagnosticAt } from '../loader/parse-text.js';
@@ -28,6 +29,8 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
       if (field === undefined || step.value['workflowId'] !== undefined || (field === 'operationId' && step.value['operationPath'] !== undefined)) return;
       const written = step.value[field] as string;
       if (namesFailedSource(written, node.failedSources)) return;
+      // A malformed operationPath, or one naming no source description, is reported by validateExpressions.
+      if (field === 'operationPath' && !namesDeclaredSource(written, allSourceNames)) return;
       const result = resolveOperationReference({ [field]: written }, openApiSources, allSourceNames);
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const path = [...step.path, field];
@@ -48,6 +51,11 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
 /** Ends a message with one full stop, unless it ends with its own punctuation. */
 function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
+}
+
+function namesDeclaredSource(operationPath: string, sourceNames: readonly string[]): boolean {
+  const reading = readOperationPath(operationPath);
+  return reading.ok && sourceNames.includes(reading.sourceName);
 }
 
 function namesFailedSource(written: string, failed: ReadonlySet<string>): boolean {
