@@ -95,6 +95,35 @@ describe('validateExpressions', () => {
     expect(problem.message.length).toBeGreaterThan(10);
   });
 
+  // An operationPath is a URL and a JSON Pointer, not a runtime expression: one problem each, at the character in error.
+  it.each([
+    ['missing opening brace', '$sourceDescriptions.petstore.url}#/paths/~1me/get', 'operation-path-format', 33],
+    ['missing closing brace', '{$sourceDescriptions.petstore.url#/paths/~1me/get', 'operation-path-format', 34],
+    ['missing #', '{$sourceDescriptions.petstore.url}/paths/~1me/get', 'operation-path-format', 35],
+    ['nothing after #', '{$sourceDescriptions.petstore.url}#', 'operation-path-format', 36],
+    ['bad ~ escape', '{$sourceDescriptions.petstore.url}#/paths/~2me/get', 'operation-path-format', 43],
+    ['bad % escape', '{$sourceDescriptions.petstore.url}#/paths/%zzme/get', 'operation-path-format', 43],
+    ['missing .url', '{$sourceDescriptions.petstore}#/paths/~1me/get', 'operation-path-format', 30],
+    ['no $sourceDescriptions', 'petstore#/paths/~1me/get', 'operation-path-format', 1],
+    ['no source name', '{$sourceDescriptions..url}#/paths/~1me/get', 'operation-path-format', 22],
+    ['unknown source name', '{$sourceDescriptions.petstor.url}#/paths/~1me/get', 'operation-source-unknown', 22],
+  ])('operationPath with %s (%s): one %s problem at column %s', (_what, operationPath, code, column) => {
+    const problems = validateExpressions(withWorkflowStep({ stepId: 'x', operationPath }));
+    expect(problems).toEqual([{ code, severity: 'error', message: expect.any(String), path: ['workflows', 0, 'steps', 3, 'operationPath'], column }]);
+    if (code === 'operation-path-format') expect(problems[0]!.message).toContain('write {$sourceDescriptions.<name>.url}#<JSON Pointer>');
+  });
+
+  it('operationPath: the forms the resolver accepts are not problems', () => {
+    for (const operationPath of [
+      '{$sourceDescriptions.petstore.url}#/paths/~1me/get',
+      '$sourceDescriptions.petstore.url#/paths/~1me/get',
+      ' {$sourceDescriptions.petstore.url}#/paths/%7E1me/get ',
+      '{$sourceDescriptions.petstore.url}#paths/~1me/get',
+    ]) {
+      expect(validateExpressions(withWorkflowStep({ stepId: 'x', operationPath })), operationPath).toEqual([]);
+    }
+  });
+
   it('D7: a workflow step without outputs exposes the child outputs', () => {
     const ok = withWorkflowStep({ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$steps.child.outputs.name' }] });
     expect(validateExpressions(ok)).toEqual([]);
