@@ -5,6 +5,7 @@
  * `path` + `column` to a line and column in the file.
  */
 import type { RuntimeExpression } from './ast.js';
+import type { ClassifiedString } from './classify.js';
 import { classifyString } from './classify.js';
 import { compileCriterion } from './criteria/index.js';
 import type { CriterionInput } from './criteria/types.js';
@@ -23,6 +24,7 @@ export type ExpressionProblemCode =
   | 'expression-unknown-workflow'
   | 'expression-unknown-source'
   | 'expression-unknown-component'
+  | 'expression-output-literal'
   | 'operation-path-format'
   | 'operation-source-unknown'
   | 'criterion-unknown-type'
@@ -155,9 +157,17 @@ class ExpressionChecker {
     this.expression(classified.expression, path, { workflow: undefined });
   }
 
+  /**
+   * Arazzo 1.0.1 §Workflow Object, §Step Object: an output's value MUST be a runtime expression.
+   * DECISIONS D44: a template (`{$...}` in text) is one too; a value with no expression in it is an error.
+   */
   private outputs(outputs: unknown, path: Path, scope: Scope): void {
     if (!isRecord(outputs)) return;
-    for (const [name, value] of Object.entries(outputs)) if (typeof value === 'string') this.string(value, [...path, name], scope);
+    for (const [name, value] of Object.entries(outputs)) {
+      if (typeof value !== 'string' || this.string(value, [...path, name], scope) !== 'literal') continue;
+      const meant = classifyString(`$${value}`).kind === 'expression' ? `; did you mean $${value}?` : '';
+      this.add('expression-output-literal', `output ${name}: '${value}' is not a runtime expression; an output's value must be one, e.g. $response.body#/id${meant}`, [...path, name], undefined);
+    }
   }
 
   /**
@@ -186,19 +196,23 @@ class ExpressionChecker {
     else if (isRecord(value)) for (const [key, item] of Object.entries(value)) this.value(item, [...path, key], scope);
   }
 
-  private string(text: string, path: Path, scope: Scope): void {
+  /** Checks a string that may hold expressions; returns what it turned out to be. */
+  private string(text: string, path: Path, scope: Scope): ClassifiedString['kind'] {
     const classified = classifyString(text);
     switch (classified.kind) {
       case 'invalid':
-        return this.syntax(classified.error, path);
+        this.syntax(classified.error, path);
+        break;
       case 'expression':
-        return this.expression(classified.expression, path, scope);
+        this.expression(classified.expression, path, scope);
+        break;
       case 'template':
         for (const part of classified.template.parts) if (part.type === 'Slot') this.expression(part.expression, path, scope);
-        return;
+        break;
       case 'literal':
-        return;
+        break;
     }
+    return classified.kind;
   }
 
   private criterion(criterion: unknown, path: Path, scope: Scope): void {

@@ -124,6 +124,15 @@ describe('validateExpressions', () => {
     }
   });
 
+  it('D44: an output whose value holds no runtime expression is an error; an expression or a template is not', () => {
+    const copy = withWorkflowStep({ stepId: 'x', operationId: 'o', outputs: { fixed: 'hello', id: '$response.body#/id', text: 'id {$response.body#/id}' } }) as any;
+    copy.workflows[0].outputs.forgot = 'steps.auth.outputs.token';
+    expect(validateExpressions(copy)).toEqual([
+      { code: 'expression-output-literal', severity: 'error', message: expect.stringContaining("output fixed: 'hello' is not a runtime expression"), path: ['workflows', 0, 'steps', 3, 'outputs', 'fixed'] },
+      { code: 'expression-output-literal', severity: 'error', message: expect.stringContaining('did you mean $steps.auth.outputs.token?'), path: ['workflows', 0, 'outputs', 'forgot'] },
+    ]);
+  });
+
   it('D7: a workflow step without outputs exposes the child outputs', () => {
     const ok = withWorkflowStep({ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$steps.child.outputs.name' }] });
     expect(validateExpressions(ok)).toEqual([]);
