@@ -29,8 +29,8 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
       if (field === undefined || step.value['workflowId'] !== undefined || (field === 'operationId' && step.value['operationPath'] !== undefined)) return;
       const written = step.value[field] as string;
       if (namesFailedSource(written, node.failedSources)) return;
-      // A malformed operationPath, or one naming no source description, is reported by validateExpressions.
-      if (field === 'operationPath' && !namesDeclaredSource(written, allSourceNames)) return;
+      // A malformed operationPath, or a reference naming no source description, is reported by validateExpressions.
+      if (!namesDeclaredSource(field, written, allSourceNames)) return;
       const result = resolveOperationReference({ [field]: written }, openApiSources, allSourceNames);
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const path = [...step.path, field];
@@ -53,8 +53,12 @@ function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
-function namesDeclaredSource(operationPath: string, sourceNames: readonly string[]): boolean {
-  const reading = readOperationPath(operationPath);
+/** False for an operationPath that is malformed or names no source, and a `$sourceDescriptions.` operationId naming none. */
+function namesDeclaredSource(field: 'operationId' | 'operationPath', written: string, sourceNames: readonly string[]): boolean {
+  if (field === 'operationId') {
+    return !written.startsWith('$sourceDescriptions.') || sourceNames.some((name) => written.startsWith(`$sourceDescriptions.${name}.`));
+  }
+  const reading = readOperationPath(written);
   return reading.ok && sourceNames.includes(reading.sourceName);
 }
 
