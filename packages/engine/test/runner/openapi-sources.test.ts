@@ -72,7 +72,7 @@ describe('OpenAPI sources in a run', () => {
       { stepId: 'byPath', status: 'success', attempts: 1, statusCode: 200 },
     ]);
     expect(lines(server)).toEqual(['QUERY /items', 'QUERY /items']);
-    expect(server.received.map((request) => JSON.parse(request.body))).toEqual([{ name: 'bolt' }, { name: 'nut' }]);
+    expect(server.received.map((request) => JSON.parse(request.body.toString()))).toEqual([{ name: 'bolt' }, { name: 'nut' }]);
   });
 
   it('D42: a run goes ahead when an operation no step uses holds an unresolvable $ref (a warning)', async () => {
