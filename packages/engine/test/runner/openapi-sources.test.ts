@@ -33,7 +33,7 @@ const BROKEN_ELSEWHERE = `  /healthy:
 `;
 
 describe('OpenAPI sources in a run', () => {
-  it('OpenAPI 3.2: a query operation (by operationId and by operationPath) is sent with the method QUERY and its body', async () => {
+  it('OpenAPI 3.2: a query operation (by operationId and by operationPath) is sent with the method QUERY and its body; an additionalOperations one with its method', async () => {
     const server = await scriptedServer();
     const loaded = await loadFromFiles({
       'flow.arazzo.yaml': `${HEADER}workflows:
@@ -51,6 +51,9 @@ describe('OpenAPI sources in a run', () => {
           contentType: application/json
           payload: { name: nut }
         successCriteria: [{ condition: $statusCode == 200 }]
+      - stepId: purge
+        operationPath: '{$sourceDescriptions.api.url}#/paths/~1items/additionalOperations/PURGE'
+        successCriteria: [{ condition: $statusCode == 200 }]
 `,
       'api.openapi.yaml': api(
         '3.2.0',
@@ -63,6 +66,10 @@ describe('OpenAPI sources in a run', () => {
           application/json:
             schema: { type: object }
       responses: { '200': { description: found } }
+    additionalOperations:
+      PURGE:
+        operationId: purgeItems
+        responses: { '200': { description: purged } }
 `,
       ),
     });
@@ -70,9 +77,10 @@ describe('OpenAPI sources in a run', () => {
     expect(stepSummary(result)).toEqual([
       { stepId: 'byId', status: 'success', attempts: 1, statusCode: 200 },
       { stepId: 'byPath', status: 'success', attempts: 1, statusCode: 200 },
+      { stepId: 'purge', status: 'success', attempts: 1, statusCode: 200 },
     ]);
-    expect(lines(server)).toEqual(['QUERY /items', 'QUERY /items']);
-    expect(server.received.map((request) => JSON.parse(request.body.toString()))).toEqual([{ name: 'bolt' }, { name: 'nut' }]);
+    expect(lines(server)).toEqual(['QUERY /items', 'QUERY /items', 'PURGE /items']);
+    expect(server.received.slice(0, 2).map((request) => JSON.parse(request.body.toString()))).toEqual([{ name: 'bolt' }, { name: 'nut' }]);
   });
 
   it('D42: a run goes ahead when an operation no step uses holds an unresolvable $ref (a warning)', async () => {
