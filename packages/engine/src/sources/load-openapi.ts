@@ -18,16 +18,16 @@ export interface LoadOpenApiSourceOptions {
 }
 
 export interface LoadOpenApiSourceResult {
-  /** Absent when the document could not be read, parsed, or is not OpenAPI 3.0/3.1. */
+  /** Absent when the document could not be read, parsed, or is not OpenAPI 3.0/3.1/3.2. */
   readonly source?: OpenApiSource;
   readonly diagnostics: Diagnostic[];
 }
 
 /**
- * Loads an OpenAPI 3.0.x / 3.1.x source description: reads and parses it, resolves its
+ * Loads an OpenAPI 3.0.x / 3.1.x / 3.2.x source description: reads and parses it, resolves its
  * `$ref`s (internal and other files, cycle-safe) and indexes its operations.
  * Never throws for a problem with the document or its location; those are diagnostics
- * (`source-unreadable`, `source-not-openapi`, `openapi-ref-unresolved`, `reference-not-allowed`
+ * (`source-unreadable`, `source-not-openapi`, `openapi-ref-unresolved` (a warning, DECISIONS D42, but an error past the depth bound of D39), `reference-not-allowed`
  * (DECISIONS D25: a `$ref` in a document read over http(s) to anything but http(s)),
  * `openapi-operation-id-duplicate`, `syntax`). Throws LoomError `LOOM_ERR_ABORTED` only
  * when `options.signal` aborts.
@@ -49,10 +49,10 @@ export async function loadOpenApiSource(name: string, url: string, options: Load
   const version = openApiVersion(name, parsed);
   if ('problem' in version) return { diagnostics: [...diagnostics, version.problem] };
 
-  const resolved = await resolveRefs(parsed, { siblingsOverride: version.minor === 1, load });
+  const resolved = await resolveRefs(parsed, { siblingsOverride: version.minor >= 1, load });
   diagnostics.push(...resolved.diagnostics);
   const document = resolved.document as Record<string, unknown>;
-  const index = indexOperations(name, parsed.uri, document, parsed);
+  const index = indexOperations(name, parsed.uri, document, parsed, resolved.unresolved);
   diagnostics.push(...index.diagnostics);
 
   const components = document['components'];
@@ -76,9 +76,9 @@ export async function loadOpenApiSource(name: string, url: string, options: Load
   };
 }
 
-type VersionCheck = { readonly text: string; readonly minor: 0 | 1 } | { readonly problem: Diagnostic };
+type VersionCheck = { readonly text: string; readonly minor: 0 | 1 | 2 } | { readonly problem: Diagnostic };
 
-/** Loom reads OpenAPI 3.0.x and 3.1.x; anything else gets one clear diagnostic. */
+/** Loom reads OpenAPI 3.0.x, 3.1.x and 3.2.x; anything else gets one clear diagnostic. */
 function openApiVersion(name: string, parsed: ParsedText): VersionCheck {
   const data = parsed.data;
   const notOpenApi = (path: PathSegment[], message: string): VersionCheck => ({
@@ -88,15 +88,15 @@ function openApiVersion(name: string, parsed: ParsedText): VersionCheck {
   const openapi = data['openapi'];
   if (openapi === undefined) {
     if (data['swagger'] !== undefined) {
-      return notOpenApi(['swagger'], `Swagger ${String(data['swagger'])} is not supported: Loom reads OpenAPI 3.0 and 3.1; convert the description to OpenAPI 3 first`);
+      return notOpenApi(['swagger'], `Swagger ${String(data['swagger'])} is not supported: Loom reads OpenAPI 3.0, 3.1 and 3.2; convert the description to OpenAPI 3 first`);
     }
     if (data['arazzo'] !== undefined) return notOpenApi([], "the document is an Arazzo document, not OpenAPI: declare the source with type: arazzo");
     return notOpenApi([], "the document is not an OpenAPI description: it has no 'openapi' field");
   }
   const text = String(openapi);
-  const match = /^3\.([01])\.\d+(-.+)?$/.exec(text);
-  if (!match) return notOpenApi(['openapi'], `OpenAPI ${text} is not supported: Loom reads OpenAPI 3.0.x and 3.1.x`);
-  return { text, minor: match[1] === '1' ? 1 : 0 };
+  const match = /^3\.([012])\.\d+(-.+)?$/.exec(text);
+  if (!match) return notOpenApi(['openapi'], `OpenAPI ${text} is not supported: Loom reads OpenAPI 3.0.x, 3.1.x and 3.2.x`);
+  return { text, minor: Number(match[1]) as 0 | 1 | 2 };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { toPointer } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
 import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } from './types.js';
+import { UnresolvedRefFinder } from './unresolved-in.js';
 
 /**
  * Builds the operation index of one OpenAPI document (already `$ref`-resolved): every
@@ -10,8 +11,8 @@ import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } fr
  * operation up again. Webhooks and callbacks are not operations a step can call.
  */
 
-/** OpenAPI 3.0/3.1 §Path Item Object: the fixed fields that hold operations, in spec order. */
-export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** OpenAPI §Path Item Object: the fixed fields that hold operations, in spec order (`query` is OpenAPI 3.2's). */
+export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
 const PARAMETER_LOCATIONS = new Set(['path', 'query', 'header', 'cookie']);
 
 export interface OperationIndex {
@@ -21,25 +22,35 @@ export interface OperationIndex {
   readonly diagnostics: Diagnostic[];
 }
 
-export function indexOperations(sourceName: string, sourceUrl: string, document: Record<string, unknown>, parsed: ParsedText): OperationIndex {
+/**
+ * @param unresolved the `{ $ref }` objects the resolver could not resolve (DECISIONS D42): an operation
+ *   holding one gets a `problem`.
+ */
+export function indexOperations(
+  sourceName: string,
+  sourceUrl: string,
+  document: Record<string, unknown>,
+  parsed: ParsedText,
+  unresolved: ReadonlyMap<object, string> = new Map(),
+): OperationIndex {
   const index: OperationIndex = { operations: [], operationsById: new Map(), operationsByPointer: new Map(), diagnostics: [] };
   const paths = document['paths'];
   if (!isObject(paths)) return index;
   const documentServers = readServers(document['servers']);
   const documentSecurity = readSecurity(document['security']);
+  const finder = new UnresolvedRefFinder(unresolved);
 
   for (const [path, pathItem] of Object.entries(paths)) {
     if (!isObject(pathItem)) continue;
     const pathServers = readServers(pathItem['servers']);
     const pathParameters = readParameters(pathItem['parameters']);
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!isObject(operation)) continue;
+    for (const [method, operation, at] of operationsOf(pathItem)) {
       const operationServers = readServers(operation['servers']);
       const security = readSecurity(operation['security']) ?? documentSecurity;
       const requestBody = operation['requestBody'];
       const operationId = typeof operation['operationId'] === 'string' ? operation['operationId'] : undefined;
-      const pointer = toPointer(['paths', path, method]);
+      const pointer = toPointer(['paths', path, ...at]);
+      const problem = operationProblem(finder, pathItem['parameters'], operation, `${method.toUpperCase()} ${path}`);
       const entry: OpenApiOperation = {
         sourceName,
         sourceUrl,
@@ -53,6 +64,7 @@ export function indexOperations(sourceName: string, sourceUrl: string, document:
         // DECISIONS D18: the operation's servers, else the path item's, else the document's.
         servers: operationServers.length > 0 ? operationServers : pathServers.length > 0 ? pathServers : documentServers,
         ...(security !== undefined ? { security } : {}),
+        ...(problem !== undefined ? { problem } : {}),
       };
       index.operations.push(entry);
       index.operationsByPointer.set(pointer, entry);
@@ -61,7 +73,7 @@ export function indexOperations(sourceName: string, sourceUrl: string, document:
       if (first) {
         // OpenAPI §Operation Object: operationId MUST be unique among all operations. The first one wins.
         index.diagnostics.push(
-          diagnosticAt(parsed, ['paths', path, method, 'operationId'], {
+          diagnosticAt(parsed, ['paths', path, ...at, 'operationId'], {
             code: 'openapi-operation-id-duplicate',
             severity: 'warning',
             message: `operationId '${operationId}' is used by ${method.toUpperCase()} ${path} and already by ${first.method.toUpperCase()} ${first.path}; steps naming it get ${first.method.toUpperCase()} ${first.path}`,
@@ -73,6 +85,46 @@ export function indexOperations(sourceName: string, sourceUrl: string, document:
     }
   }
   return index;
+}
+
+/**
+ * The operations of a Path Item: its fixed method fields, then (OpenAPI 3.2) its `additionalOperations`,
+ * keyed by the method as written, each with its path inside the Path Item.
+ */
+function operationsOf(pathItem: Record<string, unknown>): [string, Record<string, unknown>, string[]][] {
+  const found: [string, Record<string, unknown>, string[]][] = [];
+  for (const method of HTTP_METHODS) {
+    const operation = pathItem[method];
+    if (isObject(operation)) found.push([method, operation, [method]]);
+  }
+  const additional = pathItem['additionalOperations'];
+  if (isObject(additional)) {
+    for (const [method, operation] of Object.entries(additional)) {
+      // OpenAPI 3.2 §Path Item Object: the key is the method name; a fixed field's method may not be repeated here.
+      if (isObject(operation) && HTTP_TOKEN.test(method) && !(HTTP_METHODS as readonly string[]).includes(method.toLowerCase())) {
+        found.push([method, operation, ['additionalOperations', method]]);
+      }
+    }
+  }
+  return found;
+}
+
+/** RFC 9110 §9.1: a method is a token. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Why a step cannot call the operation (DECISIONS D42, D43), or undefined. */
+function operationProblem(finder: UnresolvedRefFinder, pathParameters: unknown, operation: Record<string, unknown>, shown: string): OpenApiOperation['problem'] {
+  const unresolved = finder.find(pathParameters) ?? finder.find(operation);
+  if (unresolved !== undefined) return { code: 'operation-ref-unresolved', message: `the operation ${shown} cannot be called: ${unresolved}` };
+  const parameters = [...(Array.isArray(pathParameters) ? pathParameters : []), ...(Array.isArray(operation['parameters']) ? operation['parameters'] : [])];
+  const whole = parameters.find((parameter) => isObject(parameter) && parameter['in'] === 'querystring' && parameter['required'] === true) as Record<string, unknown> | undefined;
+  if (whole !== undefined) {
+    return {
+      code: 'operation-unsupported',
+      message: `the operation ${shown} requires the parameter '${String(whole['name'])}' in: querystring (OpenAPI 3.2), which Loom cannot send yet`,
+    };
+  }
+  return undefined;
 }
 
 /**

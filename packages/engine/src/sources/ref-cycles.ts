@@ -1,3 +1,4 @@
+import type { PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../loader/parse-text.js';
 import type { CachedDocument } from './source-cache.js';
 import { forEachRef, locateRef, type RefTarget } from './ref-target.js';
@@ -13,19 +14,23 @@ import { forEachRef, locateRef, type RefTarget } from './ref-target.js';
  */
 export function findRefCycles(root: ParsedText, documents: ReadonlyMap<string, CachedDocument>): Map<string, number> {
   const edges = new Map<string, string[]>();
-  const targetsIn = (node: unknown, baseUrl: string): RefTarget[] => {
+  const targetsIn = (node: unknown, from: ParsedText, at: readonly PathSegment[]): RefTarget[] => {
     const found: RefTarget[] = [];
-    forEachRef(node, (ref) => {
-      const target = locateRef(ref, baseUrl, documents);
-      if ('key' in target) found.push(target);
-    });
+    forEachRef(
+      node,
+      (ref) => {
+        const target = locateRef(ref, from, documents);
+        if ('key' in target) found.push(target);
+      },
+      at,
+    );
     return found;
   };
-  const pending = targetsIn(root.data, root.uri);
+  const pending = targetsIn(root.data, root, []);
   while (pending.length > 0) {
     const target = pending.pop()!;
     if (edges.has(target.key)) continue;
-    const out = targetsIn(target.value, target.parsed.uri);
+    const out = targetsIn(target.value, target.parsed, target.path);
     edges.set(target.key, out.map((next) => next.key));
     pending.push(...out);
   }

@@ -5,7 +5,7 @@ import { toPointer, type PathSegment } from '../json-pointer.js';
 import { MAX_NESTING_DEPTH } from '../loader/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { forEachRef, isObject, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
+import { baseUrlOf, forEachRef, holdsReferences, isNameMap, isObject, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
@@ -38,18 +38,30 @@ export interface ResolveRefsOptions {
 export interface ResolvedRefs {
   readonly document: unknown;
   readonly diagnostics: Diagnostic[];
+  /**
+   * The `{ $ref }` objects left in `document` because their target is missing or unreadable
+   * (`openapi-ref-unresolved` warnings, DECISIONS D42), with the message of each: an operation
+   * that holds one cannot be called.
+   */
+  readonly unresolved: ReadonlyMap<object, string>;
 }
 
 export async function resolveRefs(root: ParsedText, options: ResolveRefsOptions): Promise<ResolvedRefs> {
   const { byUrl, diagnostics } = await collectDocuments(root, options.load);
   const resolver = new Resolver(byUrl, findRefCycles(root, byUrl), options.siblingsOverride, root.uri);
   const document = resolver.resolve(root);
-  return { document, diagnostics: [...diagnostics, ...resolver.diagnostics] };
+  return { document, diagnostics: [...diagnostics, ...resolver.diagnostics], unresolved: resolver.unresolved };
 }
 
 /** Phase 1: read every document reachable through `$ref`s, breadth first, each once. */
 async function collectDocuments(root: ParsedText, load: (url: string) => Promise<CachedDocument>) {
   const byUrl = new Map<string, CachedDocument>([[root.uri, { parsed: root }]]);
+  // OpenAPI 3.2 `$self`: a reference to the document's own URI is to the document, not a read.
+  const aliasSelf = (parsed: ParsedText) => {
+    const self = splitFragment(baseUrlOf(parsed)).documentUrl;
+    if (!byUrl.has(self)) byUrl.set(self, { parsed });
+  };
+  aliasSelf(root);
   const diagnostics: Diagnostic[] = [];
   let frontier: ParsedText[] = [root];
   while (frontier.length > 0) {
@@ -58,7 +70,7 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
       forEachRef(parsed.data, (ref) => {
         let target: string;
         try {
-          target = resolveUrl(ref, parsed.uri);
+          target = resolveUrl(ref, baseUrlOf(parsed));
         } catch {
           return; // reported in phase 2, where the position is known
         }
@@ -82,6 +94,7 @@ async function collectDocuments(root: ParsedText, load: (url: string) => Promise
         diagnostics.push(...loaded.parsed.diagnostics);
         // After a redirect the text knows its final URL; refs inside it resolve against that.
         if (!byUrl.has(loaded.parsed.uri)) byUrl.set(loaded.parsed.uri, loaded);
+        aliasSelf(loaded.parsed);
         next.push(loaded.parsed);
       }),
     );
@@ -136,6 +149,7 @@ type Task =
  */
 class Resolver {
   readonly diagnostics: Diagnostic[] = [];
+  readonly unresolved = new Map<object, string>();
   readonly #tasks: Task[] = [];
   readonly #resolved = new Map<string, Built>();
   readonly #reported = new Set<string>();
@@ -194,7 +208,7 @@ class Resolver {
       this.#follow(record as Record<string, unknown> & { $ref: string }, task, measure, child);
       return;
     }
-    const fields = this.#fields(record, undefined, child);
+    const fields = this.#fields(record, frame.path, undefined, child);
     set(slot, fields.result);
     this.#push(fields.tasks);
   }
@@ -205,22 +219,24 @@ class Resolver {
   }
 
   /** A copy of `node` and the tasks that fill its fields; literal values are copied as they are. */
-  #fields(node: Record<string, unknown>, skip: string | undefined, child: (value: unknown, segment: PathSegment, container: Slot['container']) => Task) {
+  #fields(node: Record<string, unknown>, path: readonly PathSegment[], skip: string | undefined, child: (value: unknown, segment: PathSegment, container: Slot['container']) => Task) {
     const result: Record<string, unknown> = {};
     const tasks: Task[] = [];
+    const nameMap = isNameMap(path);
     for (const [key, value] of Object.entries(node)) {
       if (key === skip) continue;
+      const walked = holdsReferences(key, nameMap);
       // Assigned now, in the source's order; walked values overwrite their placeholder.
       // DECISIONS D30: a member named `__proto__` (a schema property, say) is copied as data.
-      writeOwn(result, key, LITERAL_KEYS.has(key) ? value : undefined);
-      if (!LITERAL_KEYS.has(key)) tasks.push(child(value, key, result));
+      writeOwn(result, key, walked ? undefined : value);
+      if (walked) tasks.push(child(value, key, result));
     }
     return { result, tasks };
   }
 
   #follow(node: Record<string, unknown> & { $ref: string }, task: Extract<Task, { kind: 'node' }>, measure: Measure, child: (value: unknown, segment: PathSegment, container: Slot['container']) => Task): void {
     const { frame, slot } = task;
-    const target = locateRef(node.$ref, frame.parsed.uri, this.documents);
+    const target = locateRef(node.$ref, frame.parsed, this.documents);
     if ('reason' in target) {
       set(slot, this.#unresolved(frame, node, target));
       return;
@@ -229,7 +245,7 @@ class Resolver {
     // With siblings, the target and the siblings are built apart and merged once both are complete.
     const resolvedSlot: Slot = hasSiblings ? { container: [undefined], key: 0 } : slot;
     if (hasSiblings) {
-      const siblings = this.#fields(node, '$ref', child);
+      const siblings = this.#fields(node, frame.path, '$ref', child);
       // The merge runs after the siblings and the target (pushed above it) are complete.
       this.#tasks.push({ kind: 'merge', resolved: resolvedSlot, siblings: siblings.result, slot });
       this.#push(siblings.tasks);
@@ -263,6 +279,8 @@ class Resolver {
 
   #merge(resolved: Slot, siblings: Record<string, unknown>): unknown {
     const value = get(resolved);
+    // An unresolved ref stays as written, its siblings with it (and stays known as unresolved).
+    if (value !== null && typeof value === 'object' && this.unresolved.has(value)) return value;
     return Object.keys(siblings).length > 0 && isObject(value) ? { ...value, ...siblings } : value;
   }
 
@@ -333,20 +351,25 @@ class Resolver {
     if (this.#depthReported) return node;
     this.#depthReported = true;
     const reason = `following it would nest the resolved document more than ${MAX_NESTING_DEPTH} levels deep, counting each $ref followed as a level (DECISIONS D39); it is left unresolved, and so is any other ref past that depth`;
-    return this.#unresolved(frame, node, { reason });
+    return this.#unresolved(frame, node, { reason }, true);
   }
 
-  #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, problem: RefProblem): unknown {
+  #unresolved(frame: Frame, node: Record<string, unknown> & { $ref: string }, problem: RefProblem, pastBound = false): unknown {
     const at = [...frame.path, '$ref'];
+    const message = `$ref '${node.$ref}' does not resolve: ${problem.reason}`;
+    // DECISIONS D42: a missing target is a warning here; an operation holding it is an error where a step calls it.
+    // A refused ref (D25) and the depth bound (D39) stay errors: they protect the reader, whatever the workflow.
+    const warning = !problem.refused && !pastBound;
     const key = frame.parsed.uri + '#' + toPointer(at);
     if (!this.#reported.has(key)) {
       this.#reported.add(key);
       this.diagnostics.push(
         problem.refused
           ? diagnosticAt(frame.parsed, at, { code: 'reference-not-allowed', severity: 'error', message: `$ref '${node.$ref}' is not followed: ${problem.reason}` })
-          : diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: 'error', message: `$ref '${node.$ref}' does not resolve: ${problem.reason}` }),
+          : diagnosticAt(frame.parsed, at, { code: 'openapi-ref-unresolved', severity: warning ? 'warning' : 'error', message }),
       );
     }
+    if (warning) this.unresolved.set(node, message);
     return node;
   }
 }

@@ -1,4 +1,4 @@
-import { getAtPath, parsePointer, toPointer } from '../json-pointer.js';
+import { getAtPath, parsePointer, toPointer, type PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../loader/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';
@@ -22,15 +22,16 @@ export interface RefProblem {
   readonly refused?: true;
 }
 
-/** Finds the target of `ref` written in the document at `baseUrl`; a reason in words when there is none. */
-export function locateRef(ref: string, baseUrl: string, documents: ReadonlyMap<string, CachedDocument>): RefTarget | RefProblem {
+/** Finds the target of `ref` written in the document `from`; a reason in words when there is none. */
+export function locateRef(ref: string, from: ParsedText, documents: ReadonlyMap<string, CachedDocument>): RefTarget | RefProblem {
   let target: string;
   try {
-    target = resolveUrl(ref, baseUrl);
+    target = resolveUrl(ref, baseUrlOf(from));
   } catch {
     return { reason: `'${ref}' is not a valid URL reference` };
   }
-  const refusal = referenceRefusal(target, baseUrl);
+  // DECISIONS D25 looks at where the document was read from, whatever its `$self` says.
+  const refusal = referenceRefusal(target, from.uri);
   if (refusal !== undefined) return { reason: refusal, refused: true };
   const { documentUrl, fragment } = splitFragment(target);
   const cached = documents.get(documentUrl);
@@ -44,19 +45,71 @@ export function locateRef(ref: string, baseUrl: string, documents: ReadonlyMap<s
   return { parsed, path, value, key: parsed.uri + '#' + toPointer(path) };
 }
 
-/** Calls `visit` for every `$ref` string in `node`, outside literal values, in document order. Iterative: data can be deep. */
-export function forEachRef(node: unknown, visit: (ref: string) => void): void {
-  const pending: unknown[] = [node];
+const baseUrls = new WeakMap<ParsedText, string>();
+
+/**
+ * The base URI for the relative `$ref`s of a document: OpenAPI 3.2 §OpenAPI Object makes its `$self` (resolved against where the document was read) the base; otherwise it is
+ * where the document was read. Computed once per document.
+ */
+export function baseUrlOf(parsed: ParsedText): string {
+  let base = baseUrls.get(parsed);
+  if (base === undefined) {
+    base = parsed.uri;
+    const data = parsed.data;
+    if (isObject(data) && typeof data['$self'] === 'string' && typeof data['openapi'] === 'string' && /^3\.2\./.test(data['openapi'])) {
+      try {
+        base = resolveUrl(data['$self'], parsed.uri);
+      } catch {
+        // An unusable `$self` leaves the retrieval URL as the base (the OpenAPI schema reports its format).
+      }
+    }
+    baseUrls.set(parsed, base);
+  }
+  return base;
+}
+
+/**
+ * OpenAPI / JSON Schema fields whose keys are names the author chose (a schema property, a header, a
+ * component), so an `x-` key under them is a name like any other, not a Specification Extension.
+ * Under `components` every fixed field is such a map (OpenAPI §Components Object).
+ */
+const NAME_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'headers', 'content', 'links', 'examples', 'encoding', 'variables', 'webhooks', 'callbacks', 'mapping', 'scopes', 'additionalOperations']);
+
+/** Whether the object at `path` (inside its document) is a map of names rather than an object with fields. */
+export function isNameMap(path: readonly PathSegment[]): boolean {
+  const last = path[path.length - 1];
+  return (typeof last === 'string' && NAME_MAPS.has(last)) || (path.length === 2 && path[0] === 'components');
+}
+
+/**
+ * Whether the value under `key` of an object may hold Reference Objects: literal values never do, nor does a
+ * Specification Extension (OpenAPI §Specification Extensions: an `x-` field of an object that may be extended
+ * is the extension's own data, so a `$ref` in it is not an OpenAPI reference). Maps of names are not extended.
+ */
+export function holdsReferences(key: string, inNameMap: boolean): boolean {
+  return !LITERAL_KEYS.has(key) && (inNameMap || !key.startsWith('x-'));
+}
+
+/**
+ * Calls `visit` for every `$ref` string in `node`, outside literal values and Specification Extensions, in
+ * document order; `at` is where `node` is in its document. Iterative: data can be deep.
+ */
+export function forEachRef(node: unknown, visit: (ref: string) => void, at: readonly PathSegment[] = []): void {
+  // Only the last two segments and the depth decide whether an object is a name map (isNameMap).
+  const pending: { node: unknown; key: PathSegment | undefined; parentKey: PathSegment | undefined; depth: number }[] = [
+    { node, key: at[at.length - 1], parentKey: at[at.length - 2], depth: at.length },
+  ];
   while (pending.length > 0) {
-    const current = pending.pop();
+    const { node: current, key, parentKey, depth } = pending.pop()!;
     if (Array.isArray(current)) {
-      for (let index = current.length - 1; index >= 0; index--) pending.push(current[index]);
+      for (let index = current.length - 1; index >= 0; index--) pending.push({ node: current[index], key: index, parentKey: key, depth: depth + 1 });
     } else if (isObject(current)) {
       if (typeof current['$ref'] === 'string') visit(current['$ref']);
+      const nameMap = isNameMap(depth === 2 ? [parentKey!, key!] : key === undefined ? [] : [key]);
       const entries = Object.entries(current);
       for (let index = entries.length - 1; index >= 0; index--) {
-        const [key, value] = entries[index]!;
-        if (!LITERAL_KEYS.has(key)) pending.push(value);
+        const [child, value] = entries[index]!;
+        if (holdsReferences(child, nameMap)) pending.push({ node: value, key: child, parentKey: key, depth: depth + 1 });
       }
     }
   }

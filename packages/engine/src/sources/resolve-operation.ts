@@ -54,7 +54,7 @@ function resolveOperationId(operationId: string, sources: ReadonlyMap<string, Op
     if (!source) return { error: sourceProblem(sourceName, sources, allSourceNames) };
     if (id === '') return { error: { code: 'operation-unresolved', message: `'${operationId}' names no operation: write ${QUALIFIED_PREFIX}${sourceName}.<operationId>` } };
     const operation = source.operationsById.get(id);
-    if (operation) return { operation };
+    if (operation) return callable(operation);
     let message = `operationId '${id}' is not defined in source description '${sourceName}'`;
     const elsewhere = [...sources.values()].filter((other) => other.operationsById.has(id)).map((other) => other.name);
     if (elsewhere.length > 0) message += `; it is in ${elsewhere.map((other) => `'${other}'`).join(', ')}: write ${qualified(elsewhere[0]!, id)}`;
@@ -80,6 +80,7 @@ function resolveOperationId(operationId: string, sources: ReadonlyMap<string, Op
   }
   const source = found[0]!;
   const operation = source.operationsById.get(operationId)!;
+  if (operation.problem) return callable(operation);
   if (sources.size > 1) {
     // Arazzo 1.0.1 §Step Object: with several openapi sources the operationId MUST be qualified.
     // Loom resolves a unique bare id anyway (documents in the wild rely on it) and warns.
@@ -118,7 +119,7 @@ function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string
   for (const candidate of candidates) {
     if (!candidate) continue;
     const operation = source.operationsByPointer.get(toPointer(candidate));
-    if (operation) return { operation };
+    if (operation) return callable(operation);
   }
   const path = segments ?? [];
   const target = getAtPath(source.document, path);
@@ -137,6 +138,11 @@ function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string
     };
   }
   return { error: { code: 'operation-path-unresolved', message: `${shown} points at nothing in source description '${sourceName}'${pathHint(path, source, base)}` } };
+}
+
+/** DECISIONS D42, D43: an operation found but not callable is an error at the step that names it. */
+function callable(operation: OpenApiOperation): OperationResolution {
+  return operation.problem ? { error: operation.problem } : { operation };
 }
 
 /** Suggests the operation the author probably meant: an unescaped `/`, a method in capitals, a near path. */

@@ -2,10 +2,10 @@ import type { ParsedText } from '../loader/parse-text.js';
 
 /**
  * Source descriptions (Arazzo 1.0.1 §Source Description Object) as loaded:
- * OpenAPI 3.0 / 3.1 documents with their `$ref`s resolved and their operations
+ * OpenAPI 3.0 / 3.1 / 3.2 documents with their `$ref`s resolved and their operations
  * indexed, so that a run never looks an operation up again.
  */
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace' | 'query';
 
 /** An OpenAPI Server Object (servers[n]) as written. */
 export interface OpenApiServer {
@@ -39,7 +39,11 @@ export interface OpenApiOperation {
   readonly sourceUrl: string;
   /** The path template as written under `paths` (`/pets/{id}`). */
   readonly path: string;
-  readonly method: HttpMethod;
+  /**
+   * A Path Item field (`get`, ..., `query` in OpenAPI 3.2), or a key of an OpenAPI 3.2 `additionalOperations`
+   * map as written (`COPY`).
+   */
+  readonly method: HttpMethod | (string & {});
   readonly operationId?: string;
   /** JSON Pointer of the operation inside its source (`/paths/~1pets~1{id}/get`). */
   readonly pointer: string;
@@ -53,6 +57,12 @@ export interface OpenApiOperation {
   readonly servers: readonly OpenApiServer[];
   /** Effective security requirements (operation's, else the document's). */
   readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  /**
+   * Why a step cannot call this operation although it is in the document: it holds an unresolved
+   * `$ref` (`operation-ref-unresolved`, DECISIONS D42) or needs what Loom cannot send (`operation-unsupported`,
+   * DECISIONS D43). Reported at the step that calls it.
+   */
+  readonly problem?: { readonly code: string; readonly message: string };
 }
 
 /** A loaded OpenAPI source description. */
@@ -61,7 +71,7 @@ export interface OpenApiSource {
   readonly name: string;
   readonly url: string;
   readonly parsed: ParsedText;
-  /** The OpenAPI version string (`3.0.3`, `3.1.0`). */
+  /** The OpenAPI version string (`3.0.3`, `3.1.0`, `3.2.0`). */
   readonly openapi: string;
   /** The document with `$ref`s resolved (cyclic refs are left in place as `{ $ref }`). */
   readonly document: Readonly<Record<string, unknown>>;

@@ -117,9 +117,9 @@ describe('loadOpenApiSource: $ref resolution', () => {
     expect(result.source).toBeDefined();
     const unresolved = result.diagnostics.filter((d) => d.code === 'openapi-ref-unresolved');
     expect(unresolved.map((d) => [d.path, d.range?.start.line, d.severity])).toEqual([
-      ['/paths/~1pets/get/responses/200/content/application~1json/schema/$ref', 15, 'error'],
-      ['/paths/~1pets/post/requestBody/$ref', 19, 'error'],
-      ['/paths/~1things/get/responses/200/content/application~1json/schema/$ref', 32, 'error'],
+      ['/paths/~1pets/get/responses/200/content/application~1json/schema/$ref', 15, 'warning'],
+      ['/paths/~1pets/post/requestBody/$ref', 19, 'warning'],
+      ['/paths/~1things/get/responses/200/content/application~1json/schema/$ref', 32, 'warning'],
     ]);
     expect(unresolved[0]!.message).toBe("$ref '#/components/schemas/Pett' does not resolve: nothing at #/components/schemas/Pett in " + displayPath('broken-refs.yaml') + "; did you mean 'Pet'?");
     expect(unresolved[1]!.message).toMatch(/^\$ref 'missing\.yaml#\/components\/requestBodies\/Pet' does not resolve: cannot read .*missing\.yaml: no such file$/);
@@ -169,13 +169,13 @@ describe('loadOpenApiSource: documents Loom does not load', () => {
     const result = await loadOpenApiSource('old', fixture('swagger2.yaml'));
     expect(result.source).toBeUndefined();
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'source-not-openapi', severity: 'error', path: '/swagger', message: expect.stringMatching(/Swagger 2\.0 is not supported: Loom reads OpenAPI 3\.0 and 3\.1/) }),
+      expect.objectContaining({ code: 'source-not-openapi', severity: 'error', path: '/swagger', message: expect.stringMatching(/Swagger 2\.0 is not supported: Loom reads OpenAPI 3\.0, 3\.1 and 3\.2/) }),
     ]);
   });
 
-  it('OpenAPI 3.2 and an Arazzo document are not OpenAPI 3.0/3.1', async () => {
-    const newer = await loadOpenApiSource('new', fixture('openapi-32.yaml'));
-    expect(newer.diagnostics).toEqual([expect.objectContaining({ code: 'source-not-openapi', path: '/openapi', message: expect.stringMatching(/OpenAPI 3\.2\.0 is not supported/) })]);
+  it('OpenAPI 3.3 and an Arazzo document are not OpenAPI 3.0/3.1/3.2', async () => {
+    const newer = await loadOpenApiSource('new', fixture('openapi-33.yaml'));
+    expect(newer.diagnostics).toEqual([expect.objectContaining({ code: 'source-not-openapi', path: '/openapi', message: expect.stringMatching(/OpenAPI 3\.3\.0 is not supported/) })]);
     const arazzo = await loadOpenApiSource('flows', fixture('arazzo-not-openapi.yaml'));
     expect(arazzo.diagnostics).toEqual([expect.objectContaining({ code: 'source-not-openapi', message: expect.stringMatching(/type: arazzo/) })]);
   });
@@ -275,3 +275,85 @@ function displayPath(name: string): string {
   return relative;
 }
 
+
+describe('loadOpenApiSource: specification extensions', () => {
+  it('a $ref inside an x- field is extension data: not read, not resolved, not reported', async () => {
+    const result = await loadOpenApiSource('things', fixture('extensions.yaml'));
+    // The x- refs point at nothing, at a missing file and at /dev/zero: any of them followed would be a diagnostic.
+    expect(result.diagnostics).toEqual([]);
+    const source = result.source!;
+    const operation = source.operationsById.get('listThings')!;
+    expect(operation.problem).toBeUndefined();
+    expect(operation.operation['x-vendor-policy']).toEqual({ $ref: '#/components/x-vendor/policies/read' });
+    expect(source.document['x-policies']).toEqual({ $ref: './policies/missing.yaml' });
+  });
+
+  it('an x- name in a map of names (a header, a schema, a property) is a name: its $ref resolves', async () => {
+    const { source } = await loadOpenApiSource('things', fixture('extensions.yaml'));
+    const ok = (source!.operationsById.get('listThings')!.operation['responses'] as Record<string, Record<string, Record<string, unknown>>>)['200']!;
+    expect(ok['headers']!['x-rate-limit']).toEqual({ schema: { type: 'integer' } });
+    const schema = (ok['content']!['application/json'] as { schema: Schema }).schema;
+    expect(schema.properties!['x-id']).toEqual({ type: 'string' });
+    expect(schema['x-internal']).toEqual({ $ref: '#/missing/too' });
+  });
+});
+
+describe('loadOpenApiSource: unresolvable $refs (DECISIONS D42)', () => {
+  it('D42: an unresolvable $ref is a warning; the operations that hold one carry operation-ref-unresolved', async () => {
+    const result = await loadOpenApiSource('api', fixture('unused-broken-ref.yaml'));
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
+      ['openapi-ref-unresolved', 'warning', '/paths/~1broken/parameters/0/$ref'],
+      ['openapi-ref-unresolved', 'warning', '/components/schemas/Wrapper/properties/inner/$ref'],
+      ['openapi-ref-unresolved', 'warning', '/paths/~1broken-sibling/get/responses/200/$ref'],
+    ]);
+    const source = result.source!;
+    expect(source.operationsById.get('healthy')!.problem).toBeUndefined();
+    expect(source.operationsById.get('brokenByPathItem')!.problem).toEqual({
+      code: 'operation-ref-unresolved',
+      message: expect.stringMatching(/^the operation GET \/broken cannot be called: \$ref '#\/components\/parameters\/Gone' does not resolve: nothing at/),
+    });
+    expect(source.operationsById.get('brokenDeep')!.problem?.message).toMatch(/^the operation POST \/broken-deep cannot be called: \$ref '\.\/missing-schemas\.yaml#\/Inner' does not resolve: cannot read/);
+  });
+
+  it('D42: a 3.1 $ref with siblings that does not resolve stays as written and still marks its operation', async () => {
+    const { source } = await loadOpenApiSource('api', fixture('unused-broken-ref.yaml'));
+    const operation = source!.operationsById.get('brokenSibling')!;
+    expect((operation.operation['responses'] as Record<string, unknown>)['200']).toEqual({ $ref: '#/components/responses/Gone', description: 'a 3.1 sibling' });
+    expect(operation.problem?.code).toBe('operation-ref-unresolved');
+  });
+});
+
+describe('loadOpenApiSource: OpenAPI 3.2', () => {
+  it('loads 3.2.0: query and additionalOperations are operations, indexed by id and by pointer', async () => {
+    const source = await load('shop', fixture('openapi32/api.yaml'));
+    expect(source.openapi).toBe('3.2.0');
+    expect(source.operations.map((o) => `${o.method} ${o.path} ${o.pointer}`)).toEqual([
+      'get /items /paths/~1items/get',
+      'query /items /paths/~1items/query',
+      'PURGE /items /paths/~1items/additionalOperations/PURGE',
+      'get /search /paths/~1search/get',
+      'post /search /paths/~1search/post',
+    ]);
+    expect(source.operationsById.get('purgeItems')).toBe(source.operationsByPointer.get('/paths/~1items/additionalOperations/PURGE'));
+  });
+
+  it('$self is the base URI of relative $refs, and a $ref to $self is to the document itself', async () => {
+    const result = await loadOpenApiSource('shop', fixture('openapi32/api.yaml'));
+    expect(result.diagnostics).toEqual([]);
+    const search = result.source!.operationsById.get('searchItems')!;
+    expect((search.requestBody as { content: Record<string, { schema: unknown }> }).content['application/json']!.schema).toEqual({ type: 'object', properties: { name: { type: 'string' } } });
+    const responses = search.operation['responses'] as Record<string, { content: Record<string, { schema: unknown }> }>;
+    expect(responses['200']!.content['application/json']!.schema).toEqual({ type: 'array', items: { type: 'string' } });
+  });
+
+  it('D43: a required in: querystring parameter makes its operation operation-unsupported; an optional one is left out', async () => {
+    const source = await load('shop', fixture('openapi32/api.yaml'));
+    expect(source.operationsById.get('searchByQueryString')!.problem).toEqual({
+      code: 'operation-unsupported',
+      message: "the operation GET /search requires the parameter 'filter' in: querystring (OpenAPI 3.2), which Loom cannot send yet",
+    });
+    const optional = source.operationsById.get('searchOptionalQueryString')!;
+    expect(optional.problem).toBeUndefined();
+    expect(optional.parameters).toEqual([]);
+  });
+});

@@ -162,3 +162,27 @@ describe('resolveOperationReference: operationPath', () => {
     expect(resolveOperationReference({}, sources(), names).error?.code).toBe('operation-unresolved');
   });
 });
+
+describe('resolveOperationReference: OpenAPI 3.2 and operations that cannot be called', () => {
+  let shop: OpenApiSource;
+  let broken: OpenApiSource;
+  beforeAll(async () => {
+    [shop, broken] = await Promise.all([load('shop', new URL('openapi32/api.yaml', fixtures)), load('api', new URL('unused-broken-ref.yaml', fixtures))]);
+  });
+
+  it('a query operation and an additionalOperations entry resolve by operationId and by operationPath', () => {
+    const sources = new Map([['shop', shop]]);
+    expect(resolveOperationReference({ operationId: 'searchItems' }, sources, ['shop']).operation).toMatchObject({ method: 'query', path: '/items' });
+    expect(resolveOperationReference({ operationId: '$sourceDescriptions.shop.purgeItems' }, sources, ['shop']).operation).toMatchObject({ method: 'PURGE', path: '/items' });
+    expect(resolveOperationReference({ operationPath: '{$sourceDescriptions.shop.url}#/paths/~1items/query' }, sources, ['shop']).operation?.operationId).toBe('searchItems');
+    expect(resolveOperationReference({ operationPath: '{$sourceDescriptions.shop.url}#/paths/~1items/additionalOperations/PURGE' }, sources, ['shop']).operation?.operationId).toBe('purgeItems');
+  });
+
+  it('D42: naming an operation that holds an unresolvable $ref is operation-ref-unresolved, however it is named', () => {
+    const sources = new Map([['api', broken]]);
+    for (const reference of [{ operationId: 'brokenDeep' }, { operationId: '$sourceDescriptions.api.brokenDeep' }, { operationPath: '{$sourceDescriptions.api.url}#/paths/~1broken-deep/post' }]) {
+      expect(resolveOperationReference(reference, sources, ['api']).error?.code).toBe('operation-ref-unresolved');
+    }
+    expect(resolveOperationReference({ operationId: 'healthy' }, sources, ['api']).operation?.path).toBe('/healthy');
+  });
+});
