@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runLoom, type LoomResult } from './support/run-loom.js';
 import { recordingServer, scratchFolder, threeStepApi, threeStepFlow } from './security/cli-process-support.js';
@@ -24,9 +25,9 @@ function cleanEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'));
 }
 
-function runCommand(command: string, args: readonly string[], cwd: string): Promise<LoomResult> {
+function runCommand(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<LoomResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnvironment(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...cleanEnvironment(), NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -82,4 +83,28 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     const otherPackage = await runLoom(['validate', 'flow.arazzo.yaml'], { cwd: dir, env: { ...asLoomScript(join(dir, 'elsewhere')), npm_package_name: 'my-project' } });
     expect(otherPackage.code, otherPackage.stderr).toBe(0);
   });
+});
+
+describe('the README puts loom on the PATH', () => {
+  const INSTALL = 'npm install --global ./packages/cli';
+
+  // A real npm install into a fresh prefix and HOME (no user npmrc, no cache): slow on a loaded machine.
+  it('`npm install --global ./packages/cli` into a temp prefix: `loom` runs from another folder', async () => {
+    expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain(INSTALL);
+    const home = mkdtempSync(join(tmpdir(), 'loom-global-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const prefix = join(home, 'prefix');
+    const [npm, ...args] = INSTALL.split(' ');
+    const install = await runCommand(npm!, [...args.slice(0, -1), '--prefix', prefix, '--no-audit', '--no-fund', args.at(-1)!], repoRoot, { HOME: home });
+    expect(install.code, install.stderr).toBe(0);
+
+    const { dir } = await flowFolder();
+    const path = `${join(prefix, 'bin')}${delimiter}${process.env.PATH ?? ''}`;
+    const version = await runCommand('loom', ['--version'], dir, { HOME: home, PATH: path });
+    expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')).version}\n` });
+    // Spectral and json-schema-to-typescript load on demand from the CLI package's own dependencies.
+    const lint = await runCommand('loom', ['lint', 'flow.arazzo.yaml'], dir, { HOME: home, PATH: path });
+    expect(lint.stderr).toBe('');
+    expect(lint.code).toBe(0);
+  }, 180_000);
 });
