@@ -75,6 +75,17 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     expect(result.stderr).toContain('no-such-ruleset');
   });
 
+  it('D45: run by the loom script, lint --source and validate --source paths are relative to INIT_CWD', async () => {
+    const { dir } = await flowFolder();
+    // The document names a source that is not there; the override points at the real one, relative to the user's folder.
+    writeFileSync(join(dir, 'flow.arazzo.yaml'), threeStepFlow().replace('./api.openapi.yaml', './missing.openapi.yaml'));
+    for (const command of ['lint', 'validate']) {
+      const result = await runLoom([command, 'flow.arazzo.yaml', '--source', 'api=./api.openapi.yaml'], { cwd: repoRoot, env: asLoomScript(dir) });
+      expect(result.stdout, command).not.toContain('cannot read');
+      expect(result.code, `${command}: ${result.stdout}${result.stderr}`).toBe(0);
+    }
+  });
+
   it('D45: any other script (or a package of another name) keeps its own working folder', async () => {
     const { dir } = await flowFolder();
     mkdirSync(join(dir, 'elsewhere'));
