@@ -53,7 +53,7 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     expect(result.code).toBe(0);
   }, 120_000);
 
-  it('D45: run by the loom script, the document, --inputs, --report and --har are relative to INIT_CWD', async () => {
+  it('D45: run by the loom script, the document, --inputs, --report, --har and --out are relative to INIT_CWD', async () => {
     const { server, dir } = await flowFolder();
     const result = await runLoom(['run', 'flow.arazzo.yaml', '--inputs', 'inputs.json', '--report', 'json=report.json', '--har', 'run.har'], {
       cwd: repoRoot,
@@ -64,6 +64,10 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({ status: 'success' });
     expect(JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8')).log.entries).toHaveLength(3);
     expect(existsSync(join(repoRoot, 'run.har'))).toBe(false);
+
+    const types = await runLoom(['types', 'flow.arazzo.yaml', '--out', 'generated/flow.ts'], { cwd: repoRoot, env: asLoomScript(dir) });
+    expect(types.code, types.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'generated', 'flow.ts'), 'utf8')).toContain('export type FlowInputs');
   });
 
   it('D45: run by the loom script, lint finds the .spectral.yaml of INIT_CWD', async () => {
