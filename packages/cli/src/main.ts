@@ -9,6 +9,7 @@ import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/types.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
+import { invocationFolder } from './invocation-folder.js';
 import { detectTerminal, escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
@@ -76,7 +77,7 @@ function processContext(): CommandContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    cwd: process.cwd(),
+    cwd: invocationFolder(process.env, process.cwd()),
     env: process.env,
     terminal: detectTerminal(process.stdout),
     errorTerminal: detectTerminal(process.stderr),

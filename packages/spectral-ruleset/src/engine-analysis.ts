@@ -15,7 +15,9 @@ export interface EngineAnalysis {
 export interface AnalysisOptions {
   /** Load source descriptions and resolve operations; default true. */
   readonly loadSources?: boolean;
-  /** Source description name -> path or URL (CLI `--source`). */
+  /** Base for relative `sourceOverrides` paths and for file names in messages; default `process.cwd()`. */
+  readonly cwd?: string;
+  /** Source description name -> path or URL (CLI `--source`), relative to `cwd`. */
   readonly sourceOverrides?: Readonly<Record<string, string>>;
   /** Where documents may be read from and how long a remote read may take (CLI `--offline`, `--allow-host`, `--timeout`). */
   readonly offline?: boolean;
@@ -49,6 +51,7 @@ export function createEngineAnalysis(options: AnalysisOptions): (document: Spect
 async function analyse(document: SpectralDocumentLike, options: AnalysisOptions): Promise<EngineAnalysis> {
   const loadOptions: LoadOptions = {
     loadSources: options.loadSources ?? true,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.sourceOverrides ? { sourceOverrides: options.sourceOverrides } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),

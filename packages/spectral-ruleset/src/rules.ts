@@ -112,7 +112,7 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
             // A problem inside another document (an OpenAPI source): reported at this document's
             // sourceDescriptions, naming the file and line where it is.
             const line = diagnostic.range ? `:${diagnostic.range.start.line}:${diagnostic.range.start.column}` : '';
-            return { message: `${displayUrl(diagnostic.source, process.cwd())}${line}: ${diagnostic.message} [${diagnostic.code}]`, path: ['sourceDescriptions'] };
+            return { message: `${displayUrl(diagnostic.source, options.cwd ?? process.cwd())}${line}: ${diagnostic.message} [${diagnostic.code}]`, path: ['sourceDescriptions'] };
           }
           const message = selection.kind === 'lint' ? diagnostic.message : `${diagnostic.message} [${diagnostic.code}]`;
           return { message, path: parsePointer(diagnostic.path) ?? [] };
