@@ -102,7 +102,7 @@ function source(file: string): string {
 
 /**
  * True when `title` is the title of a test or suite in `text`: a string literal passed to `it(`, `test(`,
- * `describe(`, or to the function an `it.each(...)` / `describe.each(...)` returns. `it.skip(` and `it.todo(` do not count.
+ * `describe(`, or to the function an `it.each(...)` / `describe.each(...)` returns. skipped and to-do tests do not count.
  */
 function hasTest(text: string, title: string): boolean {
   for (const quote of ["'", '"', '`']) {
