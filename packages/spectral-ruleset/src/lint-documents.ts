@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLoomError, parseText, readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
 import { Spectral, type Ruleset } from '@stoplight/spectral-core';
-import { toSpectralDocument } from './spectral-document.js';
+import { engineRangeOf, toSpectralDocument } from './spectral-document.js';
 import { createDocumentResolver } from './spectral-resolver.js';
 
 export interface LintOptions {
@@ -61,14 +61,17 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
       return { line: line + 1, column: character + 1, offset: start + character };
     };
     // Loom's loader parses, with its limits (DECISIONS D38); Spectral lints what it parsed.
-    for (const result of await spectral.run(toSpectralDocument(parseText(text, url), path))) {
+    const document = toSpectralDocument(parseText(text, url), path);
+    for (const result of await spectral.run(document)) {
+      // Loom's rules know the character in error; Spectral only the value's start.
+      const exact = engineRangeOf(document, result.path, result.message);
       diagnostics.push({
         code: String(result.code),
         severity: SEVERITIES[result.severity] ?? 'error',
         message: result.message,
         path: toPointer(result.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))),
         source: url,
-        range: { start: position(result.range.start.line, result.range.start.character), end: position(result.range.end.line, result.range.end.character) },
+        range: exact ?? { start: position(result.range.start.line, result.range.start.character), end: position(result.range.end.line, result.range.end.character) },
       });
     }
   }

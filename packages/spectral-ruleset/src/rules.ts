@@ -2,7 +2,7 @@ import type { Diagnostic } from '@loom/engine';
 import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
 import { arazzo } from '@stoplight/spectral-rulesets';
-import { isParsedByLoom } from './spectral-document.js';
+import { isParsedByLoom, recordEngineRange } from './spectral-document.js';
 import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
 
 /** Which engine validation diagnostics each Loom validation rule reports. */
@@ -115,7 +115,9 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
             return { message: `${displayUrl(diagnostic.source, options.cwd ?? process.cwd())}${line}: ${diagnostic.message} [${diagnostic.code}]`, path: ['sourceDescriptions'] };
           }
           const message = selection.kind === 'lint' ? diagnostic.message : `${diagnostic.message} [${diagnostic.code}]`;
-          return { message, path: parsePointer(diagnostic.path) ?? [] };
+          const path = parsePointer(diagnostic.path) ?? [];
+          if (diagnostic.range) recordEngineRange(context.document, path, message, diagnostic.range);
+          return { message, path };
         });
     },
   );

@@ -48,6 +48,32 @@ export function toSpectralDocument(parsed: ParsedText, file: string): Document {
   return document;
 }
 
+/**
+ * The exact ranges of Loom's own results, by document: Spectral places a rule's result by its path
+ * alone (the start of the value), while the engine knows the character inside a string where an
+ * expression goes wrong. Loom's rules record the range here and lintDocuments puts it back, so
+ * `loom lint` and `loom validate` report a problem at the same line and column.
+ */
+const engineRanges = new WeakMap<object, Map<string, { readonly start: SourcePosition; readonly end: SourcePosition }>>();
+
+function rangeKey(path: readonly (string | number)[], message: string): string {
+  return `${path.join('\u0000')}\u0001${message}`;
+}
+
+export function recordEngineRange(document: unknown, path: readonly PathSegment[], message: string, range: { readonly start: SourcePosition; readonly end: SourcePosition }): void {
+  if (!isParsedByLoom(document)) return;
+  // Only inside a string is the engine more precise; an object or array is placed as Spectral
+  // places it (just past its key), which the engine's range (its first member) is not.
+  if (typeof getAtPath((document as { data: unknown }).data, path) !== 'string') return;
+  let ranges = engineRanges.get(document as object);
+  if (ranges === undefined) engineRanges.set(document as object, (ranges = new Map()));
+  ranges.set(rangeKey(path, message), range);
+}
+
+export function engineRangeOf(document: object, path: readonly (string | number)[], message: string): { readonly start: SourcePosition; readonly end: SourcePosition } | undefined {
+  return engineRanges.get(document)?.get(rangeKey(path, message));
+}
+
 /** Whether Spectral's document came from toSpectralDocument (its syntax problems are reported already). */
 export function isParsedByLoom(document: unknown): boolean {
   return typeof document === 'object' && document !== null && (document as Record<symbol, unknown>)[PARSED_BY_LOOM] === true;
