@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { runLoom } from '../support/run-loom.js';
+import { serveDocuments } from './document-server.js';
 
 let scratch = '';
 let server: LocalServer;
@@ -46,19 +47,7 @@ function fill(text: string): string {
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'loom-offline-'));
-  server = await startServer((request, response) => {
-    const path = request.url.split('?')[0]!;
-    if (silent.has(path)) return;
-    const redirect = redirects[path];
-    if (redirect !== undefined) {
-      response.writeHead(302, { location: fill(redirect) });
-      response.end();
-      return;
-    }
-    const text = documents[path];
-    response.writeHead(text === undefined ? 404 : 200, { 'content-type': 'application/yaml' });
-    response.end(text === undefined ? '' : fill(text));
-  });
+  server = await startServer(serveDocuments(() => ({ documents, redirects, silent }), fill));
 });
 afterAll(async () => {
   await server.close();

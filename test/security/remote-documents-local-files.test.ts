@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument, type Diagnostic } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { runLoom } from '../support/run-loom.js';
+import { serveDocuments } from './document-server.js';
 
 const KEY_SECRET = 'FAKEPRIVATEKEYb3BlbnNzaC1rZXktdjEAAAAA';
 const TOKEN_SECRET = 'kube-token-5ecr3t-0123456789';
@@ -32,18 +33,7 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'kubeconfig'), `apiVersion: v1\nkind: Config\nusers:\n  - name: admin\n    user:\n      token: ${TOKEN_SECRET}\n`);
   keyUrl = pathToFileURL(join(scratch, 'id_rsa')).href;
   kubeconfigUrl = pathToFileURL(join(scratch, 'kubeconfig')).href;
-  attacker = await startServer((request, response) => {
-    const path = request.url.split('?')[0]!;
-    const redirect = redirects[path];
-    if (redirect !== undefined) {
-      response.writeHead(302, { location: fill(redirect) });
-      response.end();
-      return;
-    }
-    const text = documents[path];
-    response.writeHead(text === undefined ? 404 : 200, { 'content-type': 'application/yaml' });
-    response.end(text === undefined ? '' : fill(text));
-  });
+  attacker = await startServer(serveDocuments(() => ({ documents, redirects }), fill));
 });
 afterAll(async () => {
   await attacker.close();
