@@ -4,16 +4,12 @@
  * what it received, and the built CLI started as a child process the test can signal
  * or whose pipes it can close.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 import { startServer, type LocalServer, type ReceivedRequest } from '../../packages/engine/test/http/local-server.js';
-import { repoRoot, type LoomResult } from '../support/run-loom.js';
-
-const bin = fileURLToPath(new URL('../../packages/cli/dist/bundle/loom.mjs', import.meta.url));
+import { startLoom as startBundledLoom, type StartedProcess } from '../support/run-loom.js';
 
 /** A scratch folder; `files` written into it. Remove it with `cleanup`. */
 export function scratchFolder(files: Record<string, string> = {}): { dir: string; cleanup: () => void } {
@@ -66,27 +62,11 @@ export async function recordingServer(answer?: Answer): Promise<LocalServer & { 
   return Object.assign(server, { paths: () => server.received.map((request) => request.url) });
 }
 
-export interface StartedLoom {
-  readonly child: ChildProcessWithoutNullStreams;
-  /** Resolves when the process has exited and its pipes are closed: code, or the signal that ended it. */
-  readonly done: Promise<LoomResult & { readonly signal: NodeJS.Signals | null }>;
-}
+export type StartedLoom = StartedProcess;
 
-/** Starts the bundled `loom` with colour off; the caller may close its pipes or signal it. */
+/** Starts the bundled `loom` with colour off and its stdin closed; the caller may close its other pipes or signal it. */
 export function startLoom(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): StartedLoom {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.end();
-  const done = new Promise<LoomResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
+  const started = startBundledLoom(args, options);
+  started.child.stdin.end();
+  return started;
 }
