@@ -18,6 +18,20 @@ export interface SourceRange {
   readonly end: SourcePosition;
 }
 
+/**
+ * A certain correction of the problem: replace the characters `start`..`end`
+ * (0-based UTF-16 offsets, end exclusive) of the string value at the diagnostic's
+ * `path` with `text`. Offsets count in the string's value, not in the file, so a
+ * fixer can rewrite the value and keep the scalar's quoting style (`loom fix`).
+ */
+export interface DiagnosticFix {
+  /** What the fix does, in a few words: "write $response.body#/data/id". */
+  readonly description: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 export interface Diagnostic {
   /** Stable rule id, for example `arazzo-schema` or `step-id-unique`. Match on this, never on the message. */
   readonly code: string;
@@ -28,6 +42,8 @@ export interface Diagnostic {
   /** The document's URL (a `file:` URL for local files). */
   readonly source?: string;
   readonly range?: SourceRange;
+  /** Present when the problem has one certain correction (the dialect forms, D24). */
+  readonly fix?: DiagnosticFix;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -1,4 +1,4 @@
-export type { Diagnostic, Severity, SourcePosition, SourceRange } from './diagnostics.js';
+export type { Diagnostic, DiagnosticFix, Severity, SourcePosition, SourceRange } from './diagnostics.js';
 export { hasErrors, sortDiagnostics } from './diagnostics.js';
 export { LoomError, isLoomError, type LoomErrorCode } from './errors.js';
 export * from './model/arazzo.js';

@@ -41,6 +41,11 @@ export interface ExpressionProblem {
   readonly path: readonly (string | number)[];
   /** 1-based column inside that string, when the problem has a position. */
   readonly column?: number;
+  /**
+   * The certain correction (the dialect forms, DECISIONS D24): replace characters
+   * `start`..`end` (0-based, end exclusive) of the string value with `text`.
+   */
+  readonly fix?: { readonly description: string; readonly start: number; readonly end: number; readonly text: string };
 }
 
 const ERROR_RULES: Readonly<Record<ExpressionErrorCode, ExpressionProblemCode>> = {

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticFix, Severity } from '../diagnostics.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../loader/parse-text.js';
 
@@ -11,6 +11,8 @@ export interface ExpressionProblem {
   readonly path: readonly PathSegment[];
   /** 1-based column inside the string's value, when the problem is at a known character. */
   readonly column?: number;
+  /** The certain correction, in offsets of the string's value. */
+  readonly fix?: DiagnosticFix;
 }
 
 /**
@@ -20,7 +22,14 @@ export interface ExpressionProblem {
  */
 export function collectExpressionDiagnostics(parsed: ParsedText, problems: readonly ExpressionProblem[]): Diagnostic[] {
   return problems.map((problem) => {
-    const base = { code: problem.code, severity: problem.severity, message: problem.message, path: toPointer(problem.path), source: parsed.uri };
+    const base = {
+      code: problem.code,
+      severity: problem.severity,
+      message: problem.message,
+      path: toPointer(problem.path),
+      source: parsed.uri,
+      ...(problem.fix ? { fix: problem.fix } : {}),
+    };
     const range = parsed.locate(problem.path);
     if (!range) return base;
     if (problem.column === undefined) return { ...base, range };
