@@ -7,9 +7,9 @@ export const completionHelp = `Usage: loom completion <bash|zsh|fish>
 Prints a shell completion script for loom's commands and options.
 
 Example:
-  loom completion bash > ~/.local/share/bash-completion/completions/loom
-  loom completion zsh > "\${fpath[1]}/_loom"
-  loom completion fish > ~/.config/fish/completions/loom.fish`;
+  mkdir -p ~/.local/share/bash-completion/completions && loom completion bash > ~/.local/share/bash-completion/completions/loom
+  mkdir -p ~/.zfunc && loom completion zsh > ~/.zfunc/_loom      # and in ~/.zshrc: fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit
+  mkdir -p ~/.config/fish/completions && loom completion fish > ~/.config/fish/completions/loom.fish`;
 
 export const completionOptions = {
   help: { type: 'boolean', short: 'h', default: false },

@@ -20,7 +20,7 @@ ${documentAccessHelp(28)}
   -h, --help                  Show this help
 
 Example:
-  loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot | dot -Tsvg > flow.svg`;
+  loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot > flow.dot   # Graphviz: dot -Tsvg flow.dot > flow.svg`;
 
 export const graphOptions = {
   workflow: { type: 'string' },

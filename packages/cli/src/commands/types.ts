@@ -33,7 +33,7 @@ Exit codes: 0 written, 2 usage error, unreadable or invalid document.
 
 Example:
   loom types examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --out src/amberflo-workflows.ts
-  // then: run<Workflows['launchProduct']['inputs'], Workflows['launchProduct']['outputs']>(loaded, { workflowId: 'launchProduct', inputs })`;
+  // then: run<Workflows['launch-usage-based-product']['inputs'], Workflows['launch-usage-based-product']['outputs']>(loaded, { workflowId: 'launch-usage-based-product', inputs })`;
 
 export const typesOptions = {
   out: { type: 'string' },

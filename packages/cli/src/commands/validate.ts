@@ -24,7 +24,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable file.
 
 Example:
   loom validate examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml
-  loom validate bnpl-arazzo.yaml --source apiDefinition=./bnpl-openapi.yaml --format json`;
+  loom validate examples/spec/bnpl-arazzo.yaml --source BnplApi=examples/spec/bnpl-openapi.yaml --format json`;
 
 export const validateOptions = {
   source: { type: 'string', multiple: true },
