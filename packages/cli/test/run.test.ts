@@ -113,6 +113,12 @@ describe('loom run (process)', () => {
     expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: '42 pens', quantity: 7 });
   });
 
+  it('D57: --input keeps the text where the input only takes a string (item=1 is "1"), and parses JSON elsewhere', async () => {
+    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--input', 'item=1', '--input', 'quantity=3', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: '1', quantity: 3 });
+  });
+
   it('a workflow that fails: exit 1, the failed step and the reason in --json', async () => {
     state = 'cancelled';
     const result = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLoomError, MAX_DOCUMENT_BYTES, planRequests, readResource, run, type RunEvent, type RunResult } from '@loom/engine';
-import { writeOwn } from '@loom/expressions';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
+import { parseInputAssignments } from '../input-assignments.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
@@ -21,7 +21,8 @@ Options:
   --workflow <id>             The workflow to run (may be left out when the document has one)
   --inputs <file.json|->      Workflow inputs as a JSON object, from a file or stdin (-)
   --input <name>=<value>      One input; the value is parsed as JSON when it parses, else taken
-                              as a string; overrides --inputs (repeatable)
+                              as a string (always a string where the input's schema says
+                              type: string); overrides --inputs (repeatable)
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
 ${documentAccessHelp(28)}
@@ -74,7 +75,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const runMs = positiveInteger('run-timeout', values['run-timeout']);
   const maxSteps = positiveInteger('max-steps', values['max-steps']);
   const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
-  const inputs = { ...(await readInputsOption(values.inputs, context)), ...parseInputAssignments(values.input) };
+  const fileInputs = await readInputsOption(values.inputs, context);
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
   const reports = parseReports(values.report);
@@ -87,6 +88,9 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   });
   if (!document) return 2;
   const { loaded } = document;
+  const workflows = loaded.model?.workflows;
+  const chosen = values.workflow !== undefined ? workflows?.get(values.workflow) : workflows?.size === 1 ? workflows.values().next().value : undefined;
+  const inputs = { ...fileInputs, ...parseInputAssignments(values.input, chosen?.inputsSchema) };
   if (values['dry-run']) {
     const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers, maskSecrets: !values['show-secrets'] });
     context.stdout.write(values.json ? escapeJsonControlCharacters(`${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n`) : formatPlannedRequests(planned.requests, context.terminal));
@@ -159,19 +163,6 @@ async function readInputsOption(option: string | undefined, context: CommandCont
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`run: --inputs ${option} must hold a JSON object`);
   return value as Record<string, unknown>;
-}
-
-/** `--input name=value`: the value is JSON when it parses (`5`, `true`, `{"a":1}`), else the string as given. */
-function parseInputAssignments(assignments: readonly string[] | undefined): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  for (const [name, text] of Object.entries(parseAssignments('input', assignments))) {
-    try {
-      writeOwn(inputs, name, JSON.parse(text));
-    } catch {
-      writeOwn(inputs, name, text);
-    }
-  }
-  return inputs;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
