@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Rewrites expected.json from what the current build of `loom` reports on every corpus case.
+// Build first (pnpm build; any vitest run builds too, in its global setup), then review the
+// diff: every error must be a true defect of its document, or a Loom false error listed in
+// README.md.
+//   node test/real-world/update-expected.mjs [case-id...]   (no id: every case)
+import { writeFileSync } from 'node:fs';
+import { main } from '../../packages/cli/dist/index.js';
+import { expectedFile, formatExpected, loadCases, loadExpected, observeCase } from './corpus.mjs';
+
+const only = new Set(process.argv.slice(2));
+const cases = loadCases();
+const unknown = [...only].filter((id) => !cases.some((testCase) => testCase.id === id));
+if (unknown.length > 0) {
+  process.stderr.write(`no such case: ${unknown.join(', ')}\n`);
+  process.exit(2);
+}
+let previous = {};
+try {
+  previous = loadExpected();
+} catch {
+  // No expected.json yet: every case is written.
+}
+const next = {};
+// Cases in cases.json order; a case removed from cases.json leaves expected.json too.
+for (const testCase of cases) {
+  if (only.size > 0 && !only.has(testCase.id)) {
+    if (previous[testCase.id] !== undefined) next[testCase.id] = previous[testCase.id];
+    continue;
+  }
+  const observed = await observeCase(main, testCase);
+  next[testCase.id] = observed;
+  const summary = Object.entries(observed).map(([command, result]) => `${command} exit ${result.exit}, ${result.diagnostics.length} diagnostics`);
+  process.stdout.write(`${testCase.id}: ${summary.join('; ')}\n`);
+}
+writeFileSync(expectedFile, formatExpected(next));
+process.stdout.write(`wrote ${expectedFile}\n`);
