@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Rewrites expected.json from what the current build of `loom` reports on every corpus case.
-// Build first (pnpm build; any vitest run builds too, in its global setup), then review the
-// diff: every error must be a true defect of its document, or a Loom false error listed in
-// README.md.
+// Rewrites expected.json from what `loom` reports on every corpus case, after building it as the
+// tests' global setup does. Then review the diff: every error must be a true defect of its
+// document, or a Loom false error listed in README.md.
 //   node test/real-world/update-expected.mjs [case-id...]   (no id: every case)
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { main } from '../../packages/cli/dist/index.js';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { expectedFile, formatExpected, loadCases, loadExpected, observeCase } from './corpus.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// tsc -b is incremental: a no-op when dist is current.
+execFileSync(process.execPath, [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'], { cwd: root, stdio: 'inherit' });
+const { main } = await import('../../packages/cli/dist/index.js');
 
 const only = new Set(process.argv.slice(2));
 const cases = loadCases();
