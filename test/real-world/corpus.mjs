@@ -66,14 +66,16 @@ function compareEntries(left, right) {
   return file(left).localeCompare(file(right)) || (left[1] ?? 0) - (right[1] ?? 0) || left[0].localeCompare(right[0]) || left[2].localeCompare(right[2]);
 }
 
-/** Runs `loom <command>` (through `main`) on a case and returns its exit code and diagnostics, sorted by file, line and rule. */
+/** Runs `loom <command>` (through `main`) on a case and returns its exit code and diagnostics, sorted by file, line and rule; throws when it writes to stderr or prints no JSON. */
 export async function observeCommand(main, testCase, command) {
   const result = await runLoomInProcess(main, [command, testCase.document, ...(testCase.args ?? []), ...COMMON_ARGS]);
+  // With --format json everything goes to stdout: anything on stderr (a usage error, a crash) is a failure.
+  if (result.stderr !== '') throw new Error(`loom ${command} ${testCase.document} wrote to stderr (exit ${result.code}):\n${result.stderr}`);
   let report;
   try {
     report = JSON.parse(result.stdout);
   } catch {
-    throw new Error(`loom ${command} ${testCase.document} did not print JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(`loom ${command} ${testCase.document} did not print JSON (exit ${result.code}):\n${result.stdout}`);
   }
   const diagnostics = report.diagnostics.map((diagnostic) => recordDiagnostic(diagnostic, testCase.document)).sort(compareEntries);
   return { exit: result.code, diagnostics };
