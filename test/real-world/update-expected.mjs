@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { expectedFile, formatExpected, loadCases, loadExpected, observeCase } from './corpus.mjs';
+import { describeDifference, expectedFile, formatExpected, loadCases, loadExpected, observeCase } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -39,6 +39,11 @@ for (const testCase of cases) {
   next[testCase.id] = observed;
   const summary = Object.entries(observed).map(([command, result]) => `${command} exit ${result.exit}, ${result.diagnostics.length} diagnostics`);
   process.stdout.write(`${testCase.id}: ${summary.join('; ')}\n`);
+  // What changed since the last expected data, in the test's own diff form, for the review.
+  for (const [command, result] of Object.entries(observed)) {
+    const difference = previous[testCase.id] === undefined ? '' : describeDifference(previous[testCase.id][command], result);
+    if (difference !== '') process.stdout.write(`  loom ${command} (- before, + now):\n${difference.replace(/^/gm, '    ')}\n`);
+  }
 }
 writeFileSync(expectedFile, formatExpected(next));
 process.stdout.write(`wrote ${expectedFile}\n`);
