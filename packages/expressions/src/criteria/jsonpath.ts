@@ -70,9 +70,9 @@ function queryRoot(text: string, value: unknown): unknown {
 
 export const jsonPathCriterion: CriterionCompiler = {
   versions: [RFC9535, GOESSNER],
-  compile(input, context, version) {
+  compile(input, context, version, rewrite) {
     const legacy = version === GOESSNER;
-    const slots = conditionSlots(input.condition);
+    const slots = conditionSlots(input.condition, rewrite);
     const fixedText = slots === undefined && legacy ? translateGoessner(input.condition) : input.condition;
     // Compile once; a query with `{$...}` slots is compiled when they are filled, at evaluation.
     const fixedQuery = slots === undefined ? compileJsonPath(fixedText, input.condition) : undefined;

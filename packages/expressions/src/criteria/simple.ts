@@ -10,6 +10,7 @@ import type { EvaluationContext } from '../context.js';
 import { ExpressionSyntaxError, inField } from '../errors.js';
 import { evaluateExpression, evaluateNode, explainMissing } from '../evaluate.js';
 import { parseCondition } from '../parser.js';
+import { conditionDialect } from '../dialect.js';
 import { describeValue } from './describe-value.js';
 import type { CompiledCriterion, CriterionCompiler } from './types.js';
 import { PASSED } from './types.js';
@@ -24,12 +25,14 @@ export const simpleCriterion: CriterionCompiler = {
       throw error instanceof ExpressionSyntaxError ? inField(error, 'condition') : error;
     }
     const operands = conditionExpressions(condition.body);
+    const literalDialect = conditionDialect(condition.body);
     const compiled: CompiledCriterion = {
       kind: 'simple',
       version: undefined,
       condition: input.condition,
       context,
       expressions: context === undefined ? operands : [context, ...operands],
+      ...(literalDialect.length > 0 ? { literalDialect } : {}),
       evaluate(evaluationContext) {
         return isTruthy(evaluateNode(condition.body, evaluationContext))
           ? PASSED
