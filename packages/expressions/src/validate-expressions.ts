@@ -325,7 +325,7 @@ class ExpressionChecker {
       case 'inputs': {
         const inputs = scope.workflow?.inputs;
         if (inputs !== undefined && !inputs.has(expression.name)) {
-          this.add('expression-unknown-input', `${text}: workflow ${scope.workflow?.workflowId} has no input ${expression.name}${known(inputs)}`, path, column);
+          this.add('expression-unknown-input', `${text}: workflow ${scope.workflow?.workflowId} has no input ${expression.name}${known(inputs)}${environmentAdvice(expression.name)}`, path, column);
         }
         return;
       }
@@ -388,6 +388,16 @@ class ExpressionChecker {
 
 function applyFix(text: string, fix: ExpressionFix): string {
   return text.slice(0, fix.start) + fix.text + text.slice(fix.end);
+}
+
+/**
+ * Respect's `$inputs.env.X` reads an environment variable; Arazzo has no such input and
+ * Loom reads no environment by itself (DECISIONS D24): say how a value gets in.
+ */
+function environmentAdvice(name: string): string {
+  if (!name.startsWith('env.') || name.length === 4) return '';
+  const variable = name.slice(4);
+  return `. Loom reads no environment through $inputs.env: declare an input ${variable} in the workflow's inputs, read it as $inputs.${variable}, and pass the value with loom run --input ${variable}="$${variable}" (the shell reads the environment variable) or in an --inputs file`;
 }
 
 function known(names: ReadonlySet<string>): string {

@@ -225,3 +225,52 @@ describe('D24: validateExpressions warns about each dialect use, with its fix', 
     expect(condition).toMatchObject({ code: 'expression-missing-outputs', path: ['workflows', 0, 'steps', 1, 'successCriteria', 0, 'condition'], fix: { start: 12, text: 'outputs.' } });
   });
 });
+
+describe('D24: forms Loom does not accept are explained', () => {
+  const compileError = (context: string, condition: string) => syntaxErrorOf(() => compileCriterion({ context, condition, type: 'jsonpath' }));
+
+  it('D24: a JSONPath comparison says what a JSONPath criterion is and gives a simple criterion that works', () => {
+    const error = compileError('$response.body', '$.items.length > 0');
+    expect(error.code).toBe('EXPR_INVALID_JSONPATH');
+    expect(error.column).toBe(16);
+    expect(error.message).toContain('a JSONPath criterion is an RFC 9535 query, not a comparison: it holds when the query selects at least one node');
+    expect(error.message).toContain('condition: $response.body.items.length > 0');
+    expect(error.message).toContain('the filter $[?length(@.items) > 0]');
+    expect(error.fix).toBeUndefined();
+    expect(compileError('$response.body#/data', '$.status == "ok"').message).toContain("condition: ($response.body#/data).status == 'ok'");
+    expect(compileError('$response.body', '$.length == 0').message).not.toContain('the filter');
+  });
+
+  it.each([
+    ['$response.body.length == 0', { response: { body: [] } }, true],
+    ['$response.body.length == 0', { response: { body: [1] } }, false],
+    ['$response.body.items.length > 0', { response: { body: { items: [1] } } }, true],
+    ["($response.body#/data).status == 'ok'", { response: { body: { data: { status: 'OK' } } } }, true],
+  ])('D24: the advised simple criterion %s works', (condition, context, passed) => {
+    expect(evaluateCriterion(compileCriterion({ condition }), context)).toMatchObject({ passed });
+  });
+
+  it('D24: the advised filter works on an object context', () => {
+    const criterion = compileCriterion({ context: '$response.body', condition: '$[?length(@.items) > 0]', type: 'jsonpath' });
+    expect(evaluateCriterion(criterion, { response: { body: { items: [1] } } })).toEqual({ passed: true });
+    expect(evaluateCriterion(criterion, { response: { body: { items: [] } } })).toMatchObject({ passed: false });
+  });
+
+  it("D24: Respect's $inputs.env.X says how Loom passes environment values, with no fix", () => {
+    const found = validateExpressions({
+      workflows: [{ workflowId: 'w', inputs: { type: 'object', properties: { user: {} } }, steps: [{ stepId: 's', operationId: 'o', parameters: [{ name: 'k', in: 'header', value: '$inputs.env.API_KEY' }] }] }],
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'expression-unknown-input', severity: 'error', column: 1 });
+    expect(found[0]!.message).toContain('declare an input API_KEY');
+    expect(found[0]!.message).toContain('loom run --input API_KEY="$API_KEY"');
+    expect(found[0]).not.toHaveProperty('fix');
+  });
+
+  it('D46: a workflow that declares an input env reads $inputs.env.X as a dot path', () => {
+    const found = validateExpressions({
+      workflows: [{ workflowId: 'w', inputs: { type: 'object', properties: { env: { type: 'object' } } }, steps: [{ stepId: 's', operationId: 'o', parameters: [{ name: 'k', in: 'header', value: '$inputs.env.API_KEY' }] }] }],
+    });
+    expect(found).toMatchObject([{ code: 'expression-dot-path', severity: 'warning', fix: { text: '$inputs.env#/API_KEY' } }]);
+  });
+});
