@@ -196,7 +196,7 @@ class ExpressionScanner {
     throw new ExpressionSyntaxError(
       'EXPR_MISSING_OUTPUTS',
       `${written}: a step's values are read through its outputs, as $steps.<stepId>.outputs.<name>; did you mean ${meant}? ('outputs' expected at column ${at + 1})`,
-      { input, offset: at, expected, fix: { description: `write ${meant}`, start: at, end: at + removed, text: mistyped ? 'outputs' : 'outputs.' } },
+      { input, offset: at, expected, fix: { description: `write ${meant}`, start, end: start + written.length, text: meant } },
     );
   }
 

@@ -76,8 +76,8 @@ type Path = readonly (string | number)[];
 /** Where an expression is written, which decides what it may refer to. */
 type Scope = NameScope;
 
-/** Re-checks a string with a fix applied: true when the corrected text has no error. */
-type Recheck = (corrected: string) => boolean;
+/** Checks a string again with a fix applied: the problems found in the corrected text. */
+type Recheck = (corrected: string) => readonly ExpressionProblem[];
 
 /** Every expression problem in `document` (plain data, as loaded), in document order. */
 export function validateExpressions(document: unknown): ExpressionProblem[] {
@@ -260,18 +260,32 @@ class ExpressionChecker {
     }
   }
 
-  /** A syntax problem; its fix is kept only when `recheck` finds the corrected text free of errors (every fix is certain). */
+  /**
+   * A syntax problem. Its fix is kept only when `recheck` finds the corrected text free of
+   * errors (every fix is certain); the fixes of dialect warnings in the corrected text are
+   * folded in, so one fix leads to the spec form (`$steps.s.o.x` -> `$steps.s.outputs.o#/x`).
+   */
   private syntax(error: ExpressionSyntaxError, path: Path, recheck?: Recheck): void {
     const column = error.code === 'EXPR_UNKNOWN_TYPE' || error.code === 'EXPR_MISSING_CONTEXT' ? undefined : error.column;
-    const fix = error.fix !== undefined && recheck?.(applyFix(error.input, error.fix)) === true ? error.fix : undefined;
+    let fix: ExpressionFix | undefined;
+    if (error.fix !== undefined && recheck !== undefined) {
+      const corrected = applyFix(error.input, error.fix);
+      const found = recheck(corrected);
+      if (!found.some((problem) => problem.severity === 'error')) {
+        const { start, text } = error.fix;
+        // A dialect fix of exactly the corrected expression replaces it (error fixes span the whole expression).
+        const then = found.find((problem) => problem.fix?.start === start && problem.fix.end === start + text.length && samePath(problem.path, path))?.fix;
+        fix = then === undefined ? error.fix : { ...error.fix, description: then.description, text: then.text };
+      }
+    }
     this.add(ERROR_RULES[error.code], error.message, path, column, fix === undefined ? {} : { fix });
   }
 
-  /** Runs `check` on a fresh checker of the same document: true when it finds no error. */
-  private checks(check: (checker: ExpressionChecker) => void): boolean {
+  /** The problems `check` finds with a fresh checker of the same document. */
+  private checks(check: (checker: ExpressionChecker) => void): readonly ExpressionProblem[] {
     const checker = new ExpressionChecker(this.index);
     check(checker);
-    return !checker.problems.some((problem) => problem.severity === 'error');
+    return checker.problems;
   }
 
   /** An expression of a string value: its dotted names resolved (DECISIONS D46), the dialect warned about, its references checked. */
@@ -388,6 +402,10 @@ class ExpressionChecker {
 
 function applyFix(text: string, fix: ExpressionFix): string {
   return text.slice(0, fix.start) + fix.text + text.slice(fix.end);
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
 /**

@@ -145,17 +145,17 @@ describe('D47: double-quoted string literals in a simple condition', () => {
 });
 
 describe('D24: $steps.<id>.<name> without .outputs. is an error that offers the corrected expression', () => {
-  it('D24: the error says the spec form and carries the insertion as its fix', () => {
+  it('D24: the error says the spec form and carries the corrected expression as its fix', () => {
     const error = syntaxErrorOf(() => parseExpression('$steps.getTrack.artists'));
     expect(error.code).toBe('EXPR_MISSING_OUTPUTS');
     expect(error.message).toContain('did you mean $steps.getTrack.outputs.artists?');
     expect(error.column).toBe(17);
-    expect(error.fix).toEqual({ description: 'write $steps.getTrack.outputs.artists', start: 16, end: 16, text: 'outputs.' });
+    expect(error.fix).toEqual({ description: 'write $steps.getTrack.outputs.artists', start: 0, end: 23, text: '$steps.getTrack.outputs.artists' });
   });
 
   it('D24: a mistyped keyword (output, Outputs) is replaced rather than kept', () => {
-    expect(syntaxErrorOf(() => parseExpression('$steps.s.output.token')).fix).toEqual({ description: 'write $steps.s.outputs.token', start: 9, end: 15, text: 'outputs' });
-    expect(syntaxErrorOf(() => parseTemplate('Bearer {$steps.s.Outputs.token}')).fix).toMatchObject({ start: 17, end: 24, text: 'outputs' });
+    expect(syntaxErrorOf(() => parseExpression('$steps.s.output.token')).fix).toEqual({ description: 'write $steps.s.outputs.token', start: 0, end: 21, text: '$steps.s.outputs.token' });
+    expect(syntaxErrorOf(() => parseTemplate('Bearer {$steps.s.Outputs.token}')).fix).toMatchObject({ start: 8, end: 30, text: '$steps.s.outputs.token' });
   });
 
   it('D24: nothing that would parse after the insertion: no fix', () => {
@@ -216,13 +216,18 @@ describe('D24: validateExpressions warns about each dialect use, with its fix', 
 
   it('D24: the missing-outputs error keeps its fix only when the corrected expression names a declared output', () => {
     const [known] = problems({ operationId: 'o', outputs: { a: '$steps.prev.artists' } });
-    expect(known).toMatchObject({ code: 'expression-missing-outputs', severity: 'error', column: 13, fix: { start: 12, end: 12, text: 'outputs.' } });
+    expect(known).toMatchObject({ code: 'expression-missing-outputs', severity: 'error', column: 13, fix: { start: 0, end: 19, text: '$steps.prev.outputs.artists' } });
     expect(known!.message).toContain('did you mean $steps.prev.outputs.artists?');
     const [unknown] = problems({ operationId: 'o', outputs: { a: '$steps.prev.albums' } });
     expect(unknown).toMatchObject({ code: 'expression-missing-outputs', severity: 'error' });
     expect(unknown).not.toHaveProperty('fix');
     const [condition] = problems({ operationId: 'o', successCriteria: [{ condition: '$steps.prev.artists != null' }] });
-    expect(condition).toMatchObject({ code: 'expression-missing-outputs', path: ['workflows', 0, 'steps', 1, 'successCriteria', 0, 'condition'], fix: { start: 12, text: 'outputs.' } });
+    expect(condition).toMatchObject({ code: 'expression-missing-outputs', path: ['workflows', 0, 'steps', 1, 'successCriteria', 0, 'condition'], fix: { start: 0, end: 19, text: '$steps.prev.outputs.artists' } });
+  });
+
+  it('D24: when the corrected expression is itself a dot path, the fix writes the spec form at once', () => {
+    const [found] = problems({ operationId: 'o', outputs: { a: 'name {$steps.prev.track.name}' } });
+    expect(found).toMatchObject({ code: 'expression-missing-outputs', fix: { description: 'write $steps.prev.outputs.track#/name', start: 6, end: 28, text: '$steps.prev.outputs.track#/name' } });
   });
 });
 

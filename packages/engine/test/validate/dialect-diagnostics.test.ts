@@ -88,7 +88,7 @@ describe('validation of the dialect of real documents (DECISIONS D24)', () => {
       { code: 'criterion-invalid-jsonpath', severity: 'error', path: '/workflows/0/steps/0/successCriteria/1/condition', line: 22, column: 41, fix: undefined },
       {
         code: 'expression-missing-outputs', severity: 'error', path: '/workflows/0/steps/1/parameters/0/value', line: 30, column: 60,
-        fix: { description: 'write $steps.getTrack.outputs.artists', start: 17, end: 17, text: 'outputs.' },
+        fix: { description: 'write $steps.getTrack.outputs.artists', start: 1, end: 24, text: '$steps.getTrack.outputs.artists' },
       },
       { code: 'expression-unknown-input', severity: 'error', path: '/workflows/0/steps/1/parameters/1/value', line: 31, column: 45, fix: undefined },
     ]);
