@@ -6,7 +6,7 @@
  * made where they are known: by `validateExpressions` and when a run's plan is
  * compiled, once, never per evaluation.
  */
-import type { RuntimeExpression } from './ast.js';
+import type { ConditionNode, MemberNode, RuntimeExpression } from './ast.js';
 import type { DocumentIndex, WorkflowInfo } from './document-index.js';
 import { pointerFromTokens } from './json-pointer.js';
 
@@ -19,8 +19,15 @@ export interface NameScope {
   readonly childWorkflow?: WorkflowInfo | undefined;
 }
 
-/** Rewrites one parsed expression; `compileValue` and `compileCriterion` apply it to every expression they compile. */
-export type ExpressionRewrite = (expression: RuntimeExpression) => RuntimeExpression;
+/**
+ * Rewrites one parsed expression; `compileValue` and `compileCriterion` apply it to every
+ * expression they compile. `scope`, when set, also lets a simple condition join a
+ * dereference back into a declared dotted name.
+ */
+export interface ExpressionRewrite {
+  (expression: RuntimeExpression): RuntimeExpression;
+  readonly scope?: NameScope;
+}
 
 /** The names `expression`'s root declares in `scope`, or undefined when they are not known. */
 export function declaredNames(expression: RuntimeExpression, scope: NameScope): ReadonlySet<string> | undefined {
@@ -73,5 +80,49 @@ export function resolveDottedName(expression: RuntimeExpression, scope: NameScop
 
 /** `resolveDottedName` bound to one scope. */
 export function dottedNameRewrite(scope: NameScope): ExpressionRewrite {
-  return (expression) => resolveDottedName(expression, scope);
+  return Object.assign((expression: RuntimeExpression) => resolveDottedName(expression, scope), { scope });
+}
+
+/**
+ * DECISIONS D46 in a simple condition, where `.` is the spec's dereference: `$inputs.user.email`
+ * is parsed as the member `email` of `$inputs.user`, and is the input `user.email` when that
+ * name is declared (the longest declared name wins).
+ */
+export function joinDeclaredNames(node: ConditionNode, scope: NameScope): ConditionNode {
+  switch (node.type) {
+    case 'Binary':
+      return { ...node, left: joinDeclaredNames(node.left, scope), right: joinDeclaredNames(node.right, scope) };
+    case 'Not':
+      return { ...node, operand: joinDeclaredNames(node.operand, scope) };
+    case 'Index':
+      return { ...node, object: joinDeclaredNames(node.object, scope) };
+    case 'Member':
+      return joinMembers(node, scope);
+    default:
+      return node;
+  }
+}
+
+function joinMembers(node: MemberNode, scope: NameScope): ConditionNode {
+  const members: MemberNode[] = [];
+  let base: ConditionNode = node;
+  while (base.type === 'Member') {
+    members.unshift(base);
+    base = base.object;
+  }
+  if (base.type !== 'Expression') return { ...node, object: joinDeclaredNames(node.object, scope) };
+  if (!('name' in base) || !('pointer' in base) || base.pointer !== undefined) return node;
+  const declared = declaredNames(base, scope);
+  if (declared === undefined) return node;
+  let joined = -1;
+  let name = base.name;
+  for (let index = 0; index < members.length; index++) {
+    name += `.${members[index]!.property}`;
+    if (declared.has(name)) joined = index;
+  }
+  if (joined === -1) return node;
+  const names = [base.name, ...members.slice(0, joined + 1).map((member) => member.property)];
+  let result: ConditionNode = { ...base, name: names.join('.'), end: members[joined]!.end };
+  for (const member of members.slice(joined + 1)) result = { ...member, object: result };
+  return result;
 }

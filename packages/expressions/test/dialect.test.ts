@@ -114,6 +114,18 @@ describe('D46: a dotted name is resolved against the names the document declares
     expect(evaluateValue(compiled, { inputs })).toEqual({ email: 'Ann', exact: 'a@x.io', text: 'hi Ann' });
   });
 
+  it('D46: in a simple condition a declared dotted name is read as itself; other dots dereference', () => {
+    const rewrite = dottedNameRewrite(scope);
+    const inputs = { user: { email: 'member@x.io', name: 'Ann' }, 'user.email': 'exact@x.io', 'a.b': { c: 1 } };
+    const check = (condition: string) => evaluateCriterion(compileCriterion({ condition }, rewrite), { inputs }).passed;
+    expect(check("$inputs.user.email == 'exact@x.io'")).toBe(true);
+    expect(check("$inputs.user.name == 'Ann'")).toBe(true);
+    expect(check('$inputs.a.b.c == 1')).toBe(true);
+    expect(check("$steps.s.outputs.o.x == null && !($inputs.user.email != 'exact@x.io')")).toBe(true);
+    // Without the document's names, `.` is the spec's dereference.
+    expect(evaluateCriterion(compileCriterion({ condition: "$inputs.user.email == 'member@x.io'" }), { inputs }).passed).toBe(true);
+  });
+
   it('D46: a criterion context is rewritten when the criterion is compiled', () => {
     const criterion = compileCriterion({ context: '$inputs.user.tags', condition: '^a', type: 'regex' }, dottedNameRewrite(scope));
     expect(evaluateCriterion(criterion, { inputs: { user: { tags: 'abc' } } })).toEqual({ passed: true });
@@ -212,6 +224,7 @@ describe('D24: validateExpressions warns about each dialect use, with its fix', 
 
   it('D46: an input literally named user.email is read as itself: no warning', () => {
     expect(problems({ operationId: 'o', outputs: { e: '$inputs.user.email' } }, { 'user.email': { type: 'string' } })).toEqual([]);
+    expect(problems({ operationId: 'o', successCriteria: [{ condition: "$inputs.user.email == 'a'" }] }, { 'user.email': { type: 'string' } })).toEqual([]);
   });
 
   it('D24: the missing-outputs error keeps its fix only when the corrected expression names a declared output', () => {
