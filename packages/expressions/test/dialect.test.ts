@@ -14,6 +14,7 @@ import {
   readOperationPath,
   resolveDottedName,
   validateExpressions,
+  type CriterionResult,
   type RuntimeExpression,
 } from '@loom/expressions';
 
@@ -117,13 +118,13 @@ describe('D46: a dotted name is resolved against the names the document declares
   it('D46: in a simple condition a declared dotted name is read as itself; other dots dereference', () => {
     const rewrite = dottedNameRewrite(scope);
     const inputs = { user: { email: 'member@x.io', name: 'Ann' }, 'user.email': 'exact@x.io', 'a.b': { c: 1 } };
-    const check = (condition: string) => evaluateCriterion(compileCriterion({ condition }, rewrite), { inputs }).passed;
+    const check = (condition: string) => (evaluateCriterion(compileCriterion({ condition }, rewrite), { inputs }) as CriterionResult).passed;
     expect(check("$inputs.user.email == 'exact@x.io'")).toBe(true);
     expect(check("$inputs.user.name == 'Ann'")).toBe(true);
     expect(check('$inputs.a.b.c == 1')).toBe(true);
     expect(check("$steps.s.outputs.o.x == null && !($inputs.user.email != 'exact@x.io')")).toBe(true);
     // Without the document's names, `.` is the spec's dereference.
-    expect(evaluateCriterion(compileCriterion({ condition: "$inputs.user.email == 'member@x.io'" }), { inputs }).passed).toBe(true);
+    expect(evaluateCriterion(compileCriterion({ condition: "$inputs.user.email == 'member@x.io'" }), { inputs })).toEqual({ passed: true });
   });
 
   it('D46: a criterion context is rewritten when the criterion is compiled', () => {
