@@ -1,8 +1,10 @@
 /**
  * Where a parsed string uses a dialect form (DECISIONS D24) and the spec form that
- * replaces it: the data behind the warnings and fixes of `validateExpressions`.
+ * replaces it: the data behind the warnings and fixes of `validateExpressions`, and
+ * the advice for forms Loom explains but does not accept.
  */
 import type { ConditionNode, DialectForm, RuntimeExpression } from './ast.js';
+import type { ExpressionFix } from './errors.js';
 import { printCondition, printExpression } from './printer.js';
 
 export interface DialectUse {
@@ -50,4 +52,19 @@ export function dialectMessage(use: DialectUse, written: string): string {
     case 'double-quoted':
       return `${written}: Arazzo string literals use single quotes, with '' for a quote inside; write ${use.text} (Loom reads it so)`;
   }
+}
+
+/**
+ * Respect's `$inputs.env.X` reads an environment variable; Arazzo has no such input and
+ * Loom reads no environment by itself (DECISIONS D24): say how a value gets in.
+ */
+export function environmentAdvice(name: string): string {
+  if (!name.startsWith('env.') || name.length === 4) return '';
+  const variable = name.slice(4);
+  return `. Loom reads no environment through $inputs.env: declare an input ${variable} in the workflow's inputs, read it as $inputs.${variable}, and pass the value with loom run --input ${variable}="$${variable}" (the shell reads the environment variable) or in an --inputs file`;
+}
+
+/** The text with a fix applied. */
+export function applyFix(text: string, fix: ExpressionFix): string {
+  return text.slice(0, fix.start) + fix.text + text.slice(fix.end);
 }

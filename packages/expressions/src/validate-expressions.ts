@@ -8,7 +8,7 @@ import type { DialectForm, RuntimeExpression } from './ast.js';
 import type { NameScope } from './declared-names.js';
 import { dottedNameRewrite, resolveDottedName } from './declared-names.js';
 import type { DialectUse } from './dialect.js';
-import { dialectMessage, expressionDialect } from './dialect.js';
+import { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
 import type { ClassifiedString } from './classify.js';
 import { classifyString } from './classify.js';
 import { compileCriterion } from './criteria/index.js';
@@ -400,22 +400,8 @@ class ExpressionChecker {
   }
 }
 
-function applyFix(text: string, fix: ExpressionFix): string {
-  return text.slice(0, fix.start) + fix.text + text.slice(fix.end);
-}
-
 function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
-}
-
-/**
- * Respect's `$inputs.env.X` reads an environment variable; Arazzo has no such input and
- * Loom reads no environment by itself (DECISIONS D24): say how a value gets in.
- */
-function environmentAdvice(name: string): string {
-  if (!name.startsWith('env.') || name.length === 4) return '';
-  const variable = name.slice(4);
-  return `. Loom reads no environment through $inputs.env: declare an input ${variable} in the workflow's inputs, read it as $inputs.${variable}, and pass the value with loom run --input ${variable}="$${variable}" (the shell reads the environment variable) or in an --inputs file`;
 }
 
 function known(names: ReadonlySet<string>): string {
