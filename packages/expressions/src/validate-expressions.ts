@@ -278,7 +278,9 @@ class ExpressionChecker {
         fix = then === undefined ? error.fix : { ...error.fix, description: then.description, text: then.text };
       }
     }
-    this.add(ERROR_RULES[error.code], error.message, path, column, fix === undefined ? {} : { fix });
+    // The suggestion in the message is the text the fix writes.
+    const message = fix === undefined || fix === error.fix ? error.message : error.message.replace(`did you mean ${error.fix!.text}?`, `did you mean ${fix.text}?`);
+    this.add(ERROR_RULES[error.code], message, path, column, fix === undefined ? {} : { fix });
   }
 
   /** The problems `check` finds with a fresh checker of the same document. */

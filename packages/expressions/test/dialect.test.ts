@@ -242,6 +242,7 @@ describe('D24: validateExpressions warns about each dialect use, with its fix', 
   it('D24: when the corrected expression is itself a dot path, the fix writes the spec form at once', () => {
     const [found] = problems({ operationId: 'o', outputs: { a: 'name {$steps.prev.track.name}' } });
     expect(found).toMatchObject({ code: 'expression-missing-outputs', fix: { description: 'write $steps.prev.outputs.track#/name', start: 6, end: 28, text: '$steps.prev.outputs.track#/name' } });
+    expect(found!.message).toContain('did you mean $steps.prev.outputs.track#/name?');
   });
 });
 
