@@ -20,7 +20,7 @@ const BNPL_EXPRESSION_ERRORS = [
   { code: 'expression-unknown-output', severity: 'error', line: 231 },
   { code: 'expression-unknown-output', severity: 'error', line: 242 },
   { code: 'expression-unknown-output', severity: 'error', line: 253 },
-  { code: 'expression-syntax', severity: 'error', line: 260 },
+  { code: 'expression-missing-outputs', severity: 'error', line: 260 },
 ];
 const summary = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range?.start.line }));
 

@@ -17,8 +17,18 @@ interface Node {
   readonly end: number;
 }
 
+/**
+ * A form real documents use that the spec does not allow, accepted with a warning
+ * (DECISIONS D24): `dot-path` is `.a.b` after a value that holds data, read as the
+ * pointer `#/a/b`; `double-quoted` is a string literal in double quotes. The node
+ * already holds the meaning; printing it gives the spec form.
+ */
+export type DialectForm = 'dot-path' | 'double-quoted';
+
 interface ExpressionNode extends Node {
   readonly type: 'Expression';
+  /** Set when the expression was written in a dialect form (DECISIONS D24). */
+  readonly dialect?: DialectForm;
 }
 
 export interface UrlExpression extends ExpressionNode { readonly root: 'url' }
@@ -127,6 +137,8 @@ export type LiteralValue = null | boolean | number | string;
 export interface LiteralNode extends Node {
   readonly type: 'Literal';
   readonly value: LiteralValue;
+  /** Set for a string written in double quotes (DECISIONS D24). */
+  readonly dialect?: DialectForm;
 }
 
 /** `.property` applied to a value. */

@@ -15,7 +15,20 @@ export type ExpressionErrorCode =
   /** A jsonpath criterion whose query is not valid for its JSONPath version. */
   | 'EXPR_INVALID_JSONPATH'
   /** An xpath criterion whose expression is not valid XPath. */
-  | 'EXPR_INVALID_XPATH';
+  | 'EXPR_INVALID_XPATH'
+  /** `$steps.<stepId>.<name>` without `.outputs.` (DECISIONS D24); the error carries the corrected expression as a fix when it parses. */
+  | 'EXPR_MISSING_OUTPUTS';
+
+/**
+ * A certain correction: replace characters `start`..`end` (0-based, end exclusive)
+ * of the text that was parsed with `text`.
+ */
+export interface ExpressionFix {
+  readonly description: string;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
 
 export interface ExpressionSyntaxErrorDetails {
   /** The text that was being parsed. */
@@ -26,6 +39,8 @@ export interface ExpressionSyntaxErrorDetails {
   readonly expected?: string;
   /** For criteria: the Criterion Object field the problem is in. */
   readonly field?: CriterionField;
+  /** The correction, in offsets of `input`, when there is one. */
+  readonly fix?: ExpressionFix;
 }
 
 export type CriterionField = 'condition' | 'context' | 'type';
@@ -39,6 +54,7 @@ export class ExpressionSyntaxError extends Error {
   readonly column: number;
   readonly expected: string | undefined;
   readonly field: CriterionField | undefined;
+  readonly fix: ExpressionFix | undefined;
 
   constructor(code: ExpressionErrorCode, message: string, details: ExpressionSyntaxErrorDetails) {
     super(message);
@@ -48,6 +64,7 @@ export class ExpressionSyntaxError extends Error {
     this.column = details.offset + 1;
     this.expected = details.expected;
     this.field = details.field;
+    this.fix = details.fix;
   }
 }
 
@@ -79,6 +96,7 @@ export function inField(error: ExpressionSyntaxError, field: CriterionField): Ex
     input: error.input,
     offset: error.offset,
     ...(error.expected === undefined ? {} : { expected: error.expected }),
+    ...(error.fix === undefined ? {} : { fix: error.fix }),
     field,
   });
 }

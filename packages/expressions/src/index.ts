@@ -12,6 +12,7 @@ export type {
   ComponentSection,
   Condition,
   ConditionNode,
+  DialectForm,
   ExpressionRoot,
   HeaderExpression,
   IndexNode,
@@ -45,7 +46,7 @@ export type {
   StepState,
   WorkflowState,
 } from './context.js';
-export type { CriterionField, ExpressionErrorCode } from './errors.js';
+export type { CriterionField, ExpressionErrorCode, ExpressionFix } from './errors.js';
 export { ExpressionSyntaxError, isExpressionSyntaxError } from './errors.js';
 export { parseCondition, parseExpression } from './parser.js';
 export { printCondition, printExpression, printTemplate } from './printer.js';
@@ -70,6 +71,10 @@ export { splitRegexCondition } from './criteria/regex.js';
 export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';
+export type { DocumentIndex, StepInfo, WorkflowInfo } from './document-index.js';
+export { indexDocument } from './document-index.js';
+export type { ExpressionRewrite, NameScope } from './declared-names.js';
+export { dottedNameRewrite, resolveDottedName } from './declared-names.js';
 export type { OperationPathReading } from './operation-path.js';
 export { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
 export type { XmlReplaceResult } from './xml-replace.js';

@@ -17,6 +17,13 @@ export function makePointer(text: string): JsonPointer {
   return { text, tokens };
 }
 
+/** The pointer made of these (unescaped) reference tokens. */
+export function pointerFromTokens(tokens: readonly string[]): JsonPointer {
+  let text = '';
+  for (const token of tokens) text += '/' + escapeReferenceToken(token);
+  return { text, tokens: [...tokens] };
+}
+
 /** Follows pre-split reference tokens into plain JSON data; `undefined` when any step is missing. */
 export function resolvePointer(data: unknown, tokens: readonly string[]): unknown {
   let node = data;

@@ -40,12 +40,14 @@ export interface Token {
   readonly end: number;
   /** Number and String literal values, Name text. */
   readonly value?: number | string;
+  /** A String written in double quotes (DECISIONS D24, D47). */
+  readonly doubleQuoted?: boolean;
   readonly expression?: RuntimeExpression;
 }
 
 // JSON number grammar (Arazzo 1.0.1 §Data Types follows JSON Schema).
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const NAME_DELIMITERS = '.[](){}#=!<>&|\',$';
+const NAME_DELIMITERS = '.[](){}#=!<>&|\'",$';
 
 function isNameChar(char: string): boolean {
   return !NAME_DELIMITERS.includes(char) && !isWhitespace(char.charCodeAt(0));
@@ -93,7 +95,10 @@ export class Lexer {
         return { kind: TokenKind.Expression, start, end: this.pos, expression };
       }
       case "'":
-        return this.string(start);
+        return this.string(start, "'");
+      case '"':
+        // DECISIONS D47: the spec's strings are single-quoted; real documents' double-quoted ones are read alike.
+        return this.string(start, '"');
       case '(':
         this.groups.push(')');
         return this.punctuation(TokenKind.OpenParen, 1);
@@ -162,16 +167,19 @@ export class Lexer {
     return { kind: TokenKind.Number, start, end, value: Number(match[0]) };
   }
 
-  /** Arazzo 1.0.1 §Criterion Object: strings use single quotes, `''` is a literal quote. */
-  private string(start: number): Token {
+  /**
+   * Arazzo 1.0.1 §Criterion Object: strings use single quotes, `''` is a literal quote.
+   * A double-quoted string (DECISIONS D47) follows the same rule with `""`.
+   */
+  private string(start: number, quote: "'" | '"'): Token {
     const { input } = this;
     let value = '';
     let from = start + 1;
     let index = from;
     for (;;) {
-      index = input.indexOf("'", index);
-      if (index === -1) throw syntaxError(input, input.length, "a closing ' for the string that starts at column " + (start + 1));
-      if (input[index + 1] === "'") {
+      index = input.indexOf(quote, index);
+      if (index === -1) throw syntaxError(input, input.length, `a closing ${quote} for the string that starts at column ${start + 1}`);
+      if (input[index + 1] === quote) {
         value += input.slice(from, index + 1);
         index += 2;
         from = index;
@@ -179,7 +187,7 @@ export class Lexer {
       }
       value += input.slice(from, index);
       this.pos = index + 1;
-      return { kind: TokenKind.String, start, end: this.pos, value };
+      return quote === '"' ? { kind: TokenKind.String, start, end: this.pos, value, doubleQuoted: true } : { kind: TokenKind.String, start, end: this.pos, value };
     }
   }
 }

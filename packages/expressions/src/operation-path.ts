@@ -9,8 +9,21 @@
 export const OPERATION_PATH_FORM = '{$sourceDescriptions.<name>.url}#<JSON Pointer>, e.g. {$sourceDescriptions.petStore.url}#/paths/~1pets~1{petId}/get';
 
 export type OperationPathReading =
-  | { readonly ok: true; readonly sourceName: string; /** 1-based column of the name. */ readonly nameColumn: number; readonly pointer: string }
+  | {
+      readonly ok: true;
+      readonly sourceName: string;
+      /** 1-based column of the name. */
+      readonly nameColumn: number;
+      readonly pointer: string;
+      /**
+       * Set for Redocly's form `$sourceDescriptions.<name>#/paths/...` (DECISIONS D24): the
+       * edit that writes the spec form `{$sourceDescriptions.<name>.url}`.
+       */
+      readonly fix?: ExpressionFix;
+    }
   | { readonly ok: false; readonly problem: string; /** 1-based column of the first character in error. */ readonly column: number };
+
+import type { ExpressionFix } from './errors.js';
 
 const PREFIX = '$sourceDescriptions.';
 // Arazzo 1.0.1 §Source Description Object: `name` SHOULD match ^[A-Za-z0-9_\-]+$.
@@ -36,6 +49,13 @@ export function readOperationPath(text: string): OperationPathReading {
   if (name === undefined) return fail('a source description name must follow $sourceDescriptions.', at);
   const nameColumn = at + 1;
   at += name.length;
+  let fix: ExpressionFix | undefined;
+  if (!braced && text[at] === '#') {
+    // DECISIONS D24: Redocly's `$sourceDescriptions.<name>#/paths/...` names the source, not its URL; read as the spec form.
+    const spec = `{$sourceDescriptions.${name}.url}`;
+    fix = { description: `write ${spec}`, start, end: at, text: spec };
+    return withPointer(text, at + 1, end, { ok: true, sourceName: name, nameColumn, pointer: '', fix }, fail);
+  }
   if (!text.startsWith('.url', at) || /[A-Za-z0-9_-]/.test(text[at + 4] ?? '')) return fail(`'.url' must follow the source description name`, at);
   at += 4;
   if (braced) {
@@ -45,12 +65,22 @@ export function readOperationPath(text: string): OperationPathReading {
     return fail(`'}' closes a '{' that is not there: write {$sourceDescriptions.${name}.url}`, at);
   }
   if (text[at] !== '#') return fail(`'#' and a JSON Pointer must follow {$sourceDescriptions.${name}.url}`, at);
-  at += 1;
+  return withPointer(text, at + 1, end, { ok: true, sourceName: name, nameColumn, pointer: '' }, fail);
+}
+
+/** The reading completed with the pointer that runs from `at` (just after `#`) to `end`. */
+function withPointer(
+  text: string,
+  at: number,
+  end: number,
+  reading: OperationPathReading & { ok: true },
+  fail: (problem: string, index: number) => OperationPathReading,
+): OperationPathReading {
   if (at >= end) return fail(`a JSON Pointer must follow '#'`, at);
   const pointer = text.slice(at, end);
   const problem = pointerProblem(pointer);
   if (problem !== undefined) return fail(problem.message, at + problem.index);
-  return { ok: true, sourceName: name, nameColumn, pointer };
+  return { ...reading, pointer };
 }
 
 /** RFC 6901 §3 (`~` is followed by 0 or 1) and §6 (a URI fragment percent-encodes). */

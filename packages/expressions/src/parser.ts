@@ -121,7 +121,7 @@ class ConditionParser {
         this.lexer.next();
         const index = this.lexer.next();
         let value: number | string;
-        if (index.kind === TokenKind.String) {
+        if (index.kind === TokenKind.String && !index.doubleQuoted) {
           value = index.value as string;
         } else if (index.kind === TokenKind.Number && Number.isInteger(index.value) && (index.value as number) >= 0) {
           value = index.value as number;
@@ -143,8 +143,11 @@ class ConditionParser {
       case TokenKind.Expression:
         return token.expression as RuntimeExpression;
       case TokenKind.Number:
+        return { type: 'Literal', value: token.value as number, start: token.start, end: token.end };
       case TokenKind.String:
-        return { type: 'Literal', value: token.value as number | string, start: token.start, end: token.end };
+        return token.doubleQuoted
+          ? { type: 'Literal', value: token.value as string, dialect: 'double-quoted', start: token.start, end: token.end }
+          : { type: 'Literal', value: token.value as string, start: token.start, end: token.end };
       case TokenKind.True:
       case TokenKind.False:
         return { type: 'Literal', value: token.kind === TokenKind.True, start: token.start, end: token.end };

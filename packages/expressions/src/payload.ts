@@ -10,7 +10,8 @@ import type { EvaluationContext } from './context.js';
 import { evaluateExpression, explainMissing } from './evaluate.js';
 import { writeOwn } from './json-pointer.js';
 import { printExpression } from './printer.js';
-import { evaluateTemplate, explainTemplate, type MissingValueFallback } from './templates.js';
+import { evaluateTemplate, explainTemplate, rewriteTemplate, type MissingValueFallback } from './templates.js';
+import type { ExpressionRewrite } from './declared-names.js';
 
 export type CompiledValue =
   | { readonly kind: 'literal'; readonly value: unknown }
@@ -20,17 +21,18 @@ export type CompiledValue =
   | { readonly kind: 'object'; readonly entries: readonly (readonly [string, CompiledValue])[] };
 
 /**
- * Compiles a value; strings are classified by DECISIONS D22.
+ * Compiles a value; strings are classified by DECISIONS D22. `rewrite` applies to
+ * every expression found (the names a document declares, DECISIONS D46).
  * @throws ExpressionSyntaxError for a mistyped expression (validation reports these first).
  */
-export function compileValue(value: unknown): CompiledValue {
+export function compileValue(value: unknown, rewrite?: ExpressionRewrite): CompiledValue {
   if (typeof value === 'string') {
     const classified = classifyString(value);
     switch (classified.kind) {
       case 'expression':
-        return { kind: 'expression', expression: classified.expression };
+        return { kind: 'expression', expression: rewrite === undefined ? classified.expression : rewrite(classified.expression) };
       case 'template':
-        return { kind: 'template', template: classified.template };
+        return { kind: 'template', template: rewrite === undefined ? classified.template : rewriteTemplate(classified.template, rewrite) };
       case 'literal':
         return { kind: 'literal', value };
       case 'invalid':
@@ -38,11 +40,11 @@ export function compileValue(value: unknown): CompiledValue {
     }
   }
   if (Array.isArray(value)) {
-    const items = value.map(compileValue);
+    const items = value.map((item) => compileValue(item, rewrite));
     return items.every((item) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item)] as const);
+    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item, rewrite)] as const);
     return entries.every(([, item]) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
   }
   return { kind: 'literal', value };

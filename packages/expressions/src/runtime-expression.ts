@@ -12,8 +12,8 @@
  */
 import type { ComponentSection, JsonPointer, RuntimeExpression } from './ast.js';
 import { EXPRESSION_ROOTS } from './ast.js';
-import { syntaxError } from './errors.js';
-import { makePointer } from './json-pointer.js';
+import { ExpressionSyntaxError, syntaxError } from './errors.js';
+import { makePointer, pointerFromTokens } from './json-pointer.js';
 
 export type ScanMode = 'whole' | 'template' | 'condition';
 
@@ -36,7 +36,7 @@ export function isWhitespace(code: number): boolean {
 }
 
 /** Characters that end a name inside a condition: operators, brackets, quotes, `.` and `#`. */
-const CONDITION_DELIMITERS = new Set(Array.from('.[](){}#=!<>&|\',', (char) => char.charCodeAt(0)));
+const CONDITION_DELIMITERS = new Set(Array.from('.[](){}#=!<>&|\'",', (char) => char.charCodeAt(0)));
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -95,6 +95,11 @@ class ExpressionScanner {
           return { type, root, source, name, start, end: this.pos };
         }
         if (source === 'body') {
+          // DECISIONS D24: `$response.body.a.b` is read as `$response.body#/a/b` (in a condition `.` is the spec's own dereference).
+          if (this.mode !== 'condition' && input.charCodeAt(this.pos) === 0x2e) {
+            const pointer = pointerFromTokens(this.dotPath());
+            return { type, root, source, pointer, dialect: 'dot-path', start, end: this.pos };
+          }
           const pointer = this.optionalPointer();
           return { type, root, source, pointer, start, end: this.pos };
         }
@@ -111,7 +116,7 @@ class ExpressionScanner {
         this.expectDot("'.' after $steps");
         const stepId = this.name('a step id', true);
         this.expectDot(`'.outputs.' after $steps.${stepId}`);
-        this.keyword('outputs', `'outputs' after $steps.${stepId}.`);
+        this.outputsKeyword(stepId);
         this.expectDot(`'.' after $steps.${stepId}.outputs`);
         const name = this.name('an output name', false);
         const pointer = this.optionalPointer();
@@ -165,12 +170,53 @@ class ExpressionScanner {
     return this.input.slice(from, this.pos);
   }
 
-  private keyword(expected: string, description: string): void {
-    const from = this.pos;
-    if (this.word() !== expected) {
-      this.pos = from;
-      throw syntaxError(this.input, from, description);
+  /**
+   * `outputs` after `$steps.<stepId>.`. Without it (`$steps.getTrack.artists`) the error
+   * offers the expression with `outputs.` put in, when that one parses (DECISIONS D24).
+   */
+  private outputsKeyword(stepId: string): void {
+    const { input, start, mode, closers } = this;
+    const at = this.pos;
+    const word = this.word();
+    if (word === 'outputs') return;
+    this.pos = at;
+    const expected = `'outputs' after $steps.${stepId}.`;
+    // `output.x`, `Outputs.x`: the keyword mistyped; anything else: the keyword left out.
+    const mistyped = /^outputs?$/i.test(word);
+    const removed = mistyped ? word.length : 0;
+    const corrected = input.slice(0, at) + (mistyped ? 'outputs' : 'outputs.') + input.slice(at + removed);
+    let end: number;
+    try {
+      end = scanRuntimeExpression(corrected, start, mode, closers).end;
+    } catch {
+      throw syntaxError(input, at, expected);
     }
+    const meant = corrected.slice(start, end);
+    const written = input.slice(start, end - (corrected.length - input.length));
+    throw new ExpressionSyntaxError(
+      'EXPR_MISSING_OUTPUTS',
+      `${written}: a step's values are read through its outputs, as $steps.<stepId>.outputs.<name>; did you mean ${meant}? ('outputs' expected at column ${at + 1})`,
+      { input, offset: at, expected, fix: { description: `write ${meant}`, start, end: start + written.length, text: meant } },
+    );
+  }
+
+  /** `.a.b` after a body (DECISIONS D24): the names, each up to the next `.`, `#`, whitespace or (in a template) brace. */
+  private dotPath(): string[] {
+    const { input, mode } = this;
+    const tokens: string[] = [];
+    while (input.charCodeAt(this.pos) === 0x2e) {
+      this.pos++;
+      const from = this.pos;
+      for (;;) {
+        const code = input.charCodeAt(this.pos);
+        if (Number.isNaN(code) || isWhitespace(code) || code === 0x2e || code === 0x23) break;
+        if (mode === 'template' && (code === 0x7d || code === 0x7b)) break;
+        this.pos++;
+      }
+      if (this.pos === from) throw syntaxError(input, from, "a property name after '.'");
+      tokens.push(input.slice(from, this.pos));
+    }
+    return tokens;
   }
 
   private expectDot(description: string): void {

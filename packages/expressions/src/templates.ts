@@ -11,6 +11,7 @@ import { printExpression } from './printer.js';
 import { scanRuntimeExpression } from './runtime-expression.js';
 import { looksLikeExpression } from './classify-rules.js';
 import { toJsonText } from './json-text.js';
+import type { ExpressionRewrite } from './declared-names.js';
 
 /**
  * Splits text into literal parts and `{$...}` slots. A `{` not followed by `$`, and
@@ -92,6 +93,14 @@ export function explainTemplate(template: Template, context: EvaluationContext):
     if (reason !== undefined) return `{${printExpression(part.expression)}}: ${reason}`;
   }
   return undefined;
+}
+
+/** The template with `rewrite` applied to each slot's expression (DECISIONS D46: once, when compiled). */
+export function rewriteTemplate(template: Template, rewrite: ExpressionRewrite): Template {
+  return {
+    source: template.source,
+    parts: template.parts.map((part) => (part.type === 'Slot' ? { ...part, expression: rewrite(part.expression) } : part)),
+  };
 }
 
 /** The expressions of a template's slots, in order. */

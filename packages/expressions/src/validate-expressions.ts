@@ -4,14 +4,18 @@
  * components that cannot exist. The engine's validator maps each problem's
  * `path` + `column` to a line and column in the file.
  */
-import type { RuntimeExpression } from './ast.js';
+import type { DialectForm, RuntimeExpression } from './ast.js';
+import type { NameScope } from './declared-names.js';
+import { dottedNameRewrite, resolveDottedName } from './declared-names.js';
+import type { DialectUse } from './dialect.js';
+import { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
 import type { ClassifiedString } from './classify.js';
 import { classifyString } from './classify.js';
 import { compileCriterion } from './criteria/index.js';
 import type { CriterionInput } from './criteria/types.js';
 import type { DocumentIndex, WorkflowInfo } from './document-index.js';
 import { indexDocument, isRecord } from './document-index.js';
-import type { ExpressionErrorCode } from './errors.js';
+import type { ExpressionErrorCode, ExpressionFix } from './errors.js';
 import { ExpressionSyntaxError } from './errors.js';
 import { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
 import { printExpression } from './printer.js';
@@ -25,7 +29,11 @@ export type ExpressionProblemCode =
   | 'expression-unknown-source'
   | 'expression-unknown-component'
   | 'expression-output-literal'
+  | 'expression-dot-path'
+  | 'expression-double-quoted-string'
+  | 'expression-missing-outputs'
   | 'operation-path-format'
+  | 'operation-path-url'
   | 'operation-source-unknown'
   | 'criterion-unknown-type'
   | 'criterion-missing-context'
@@ -45,7 +53,7 @@ export interface ExpressionProblem {
    * The certain correction (the dialect forms, DECISIONS D24): replace characters
    * `start`..`end` (0-based, end exclusive) of the string value with `text`.
    */
-  readonly fix?: { readonly description: string; readonly start: number; readonly end: number; readonly text: string };
+  readonly fix?: ExpressionFix;
 }
 
 const ERROR_RULES: Readonly<Record<ExpressionErrorCode, ExpressionProblemCode>> = {
@@ -55,16 +63,21 @@ const ERROR_RULES: Readonly<Record<ExpressionErrorCode, ExpressionProblemCode>> 
   EXPR_INVALID_REGEX: 'criterion-invalid-regex',
   EXPR_INVALID_JSONPATH: 'criterion-invalid-jsonpath',
   EXPR_INVALID_XPATH: 'criterion-invalid-xpath',
+  EXPR_MISSING_OUTPUTS: 'expression-missing-outputs',
+};
+
+const DIALECT_RULES: Readonly<Record<DialectForm, ExpressionProblemCode>> = {
+  'dot-path': 'expression-dot-path',
+  'double-quoted': 'expression-double-quoted-string',
 };
 
 type Path = readonly (string | number)[];
 
 /** Where an expression is written, which decides what it may refer to. */
-interface Scope {
-  readonly workflow: WorkflowInfo | undefined;
-  /** Inside the `outputs` of a step that runs a workflow, `$outputs` are the child's (DECISIONS D7). */
-  readonly childWorkflow?: WorkflowInfo | undefined;
-}
+type Scope = NameScope;
+
+/** Checks a string again with a fix applied: the problems found in the corrected text. */
+type Recheck = (corrected: string) => readonly ExpressionProblem[];
 
 /** Every expression problem in `document` (plain data, as loaded), in document order. */
 export function validateExpressions(document: unknown): ExpressionProblem[] {
@@ -87,7 +100,7 @@ class ExpressionChecker {
   private workflow(workflow: unknown, path: Path): void {
     if (!isRecord(workflow)) return;
     const info = typeof workflow.workflowId === 'string' ? this.index.workflows.get(workflow.workflowId) : undefined;
-    const scope: Scope = { workflow: info };
+    const scope: Scope = { index: this.index, workflow: info };
     this.each(workflow.dependsOn, [...path, 'dependsOn'], (value, at) => this.reference(value, at, scope));
     this.each(workflow.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
     this.each(workflow.successActions, [...path, 'successActions'], (value, at) => this.action(value, at, scope));
@@ -115,11 +128,11 @@ class ExpressionChecker {
     this.each(step.onFailure, [...path, 'onFailure'], (value, at) => this.action(value, at, scope));
     const childId = typeof step.workflowId === 'string' ? step.workflowId : undefined;
     const childWorkflow = childId === undefined ? undefined : this.index.workflows.get(childId);
-    this.outputs(step.outputs, [...path, 'outputs'], { workflow: scope.workflow, childWorkflow });
+    this.outputs(step.outputs, [...path, 'outputs'], { index: this.index, workflow: scope.workflow, childWorkflow });
   }
 
   private components(components: Record<string, unknown>): void {
-    const scope: Scope = { workflow: undefined };
+    const scope: Scope = { index: this.index, workflow: undefined };
     for (const section of ['parameters', 'successActions', 'failureActions'] as const) {
       const entries = components[section];
       if (!isRecord(entries)) continue;
@@ -159,7 +172,7 @@ class ExpressionChecker {
       this.add('expression-unknown-component', `this reference must point into $components.${section}, not $components.${classified.expression.section}`, path, 1);
       return;
     }
-    this.expression(classified.expression, path, { workflow: undefined });
+    this.expression(classified.expression, path, { index: this.index, workflow: undefined });
   }
 
   /**
@@ -184,7 +197,16 @@ class ExpressionChecker {
     const reading = readOperationPath(text);
     if (!reading.ok) {
       this.add('operation-path-format', `operationPath: ${reading.problem}; write ${OPERATION_PATH_FORM}`, path, reading.column);
-    } else if (!this.index.sources.has(reading.sourceName)) {
+      return;
+    }
+    if (reading.fix !== undefined) {
+      const written = text.slice(reading.fix.start, reading.fix.end);
+      this.add('operation-path-url', `operationPath: ${written} names the source description, Arazzo names its URL: write ${reading.fix.text} before '#' (Loom reads it so)`, path, reading.fix.start + 1, {
+        severity: 'warning',
+        fix: reading.fix,
+      });
+    }
+    if (!this.index.sources.has(reading.sourceName)) {
       this.add('operation-source-unknown', `operationPath: there is no source description ${reading.sourceName}${known(this.index.sources)}`, path, reading.nameColumn);
     }
   }
@@ -206,13 +228,13 @@ class ExpressionChecker {
     const classified = classifyString(text);
     switch (classified.kind) {
       case 'invalid':
-        this.syntax(classified.error, path);
+        this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope)));
         break;
       case 'expression':
-        this.expression(classified.expression, path, scope);
+        this.written(classified.expression, text, path, scope);
         break;
       case 'template':
-        for (const part of classified.template.parts) if (part.type === 'Slot') this.expression(part.expression, path, scope);
+        for (const part of classified.template.parts) if (part.type === 'Slot') this.written(part.expression, text, path, scope);
         break;
       case 'literal':
         break;
@@ -223,19 +245,66 @@ class ExpressionChecker {
   private criterion(criterion: unknown, path: Path, scope: Scope): void {
     if (!isRecord(criterion)) return;
     try {
-      const compiled = compileCriterion(criterion as unknown as CriterionInput);
+      // The same rewrite as a run's (DECISIONS D46), so what is reported is what runs.
+      const compiled = compileCriterion(criterion as unknown as CriterionInput, dottedNameRewrite(scope));
       for (const expression of compiled.expressions) {
-        this.expression(expression, [...path, expression === compiled.context ? 'context' : 'condition'], scope);
+        const field = expression === compiled.context ? 'context' : 'condition';
+        this.dialect(expressionDialect(expression), String(criterion[field]), [...path, field]);
+        this.expression(expression, [...path, field], scope);
       }
+      for (const use of compiled.literalDialect ?? []) this.dialect(use, compiled.condition, [...path, 'condition']);
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
-      this.syntax(error, [...path, error.field ?? 'condition']);
+      const field = error.field ?? 'condition';
+      this.syntax(error, [...path, field], (corrected) => this.checks((checker) => checker.criterion({ ...criterion, [field]: corrected }, path, scope)));
     }
   }
 
-  private syntax(error: ExpressionSyntaxError, path: Path): void {
+  /**
+   * A syntax problem. Its fix is kept only when `recheck` finds the corrected text free of
+   * errors (every fix is certain); the fixes of dialect warnings in the corrected text are
+   * folded in, so one fix leads to the spec form (`$steps.s.o.x` -> `$steps.s.outputs.o#/x`).
+   */
+  private syntax(error: ExpressionSyntaxError, path: Path, recheck?: Recheck): void {
     const column = error.code === 'EXPR_UNKNOWN_TYPE' || error.code === 'EXPR_MISSING_CONTEXT' ? undefined : error.column;
-    this.add(ERROR_RULES[error.code], error.message, path, column);
+    let fix: ExpressionFix | undefined;
+    if (error.fix !== undefined && recheck !== undefined) {
+      const corrected = applyFix(error.input, error.fix);
+      const found = recheck(corrected);
+      if (!found.some((problem) => problem.severity === 'error')) {
+        const { start, text } = error.fix;
+        // A dialect fix of exactly the corrected expression replaces it (error fixes span the whole expression).
+        const then = found.find((problem) => problem.fix?.start === start && problem.fix.end === start + text.length && samePath(problem.path, path))?.fix;
+        fix = then === undefined ? error.fix : { ...error.fix, description: then.description, text: then.text };
+      }
+    }
+    // The suggestion in the message is the text the fix writes.
+    const message = fix === undefined || fix === error.fix ? error.message : error.message.replace(`did you mean ${error.fix!.text}?`, `did you mean ${fix.text}?`);
+    this.add(ERROR_RULES[error.code], message, path, column, fix === undefined ? {} : { fix });
+  }
+
+  /** The problems `check` finds with a fresh checker of the same document. */
+  private checks(check: (checker: ExpressionChecker) => void): readonly ExpressionProblem[] {
+    const checker = new ExpressionChecker(this.index);
+    check(checker);
+    return checker.problems;
+  }
+
+  /** An expression of a string value: its dotted names resolved (DECISIONS D46), the dialect warned about, its references checked. */
+  private written(parsed: RuntimeExpression, text: string, path: Path, scope: Scope): void {
+    const expression = resolveDottedName(parsed, scope);
+    this.dialect(expressionDialect(expression), text, path);
+    this.expression(expression, path, scope);
+  }
+
+  /** DECISIONS D24: a dialect form is a warning, with the spec form as its fix. */
+  private dialect(use: DialectUse | undefined, text: string, path: Path): void {
+    if (use === undefined) return;
+    const written = text.slice(use.start, use.end);
+    this.add(DIALECT_RULES[use.form], dialectMessage(use, written), path, use.start + 1, {
+      severity: 'warning',
+      fix: { description: `write ${use.text}`, start: use.start, end: use.end, text: use.text },
+    });
   }
 
   /** Reference checks; `column` is the expression's own start inside the string. */
@@ -272,7 +341,7 @@ class ExpressionChecker {
       case 'inputs': {
         const inputs = scope.workflow?.inputs;
         if (inputs !== undefined && !inputs.has(expression.name)) {
-          this.add('expression-unknown-input', `${text}: workflow ${scope.workflow?.workflowId} has no input ${expression.name}${known(inputs)}`, path, column);
+          this.add('expression-unknown-input', `${text}: workflow ${scope.workflow?.workflowId} has no input ${expression.name}${known(inputs)}${environmentAdvice(expression.name)}`, path, column);
         }
         return;
       }
@@ -315,9 +384,26 @@ class ExpressionChecker {
     if (Array.isArray(list)) list.forEach((item, position) => visit(item, [...path, position]));
   }
 
-  private add(code: ExpressionProblemCode, message: string, path: Path, column: number | undefined): void {
-    this.problems.push(column === undefined ? { code, severity: 'error', message, path } : { code, severity: 'error', message, path, column });
+  private add(
+    code: ExpressionProblemCode,
+    message: string,
+    path: Path,
+    column: number | undefined,
+    options: { readonly severity?: 'error' | 'warning'; readonly fix?: ExpressionFix } = {},
+  ): void {
+    this.problems.push({
+      code,
+      severity: options.severity ?? 'error',
+      message,
+      path,
+      ...(column === undefined ? {} : { column }),
+      ...(options.fix === undefined ? {} : { fix: options.fix }),
+    });
   }
+}
+
+function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
 function known(names: ReadonlySet<string>): string {

@@ -85,7 +85,6 @@ describe('runtime expressions: invalid text fails at the right column with what 
     ['$steps', 7, "'.' after $steps"],
     ['$steps.', 8, 'a step id'],
     ['$steps.login', 13, "'.outputs.' after $steps.login"],
-    ['$steps.login.output.token', 14, "'outputs' after $steps.login."],
     ['$steps.login.outputs', 21, "'.' after $steps.login.outputs"],
     ['$steps.login.outputs.', 22, 'an output name'],
     ['$workflows.foo', 15, "'.inputs.' or '.outputs.' after $workflows.foo"],

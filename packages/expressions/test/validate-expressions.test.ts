@@ -63,7 +63,7 @@ describe('validateExpressions', () => {
   });
 
   it.each([
-    [{ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$steps.auth.output.token' }] }, 'expression-syntax', ['parameters', 0, 'value'], 13],
+    [{ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$steps.auth.output.token' }] }, 'expression-missing-outputs', ['parameters', 0, 'value'], 13],
     [{ stepId: 'x', operationId: 'o', parameters: [{ name: 'a', in: 'query', value: '$inputs' }] }, 'expression-syntax', ['parameters', 0, 'value'], 8],
     [{ stepId: 'x', operationId: 'o', requestBody: { payload: { a: ['ok', 'id {$inputs.username'] } } }, 'expression-syntax', ['requestBody', 'payload', 'a', 1], 21],
     [{ stepId: 'x', operationId: 'o', successCriteria: [{ condition: '$statusCode = 200' }] }, 'expression-syntax', ['successCriteria', 0, 'condition'], 13],

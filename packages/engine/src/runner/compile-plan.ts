@@ -1,4 +1,17 @@
-import { compileCriterion, compileValue, evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
+import {
+  compileCriterion,
+  compileValue,
+  dottedNameRewrite,
+  evaluateValue,
+  explainValue,
+  indexDocument,
+  printExpression,
+  writeOwn,
+  type CompiledValue,
+  type DocumentIndex,
+  type ExpressionRewrite,
+  type RuntimeExpression,
+} from '@loom/expressions';
 import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
@@ -41,8 +54,10 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   const xpath = { used: false };
   // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.
   const schemas = createInputsSchemaCompiler();
+  // The names the document declares decide what a dotted name means (DECISIONS D46), read once here.
+  const names = indexDocument(document.document);
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas, names));
   }
   building.usesXPath = xpath.used;
   return compiled;
@@ -55,10 +70,13 @@ function compileWorkflow(
   components: Record<string, unknown> | undefined,
   xpath: { used: boolean },
   schemas: SchemaCompiler,
+  names: DocumentIndex,
 ): WorkflowPlan {
+  const workflowNames = names.workflows.get(workflow.workflowId);
+  const rewrite = dottedNameRewrite({ index: names, workflow: workflowNames });
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
-      const compiled = compileCriterion(criterion);
+      const compiled = compileCriterion(criterion, rewrite);
       if (compiled.kind === 'xpath') xpath.used = true;
       return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
     });
@@ -80,16 +98,17 @@ function compileWorkflow(
       index: step.index,
       target:
         step.target.kind === 'operation'
-          ? compileOperationTarget(step, step.target.operation)
+          ? compileOperationTarget(step, step.target.operation, rewrite)
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value) })),
+              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value, rewrite) })),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),
       onFailure: step.onFailure.map(compileAction),
-      outputs: compileOutputs(step.outputs),
+      // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
+      outputs: compileOutputs(step.outputs, dottedNameRewrite({ index: names, workflow: workflowNames, childWorkflow: childNames(names, definition.workflowId) })),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
     };
@@ -102,13 +121,17 @@ function compileWorkflow(
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
     steps: workflow.steps.map(compileStep),
-    outputs: compileOutputs(workflow.outputs),
+    outputs: compileOutputs(workflow.outputs, rewrite),
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
 }
 
-function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation']): OperationStepPlan {
+function childNames(names: DocumentIndex, workflowId: string | undefined): ReturnType<DocumentIndex['workflows']['get']> {
+  return workflowId === undefined ? undefined : names.workflows.get(workflowId);
+}
+
+function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation'], rewrite: ExpressionRewrite): OperationStepPlan {
   const parameters: (ParameterPlan & { in: 'path' | 'query' | 'header' | 'cookie'; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
     // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
@@ -116,7 +139,7 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     parameters.push({
       name: parameter.name,
       in: location,
-      value: compileValuePlan(parameter.value),
+      value: compileValuePlan(parameter.value, rewrite),
       secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
     });
   }
@@ -126,8 +149,8 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     const contentType = requestBody.contentType ?? firstContentType(operation.requestBody);
     bodyPlan = {
       ...(contentType !== undefined ? { contentType } : {}),
-      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(requestBody.payload) } : {}),
-      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(replacement.value) })),
+      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(requestBody.payload, rewrite) } : {}),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(replacement.value, rewrite) })),
     };
   }
   return {
@@ -164,13 +187,16 @@ function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () 
   return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
 }
 
-function compileOutputs(outputs: Readonly<Record<string, string>>): OutputPlan[] {
-  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expression) }));
+function compileOutputs(outputs: Readonly<Record<string, string>>, rewrite: ExpressionRewrite): OutputPlan[] {
+  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expression, rewrite) }));
 }
 
-/** A document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form. */
-export function compileValuePlan(raw: unknown): ValuePlan {
-  const compiled: CompiledValue = compileValue(raw);
+/**
+ * A document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form.
+ * `rewrite` resolves dotted names against the names the document declares (DECISIONS D46).
+ */
+export function compileValuePlan(raw: unknown, rewrite?: ExpressionRewrite): ValuePlan {
+  const compiled: CompiledValue = compileValue(raw, rewrite);
   if (compiled.kind === 'literal') {
     const value = compiled.value;
     return { constant: true, evaluate: () => value, explainMissing: () => undefined, preview: () => value };

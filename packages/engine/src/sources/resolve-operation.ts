@@ -1,3 +1,4 @@
+import { readOperationPath } from '@loom/expressions';
 import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';
 import { HTTP_METHODS } from './operation-index.js';
@@ -9,7 +10,8 @@ import type { OpenApiOperation, OpenApiSource } from './types.js';
  * `operationPath`). Forms accepted:
  * - `getPet` (bare; with several OpenAPI sources it must be unique and gets a warning),
  * - `$sourceDescriptions.petStore.getPet`,
- * - `{$sourceDescriptions.petStore.url}#/paths/~1pets~1{petId}/get` (fragment may be percent-encoded).
+ * - `{$sourceDescriptions.petStore.url}#/paths/~1pets~1{petId}/get` (fragment may be percent-encoded),
+ * - Redocly's `$sourceDescriptions.petStore#/paths/~1pets/get`, with a warning from validation (DECISIONS D24).
  */
 
 export interface OperationReference {
@@ -96,7 +98,10 @@ function resolveOperationId(operationId: string, sources: ReadonlyMap<string, Op
 }
 
 function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string, OpenApiSource>, allSourceNames: readonly string[]): OperationResolution {
-  const match = OPERATION_PATH.exec(operationPath.trim());
+  // DECISIONS D24: Redocly's `$sourceDescriptions.<name>#/paths/...` is read as the spec form its fix writes.
+  const reading = readOperationPath(operationPath);
+  const spec = reading.ok && reading.fix ? operationPath.slice(0, reading.fix.start) + reading.fix.text + operationPath.slice(reading.fix.end) : operationPath;
+  const match = OPERATION_PATH.exec(spec.trim());
   if (!match) {
     return {
       error: {

@@ -64,7 +64,8 @@ function namesDeclaredSource(field: 'operationId' | 'operationPath', written: st
 
 function namesFailedSource(written: string, failed: ReadonlySet<string>): boolean {
   for (const name of failed) {
-    if (written.startsWith(`$sourceDescriptions.${name}.`) || written.startsWith(`{$sourceDescriptions.${name}.`)) return true;
+    // `$sourceDescriptions.<name>#...` is Redocly's operationPath form (DECISIONS D24).
+    if (written.startsWith(`$sourceDescriptions.${name}.`) || written.startsWith(`{$sourceDescriptions.${name}.`) || written.startsWith(`$sourceDescriptions.${name}#`)) return true;
   }
   return false;
 }

@@ -4,8 +4,10 @@
  */
 import type { RuntimeExpression } from '../ast.js';
 import type { EvaluationContext } from '../context.js';
-import { ExpressionSyntaxError, inField } from '../errors.js';
+import type { ExpressionRewrite } from '../declared-names.js';
+import { ExpressionSyntaxError, inField, syntaxError } from '../errors.js';
 import { parseExpression } from '../parser.js';
+import { scanRuntimeExpression } from '../runtime-expression.js';
 import { jsonPathCriterion } from './jsonpath.js';
 import { regexCriterion } from './regex.js';
 import { simpleCriterion } from './simple.js';
@@ -47,26 +49,29 @@ function resolveType(type: CriterionInput['type']): { kind: CriterionKind; versi
   return { kind: type.type, version: type.version };
 }
 
-/** Parses a criterion's `context` (a runtime expression; `{$...}` braces are accepted around it, README E2). */
+/**
+ * Parses a criterion's `context` (a runtime expression; `{$...}` braces are accepted around it, README E2).
+ * Offsets, in the expression and in errors, count in `context` as written, braces included.
+ */
 function parseContext(context: string): RuntimeExpression {
   const braced = context.startsWith('{$') && context.endsWith('}');
   try {
-    return parseExpression(braced ? context.slice(1, -1) : context);
+    if (!braced) return parseExpression(context);
+    const expression = scanRuntimeExpression(context, 1, 'template');
+    if (expression.end !== context.length - 1) throw syntaxError(context, expression.end, "'}' at the end of the context");
+    return expression;
   } catch (error) {
-    if (!(error instanceof ExpressionSyntaxError)) throw error;
-    if (!braced) throw inField(error, 'context');
-    const offset = error.offset + 1;
-    const message = error.message.replace(/at column \d+$/, `at column ${offset + 1}`);
-    const expected = error.expected === undefined ? {} : { expected: error.expected };
-    throw new ExpressionSyntaxError(error.code, message, { input: context, offset, field: 'context', ...expected });
+    throw error instanceof ExpressionSyntaxError ? inField(error, 'context') : error;
   }
 }
 
 /**
- * Parses and checks a Criterion Object once; evaluate the result many times.
+ * Parses and checks a Criterion Object once; evaluate the result many times. `rewrite`
+ * applies to the context and to expressions embedded in a jsonpath or xpath condition
+ * (the names a document declares, DECISIONS D46).
  * @throws ExpressionSyntaxError whose `field` says which field is wrong and `column` where.
  */
-export function compileCriterion(input: CriterionInput): CompiledCriterion {
+export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewrite): CompiledCriterion {
   if (input === null || typeof input !== 'object' || typeof input.condition !== 'string') {
     throw new ExpressionSyntaxError('EXPR_SYNTAX', 'a criterion needs a string condition', { input: '', offset: 0, field: 'condition' });
   }
@@ -77,6 +82,7 @@ export function compileCriterion(input: CriterionInput): CompiledCriterion {
       throw new ExpressionSyntaxError('EXPR_SYNTAX', 'a criterion context must be a runtime expression string', { input: '', offset: 0, field: 'context' });
     }
     context = parseContext(input.context);
+    if (rewrite !== undefined) context = rewrite(context);
   } else if (kind !== 'simple') {
     // Arazzo 1.0.1 §Criterion Object: "If type is specified, then the context MUST be provided".
     throw new ExpressionSyntaxError('EXPR_MISSING_CONTEXT', `a ${kind} criterion needs a context (for example $response.body)`, {
@@ -85,7 +91,7 @@ export function compileCriterion(input: CriterionInput): CompiledCriterion {
       field: 'context',
     });
   }
-  return COMPILERS[kind].compile(input, context, version ?? '');
+  return COMPILERS[kind].compile(input, context, version ?? '', rewrite);
 }
 
 /**

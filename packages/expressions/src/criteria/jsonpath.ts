@@ -16,6 +16,7 @@ import { printExpression } from '../printer.js';
 import { missingContext, readContext } from './context-value.js';
 import { createLinearEnvironment } from './jsonpath-regex.js';
 import { translateGoessner } from './legacy-jsonpath.js';
+import { comparisonAdvice } from './jsonpath-advice.js';
 import { conditionSlots, fillSlots, slotExpressions } from './slots.js';
 import type { CompiledCriterion, CriterionCompiler, CriterionResult } from './types.js';
 import { PASSED } from './types.js';
@@ -63,6 +64,18 @@ export function compileJsonPath(text: string, written: string): CompiledQuery {
   }
 }
 
+/** Compiles the condition's query; an RFC 9535 condition written as a comparison gets advice on what to write (DECISIONS D24). */
+function compileQuery(text: string, written: string, context: RuntimeExpression | undefined): CompiledQuery {
+  try {
+    return compileJsonPath(text, written);
+  } catch (error) {
+    const advice = error instanceof ExpressionSyntaxError && context !== undefined ? comparisonAdvice(written, context) : undefined;
+    if (advice === undefined) throw error;
+    const syntax = error as ExpressionSyntaxError;
+    throw new ExpressionSyntaxError(syntax.code, `${syntax.message}; ${advice}`, { input: syntax.input, offset: syntax.offset, field: 'condition' });
+  }
+}
+
 /** DECISIONS D4: `$[?...]` on a context that is not an array filters a one-element array holding it. */
 function queryRoot(text: string, value: unknown): unknown {
   return text.startsWith('$[?') && !Array.isArray(value) ? [value] : value;
@@ -70,12 +83,12 @@ function queryRoot(text: string, value: unknown): unknown {
 
 export const jsonPathCriterion: CriterionCompiler = {
   versions: [RFC9535, GOESSNER],
-  compile(input, context, version) {
+  compile(input, context, version, rewrite) {
     const legacy = version === GOESSNER;
-    const slots = conditionSlots(input.condition);
+    const slots = conditionSlots(input.condition, rewrite);
     const fixedText = slots === undefined && legacy ? translateGoessner(input.condition) : input.condition;
     // Compile once; a query with `{$...}` slots is compiled when they are filled, at evaluation.
-    const fixedQuery = slots === undefined ? compileJsonPath(fixedText, input.condition) : undefined;
+    const fixedQuery = slots === undefined ? compileQuery(fixedText, input.condition, legacy ? undefined : context) : undefined;
     const compiled: CompiledCriterion = {
       kind: 'jsonpath',
       version,

@@ -10,26 +10,32 @@ import type { EvaluationContext } from '../context.js';
 import { ExpressionSyntaxError, inField } from '../errors.js';
 import { evaluateExpression, evaluateNode, explainMissing } from '../evaluate.js';
 import { parseCondition } from '../parser.js';
+import { joinDeclaredNames } from '../declared-names.js';
+import { conditionDialect } from '../dialect.js';
 import { describeValue } from './describe-value.js';
 import type { CompiledCriterion, CriterionCompiler } from './types.js';
 import { PASSED } from './types.js';
 
 export const simpleCriterion: CriterionCompiler = {
   versions: [],
-  compile(input, context) {
+  compile(input, context, _version, rewrite) {
     let condition: Condition;
     try {
       condition = parseCondition(input.condition);
     } catch (error) {
       throw error instanceof ExpressionSyntaxError ? inField(error, 'condition') : error;
     }
+    // DECISIONS D46: a declared dotted name (`$inputs.user.email`) is read as itself, once, here.
+    if (rewrite?.scope !== undefined) condition = { ...condition, body: joinDeclaredNames(condition.body, rewrite.scope) };
     const operands = conditionExpressions(condition.body);
+    const literalDialect = conditionDialect(condition.body);
     const compiled: CompiledCriterion = {
       kind: 'simple',
       version: undefined,
       condition: input.condition,
       context,
       expressions: context === undefined ? operands : [context, ...operands],
+      ...(literalDialect.length > 0 ? { literalDialect } : {}),
       evaluate(evaluationContext) {
         return isTruthy(evaluateNode(condition.body, evaluationContext))
           ? PASSED

@@ -6,14 +6,16 @@ import type { RuntimeExpression, Template } from '../ast.js';
 import type { EvaluationContext } from '../context.js';
 import { ExpressionSyntaxError, inField } from '../errors.js';
 import { evaluateExpression } from '../evaluate.js';
-import { hasSlots, parseTemplate, templateExpressions } from '../templates.js';
+import type { ExpressionRewrite } from '../declared-names.js';
+import { hasSlots, parseTemplate, rewriteTemplate, templateExpressions } from '../templates.js';
 
 /** The condition as a template when it has `{$...}` slots, else undefined. */
-export function conditionSlots(condition: string): Template | undefined {
+export function conditionSlots(condition: string, rewrite?: ExpressionRewrite): Template | undefined {
   if (!condition.includes('{$')) return undefined;
   try {
     const template = parseTemplate(condition);
-    return hasSlots(template) ? template : undefined;
+    if (!hasSlots(template)) return undefined;
+    return rewrite === undefined ? template : rewriteTemplate(template, rewrite);
   } catch (error) {
     throw error instanceof ExpressionSyntaxError ? inField(error, 'condition') : error;
   }

@@ -1,5 +1,7 @@
 import type { RuntimeExpression } from '../ast.js';
 import type { EvaluationContext } from '../context.js';
+import type { ExpressionRewrite } from '../declared-names.js';
+import type { DialectUse } from '../dialect.js';
 
 export type CriterionKind = 'simple' | 'regex' | 'jsonpath' | 'xpath';
 
@@ -32,6 +34,8 @@ export interface CompiledCriterion {
   readonly context: RuntimeExpression | undefined;
   /** Every runtime expression the criterion reads (context, condition operands, embedded `{$...}`). */
   readonly expressions: readonly RuntimeExpression[];
+  /** Double-quoted literals of a simple condition (DECISIONS D47), in offsets of the condition. */
+  readonly literalDialect?: readonly DialectUse[];
   /** Synchronous for simple, regex and jsonpath; xpath returns a promise until `preloadXPath()` has finished. */
   evaluate(context: EvaluationContext): CriterionResult | Promise<CriterionResult>;
 }
@@ -40,7 +44,8 @@ export interface CompiledCriterion {
 export interface CriterionCompiler {
   /** Versions accepted in a Criterion Expression Type Object; the first is the default. */
   readonly versions: readonly string[];
-  compile(input: CriterionInput, context: RuntimeExpression | undefined, version: string): CompiledCriterion;
+  /** `rewrite` applies to the expressions embedded in the condition (DECISIONS D46). */
+  compile(input: CriterionInput, context: RuntimeExpression | undefined, version: string, rewrite?: ExpressionRewrite): CompiledCriterion;
 }
 
 /** Shared result for every passing evaluation: passing allocates nothing. */

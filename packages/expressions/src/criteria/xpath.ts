@@ -75,8 +75,8 @@ function isDomNode(value: unknown): boolean {
 
 export const xpathCriterion: CriterionCompiler = {
   versions: XPATH_VERSIONS,
-  compile(input, context, version) {
-    const slots = conditionSlots(input.condition);
+  compile(input, context, version, rewrite) {
+    const slots = conditionSlots(input.condition, rewrite);
     if (input.condition.trim() === '') {
       throw new ExpressionSyntaxError('EXPR_INVALID_XPATH', 'an xpath condition must not be empty', { input: input.condition, offset: 0, field: 'condition' });
     }
