@@ -1,0 +1,1 @@
+export { applyFixes, type FixableDiagnostic, type FixResult, type SkippedFix } from './apply-fixes.js';
