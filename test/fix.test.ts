@@ -89,7 +89,7 @@ describe('loom fix', () => {
     expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
-  it('does not write a file with nothing to fix (mtime and inode unchanged), and never writes the OpenAPI sources', async () => {
+  it('D49: a file with nothing to fix is not written (mtime and inode unchanged), and the OpenAPI sources never are', async () => {
     const folder = scratch(FIXED);
     const file = join(folder, 'flow.arazzo.yaml');
     const mtime = backdate(file);

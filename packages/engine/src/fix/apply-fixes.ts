@@ -23,7 +23,7 @@ export interface FixResult {
   readonly skipped: readonly SkippedFix[];
 }
 
-/** The same limit as loading (DECISIONS D41 / parse-text): aliases expand this many times at most. */
+/** Aliases expand this many times at most, as when loading (parse-text.ts), so a YAML "billion laughs" stays small. */
 const MAX_ALIAS_COUNT = 1000;
 
 /**
@@ -34,7 +34,7 @@ const MAX_ALIAS_COUNT = 1000;
  * byte for byte. Fixes of one value compose; of two overlapping fixes the first
  * stands. A value reached through an alias is left alone (its anchor is what to fix).
  * Diagnostics without a fix are ignored. The result is checked by reading it again:
- * a rewrite that would change any other value is not made.
+ * a rewrite that would change any other value is not made (DECISIONS D49).
  */
 export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): FixResult {
   const fixable = diagnostics.filter((diagnostic): diagnostic is FixableDiagnostic => diagnostic.fix !== undefined);

@@ -13,7 +13,7 @@ export interface RejectedEdit<T extends WithFix> {
 /**
  * Picks the edits of one string value that can be applied together, in the order
  * given (diagnostics come sorted by position). An edit that overlaps one already
- * taken is rejected: the first stands, as in ESLint's fixer. The same edit twice
+ * taken is rejected: the first stands, as in ESLint's fixer (DECISIONS D49). The same edit twice
  * (two diagnostics, one correction) is taken once and counts for both.
  */
 export function composeEdits<T extends WithFix>(value: string, items: readonly T[]): { accepted: T[]; rejected: RejectedEdit<T>[] } {

@@ -68,7 +68,7 @@ describe('applyFixes', () => {
     expect(result.applied).toHaveLength(2);
   });
 
-  it('keeps the first of two overlapping fixes and says why the other was skipped', () => {
+  it('D49: of two overlapping fixes of one value the first stands; the other is skipped, saying why', () => {
     const text = 'a: abcdef\n';
     const first = fixAt('/a', 1, 4, 'X', 'first');
     const second = fixAt('/a', 3, 5, 'Y', 'second');
@@ -84,7 +84,7 @@ describe('applyFixes', () => {
     expect(result.applied).toHaveLength(2);
   });
 
-  it('does not rewrite a value reached through an alias, and says so', () => {
+  it('D49: a value reached through an alias is not rewritten, and the skip says where to fix it', () => {
     const text = 'base: &op getPet\nsteps:\n  - operationId: *op\n';
     const result = applyFixes(text, [replaceAll('/steps/0/operationId', 'getPet', 'x')]);
     expect(result.text).toBe(text);

@@ -73,7 +73,7 @@ describe('fixDocument', () => {
     expect(diagnostics.filter((diagnostic) => diagnostic.code === 'operation-unqualified').map((diagnostic) => diagnostic.path)).toEqual(['/workflows/0/steps/1/operationId']);
   });
 
-  it('a fixed document has nothing left to fix: a second run changes nothing', async () => {
+  it('D49: a fixed document has nothing left to fix: a second run changes nothing', async () => {
     const file = folderWith(TWO_SOURCES);
     const first = await fixDocument(file);
     writeFileSync(file, first.text);
