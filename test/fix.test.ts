@@ -163,6 +163,24 @@ describe('loom fix', () => {
     expect(readFileSync(join(folder, 'single.arazzo.yaml'), 'utf8')).toBe(FIXED);
   });
 
+  it('loads as validate does: --source replaces a source description, and the fix follows what it defines', async () => {
+    const folder = scratch(FLOW.replace('./more-pets.openapi.yaml', './moved-away.openapi.yaml'));
+    const result = await runLoom(['fix', '--source', 'more=./more-pets.openapi.yaml', 'flow.arazzo.yaml'], { cwd: folder });
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FIXED.replace('./more-pets.openapi.yaml', './moved-away.openapi.yaml'));
+  });
+
+  it('keeps a JSON document JSON, in its own layout', async () => {
+    const json = `{\n  "arazzo": "1.0.1",\n  "info": { "title": "Two sources", "version": "1" },\n  "sourceDescriptions": [\n    { "name": "pets", "url": "./pets.openapi.yaml", "type": "openapi" },\n    { "name": "more", "url": "./more-pets.openapi.yaml", "type": "openapi" }\n  ],\n  "workflows": [{ "workflowId": "main", "steps": [{ "stepId": "two", "operationId": "adoptPet" }] }]\n}\n`;
+    const folder = scratch();
+    writeFileSync(join(folder, 'flow.arazzo.json'), json);
+    const result = await runLoom(['fix', 'flow.arazzo.json'], { cwd: folder });
+    expect(result.code).toBe(0);
+    const fixed = readFileSync(join(folder, 'flow.arazzo.json'), 'utf8');
+    expect(fixed).toBe(json.replace('"operationId": "adoptPet"', '"operationId": "$sourceDescriptions.more.adoptPet"'));
+    expect(() => JSON.parse(fixed) as unknown).not.toThrow();
+  });
+
   it('a URL argument is a usage error, before anything is read', async () => {
     const result = await runLoom(['fix', 'https://127.0.0.1:9/flow.arazzo.yaml'], { cwd: scratch() });
     expect(result.code).toBe(2);
