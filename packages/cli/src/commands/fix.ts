@@ -23,7 +23,8 @@ file with several hard links is not rewritten (DECISIONS D48). A file with nothi
 to fix is not written at all.
 
 Options:
-  --dry-run                   Print the fixes as a unified diff on stdout; write nothing
+  --dry-run                   Print the fixes as a unified diff on stdout, and the fix lines and
+                              the problems the fixes would leave on stderr; write nothing
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
   --no-sources                Do not load source descriptions (fixes what the document alone shows)
 ${documentAccessHelp(28)}
