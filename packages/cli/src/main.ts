@@ -3,6 +3,7 @@ import type { CommandContext } from './command.js';
 import { defineCommand, type Command } from './define-command.js';
 import { completionHelp, completionOptions, createCompletionCommand } from './commands/completion.js';
 import { describeCommand, describeHelp, describeOptions } from './commands/describe.js';
+import { fixCommand, fixHelp, fixOptions } from './commands/fix.js';
 import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
 import { listCommand, listHelp, listOptions } from './commands/list.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
@@ -17,6 +18,7 @@ import { cliVersion } from './version.js';
 const commands: Readonly<Record<string, Command>> = {
   validate: defineCommand('validate', { run: validateCommand, options: validateOptions, help: validateHelp, files: 'many', summary: 'Check Arazzo documents against the spec and their sources' }),
   lint: defineCommand('lint', { run: lintCommand, options: lintOptions, help: lintHelp, files: 'many', summary: 'Lint Arazzo documents with Spectral and Loom rules' }),
+  fix: defineCommand('fix', { run: fixCommand, options: fixOptions, help: fixHelp, files: 'many', summary: 'Rewrite the problems that have one certain fix, in place' }),
   run: defineCommand('run', { run: runCommand, options: runOptions, help: runHelp, files: 'one', summary: 'Run a workflow against real HTTP APIs' }),
   list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'one', summary: 'List the workflows of a document with their inputs' }),
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),

@@ -20,3 +20,4 @@ export { compileDocument, type CompiledDocument } from './runner/compile-plan.js
 export type * from './events/types.js';
 export { lintDocument, LINT_RULES, type LintRuleId, checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRequestBodySchemas, checkStepFlow } from './lint/index.js';
 export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
+export { applyFixes, fixDocument, DEFAULT_MAX_FIX_ROUNDS, type DocumentFixes, type FixDocumentOptions, type FixableDiagnostic, type FixResult, type SkippedFix } from './fix/index.js';

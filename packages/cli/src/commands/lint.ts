@@ -12,6 +12,7 @@ import { escapeControlCharacters, escapeJsonControlCharacters } from '../termina
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
+import { checkLintFixOptions, fixBeforeLint } from './lint-fix.js';
 
 export const lintHelp = `Usage: loom lint <file...> [options]
 
@@ -31,6 +32,8 @@ Options:
   --fail-on <error|warn>               Lowest severity that makes the exit code 1 (default: error)
   --source <name>=<path|url>           Read source description <name> from another place (repeatable)
   --no-sources                         Do not load source descriptions
+  --fix                                Fix the problems that have one certain fix in place first, as loom fix does
+  --dry-run                            With --fix: print the fixes as a unified diff, write nothing, lint nothing
 ${documentAccessHelp(37)}
   --timeout <ms>                       Time limit for reading each remote document (default 30000)
   -h, --help                           Show this help
@@ -51,6 +54,8 @@ export const lintOptions = {
   'fail-on': { type: 'string', default: 'error' },
   source: { type: 'string', multiple: true },
   'no-sources': { type: 'boolean', default: false },
+  fix: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
   ...documentAccessOptions,
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -63,6 +68,8 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   if (failOn !== 'error' && failOn !== 'warn') throw new UsageError(`lint: --fail-on must be error or warn, got '${failOn}'`);
   const sourceOverrides = parseAssignments('source', values.source);
   const reading = { ...documentAccess('lint', values), ...documentTimeout('lint', values.timeout) };
+  const fixing = { fix: values.fix, dryRun: values['dry-run'] };
+  checkLintFixOptions(fixing, positionals, context.cwd);
 
   // An unreadable file is reported before Spectral is loaded (that takes a second or two);
   // the other files are still linted, and the exit code is 2.
@@ -73,6 +80,12 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     else context.stderr.write(`loom: lint: cannot read ${escapeControlCharacters(file)}: ${problem}\n`);
   }
   if (readable.length === 0) return 2;
+  let notFixed = false;
+  if (fixing.fix) {
+    const fixed = await fixBeforeLint(readable, { ...fixing, format, load: { sourceOverrides, loadSources: !values['no-sources'], ...reading } }, context);
+    if (fixed.exit !== undefined) return readable.length < positionals.length ? 2 : fixed.exit;
+    notFixed = fixed.failed;
+  }
   // Spectral is heavy: loaded only when linting, never on the run / validate paths.
   const { loadLintRuleset, lintDocuments } = await import('@loom/spectral-ruleset');
   const { ruleset } = await loadLintRuleset({
@@ -95,7 +108,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
   context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
-  return readable.length < positionals.length || report.unreadable.length > 0 ? 2 : failing ? 1 : 0;
+  return readable.length < positionals.length || report.unreadable.length > 0 || notFixed ? 2 : failing ? 1 : 0;
 }
 
 async function unreadableReason(path: string): Promise<string | undefined> {

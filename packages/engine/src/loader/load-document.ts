@@ -30,6 +30,11 @@ export interface LoadOptions {
    * An entry is a host (any port) or `host:port`; absent: any host.
    */
   readonly allowHosts?: readonly string[];
+  /**
+   * The document's text, already in hand: checked instead of reading `pathOrUrl`, whose URL
+   * still places relative references (loom fix checks a fixed text before writing it).
+   */
+  readonly text?: string;
 }
 
 export interface LoadedDocument {
@@ -65,6 +70,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
   });
+  if (options.text !== undefined) session.cache.seed(url, options.text);
   const root = await session.loadRoot(url);
   const loadSources = options.loadSources ?? true;
   for (const node of session.nodes.values()) {

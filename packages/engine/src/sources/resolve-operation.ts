@@ -1,4 +1,5 @@
 import { readOperationPath } from '@loom/expressions';
+import type { DiagnosticFix } from '../diagnostics.js';
 import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';
 import { HTTP_METHODS } from './operation-index.js';
@@ -22,6 +23,8 @@ export interface OperationReference {
 export interface OperationProblem {
   readonly code: string;
   readonly message: string;
+  /** The certain correction of the written operationId / operationPath, when there is one. */
+  readonly fix?: DiagnosticFix;
 }
 
 export type OperationResolution =
@@ -86,11 +89,14 @@ function resolveOperationId(operationId: string, sources: ReadonlyMap<string, Op
   if (sources.size > 1) {
     // Arazzo 1.0.1 §Step Object: with several openapi sources the operationId MUST be qualified.
     // Loom resolves a unique bare id anyway (documents in the wild rely on it) and warns.
+    // Only one of the sources given has the id, so qualifying it is certain (loom fix).
+    const written = qualified(source.name, operationId);
     return {
       operation,
       warning: {
         code: 'operation-unqualified',
-        message: `operationId '${operationId}' should name its source when there are several OpenAPI source descriptions (Arazzo 1.0.1 §Step Object): write ${qualified(source.name, operationId)}`,
+        message: `operationId '${operationId}' should name its source when there are several OpenAPI source descriptions (Arazzo 1.0.1 §Step Object): write ${written}`,
+        fix: { description: `write ${written}`, start: 0, end: operationId.length, text: written },
       },
     };
   }

@@ -31,6 +31,12 @@ export class SourceCache {
     return entry;
   }
 
+  /** Makes `text` the document at `url` for this load, instead of reading it (a text already in hand, such as a fix not yet written). */
+  seed(url: string, text: string): void {
+    const key = splitFragment(url).documentUrl;
+    this.#entries.set(key, Promise.resolve({ parsed: parseText(text, key) }));
+  }
+
   /** How many distinct URLs were requested. */
   get size(): number {
     return this.#entries.size;

@@ -40,7 +40,12 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
         diagnostics.push(diagnosticAt(node.parsed, path, { code: result.error.code, severity: 'error', message: sentence(`Step '${stepId}': ${result.error.message}`) }));
         return;
       }
-      if (result.warning) diagnostics.push(diagnosticAt(node.parsed, path, { code: result.warning.code, severity: 'warning', message: sentence(`Step '${stepId}': ${result.warning.message}`) }));
+      if (result.warning) {
+        const { code, message, fix } = result.warning;
+        // A source that failed to load may define the same operationId: then qualifying it is a guess, not a fix.
+        const certain = fix !== undefined && node.failedSources.size === 0;
+        diagnostics.push(diagnosticAt(node.parsed, path, { code, severity: 'warning', message: sentence(`Step '${stepId}': ${message}`), ...(certain ? { fix } : {}) }));
+      }
       node.operations.set(`${workflowIndex}/${step.path[step.path.length - 1] as number}`, result.operation);
       diagnostics.push(...checkParameterLocations(node, document, workflow, step, result.operation));
     });

@@ -45,12 +45,13 @@ describe('resolveOperationReference: operationId', () => {
     expect(result.operation).toMatchObject({ sourceName: 'other', path: '/pets/{petId}' });
   });
 
-  it('a bare operationId unique across several OpenAPI sources resolves with an operation-unqualified warning', () => {
+  it('a bare operationId unique across several OpenAPI sources resolves with an operation-unqualified warning, whose fix qualifies it', () => {
     const result = resolveOperationReference({ operationId: 'listToys' }, two(), ['pets', 'other']);
     expect(result.operation?.sourceName).toBe('other');
     expect(result.operation && result.warning).toEqual({
       code: 'operation-unqualified',
       message: "operationId 'listToys' should name its source when there are several OpenAPI source descriptions (Arazzo 1.0.1 §Step Object): write $sourceDescriptions.other.listToys",
+      fix: { description: 'write $sourceDescriptions.other.listToys', start: 0, end: 8, text: '$sourceDescriptions.other.listToys' },
     });
   });
 
