@@ -42,25 +42,25 @@ describe('@loom/spectral-ruleset: valid documents get no error', () => {
     // The ingest payload is all expressions: whether it is one event or an array (oneOf) is not
     // known before a run, so the request-body check says nothing about it.
     expect(report.diagnostics.map((d) => `${d.code}@${d.range?.start.line}`)).toEqual([
-      'loom-validation-warning@74',
-      'loom-validation-warning@93',
-      'loom-validation-warning@112',
-      'loom-validation-warning@129',
+      'operation-unqualified@74',
+      'operation-unqualified@93',
+      'operation-unqualified@112',
+      'operation-unqualified@129',
     ]);
   });
 
   it('spec examples: no errors but their known real defects (FAPI-PAR operationId, bnpl expressions)', async () => {
     const local = ['oauth.arazzo.yaml', 'pet-coupons.arazzo.yaml', 'FAPI-PAR.arazzo.yaml'].map((name) => repo(`examples/spec/${name}`));
     const report = await lintDocuments(local, ruleset);
-    expect(errorsOf(report)).toEqual(['loom-operations@102']);
-    expect(report.diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/operationId 'PAR' is not defined.*did you mean 'Par'\? \[operation-unresolved\]/);
+    expect(errorsOf(report)).toEqual(['operation-unresolved@102']);
+    expect(report.diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/operationId 'PAR' is not defined.*did you mean 'Par'\?$/);
     // These reference remote or missing sources; the documents themselves are checked.
     const remote = ['ExtendedParametersExample.arazzo.yaml', 'LoginAndRetrievePets.arazzo.yaml', 'bnpl-arazzo.yaml'].map((name) => repo(`examples/spec/${name}`));
     expect(errorsOf(await lintDocuments(remote, noSources))).toEqual([
-      'loom-expressions@231',
-      'loom-expressions@242',
-      'loom-expressions@253',
-      'loom-expressions@260',
+      'expression-unknown-output@231',
+      'expression-unknown-output@242',
+      'expression-unknown-output@253',
+      'expression-syntax@260',
     ]);
   });
 
@@ -106,15 +106,14 @@ describe('@loom/spectral-ruleset: Loom rules through Spectral', () => {
     const report = await lintDocuments([file], ruleset);
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.code}@${d.range?.start.line}`)).toEqual([
-      'loom-operations@41',
-      'loom-expressions@50',
-      // Spectral's own output rule, kept (it is right), says it too.
-      'arazzo-workflow-output-validation@54',
-      'loom-expressions@54',
+      'operation-unresolved@41',
+      'expression-syntax@50',
+      // D50: Spectral's own arazzo-workflow-output-validation says it too, at the same output; Loom's stands alone.
+      'expression-unknown-step@54',
     ]);
     expect(errors[0]!.message).toMatch(/operationId 'addPets'.*did you mean 'addPet'/);
     expect(errors[1]!.message).toMatch(/column \d+/);
-    expect(errors[3]!.message).toMatch(/lists/);
+    expect(errors[2]!.message).toMatch(/lists/);
   });
 
   it('an in-memory document (no file) is checked too', async () => {
