@@ -116,6 +116,19 @@ describe('@loom/spectral-ruleset: Loom rules through Spectral', () => {
     expect(errors[2]!.message).toMatch(/lists/);
   });
 
+  it('a document with errors elsewhere gets every lint-only finding too, and its errors, each once, with no rule id in a message', async () => {
+    const report = await lintDocuments([lintFixture('errors-elsewhere.arazzo.yaml')], ruleset);
+    const codes = new Set(report.diagnostics.map((d) => d.code));
+    for (const id of Object.keys(LOOM_RULES).filter((rule) => !['loom-arazzo-schema', 'loom-expressions', 'loom-operations', 'loom-semantics', 'loom-validation-warning'].includes(rule))) {
+      expect(codes, id).toContain(id);
+    }
+    for (const code of ['arazzo-schema', 'source-unreadable', 'expression-unknown-step', 'goto-target', 'component-reference']) expect(codes, code).toContain(code);
+    for (const diagnostic of report.diagnostics) expect(diagnostic.message).not.toMatch(/\[[a-z-]+\]$/);
+    // D50: Spectral's success-actions rule also says the goto target is unknown; only Loom's goto-target is left.
+    expect(report.diagnostics.filter((d) => d.path.startsWith('/workflows/2/steps/0/onSuccess/0')).map((d) => d.code)).toEqual(['goto-target']);
+    expect(report.rules.get('goto-target')).toBe('loom-semantics');
+  });
+
   it('an in-memory document (no file) is checked too', async () => {
     const spectral = new Spectral();
     spectral.setRuleset(noSources);
