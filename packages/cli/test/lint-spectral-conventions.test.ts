@@ -33,7 +33,7 @@ describe('GitHub workflow command escaping (@actions/core)', () => {
 });
 
 // Each process loads Spectral (a second or two on an idle machine), hence the longer timeout.
-describe('loom lint: Spectral\'s output conventions (process)', { timeout: 60_000 }, () => {
+describe('loom lint: the Spectral output conventions (process)', { timeout: 60_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loom-lint-conventions-'));
@@ -41,7 +41,7 @@ describe('loom lint: Spectral\'s output conventions (process)', { timeout: 60_00
     await writeFile(join(dir, AWKWARD_NAME), AWKWARD);
   });
 
-  it('--format github-actions: one workflow command per problem, escaped as GitHub reads them', async () => {
+  it('D51: --format github-actions: one workflow command per problem, escaped as GitHub reads them', async () => {
     const result = await runLoom(['lint', AWKWARD_NAME, '--format', 'github-actions'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
@@ -50,13 +50,13 @@ describe('loom lint: Spectral\'s output conventions (process)', { timeout: 60_00
     );
   });
 
-  it('--format text: Spectral\'s one line per problem, file:line:column severity code "message"', async () => {
+  it('--format text: the Spectral text format, one line per problem: file:line:column severity code "message"', async () => {
     const result = await runLoom(['lint', AWKWARD_NAME, '-f', 'text'], { cwd: dir });
     expect(result.stdout).toBe(`${AWKWARD_NAME}:14:46 information loom-literal-dollar-string "'$5%\\r\\nnext' is not a runtime expression; it is sent as the literal text (D22)"\n`);
   });
 
   // Five Spectral loads at once on a shared two-core machine: a generous bound.
-  it('-F/--fail-severity is --fail-on by Spectral\'s name, with info and hint too', { timeout: 180_000 }, async () => {
+  it('D51: -F/--fail-severity is --fail-on by its Spectral name, with info and hint too', { timeout: 180_000 }, async () => {
     const cases: [string, string[]][] = [
       ['findings.arazzo.yaml', ['-F', 'error']],
       ['findings.arazzo.yaml', ['--fail-severity', 'warn']],
@@ -69,7 +69,7 @@ describe('loom lint: Spectral\'s output conventions (process)', { timeout: 60_00
     expect(codes).toEqual([0, 1, 0, 1, 1]);
   });
 
-  it('--quiet: errors only; warnings are neither printed nor counted', async () => {
+  it('D51: --quiet: errors only; warnings are neither printed nor counted', async () => {
     const warningsOnly = await runLoom(['lint', 'findings.arazzo.yaml', '--quiet', '-F', 'warn'], { cwd: dir });
     expect(warningsOnly.stdout).toBe('✔ 1 document: no problems\n');
     expect(warningsOnly.code).toBe(0);
@@ -80,7 +80,7 @@ describe('loom lint: Spectral\'s output conventions (process)', { timeout: 60_00
     expect(new Set(severities)).toEqual(new Set([0]));
   });
 
-  it('the rule id is the code in every format, never inside the message', async () => {
+  it('D51: the rule id is the code in every format, never inside the message', async () => {
     const formats = ['stylish', 'text', 'json', 'junit', 'sarif', 'github-actions'];
     const outputs = await Promise.all(formats.map((format) => runLoom(['lint', 'errors-elsewhere.arazzo.yaml', '--format', format], { cwd: dir })));
     for (const [index, output] of outputs.entries()) {

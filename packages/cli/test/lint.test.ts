@@ -41,7 +41,7 @@ describe('loom lint (process)', { timeout: 60_000 }, () => {
     await expect(sarif.stdout.replace(/"version": "\d+\.\d+\.\d+"/, '"version": "<version>"')).toMatchFileSnapshot('./__snapshots__/lint-sarif.json');
   });
 
-  it('D51: json is Spectral\'s JSON shape (0-based range, path segments, numeric severity, absolute source); errors exit 1', async () => {
+  it('D51: json is the Spectral JSON shape (0-based range, path segments, numeric severity, absolute source); errors exit 1', async () => {
     await writeFile(join(dir, 'broken.arazzo.yaml'), (await import('node:fs')).readFileSync(join(fixtures, 'valid.arazzo.yaml'), 'utf8').replace('operationId: addPet', 'operationId: addPets'));
     const result = await runLoom(['lint', 'broken.arazzo.yaml', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(1);

@@ -116,7 +116,7 @@ describe('@loom/spectral-ruleset: Loom rules through Spectral', () => {
     expect(errors[2]!.message).toMatch(/lists/);
   });
 
-  it('a document with errors elsewhere gets every lint-only finding too, and its errors, each once, with no rule id in a message', async () => {
+  it('D50: a document with errors elsewhere gets every lint-only finding and its errors, each once, with no rule id in a message', async () => {
     const report = await lintDocuments([lintFixture('errors-elsewhere.arazzo.yaml')], ruleset);
     const codes = new Set(report.diagnostics.map((d) => d.code));
     for (const id of Object.keys(LOOM_RULES).filter((rule) => !['loom-arazzo-schema', 'loom-expressions', 'loom-operations', 'loom-semantics', 'loom-validation-warning'].includes(rule))) {
