@@ -10,7 +10,9 @@ const ACTIONS = ['action-name-unique', 'goto-target', 'retry-target', 'component
  * DECISIONS D50: the problems each of Spectral's own Arazzo rules (@stoplight/spectral-rulesets
  * `arazzo`, every rule that judges more than a field's presence) looks for, as the engine rule ids that
  * report the same problems. A Spectral result is a restatement when one of its rule's paired
- * Loom results stands at the same node, inside it, or at a node that contains it.
+ * Loom results stands at the same node or inside it (Spectral often reports at the enclosing object,
+ * or at the root for uniqueness). A Loom result at an enclosing node (a missing field of a step)
+ * is about that node, not about what Spectral found inside it, so it does not count.
  */
 export const SPECTRAL_RULE_PAIRS: Readonly<Record<string, CodeMatcher>> = {
   'arazzo-document-schema': ['arazzo-schema', 'arazzo-version', 'document-root', 'syntax'],
@@ -53,28 +55,23 @@ export interface RuleResult {
  * report the same problem (paired rule, related node, same file), Loom's stands and Spectral's is dropped.
  */
 export function withoutSpectralRestatements(results: readonly RuleResult[]): RuleResult[] {
-  // Loom's codes by file and node: `at` the node itself, `within` any node that contains it. Each
-  // Spectral result then looks up its own pointer and its ancestors: linear in the results.
-  const at = new Map<string, string[]>();
-  const within = new Map<string, string[]>();
-  const add = (map: Map<string, string[]>, key: string, code: string) => {
-    const codes = map.get(key);
-    if (codes) codes.push(code);
-    else map.set(key, [code]);
-  };
+  // Loom's codes by file and by every node that holds a Loom result at or below it: each Spectral result
+  // then needs one lookup, and the index is linear in the results times their depth.
+  const atOrBelow = new Map<string, string[]>();
   const keyOf = (source: string | undefined, pointer: string) => `${source ?? ''}\u0000${pointer}`;
   for (const { diagnostic, fromLoom } of results) {
     if (!fromLoom) continue;
-    const [self, ...ancestors] = selfAndAncestors(diagnostic.path);
-    add(at, keyOf(diagnostic.source, self!), diagnostic.code);
-    for (const ancestor of ancestors) add(within, keyOf(diagnostic.source, ancestor), diagnostic.code);
+    for (const pointer of selfAndAncestors(diagnostic.path)) {
+      const key = keyOf(diagnostic.source, pointer);
+      const codes = atOrBelow.get(key);
+      if (codes) codes.push(diagnostic.code);
+      else atOrBelow.set(key, [diagnostic.code]);
+    }
   }
-  if (at.size === 0) return [...results];
+  if (atOrBelow.size === 0) return [...results];
   return results.filter(({ diagnostic, rule, fromLoom }) => {
     const matcher = fromLoom ? undefined : SPECTRAL_RULE_PAIRS[rule];
     if (!matcher) return true;
-    const restates = (codes: readonly string[] | undefined) => codes?.some((code) => pairs(matcher, code)) === true;
-    if (restates(within.get(keyOf(diagnostic.source, diagnostic.path)))) return false;
-    return !selfAndAncestors(diagnostic.path).some((pointer) => restates(at.get(keyOf(diagnostic.source, pointer))));
+    return !(atOrBelow.get(keyOf(diagnostic.source, diagnostic.path)) ?? []).some((code) => pairs(matcher, code));
   });
 }

@@ -8,6 +8,8 @@ interface StepExits {
   readonly next: Set<number>;
   /** True when some outcome ends the workflow: `end`, a `goto` to a workflow, the last step's fall-through, or a failure no action handles. */
   exits: boolean;
+  /** True when where the step leads cannot be known (see `anywhere`). */
+  readonly anywhere?: boolean;
 }
 
 /**
@@ -94,25 +96,26 @@ function mergeActions(stepLevel: ActionItems, workflowLevel: ActionItems): Actio
   return [...stepLevel, ...workflowLevel.filter((action) => action === undefined || !names.has(action['name']))];
 }
 
-function anywhere(flow: FlowContext): StepExits {
-  return { next: new Set(Array.from({ length: flow.count }, (_, index) => index)), exits: true };
+/** A step whose actions cannot be read: it may go to any step, or leave. */
+function anywhere(): StepExits {
+  return { next: new Set(), exits: true, anywhere: true };
 }
 
 function stepExits(flow: FlowContext, step: Located<Data> | undefined, index: number): StepExits {
-  if (!step) return anywhere(flow);
+  if (!step) return anywhere();
   const result: StepExits = { next: new Set(), exits: false };
   const onSuccess = mergeActions(actionItems(flow.document, step.value['onSuccess'], 'successActions'), flow.workflowSuccess);
   const onFailure = mergeActions(actionItems(flow.document, step.value['onFailure'], 'failureActions'), flow.workflowFailure);
   // Arazzo 1.0.1 §Step Object onSuccess: with no matching action the workflow continues with the next step.
   const success = followActions(flow, onSuccess, result);
-  if (success === 'unknown') return anywhere(flow);
+  if (success === 'unknown') return anywhere();
   if (!success) {
     if (index + 1 < flow.count) result.next.add(index + 1);
     else result.exits = true;
   }
   // DECISIONS D10: a failure that no action handles ends the run.
   const failure = followActions(flow, onFailure, result, index);
-  if (failure === 'unknown') return anywhere(flow);
+  if (failure === 'unknown') return anywhere();
   if (!failure) result.exits = true;
   return result;
 }
@@ -160,6 +163,8 @@ function reachableFrom(start: number, exits: readonly StepExits[]): Set<number> 
   const seen = new Set<number>([start]);
   const queue = [start];
   for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
+    // A step whose actions cannot be read may lead to any step.
+    if (exits[current]?.anywhere) return new Set(exits.keys());
     for (const next of exits[current]?.next ?? []) {
       if (!seen.has(next)) {
         seen.add(next);
@@ -170,18 +175,27 @@ function reachableFrom(start: number, exits: readonly StepExits[]): Set<number> 
   return seen;
 }
 
+/** The steps from which some path leaves the workflow: a search backwards from the exiting steps, linear in steps and edges. */
 function stepsThatCanExit(exits: readonly StepExits[]): Set<number> {
+  const before: number[][] = exits.map(() => []);
+  exits.forEach((step, index) => {
+    for (const next of step.next) before[next]?.push(index);
+  });
   const escaping = new Set<number>();
-  let changed = true;
-  while (changed) {
-    changed = false;
-    exits.forEach((step, index) => {
-      if (escaping.has(index)) return;
-      if (step.exits || [...step.next].some((next) => escaping.has(next))) {
-        escaping.add(index);
-        changed = true;
+  const queue: number[] = [];
+  exits.forEach((step, index) => {
+    if (step.exits) {
+      escaping.add(index);
+      queue.push(index);
+    }
+  });
+  for (let current = queue.pop(); current !== undefined; current = queue.pop()) {
+    for (const previous of before[current]!) {
+      if (!escaping.has(previous)) {
+        escaping.add(previous);
+        queue.push(previous);
       }
-    });
+    }
   }
   return escaping;
 }
