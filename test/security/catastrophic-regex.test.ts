@@ -165,10 +165,9 @@ describe('D34: catastrophic regex criteria are bounded', () => {
   // `loom lint` loads Spectral (seconds on a loaded machine), hence the longer timeout.
   it('D35: `loom lint` reports it as loom-regex-redos, a warning', { timeout: 60_000 }, async () => {
     const result = await runLoom(['lint', 'flow.arazzo.yaml', '--format', 'json'], { cwd: dir });
-    const report = JSON.parse(result.stdout) as { diagnostics: { code: string; severity: string; line: number }[] };
-    expect(report.diagnostics.filter((diagnostic) => diagnostic.code === 'loom-regex-redos')).toEqual([
-      expect.objectContaining({ code: 'loom-regex-redos', severity: 'warning', line: 12 }),
-    ]);
+    // DECISIONS D51: Spectral's JSON results; severity 1 is a warning, lines are 0-based.
+    const results = JSON.parse(result.stdout) as { code: string; severity: number; range: { start: { line: number } } }[];
+    expect(results.filter((found) => found.code === 'loom-regex-redos').map((found) => ({ severity: found.severity, line: found.range.start.line + 1 }))).toEqual([{ severity: 1, line: 12 }]);
     expect(result.code).toBe(0);
   });
 });

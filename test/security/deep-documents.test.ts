@@ -71,8 +71,9 @@ function runAll(folder: string, file: string): Promise<LoomResult[]> {
 /** The one error each command prints, as `file:line:column`. */
 function errorLocations(result: LoomResult, command: (typeof commands)[number]): string[] {
   if (command.args[0] === 'lint') {
-    const report = JSON.parse(result.stdout) as { diagnostics: { file: string; line: number; column: number; severity: string; message: string }[] };
-    return report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+    // DECISIONS D51: Spectral's JSON results, 0-based, severity 0 an error, the file's absolute path as source.
+    const results = JSON.parse(result.stdout) as { source: string; range: { start: { line: number; character: number } }; severity: number; message: string }[];
+    return results.filter((d) => d.severity === 0).map((d) => `${d.source}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
   }
   return (result.stdout + result.stderr).split('\n').filter((line) => / {2}error {2}/.test(line));
 }

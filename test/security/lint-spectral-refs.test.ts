@@ -59,7 +59,8 @@ interface LintJson {
 
 async function lint(file: string, ...flags: string[]): Promise<{ code: number | null; report: LintJson; stderr: string }> {
   const result = await runLoom(['lint', file, '--format', 'json', ...flags], { cwd: scratch });
-  return { code: result.code, report: JSON.parse(result.stdout || '{"diagnostics":[]}') as LintJson, stderr: result.stderr };
+  // DECISIONS D51: Spectral's JSON shape, an array of results.
+  return { code: result.code, report: { diagnostics: JSON.parse(result.stdout || '[]') as LintJson['diagnostics'] }, stderr: result.stderr };
 }
 
 describe('loom lint: what Spectral may read for a $ref', () => {
@@ -99,7 +100,7 @@ describe('loom lint: what Spectral may read for a $ref', () => {
     expect(report.diagnostics.find((diagnostic) => diagnostic.code === 'invalid-ref')?.message).toContain('not a regular file');
   }, 30_000);
 
-  it('D25: a remote OpenAPI source that $refs a local file is reported by loom-operations, and the file is not read', async () => {
+  it('D25: a remote OpenAPI source that $refs a local file is reported (reference-not-allowed, by loom-operations), and the file is not read', async () => {
     documents['/openapi.yaml'] = `openapi: 3.1.0
 info: { title: remote, version: 1.0.0 }
 paths:
@@ -113,7 +114,7 @@ paths:
     writeFileSync(file, `arazzo: 1.0.1\ninfo: { title: t, version: 1.0.0 }\nsourceDescriptions:\n  - { name: api, url: '${server.url}/openapi.yaml', type: openapi }\nworkflows:\n  - workflowId: w\n    steps:\n      - { stepId: s, operationId: ping }\n`);
     const { code, report } = await lint(file);
     expect(code).toBe(1);
-    const refused = report.diagnostics.find((diagnostic) => diagnostic.code === 'loom-operations');
+    const refused = report.diagnostics.find((diagnostic) => diagnostic.code === 'reference-not-allowed');
     expect(refused?.message).toContain('may only reference http(s) resources');
     expect(JSON.stringify(report)).not.toContain('LINT-SECRET-42');
   }, 30_000);

@@ -163,7 +163,7 @@ workflows:
         requestBody: { payload: { colour: red } }
 `;
     await writeFiles(dir, { 'a.openapi.yaml': api('name'), 'b.openapi.yaml': api('id'), 'a.arazzo.yaml': document('a.openapi.yaml'), 'b.arazzo.yaml': document('b.openapi.yaml') });
-    const messages = async (name: string) => checkRequestBodySchemas((await load(join(dir, name))).model!).map((diagnostic) => diagnostic.message);
+    const messages = async (name: string) => checkRequestBodySchemas(await load(join(dir, name))).map((diagnostic) => diagnostic.message);
     expect(await messages('a.arazzo.yaml')).toEqual(["the payload is missing required property 'name' (request body schema of operation addPet)"]);
     expect(await messages('b.arazzo.yaml')).toEqual(["the payload is missing required property 'id' (request body schema of operation addPet)"]);
     // And again: nothing compiled for the first lint is left to collide with.
@@ -205,7 +205,7 @@ paths:
 `,
     });
     const loaded = await load(join(dir, 'flow.arazzo.yaml'));
-    expect(checkRequestBodySchemas(loaded.model!).map((diagnostic) => diagnostic.message)).toEqual([
+    expect(checkRequestBodySchemas(loaded).map((diagnostic) => diagnostic.message)).toEqual([
       "the payload is missing required property 'whiskers' (request body schema of operation addCat)",
       "the payload is missing required property 'tail' (request body schema of operation addDog)",
     ]);

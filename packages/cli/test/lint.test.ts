@@ -41,13 +41,20 @@ describe('loom lint (process)', { timeout: 60_000 }, () => {
     await expect(sarif.stdout.replace(/"version": "\d+\.\d+\.\d+"/, '"version": "<version>"')).toMatchFileSnapshot('./__snapshots__/lint-sarif.json');
   });
 
-  it('json: errors exit 1, with rule ids and 1-based positions', async () => {
+  it('D51: json is the Spectral JSON shape (0-based range, path segments, numeric severity, absolute source); errors exit 1', async () => {
     await writeFile(join(dir, 'broken.arazzo.yaml'), (await import('node:fs')).readFileSync(join(fixtures, 'valid.arazzo.yaml'), 'utf8').replace('operationId: addPet', 'operationId: addPets'));
     const result = await runLoom(['lint', 'broken.arazzo.yaml', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { errors: number; diagnostics: { code: string; line: number; column: number; file: string }[] };
-    expect(report.errors).toBe(1);
-    expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'loom-operations', line: 41, column: 22, file: 'broken.arazzo.yaml' })]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        code: 'operation-unresolved',
+        path: ['workflows', 0, 'steps', 1, 'operationId'],
+        message: expect.stringMatching(/^Step 'add': operationId 'addPets' is not defined in source description 'pets'.*did you mean 'addPet'\?$/),
+        severity: 0,
+        range: { start: { line: 40, character: 21 }, end: { line: 40, character: 28 } },
+        source: join(dir, 'broken.arazzo.yaml'),
+      },
+    ]);
   });
 
   it('a .spectral.yaml in the working directory is used; --ruleset overrides it', async () => {
@@ -58,13 +65,13 @@ describe('loom lint (process)', { timeout: 60_000 }, () => {
     await writeFile(join(rules, '.spectral.yaml'), 'extends: ["@loom/spectral-ruleset"]\nrules:\n  loom-literal-secret: error\n');
     const result = await runLoom(['lint', 'findings.arazzo.yaml', '--format', 'json'], { cwd: rules });
     expect(result.code).toBe(1);
-    expect((JSON.parse(result.stdout) as { errors: number }).errors).toBe(2);
+    expect((JSON.parse(result.stdout) as { severity: number }[]).filter((found) => found.severity === 0)).toHaveLength(2);
     await writeFile(join(rules, 'quiet.yaml'), 'extends: ["@loom/spectral-ruleset"]\nrules:\n  loom-literal-secret: off\n');
     expect((await runLoom(['lint', 'findings.arazzo.yaml', '--ruleset', 'quiet.yaml'], { cwd: rules })).code).toBe(0);
   });
 
   it('usage errors, a missing file and a missing ruleset: one line on stderr, exit 2', async () => {
-    const cases = [['lint'], ['lint', 'x.yaml', '--format', 'xml'], ['lint', 'x.yaml', '--fail-on', 'info'], ['lint', 'nope.arazzo.yaml'], ['lint', 'valid.arazzo.yaml', '--ruleset', 'nope.yaml']];
+    const cases = [['lint'], ['lint', 'x.yaml', '--format', 'xml'], ['lint', 'x.yaml', '--fail-on', 'fatal'], ['lint', 'x.yaml', '-F', 'warn', '--fail-on', 'error'], ['lint', 'nope.arazzo.yaml'], ['lint', 'valid.arazzo.yaml', '--ruleset', 'nope.yaml']];
     const results = await Promise.all(cases.map((args) => runLoom(args, { cwd: dir })));
     for (const [index, result] of results.entries()) {
       const args = cases[index]!;

@@ -1,6 +1,7 @@
 import { createLoomRuleset } from './rules.js';
 
 export { createLoomRuleset, LOOM_RULES, REPLACED_SPECTRAL_RULES, type LoomRulesetOptions } from './rules.js';
+export { SPECTRAL_RULE_PAIRS } from './spectral-duplicates.js';
 export { lintDocuments, type LintOptions, type LintReport } from './lint-documents.js';
 export { loadLintRuleset, findDefaultRulesetFile, DEFAULT_RULESET_FILES, type LoadRulesetOptions } from './load-ruleset.js';
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from '@loom/engine';
 import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
 import { arazzo } from '@stoplight/spectral-rulesets';
-import { isParsedByLoom, recordEngineRange } from './spectral-document.js';
+import { isParsedByLoom, recordEngineResult } from './spectral-document.js';
 import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
 
 /** Which engine validation diagnostics each Loom validation rule reports. */
@@ -108,16 +108,19 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
         .filter((diagnostic) => selects(selection, diagnostic))
         .filter((diagnostic) => !(syntaxReported && diagnostic.code === 'syntax' && diagnostic.source === result.url))
         .map((diagnostic) => {
+          // DECISIONS D51: a validation result keeps the engine's rule id as its code; a lint-only rule's id is its code.
+          const code = selection.kind === 'lint' ? selection.rule : diagnostic.code;
           if (diagnostic.source && diagnostic.source !== result.url) {
             // A problem inside another document (an OpenAPI source): reported at this document's
             // sourceDescriptions, naming the file and line where it is.
             const line = diagnostic.range ? `:${diagnostic.range.start.line}:${diagnostic.range.start.column}` : '';
-            return { message: `${displayUrl(diagnostic.source, options.cwd ?? process.cwd())}${line}: ${diagnostic.message} [${diagnostic.code}]`, path: ['sourceDescriptions'] };
+            const message = `${displayUrl(diagnostic.source, options.cwd ?? process.cwd())}${line}: ${diagnostic.message}`;
+            recordEngineResult(context.document, ['sourceDescriptions'], message, { code, rule: selection.rule });
+            return { message, path: ['sourceDescriptions'] };
           }
-          const message = selection.kind === 'lint' ? diagnostic.message : `${diagnostic.message} [${diagnostic.code}]`;
           const path = parsePointer(diagnostic.path) ?? [];
-          if (diagnostic.range) recordEngineRange(context.document, path, message, diagnostic.range);
-          return { message, path };
+          recordEngineResult(context.document, path, diagnostic.message, { code, rule: selection.rule, ...(diagnostic.range ? { range: diagnostic.range } : {}) });
+          return { message: diagnostic.message, path };
         });
     },
   );

@@ -49,29 +49,40 @@ export function toSpectralDocument(parsed: ParsedText, file: string): Document {
 }
 
 /**
- * The exact ranges of Loom's own results, by document: Spectral places a rule's result by its path
- * alone (the start of the value), while the engine knows the character inside a string where an
- * expression goes wrong. Loom's rules record the range here and lintDocuments puts it back, so
- * `loom lint` and `loom validate` report a problem at the same line and column.
+ * What the engine knows about Loom's own results, by document: Spectral's result carries only the
+ * rule (`loom-expressions`) and places it by its path alone (the start of the value), while the
+ * engine has its own rule id (`expression-unknown-step`) and the character inside a string where an
+ * expression goes wrong. Loom's rules record both here and lintDocuments puts them back, so
+ * `loom lint` and `loom validate` report a problem with the same code at the same line and column
+ * (DECISIONS D51), and no rule id is written into the message.
  */
-const engineRanges = new WeakMap<object, Map<string, { readonly start: SourcePosition; readonly end: SourcePosition }>>();
+export interface EngineResult {
+  /** The engine's rule id. */
+  readonly code: string;
+  /** The Loom rule that reported it (`loom-expressions`). */
+  readonly rule: string;
+  /** The engine's range, kept only inside a string (see recordEngineResult). */
+  readonly range?: { readonly start: SourcePosition; readonly end: SourcePosition };
+}
 
-function rangeKey(path: readonly (string | number)[], message: string): string {
+const engineResults = new WeakMap<object, Map<string, EngineResult>>();
+
+function resultKey(path: readonly (string | number)[], message: string): string {
   return `${path.join('\u0000')}\u0001${message}`;
 }
 
-export function recordEngineRange(document: unknown, path: readonly PathSegment[], message: string, range: { readonly start: SourcePosition; readonly end: SourcePosition }): void {
+export function recordEngineResult(document: unknown, path: readonly PathSegment[], message: string, result: EngineResult): void {
   if (!isParsedByLoom(document)) return;
+  let results = engineResults.get(document as object);
+  if (results === undefined) engineResults.set(document as object, (results = new Map()));
   // Only inside a string is the engine more precise; an object or array is placed as Spectral
   // places it (just past its key), which the engine's range (its first member) is not.
-  if (typeof getAtPath((document as { data: unknown }).data, path) !== 'string') return;
-  let ranges = engineRanges.get(document as object);
-  if (ranges === undefined) engineRanges.set(document as object, (ranges = new Map()));
-  ranges.set(rangeKey(path, message), range);
+  const precise = result.range !== undefined && typeof getAtPath((document as { data: unknown }).data, path) === 'string';
+  results.set(resultKey(path, message), precise ? result : { code: result.code, rule: result.rule });
 }
 
-export function engineRangeOf(document: object, path: readonly (string | number)[], message: string): { readonly start: SourcePosition; readonly end: SourcePosition } | undefined {
-  return engineRanges.get(document)?.get(rangeKey(path, message));
+export function engineResultOf(document: object, path: readonly (string | number)[], message: string): EngineResult | undefined {
+  return engineResults.get(document)?.get(resultKey(path, message));
 }
 
 /** Whether Spectral's document came from toSpectralDocument (its syntax problems are reported already). */

@@ -42,25 +42,25 @@ describe('@loom/spectral-ruleset: valid documents get no error', () => {
     // The ingest payload is all expressions: whether it is one event or an array (oneOf) is not
     // known before a run, so the request-body check says nothing about it.
     expect(report.diagnostics.map((d) => `${d.code}@${d.range?.start.line}`)).toEqual([
-      'loom-validation-warning@74',
-      'loom-validation-warning@93',
-      'loom-validation-warning@112',
-      'loom-validation-warning@129',
+      'operation-unqualified@74',
+      'operation-unqualified@93',
+      'operation-unqualified@112',
+      'operation-unqualified@129',
     ]);
   });
 
   it('spec examples: no errors but their known real defects (FAPI-PAR operationId, bnpl expressions)', async () => {
     const local = ['oauth.arazzo.yaml', 'pet-coupons.arazzo.yaml', 'FAPI-PAR.arazzo.yaml'].map((name) => repo(`examples/spec/${name}`));
     const report = await lintDocuments(local, ruleset);
-    expect(errorsOf(report)).toEqual(['loom-operations@102']);
-    expect(report.diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/operationId 'PAR' is not defined.*did you mean 'Par'\? \[operation-unresolved\]/);
+    expect(errorsOf(report)).toEqual(['operation-unresolved@102']);
+    expect(report.diagnostics.find((d) => d.severity === 'error')!.message).toMatch(/operationId 'PAR' is not defined.*did you mean 'Par'\?$/);
     // These reference remote or missing sources; the documents themselves are checked.
     const remote = ['ExtendedParametersExample.arazzo.yaml', 'LoginAndRetrievePets.arazzo.yaml', 'bnpl-arazzo.yaml'].map((name) => repo(`examples/spec/${name}`));
     expect(errorsOf(await lintDocuments(remote, noSources))).toEqual([
-      'loom-expressions@231',
-      'loom-expressions@242',
-      'loom-expressions@253',
-      'loom-expressions@260',
+      'expression-unknown-output@231',
+      'expression-unknown-output@242',
+      'expression-unknown-output@253',
+      'expression-syntax@260',
     ]);
   });
 
@@ -106,15 +106,27 @@ describe('@loom/spectral-ruleset: Loom rules through Spectral', () => {
     const report = await lintDocuments([file], ruleset);
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.code}@${d.range?.start.line}`)).toEqual([
-      'loom-operations@41',
-      'loom-expressions@50',
-      // Spectral's own output rule, kept (it is right), says it too.
-      'arazzo-workflow-output-validation@54',
-      'loom-expressions@54',
+      'operation-unresolved@41',
+      'expression-syntax@50',
+      // D50: Spectral's own arazzo-workflow-output-validation says it too, at the same output; Loom's stands alone.
+      'expression-unknown-step@54',
     ]);
     expect(errors[0]!.message).toMatch(/operationId 'addPets'.*did you mean 'addPet'/);
     expect(errors[1]!.message).toMatch(/column \d+/);
-    expect(errors[3]!.message).toMatch(/lists/);
+    expect(errors[2]!.message).toMatch(/lists/);
+  });
+
+  it('D50: a document with errors elsewhere gets every lint-only finding and its errors, each once, with no rule id in a message', async () => {
+    const report = await lintDocuments([lintFixture('errors-elsewhere.arazzo.yaml')], ruleset);
+    const codes = new Set(report.diagnostics.map((d) => d.code));
+    for (const id of Object.keys(LOOM_RULES).filter((rule) => !['loom-arazzo-schema', 'loom-expressions', 'loom-operations', 'loom-semantics', 'loom-validation-warning'].includes(rule))) {
+      expect(codes, id).toContain(id);
+    }
+    for (const code of ['arazzo-schema', 'source-unreadable', 'expression-unknown-step', 'goto-target', 'component-reference']) expect(codes, code).toContain(code);
+    for (const diagnostic of report.diagnostics) expect(diagnostic.message).not.toMatch(/\[[a-z-]+\]$/);
+    // D50: Spectral's success-actions rule also says the goto target is unknown; only Loom's goto-target is left.
+    expect(report.diagnostics.filter((d) => d.path.startsWith('/workflows/2/steps/0/onSuccess/0')).map((d) => d.code)).toEqual(['goto-target']);
+    expect(report.rules.get('goto-target')).toBe('loom-semantics');
   });
 
   it('an in-memory document (no file) is checked too', async () => {

@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { displayUrl } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
+import { formatLintGithubActions } from '../reporters/lint-github-actions.js';
 import { formatLintJson } from '../reporters/lint-json.js';
 import { formatLintJunit } from '../reporters/lint-junit.js';
 import type { LintReportInput } from '../reporters/lint-report.js';
 import { formatLintSarif } from '../reporters/lint-sarif.js';
 import { formatLintStylish } from '../reporters/lint-stylish.js';
+import { formatLintText } from '../reporters/lint-text.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
@@ -27,9 +29,15 @@ A ruleset file replaces the default ruleset, as in Spectral: --ruleset, else
 directory. Use extends: ["@loom/spectral-ruleset"] in it to keep Loom's rules.
 
 Options:
-  --format <stylish|json|junit|sarif>  Output format (default: stylish)
+  -f, --format <name>                  Output format (default: stylish): stylish, text (Spectral's
+                                       one line per problem), json (Spectral's JSON results), junit,
+                                       sarif, github-actions (workflow annotations)
   --ruleset <file>                     Spectral ruleset to use
-  --fail-on <error|warn>               Lowest severity that makes the exit code 1 (default: error)
+  -F, --fail-severity <level>          Lowest severity that makes the exit code 1: error, warn,
+                                       info or hint (default: error)
+  --fail-on <level>                    The same as --fail-severity
+  -q, --quiet                          Errors only: warnings, infos and hints are neither
+                                       printed nor counted
   --source <name>=<path|url>           Read source description <name> from another place (repeatable)
   --no-sources                         Do not load source descriptions
   --fix                                Fix the problems that have one certain fix in place first, as loom fix does
@@ -38,20 +46,40 @@ ${documentAccessHelp(37)}
   --timeout <ms>                       Time limit for reading each remote document (default 30000)
   -h, --help                           Show this help
 
-Exit codes: 0 no failures, 1 errors found (or warnings with --fail-on warn),
+Each problem's code is its rule id: Loom's validation rules report the engine's ids,
+as loom validate does (DECISIONS D51). Where one of Spectral's Arazzo rules and a
+Loom rule report the same problem, it is reported once, by Loom (D50).
+
+Exit codes: 0 no failures, 1 problems at or above the fail severity (default: errors),
 2 usage error, unreadable file or invalid ruleset.
 
 Example:
   loom lint examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml
-  loom lint workflows/*.arazzo.yaml --format sarif > loom.sarif`;
+  loom lint workflows/*.arazzo.yaml --format sarif > loom.sarif
+  loom lint workflows/*.arazzo.yaml -f github-actions -F warn`;
 
-const FORMATS = ['stylish', 'json', 'junit', 'sarif'] as const;
+const FORMATS = ['stylish', 'text', 'json', 'junit', 'sarif', 'github-actions'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** Spectral's --fail-severity levels, lowest first reached last: a problem fails the run at or above the level. */
+const FAIL_LEVELS = { error: ['error'], warn: ['error', 'warning'], info: ['error', 'warning', 'info'], hint: ['error', 'warning', 'info', 'hint'] } as const;
+type FailLevel = keyof typeof FAIL_LEVELS;
+
+const FORMATTERS: Readonly<Record<Format, (input: LintReportInput, context: CommandContext) => string>> = {
+  stylish: (input, context) => formatLintStylish(input, context.terminal),
+  text: formatLintText,
+  json: formatLintJson,
+  junit: formatLintJunit,
+  sarif: formatLintSarif,
+  'github-actions': formatLintGithubActions,
+};
+
 export const lintOptions = {
-  format: { type: 'string', default: 'stylish' },
+  format: { type: 'string', short: 'f', default: 'stylish' },
   ruleset: { type: 'string' },
-  'fail-on': { type: 'string', default: 'error' },
+  'fail-on': { type: 'string' },
+  'fail-severity': { type: 'string', short: 'F' },
+  quiet: { type: 'boolean', short: 'q', default: false },
   source: { type: 'string', multiple: true },
   'no-sources': { type: 'boolean', default: false },
   fix: { type: 'boolean', default: false },
@@ -64,8 +92,7 @@ export const lintOptions = {
 export async function lintCommand({ values, positionals }: ParsedCommandLine<typeof lintOptions>, context: CommandContext): Promise<number> {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}, got '${values.format}'`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warn') throw new UsageError(`lint: --fail-on must be error or warn, got '${failOn}'`);
+  const failOn = failLevel(values['fail-on'], values['fail-severity']);
   const sourceOverrides = parseAssignments('source', values.source);
   const reading = { ...documentAccess('lint', values), ...documentTimeout('lint', values.timeout) };
   const fixing = { fix: values.fix, dryRun: values['dry-run'] };
@@ -98,17 +125,43 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   const report = await lintDocuments(readable, ruleset, { cwd: context.cwd, ...reading });
   // Devices, FIFOs, files over the size cap: found while reading, reported like a missing file.
   for (const { message } of report.unreadable) context.stderr.write(`loom: lint: ${escapeControlCharacters(message)}\n`);
+  // --quiet: what is not an error is neither printed nor counted.
+  const diagnostics = values.quiet ? report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error') : report.diagnostics;
   const input: LintReportInput = {
     ...report,
+    diagnostics,
     displayFile: (url) => displayUrl(url, context.cwd),
-    ruleDescriptions: new Map(Object.entries(ruleset.rules).map(([id, rule]) => [id, rule.description ?? id])),
+    ruleDescriptions: ruleDescriptionsOf(ruleset.rules, report.rules, diagnostics),
     toolVersion: cliVersion(),
   };
-  const output =
-    format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
+  const output = FORMATTERS[format](input, context);
   context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
-  const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
+  const failing = diagnostics.some((diagnostic) => (FAIL_LEVELS[failOn] as readonly string[]).includes(diagnostic.severity));
   return readable.length < positionals.length || report.unreadable.length > 0 || notFixed ? 2 : failing ? 1 : 0;
+}
+
+/** --fail-on and Spectral's --fail-severity (-F) are one option: either, or both with the same level. */
+function failLevel(failOn: string | undefined, failSeverity: string | undefined): FailLevel {
+  if (failOn !== undefined && failSeverity !== undefined && failOn !== failSeverity) {
+    throw new UsageError(`lint: --fail-on ${failOn} and --fail-severity ${failSeverity} disagree; give one`);
+  }
+  const level = failSeverity ?? failOn ?? 'error';
+  if (!Object.hasOwn(FAIL_LEVELS, level)) throw new UsageError(`lint: --fail-severity must be one of ${Object.keys(FAIL_LEVELS).join(', ')}, got '${level}'`);
+  return level as FailLevel;
+}
+
+/** Each reported code's description: its rule's, or (an engine rule id, D51) that of the Loom rule that reported it. */
+function ruleDescriptionsOf(
+  rules: Readonly<Record<string, { readonly description?: string | null }>>,
+  ruleOfCode: ReadonlyMap<string, string>,
+  diagnostics: readonly { readonly code: string }[],
+): Map<string, string> {
+  const descriptions = new Map<string, string>();
+  for (const { code } of diagnostics) {
+    const rule = Object.hasOwn(rules, code) ? rules[code] : rules[ruleOfCode.get(code) ?? ''];
+    descriptions.set(code, rule?.description ?? code);
+  }
+  return descriptions;
 }
 
 async function unreadableReason(path: string): Promise<string | undefined> {

@@ -6,6 +6,8 @@ export interface LintReportInput {
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
   readonly texts: ReadonlyMap<string, string>;
+  /** Each file's parsed data by URL (Spectral's JSON paths number the items of arrays). */
+  readonly data: ReadonlyMap<string, unknown>;
   readonly displayFile: DisplayFile;
   /** Rule id -> its description, for formats that list the rules (SARIF). */
   readonly ruleDescriptions: ReadonlyMap<string, string>;

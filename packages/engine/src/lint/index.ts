@@ -1,6 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { ParsedText } from '../loader/parse-text.js';
-import type { ResolvedDocument } from '../model/resolved.js';
+import type { LintInput } from './lint-input.js';
 import { checkJsonPathCount } from './jsonpath-count.js';
 import { checkLiteralDollarStrings, checkLiteralSecrets } from './literal-values.js';
 import { checkOperationParameters } from './operation-parameters.js';
@@ -8,6 +7,7 @@ import { checkRegexRedos } from './regex-redos.js';
 import { checkRequestBodySchemas } from './request-body-schema.js';
 import { checkStepFlow } from './step-flow.js';
 
+export type { LintInput } from './lint-input.js';
 export { checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRegexRedos, checkRequestBodySchemas, checkStepFlow };
 
 /** Rule ids of the lint-only checks, with their severities. */
@@ -27,12 +27,19 @@ export type LintRuleId = keyof typeof LINT_RULES;
 
 /**
  * Checks that go beyond validation: likely mistakes in a document the spec allows.
- * Pure: reads what `loadDocument` returned. The checks over steps, operations and
- * request bodies need the resolved model, which exists only for a document without
- * errors; the others run on any parsed document.
+ * Pure: reads what `loadDocument` returned. Every check runs whatever errors the document
+ * has elsewhere, so one lint reports everything; each skips only the nodes it cannot judge
+ * (a step whose operation did not resolve, an action naming nothing). The checks over
+ * operations and request bodies need source descriptions (not loaded with `loadSources: false`).
  */
-export function lintDocument(loaded: { readonly parsed: ParsedText; readonly model: ResolvedDocument | undefined }): Diagnostic[] {
-  const diagnostics = [...checkJsonPathCount(loaded.parsed), ...checkLiteralSecrets(loaded.parsed), ...checkLiteralDollarStrings(loaded.parsed), ...checkRegexRedos(loaded.parsed)];
-  if (loaded.model) diagnostics.push(...checkStepFlow(loaded.model), ...checkOperationParameters(loaded.model), ...checkRequestBodySchemas(loaded.model));
-  return sortDiagnostics(diagnostics);
+export function lintDocument(loaded: LintInput): Diagnostic[] {
+  return sortDiagnostics([
+    ...checkJsonPathCount(loaded.parsed),
+    ...checkLiteralSecrets(loaded.parsed),
+    ...checkLiteralDollarStrings(loaded.parsed),
+    ...checkRegexRedos(loaded.parsed),
+    ...checkStepFlow(loaded),
+    ...checkOperationParameters(loaded),
+    ...checkRequestBodySchemas(loaded),
+  ]);
 }

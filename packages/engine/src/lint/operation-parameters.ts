@@ -1,97 +1,82 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../loader/parse-text.js';
-import { isReusableObject, type Parameter, type ReusableObject } from '../model/arazzo.js';
-import type { ResolvedDocument, ResolvedParameter } from '../model/resolved.js';
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
+import { lintSteps, stepParameters, type LintInput, type LintParameter } from './lint-input.js';
 
-/**
- * OpenAPI 3.x §Parameter Object: header parameters named Accept, Content-Type or
- * Authorization are ignored in an operation's definition, so supplying them is never "undeclared".
- */
-const IMPLICIT_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+/** Header names whose Parameter Object definitions OpenAPI 3.x ignores; see isIgnoredHeader. */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 /**
  * Lint, DECISIONS D13: a parameter the target operation does not declare is still
  * sent, and lint warns (`parameter-undeclared`); a required operation parameter
  * (every path parameter is required) that no workflow or step parameter supplies
- * is warned about too (`parameter-required-missing`).
+ * is warned about too (`parameter-required-missing`). Runs on any document: a step
+ * whose operation did not resolve is skipped, and so is the required check of a step
+ * with a parameter that cannot be read (it might be the one supplying it).
  */
-export function checkOperationParameters(model: ResolvedDocument): Diagnostic[] {
+export function checkOperationParameters(input: LintInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const [workflowIndex, definition] of model.document.workflows.entries()) {
-    const workflow = model.workflows.get(definition.workflowId);
-    if (!workflow) continue;
-    for (const step of workflow.steps) {
-      if (step.target.kind !== 'operation') continue;
-      const operation = step.target.operation;
-      const stepPath: PathSegment[] = ['workflows', workflowIndex, 'steps', step.index];
-      for (const parameter of step.parameters) {
-        if (!parameter.in || declares(operation, parameter)) continue;
-        if (parameter.in === 'header' && IMPLICIT_HEADERS.has(parameter.name.toLowerCase())) continue;
-        if (isSecuritySchemeParameter(model, operation, parameter)) continue;
-        const path = parameterPath(model, workflowIndex, step.index, parameter) ?? stepPath;
-        diagnostics.push(
-          diagnosticAt(model.parsed, path, {
-            code: 'parameter-undeclared',
-            severity: 'warning',
-            message: `operation ${describe(operation)} declares no ${parameter.in} parameter '${parameter.name}'; it is sent anyway (D13)`,
-          }),
-        );
-      }
-      for (const required of operation.parameters.filter((candidate) => candidate.required === true || candidate.in === 'path')) {
-        if (step.parameters.some((parameter) => matches(required, parameter))) continue;
-        diagnostics.push(
-          diagnosticAt(model.parsed, [...stepPath, 'stepId'], {
-            code: 'parameter-required-missing',
-            severity: 'warning',
-            message: `step '${step.stepId}' never supplies the required ${required.in} parameter '${required.name}' of operation ${describe(operation)}`,
-          }),
-        );
-      }
+  for (const step of lintSteps(input)) {
+    const operation = step.operation;
+    if (!operation || step.step.value['workflowId'] !== undefined) continue;
+    const { parameters, complete } = stepParameters(input.parsed.data, step);
+    for (const parameter of parameters) {
+      if (!parameter.in || declares(operation, parameter)) continue;
+      if (isIgnoredHeader(parameter)) continue;
+      if (isSecuritySchemeParameter(input, operation, parameter)) continue;
+      diagnostics.push(
+        diagnosticAt(input.parsed, parameter.path, {
+          code: 'parameter-undeclared',
+          severity: 'warning',
+          message: `operation ${describe(operation)} declares no ${parameter.in} parameter '${parameter.name}'; it is sent anyway (D13)`,
+        }),
+      );
+    }
+    if (!complete) continue;
+    const stepId = step.step.value['stepId'];
+    for (const required of operation.parameters.filter((candidate) => (candidate.required === true || candidate.in === 'path') && !isIgnoredHeader(candidate))) {
+      if (parameters.some((parameter) => matches(required, parameter))) continue;
+      diagnostics.push(
+        diagnosticAt(input.parsed, [...step.step.path, 'stepId'], {
+          code: 'parameter-required-missing',
+          severity: 'warning',
+          message: `step ${typeof stepId === 'string' ? `'${stepId}'` : `#${step.stepIndex + 1}`} never supplies the required ${required.in} parameter '${required.name}' of operation ${describe(operation)}`,
+        }),
+      );
     }
   }
   return diagnostics;
+}
+
+/**
+ * OpenAPI 3.x §Parameter Object: "If in is "header" and the name field is "Accept", "Content-Type"
+ * or "Authorization", the parameter definition SHALL be ignored": such a declared parameter is never
+ * required, and supplying one is never "undeclared".
+ */
+function isIgnoredHeader(parameter: { readonly name: string; readonly in?: string | undefined }): boolean {
+  return parameter.in === 'header' && IGNORED_HEADERS.has(parameter.name.toLowerCase());
 }
 
 function describe(operation: OpenApiOperation): string {
   return operation.operationId ? `'${operation.operationId}'` : `${operation.method.toUpperCase()} ${operation.path}`;
 }
 
-function matches(declared: OpenApiParameter, supplied: ResolvedParameter): boolean {
+function matches(declared: OpenApiParameter, supplied: LintParameter): boolean {
   if (declared.in !== supplied.in) return false;
   // RFC 9110 §5.1: header field names are case-insensitive.
   return declared.in === 'header' ? declared.name.toLowerCase() === supplied.name.toLowerCase() : declared.name === supplied.name;
 }
 
-function declares(operation: OpenApiOperation, parameter: ResolvedParameter): boolean {
+function declares(operation: OpenApiOperation, parameter: LintParameter): boolean {
   return operation.parameters.some((declared) => matches(declared, parameter));
 }
 
 /** An apiKey security scheme of the operation's source names its own header / query / cookie parameter. */
-function isSecuritySchemeParameter(model: ResolvedDocument, operation: OpenApiOperation, parameter: ResolvedParameter): boolean {
-  const source = model.sources.get(operation.sourceName);
-  if (!source || source.type !== 'openapi') return false;
+function isSecuritySchemeParameter(input: LintInput, operation: OpenApiOperation, parameter: LintParameter): boolean {
+  const source = input.openApiSources.get(operation.sourceName);
+  if (!source) return false;
   return Object.values(source.securitySchemes).some((scheme) => {
     if (scheme['type'] !== 'apiKey' || scheme['in'] !== parameter.in || typeof scheme['name'] !== 'string') return false;
     return parameter.in === 'header' ? scheme['name'].toLowerCase() === parameter.name.toLowerCase() : scheme['name'] === parameter.name;
   });
-}
-
-/** Where a resolved parameter was written: the step's list first (it overrides, D13), then the workflow's. */
-export function parameterPath(model: ResolvedDocument, workflowIndex: number, stepIndex: number, parameter: ResolvedParameter): PathSegment[] | undefined {
-  const workflow = model.document.workflows[workflowIndex];
-  const step = workflow?.steps[stepIndex];
-  const stepIndexInList = findParameter(step?.parameters, parameter);
-  if (stepIndexInList !== undefined) return ['workflows', workflowIndex, 'steps', stepIndex, 'parameters', stepIndexInList];
-  const workflowIndexInList = findParameter(workflow?.parameters, parameter);
-  if (workflowIndexInList !== undefined) return ['workflows', workflowIndex, 'parameters', workflowIndexInList];
-  return undefined;
-}
-
-function findParameter(list: readonly (Parameter | ReusableObject)[] | undefined, parameter: ResolvedParameter): number | undefined {
-  const index = (list ?? []).findIndex((item) =>
-    isReusableObject(item) ? item.reference === parameter.reference : item.name === parameter.name && (item.in === undefined || item.in === parameter.in),
-  );
-  return index < 0 ? undefined : index;
 }

@@ -5,10 +5,11 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../loader/parse-text.js';
-import type { ResolvedDocument } from '../model/resolved.js';
 import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
 import { createSchemaCompiler } from '../json-schema/schema-compiler.js';
+import { isObject } from '../validate/document-walk.js';
+import { lintSteps, type LintInput } from './lint-input.js';
 
 // ajv's compiler is large; it is required (synchronously: ajv is CommonJS) only when a lint
 // actually checks a request body, so importing @loom/engine never loads it.
@@ -64,39 +65,40 @@ function isStructuredMediaType(mediaType: string): boolean {
  * operation's request body schema with ajv. Only what is known before a run is
  * judged: values that are runtime expressions or templates, and `replacements`
  * targets, are filled in at run time (D19), so problems at or below them are not reported.
+ * Runs on any document: a step whose operation did not resolve is skipped.
  */
-export function checkRequestBodySchemas(model: ResolvedDocument): Diagnostic[] {
+export function checkRequestBodySchemas(input: LintInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const compile = createBodySchemaCompilers();
-  for (const [workflowIndex, definition] of model.document.workflows.entries()) {
-    const workflow = model.workflows.get(definition.workflowId);
-    if (!workflow) continue;
-    for (const step of workflow.steps) {
-      const requestBody = step.definition.requestBody;
-      if (step.target.kind !== 'operation' || !requestBody || requestBody.payload === undefined) continue;
-      const payload = requestBody.payload;
-      if (payload === null || typeof payload !== 'object') continue;
-      const schema = requestBodySchema(step.target.operation, requestBody.contentType);
-      const source = model.sources.get(step.target.operation.sourceName);
-      if (!schema || !source || source.type !== 'openapi') continue;
-      const validate = compile(source.openapi, schema);
-      if (!validate || validate(payload)) continue;
-      const dynamic = dynamicPointers(payload, '');
-      for (const replacement of requestBody.replacements ?? []) {
-        if (typeof replacement.target === 'string' && replacement.target.startsWith('/')) dynamic.push(replacement.target);
-      }
-      const payloadPath: PathSegment[] = ['workflows', workflowIndex, 'steps', step.index, 'requestBody', 'payload'];
-      for (const error of validate.errors ?? []) {
-        if (touchesDynamicValue(error, dynamic)) continue;
-        const where = error.instancePath === '' ? 'the payload' : `payload ${error.instancePath}`;
-        diagnostics.push(
-          diagnosticAt(model.parsed, [...payloadPath, ...(parsePointer(error.instancePath) ?? [])], {
-            code: 'request-body-schema',
-            severity: 'warning',
-            message: `${where} ${describeError(error)} (request body schema of operation ${step.target.operation.operationId ?? step.target.operation.path})`,
-          }),
-        );
-      }
+  for (const step of lintSteps(input)) {
+    const operation = step.operation;
+    const requestBody = step.step.value['requestBody'];
+    if (!operation || !isObject(requestBody)) continue;
+    const payload = requestBody['payload'];
+    if (payload === null || typeof payload !== 'object') continue;
+    const contentType = typeof requestBody['contentType'] === 'string' ? requestBody['contentType'] : undefined;
+    const schema = requestBodySchema(operation, contentType);
+    const source = input.openApiSources.get(operation.sourceName);
+    if (!schema || !source) continue;
+    const validate = compile(source.openapi, schema);
+    if (!validate || validate(payload)) continue;
+    const dynamic = dynamicPointers(payload, '');
+    const replacements = requestBody['replacements'];
+    for (const replacement of Array.isArray(replacements) ? replacements : []) {
+      const target = isObject(replacement) ? replacement['target'] : undefined;
+      if (typeof target === 'string' && target.startsWith('/')) dynamic.push(target);
+    }
+    const payloadPath: PathSegment[] = [...step.step.path, 'requestBody', 'payload'];
+    for (const error of validate.errors ?? []) {
+      if (touchesDynamicValue(error, dynamic)) continue;
+      const where = error.instancePath === '' ? 'the payload' : `payload ${error.instancePath}`;
+      diagnostics.push(
+        diagnosticAt(input.parsed, [...payloadPath, ...(parsePointer(error.instancePath) ?? [])], {
+          code: 'request-body-schema',
+          severity: 'warning',
+          message: `${where} ${describeError(error)} (request body schema of operation ${operation.operationId ?? operation.path})`,
+        }),
+      );
     }
   }
   return diagnostics;

@@ -7,6 +7,7 @@ import type { ResolvedDocument } from '../model/resolved.js';
 import { LoomError } from '../errors.js';
 import { allowHostProblem } from '../sources/allowed-hosts.js';
 import { toDocumentUrl } from '../sources/index.js';
+import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
 import { resolveStepOperations } from '../validate/operations.js';
 import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
@@ -47,6 +48,10 @@ export interface LoadedDocument {
   readonly diagnostics: readonly Diagnostic[];
   /** The resolved model; present when there are no errors. */
   readonly model: ResolvedDocument | undefined;
+  /** Each step's operation by `workflowIndex/stepIndex`, for the steps whose operation resolved, errors elsewhere or not (lint reads it). */
+  readonly stepOperations: ReadonlyMap<string, OpenApiOperation>;
+  /** The document's OpenAPI source descriptions that loaded, by name. */
+  readonly openApiSources: ReadonlyMap<string, OpenApiSource>;
 }
 
 /**
@@ -93,7 +98,9 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   // Compile at load (expressions parsed, criteria compiled, targets bound; cached on the model), so a
   // run only evaluates and sends.
   if (model) compileDocument(model);
-  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model };
+  const openApiSources = new Map<string, OpenApiSource>();
+  for (const [name, source] of root.sources) if (source.type === 'openapi') openApiSources.set(name, source.source);
+  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model, stepOperations: root.operations, openApiSources };
 }
 
 function checkReadOptions(options: LoadOptions): void {

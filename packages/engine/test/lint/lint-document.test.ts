@@ -71,8 +71,8 @@ describe('lintDocument', () => {
     expect(of('literal-dollar-string').map((d) => d.message)).toEqual(["'$5.00' is not a runtime expression; it is sent as the literal text (D22)"]);
   });
 
-  it('without sources (no model) the document-level checks still run', async () => {
+  it('without sources the checks that need no operation still run (step flow included)', async () => {
     const loaded = await loadDocument(fixture('findings.arazzo.yaml'), { loadSources: false });
-    expect([...new Set(lintDocument(loaded).map((d) => d.code))].sort()).toEqual(['jsonpath-count', 'literal-dollar-string', 'literal-secret']);
+    expect([...new Set(lintDocument(loaded).map((d) => d.code))].sort()).toEqual(['goto-loop-no-exit', 'jsonpath-count', 'literal-dollar-string', 'literal-secret', 'step-unreachable']);
   });
 });
