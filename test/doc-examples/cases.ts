@@ -47,6 +47,11 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
   'loom lint flows/checkout.arazzo.yaml --format sarif > lint.sarif': { exit: 0, creates: ['lint.sarif'] },
   // --fail-on warn makes the example's warnings fail: that is what the example shows.
   'loom lint flows/checkout.arazzo.yaml --fail-on warn --format junit > lint.xml': { exit: 1, creates: ['lint.xml'] },
+  'loom lint flows/*.arazzo.yaml -f github-actions -F warn   # annotations in a GitHub workflow; -F is --fail-on': {
+    exit: 1,
+    output: /^::warning file=flows\/checkout\.arazzo\.yaml,line=\d+/m,
+  },
+  'loom lint flows/*.arazzo.yaml --quiet -f text            # errors only, one line each': { exit: 0 },
 
   // examples/amberflo/README.md
   'pnpm simulator                       # or: node simulator/cli.mjs': { until: /http:\/\/127\.0\.0\.1:\d+/ },
@@ -63,8 +68,15 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
   'loom validate examples/spec/bnpl-arazzo.yaml --source BnplApi=examples/spec/bnpl-openapi.yaml --format json': { exit: 1, output: /"valid": false/ },
   'loom lint examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0 },
   'loom lint workflows/*.arazzo.yaml --format sarif > loom.sarif': { exit: 0, creates: ['loom.sarif'] },
+  // -F warn: the spec's OAuth example has a warning, so the example fails, with an annotation.
+  'loom lint workflows/*.arazzo.yaml -f github-actions -F warn': { exit: 1, output: /^::warning file=workflows\/oauth\.arazzo\.yaml,line=\d+/m },
   'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
     { exit: 0, output: /success/ },
+  // --dry-run: the diff is printed, the reference example is not touched.
+  'loom fix examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --dry-run': {
+    exit: 0,
+    output: /\+\s+operationId: \$sourceDescriptions\.meteringApi\.createMeterDefinition/,
+  },
   'loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /launch-usage-based-product/ },
   'loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /createMeter/ },
   'loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot > flow.dot   # Graphviz: dot -Tsvg flow.dot > flow.svg':
