@@ -16,16 +16,44 @@
  * when all items differ.
  */
 export default function lastDuplicatePair(items: readonly unknown[]): [number, number] | undefined {
-  const lastIndexOf = new Map<string, number>();
   const identities = new Map<unknown, string>();
-  let found: [number, number] | undefined;
+  // A cheap key first, from each item's own scalar members: equal items share it, and items
+  // that differ there (steps with their own stepId) are never written out in full.
+  const groups = new Map<string, number[]>();
   for (let index = 0; index < items.length; index++) {
-    const key = canonicalKey(items[index], identities);
-    const earlier = lastIndexOf.get(key);
-    if (earlier !== undefined) found = [index, earlier];
-    lastIndexOf.set(key, index);
+    const key = shallowKey(items[index], identities);
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  }
+  let found: [number, number] | undefined;
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const lastIndexOf = new Map<string, number>();
+    for (const index of group) {
+      const key = canonicalKey(items[index], identities);
+      const earlier = lastIndexOf.get(key);
+      if (earlier !== undefined && (found === undefined || index > found[0])) found = [index, earlier];
+      lastIndexOf.set(key, index);
+    }
   }
   return found;
+}
+
+/** canonicalKey one level deep: nested objects and arrays stand as their kind and size only. */
+function shallowKey(value: unknown, identities: Map<unknown, string>): string {
+  if (value === null || typeof value !== 'object') return canonicalKey(value, identities);
+  if (Array.isArray(value)) return `[${value.length}]`;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return identityKey(value, identities);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  const members = keys.map((key) => {
+    const member = record[key];
+    if (member === null || typeof member !== 'object') return `${JSON.stringify(key)}:${canonicalKey(member, identities)}`;
+    return `${JSON.stringify(key)}:${Array.isArray(member) ? `[${member.length}]` : '{}'}`;
+  });
+  return `${prototype === null ? '~' : ''}{${members.join(',')}}`;
 }
 
 /**
