@@ -30,6 +30,11 @@ export interface LoadOptions {
    * An entry is a host (any port) or `host:port`; absent: any host.
    */
   readonly allowHosts?: readonly string[];
+  /**
+   * Texts the caller parsed already with `parseText` (`loom lint` parses a file for Spectral first): a document
+   * read to the same URL and text is not parsed again (DECISIONS D55). Their data is frozen with the model.
+   */
+  readonly parsedTexts?: readonly ParsedText[];
 }
 
 export interface LoadedDocument {
@@ -64,6 +69,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.parsedTexts ? { parsedTexts: options.parsedTexts } : {}),
   });
   const root = await session.loadRoot(url);
   const loadSources = options.loadSources ?? true;
