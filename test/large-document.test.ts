@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocument } from '@loom/engine';
+import { loadDocument } from '../packages/engine/src/index.js';
 import { writeLargeDocument } from '../packages/engine/bench/support/large-document.mjs';
 import { runLoom } from './support/run-loom.js';
 
