@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintDocument, loadDocument, type Diagnostic, type LoadOptions } from '@loom/engine';
+import { parsedTextOf } from './spectral-document.js';
 
 /** What Loom's rules need from the engine for one document: its validation diagnostics and the lint-only ones. */
 export interface EngineAnalysis {
@@ -49,7 +50,7 @@ export function createEngineAnalysis(options: AnalysisOptions): (document: Spect
 }
 
 async function analyse(document: SpectralDocumentLike, options: AnalysisOptions): Promise<EngineAnalysis> {
-  const loadOptions: LoadOptions = {
+  let loadOptions: LoadOptions = {
     loadSources: options.loadSources ?? true,
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.sourceOverrides ? { sourceOverrides: options.sourceOverrides } : {}),
@@ -57,6 +58,9 @@ async function analyse(document: SpectralDocumentLike, options: AnalysisOptions)
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
+  // The text Spectral lints was parsed by Loom already (toSpectralDocument): the engine reuses it when it reads the same text.
+  const parsed = parsedTextOf(document);
+  if (parsed) loadOptions = { ...loadOptions, parsedTexts: [parsed] };
   if (document.source && !document.source.startsWith('<')) return analyseLoaded(await loadDocument(document.source, loadOptions));
   // A document with no file (Spectral's stdin, an in-memory text): the engine reads
   // files, so the text goes to a private temporary file; relative sources cannot resolve from there.

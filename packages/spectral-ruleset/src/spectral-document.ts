@@ -43,6 +43,7 @@ export function toSpectralDocument(parsed: ParsedText, file: string): Document {
   };
   const document = new Document(parsed.text, parser as unknown as ConstructorParameters<typeof Document>[1], file);
   Object.defineProperty(document, PARSED_BY_LOOM, { value: true });
+  parsedTexts.set(document, parsed);
   // A text that did not parse has no data for any rule to read: no "unrecognized format" warning either.
   if (parsed.data === undefined) document.formats = null;
   return document;
@@ -83,6 +84,13 @@ export function recordEngineResult(document: unknown, path: readonly PathSegment
 
 export function engineResultOf(document: object, path: readonly (string | number)[], message: string): EngineResult | undefined {
   return engineResults.get(document)?.get(resultKey(path, message));
+}
+
+/** What Loom parsed for each Spectral document: the engine's analysis of it does not parse the file again (DECISIONS D55). */
+const parsedTexts = new WeakMap<object, ParsedText>();
+
+export function parsedTextOf(document: unknown): ParsedText | undefined {
+  return typeof document === 'object' && document !== null ? parsedTexts.get(document) : undefined;
 }
 
 /** Whether Spectral's document came from toSpectralDocument (its syntax problems are reported already). */

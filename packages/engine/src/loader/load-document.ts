@@ -36,6 +36,11 @@ export interface LoadOptions {
    * still places relative references (loom fix checks a fixed text before writing it).
    */
   readonly text?: string;
+  /**
+   * Texts the caller parsed already with `parseText` (`loom lint` parses a file for Spectral first): a document
+   * read to the same URL and text is not parsed again (DECISIONS D55). Their data is frozen with the model.
+   */
+  readonly parsedTexts?: readonly ParsedText[];
 }
 
 export interface LoadedDocument {
@@ -74,6 +79,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.parsedTexts ? { parsedTexts: options.parsedTexts } : {}),
   });
   if (options.text !== undefined) session.cache.seed(url, options.text);
   const root = await session.loadRoot(url);

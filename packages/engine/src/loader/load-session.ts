@@ -33,6 +33,7 @@ export interface LoadSessionOptions extends ReadResourceOptions {
   readonly sourceOverrides?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly loadSources: boolean;
+  readonly parsedTexts?: readonly ParsedText[];
 }
 
 /** Arazzo documents reachable through `arazzo` sources are followed this far, so a generated chain cannot run away. */
@@ -52,12 +53,15 @@ export class LoadSession {
 
   constructor(readonly options: LoadSessionOptions) {
     const { signal, timeoutMs, offline, allowHosts } = options;
-    this.cache = new SourceCache({
-      ...(signal ? { signal } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(offline ? { offline } : {}),
-      ...(allowHosts ? { allowHosts } : {}),
-    });
+    this.cache = new SourceCache(
+      {
+        ...(signal ? { signal } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(offline ? { offline } : {}),
+        ...(allowHosts ? { allowHosts } : {}),
+      },
+      options.parsedTexts,
+    );
   }
 
   /** Reads the root document. @throws LoomError LOOM_ERR_READ when it cannot be read. */

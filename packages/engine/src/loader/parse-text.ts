@@ -3,6 +3,7 @@ import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js'
 import { toPointer, type PathSegment } from '../json-pointer.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { findDataDepthCrossing, MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from './nesting-depth.js';
+import { readPlainData } from './read-plain-data.js';
 
 /**
  * A YAML or JSON text parsed to plain data, with the syntax tree kept so that any
@@ -36,6 +37,30 @@ export function parseText(text: string, uri: string): ParsedText {
   // A binary file (an executable, an image, a zip) is no YAML or JSON; one clear line says so.
   const nul = text.indexOf('\u0000');
   if (nul !== -1) return binaryText(text, uri, nul);
+  const plain = readPlainData(text);
+  return plain ? locatedOnDemand(text, uri, plain.data) : parseFully(text, uri);
+}
+
+/**
+ * A text read without positions (DECISIONS D55): it has no syntax problem, and yaml's syntax
+ * tree is built the first time a diagnostic asks where a node stands. A valid document never
+ * pays for it.
+ */
+function locatedOnDemand(text: string, uri: string, data: unknown): ParsedText {
+  let full: ParsedText | undefined;
+  const located = (): ParsedText => (full ??= parseFully(text, uri));
+  return {
+    uri,
+    text,
+    data,
+    diagnostics: [],
+    locate: (path, part) => located().locate(path, part),
+    position: (offset) => located().position(offset),
+  };
+}
+
+/** yaml's full reading: the syntax tree with positions, syntax errors and warnings, every limit. */
+function parseFully(text: string, uri: string): ParsedText {
   const lineCounter = new LineCounter();
   const position = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);

@@ -14,8 +14,14 @@ export type CachedDocument = { readonly parsed: ParsedText; readonly error?: und
 export class SourceCache {
   readonly #entries = new Map<string, Promise<CachedDocument>>();
 
-  /** @param options How every URL of this load is read: signal, time limit, `offline`, `allowHosts`. */
-  constructor(private readonly options: ReadResourceOptions = {}) {}
+  /**
+   * @param options How every URL of this load is read: signal, time limit, `offline`, `allowHosts`.
+   * @param parsedTexts Texts parsed already: a URL read to the same text is not parsed again.
+   */
+  constructor(
+    private readonly options: ReadResourceOptions = {},
+    private readonly parsedTexts: readonly ParsedText[] = [],
+  ) {}
 
   /**
    * The parsed document at `url` (fragment ignored). Read failures come back as
@@ -25,7 +31,7 @@ export class SourceCache {
     const key = splitFragment(url).documentUrl;
     let entry = this.#entries.get(key);
     if (!entry) {
-      entry = load(key, options.signal ? { ...this.options, signal: options.signal } : this.options);
+      entry = load(key, options.signal ? { ...this.options, signal: options.signal } : this.options, this.parsedTexts);
       this.#entries.set(key, entry);
     }
     return entry;
@@ -43,10 +49,12 @@ export class SourceCache {
   }
 }
 
-async function load(url: string, options: ReadResourceOptions): Promise<CachedDocument> {
+async function load(url: string, options: ReadResourceOptions, parsedTexts: readonly ParsedText[]): Promise<CachedDocument> {
   try {
     const { url: finalUrl, text } = await readResource(url, options);
-    return { parsed: parseText(text, finalUrl) };
+    // The text is still read (its limits hold, and a file changed since is parsed anew); equal texts parse alike.
+    const parsed = parsedTexts.find((candidate) => candidate.uri === finalUrl && candidate.text === text);
+    return { parsed: parsed ?? parseText(text, finalUrl) };
   } catch (error) {
     if (error instanceof LoomError) return { error };
     return { error: new LoomError('LOOM_ERR_READ', `cannot read ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }) };
