@@ -2,6 +2,7 @@
 // (observeCase), the expected reports (expected.json) and a readable diff between the two.
 // Shared by corpus.test.ts and update-expected.mjs so that both observe a case the same way.
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +62,18 @@ function recordDiagnostic(diagnostic, document) {
   return entry;
 }
 
+const SPECTRAL_SEVERITIES = ['error', 'warning', 'info', 'hint'];
+
+/** A result of `loom lint --format json` (Spectral's shape: 0-based range, numeric severity, absolute source) in validate's terms. */
+function fromSpectralResult(result) {
+  return {
+    code: result.code,
+    line: result.range === undefined ? undefined : result.range.start.line + 1,
+    severity: SPECTRAL_SEVERITIES[result.severity],
+    file: result.source === undefined ? undefined : relative(corpusFolder, result.source).split('\\').join('/'),
+  };
+}
+
 function compareEntries(left, right) {
   const file = (entry) => entry[3] ?? '';
   return file(left).localeCompare(file(right)) || (left[1] ?? 0) - (right[1] ?? 0) || left[0].localeCompare(right[0]) || left[2].localeCompare(right[2]);
@@ -77,7 +90,9 @@ export async function observeCommand(main, testCase, command) {
   } catch {
     throw new Error(`loom ${command} ${testCase.document} did not print JSON (exit ${result.code}):\n${result.stdout}`);
   }
-  const diagnostics = report.diagnostics.map((diagnostic) => recordDiagnostic(diagnostic, testCase.document)).sort(compareEntries);
+  // validate prints Loom's shape ({diagnostics: [...]}); lint prints Spectral's (an array of results, D51).
+  const found = Array.isArray(report) ? report.map(fromSpectralResult) : report.diagnostics;
+  const diagnostics = found.map((diagnostic) => recordDiagnostic(diagnostic, testCase.document)).sort(compareEntries);
   return { exit: result.code, diagnostics };
 }
 

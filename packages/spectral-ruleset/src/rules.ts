@@ -53,6 +53,10 @@ export const REPLACED_SPECTRAL_RULES = {
   'arazzo-step-parameters-validation': 'loom-semantics',
   // Rejects a contentType with parameters (`application/json; charset=utf-8`) and literal `$` payloads (D22).
   'arazzo-step-request-body-validation': 'loom-expressions',
+  // Judge output names and their runtime expressions, which Loom's validator reads exactly; they reject
+  // `$inputs.x` when the inputs schema is a `$ref` to components.inputs, and dotted declared names (D50).
+  'arazzo-workflow-output-validation': 'loom-expressions',
+  'arazzo-step-output-validation': 'loom-expressions',
 } as const;
 
 /** Spectral severities by Loom's Diagnostic severity. */

@@ -60,12 +60,18 @@ describe('@loom/spectral-ruleset: valid documents get no error', () => {
       'expression-unknown-output@231',
       'expression-unknown-output@242',
       'expression-unknown-output@253',
-      'expression-syntax@260',
+      'expression-missing-outputs@260',
     ]);
   });
 
   it('replaces exactly the bundled rules that contradict the spec, and keeps the others', () => {
-    expect(Object.keys(REPLACED_SPECTRAL_RULES).sort()).toEqual(['arazzo-document-schema', 'arazzo-step-parameters-validation', 'arazzo-step-request-body-validation']);
+    expect(Object.keys(REPLACED_SPECTRAL_RULES).sort()).toEqual([
+      'arazzo-document-schema',
+      'arazzo-step-output-validation',
+      'arazzo-step-parameters-validation',
+      'arazzo-step-request-body-validation',
+      'arazzo-workflow-output-validation',
+    ]);
     for (const id of Object.keys(REPLACED_SPECTRAL_RULES)) expect(ruleset.rules[id]!.enabled).toBe(false);
     expect(ruleset.rules['arazzo-workflowId-unique']!.enabled).toBe(true);
     for (const id of Object.keys(LOOM_RULES)) expect(ruleset.rules[id]!.enabled, id).toBe(true);

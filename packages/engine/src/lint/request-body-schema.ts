@@ -28,7 +28,9 @@ const MAX_SCHEMA_NODES = 100_000;
  * OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12.
  */
 function createBodySchemaCompilers(): (openapiVersion: string, schema: object) => ValidateFunction | undefined {
-  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false } as const;
+  // logger: false — an unknown format (Discord's `snowflake`) is the document's business, not a
+  // console line outside every reporter; ajv ignores the format either way.
+  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false, logger: false } as const;
   const draft2020 = createSchemaCompiler(() => {
     const { Ajv2020: Draft2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     return addFormats<Ajv2020>(new Draft2020(options));

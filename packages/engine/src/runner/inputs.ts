@@ -38,9 +38,10 @@ export function createInputsSchemaCompiler(): SchemaCompiler {
     // validateSchema: false — loading the document already checked each inputs schema against the
     // JSON Schema 2020-12 meta-schema (the Arazzo schema's `inputs`), so ajv need not do it again per compile.
     // addUsedSchema: false — a schema's `$id` is not registered on the instance, so workflows whose
-    // schemas share a component with a `$id` do not collide.
+    // schemas share a component with a `$id` do not collide. logger: false — an unknown format is
+    // ignored without a console line outside every reporter.
     return compilerModule.addFormats(
-      new compilerModule.Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false }),
+      new compilerModule.Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false, logger: false }),
     );
   });
 }
