@@ -32,7 +32,7 @@ export const describeOptions = {
 export async function describeCommand({ values, positionals }: ParsedCommandLine<typeof describeOptions>, context: CommandContext): Promise<number> {
   const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('describe', values) });
   if (!document) return 2;
-  const workflow = selectWorkflowOption('describe', document.model, values.workflow);
+  const workflow = selectWorkflowOption('describe', document, values.workflow);
   if (values.json) {
     const description = {
       workflowId: workflow.workflowId,

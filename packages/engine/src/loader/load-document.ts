@@ -10,6 +10,8 @@ import { toDocumentUrl } from '../sources/index.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
 import { resolveStepOperations } from '../validate/operations.js';
 import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
+import { workflowsOf } from '../validate/document-walk.js';
+import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } from '../validate/workflow-errors.js';
 import { LoadSession, type DocumentNode } from './load-session.js';
 import type { ParsedText } from './parse-text.js';
 
@@ -41,6 +43,21 @@ export interface LoadedDocument {
   /** Every problem found, in this document and in the documents it reaches, sorted by source and position. */
   readonly diagnostics: readonly Diagnostic[];
   /** The resolved model; present when there are no errors. */
+  readonly model: ResolvedDocument | undefined;
+  /**
+   * Present when the document has errors but its root is usable (DECISIONS D52, D53): where the errors
+   * are, which workflows they touch, and the model of the workflows free of errors of their own.
+   */
+  readonly partial?: PartialModel;
+}
+
+/** What of a document with errors can still be shown and run (DECISIONS D52, D53). */
+export interface PartialModel {
+  readonly errors: WorkflowErrors;
+  /**
+   * The workflows with no errors in them or in the components, source descriptions and OpenAPI
+   * operations they use; undefined when there are none (or the document was loaded without sources).
+   */
   readonly model: ResolvedDocument | undefined;
 }
 
@@ -87,7 +104,34 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   // Compile at load (expressions parsed, criteria compiled, targets bound; cached on the model), so a
   // run only evaluates and sends.
   if (model) compileDocument(model);
-  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model };
+  const partial = root.document && hasErrors(diagnostics) ? partialModelOf(root, [...session.nodes.values()], diagnostics, loadSources) : undefined;
+  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model, ...(partial ? { partial } : {}) };
+}
+
+/** DECISIONS D52, D53: errors mapped to the workflows they touch, and the model of the others. */
+function partialModelOf(root: DocumentNode, nodes: readonly DocumentNode[], diagnostics: readonly Diagnostic[], loadSources: boolean): PartialModel {
+  const errors = indexWorkflowErrors(diagnostics, nodes.map(errorScopeOf));
+  const include = (node: DocumentNode, workflowIndex: number) => !errors.hasOwnErrors(node.url, workflowIndex);
+  const anyIncluded = workflowsOf(root.document).some((workflow) => include(root, workflow.path[1] as number));
+  if (!loadSources || !anyIncluded) return { errors, model: undefined };
+  let model: ResolvedDocument | undefined;
+  try {
+    model = buildModel(root, include);
+    compileDocument(model);
+  } catch {
+    // The rules report every problem the model depends on; should a shape they missed still break
+    // the build, the document is shown and run as before D52: not at all, its errors listed.
+    model = undefined;
+  }
+  return { errors, model };
+}
+
+function errorScopeOf(node: DocumentNode): ErrorScopeDocument {
+  const sources = new Map<string, { type: 'openapi' | 'arazzo'; url: string }>();
+  // A source that did not load is an OpenAPI file for this purpose: its errors are in that file.
+  for (const [name, url] of node.sourceUrls) sources.set(name, { type: 'openapi', url });
+  for (const [name, loaded] of node.sources) sources.set(name, loaded.type === 'openapi' ? { type: 'openapi', url: loaded.source.url } : { type: 'arazzo', url: loaded.node.url });
+  return { url: node.url, document: node.document, sources, operations: node.operations };
 }
 
 function checkReadOptions(options: LoadOptions): void {

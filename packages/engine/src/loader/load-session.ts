@@ -27,6 +27,8 @@ export interface DocumentNode {
   readonly failedSources: Set<string>;
   /** A step's operation, by `workflowIndex/stepIndex`, filled when operations are resolved. */
   readonly operations: Map<string, OpenApiOperation>;
+  /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
+  readonly sourceUrls: Map<string, string>;
 }
 
 export interface LoadSessionOptions extends ReadResourceOptions {
@@ -85,6 +87,7 @@ export class LoadSession {
       sources: new Map(),
       failedSources: new Set(),
       operations: new Map(),
+      sourceUrls: new Map(),
     };
     this.nodes.set(parsed.uri, node);
     if (!usable) return node;
@@ -137,6 +140,7 @@ export class LoadSession {
         continue;
       }
       const declared = description.value['type'];
+      node.sourceUrls.set(name, url);
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
     await Promise.all(loads);

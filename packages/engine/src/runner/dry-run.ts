@@ -44,7 +44,7 @@ const MAX_DEPTH = 16;
  * @throws LoomError as `run` does: `LOOM_ERR_INVALID`, `LOOM_ERR_USAGE`, `LOOM_ERR_INPUTS`.
  */
 export async function planRequests(document: LoadedDocument | ResolvedDocument, options: DryRunOptions = {}): Promise<{ workflowId: string; requests: PlannedRequest[] }> {
-  const compiled = compiledDocumentOf(document);
+  const compiled = compiledDocumentOf(document, options.workflowId);
   const plan = selectWorkflow(compiled, options.workflowId);
   checkServerOverrides(options.servers, compiled.openApiSourceNames);
   await loadInputsCompiler();
