@@ -146,7 +146,7 @@ describe('commands on a document with errors elsewhere (process)', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^broken-root\.arazzo\.yaml:2:\d+ {2}error {2}arazzo-schema {2}/m);
-    expect(result.stderr).toMatch(/^loom: 1 error in 'info' of broken-root\.arazzo\.yaml, 1 in workflow 'bad', 1 in the OpenAPI file broken\.openapi\.yaml; nothing was done$/m);
+    expect(result.stderr).toMatch(/^loom: list: 1 error in 'info' of broken-root\.arazzo\.yaml, 1 in workflow 'bad', 1 in the OpenAPI file broken\.openapi\.yaml; nothing was done$/m);
   });
 
   it('run: warnings are one line (`1 warning: loom lint <file>`), in full with --verbose', async () => {

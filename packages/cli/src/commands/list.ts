@@ -26,7 +26,7 @@ export const listOptions = {
 } as const satisfies CommandOptions;
 
 export async function listCommand({ values, positionals }: ParsedCommandLine<typeof listOptions>, context: CommandContext): Promise<number> {
-  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('list', values) });
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('list', values) }, { command: 'list' });
   if (!document) return 2;
   const { model } = document;
   if (values.json) {

@@ -15,6 +15,8 @@ export interface CommandDocument {
 }
 
 export interface ProblemLineOptions {
+  /** The command, named in the message when nothing can be shown. */
+  readonly command: string;
   /** The command that shows the problems in full (`validate` for list/describe/graph/types, `lint` for run's warnings). */
   readonly warningsCommand?: 'validate' | 'lint';
   /** Print every warning in full instead of counting them (`loom run --verbose`). */
@@ -31,7 +33,7 @@ export async function loadModelForCommand(
   file: string,
   context: CommandContext,
   options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs'> = {},
-  lineOptions: ProblemLineOptions = {},
+  lineOptions: ProblemLineOptions,
 ): Promise<CommandDocument | undefined> {
   const loaded = await loadDocument(file, { ...options, cwd: context.cwd });
   const displayFile = displayFileFor(context.cwd);
@@ -43,7 +45,7 @@ export async function loadModelForCommand(
       }
     }
     const where = loaded.partial ? describeErrorGroups(loaded.partial.errors.groups) : `${countDiagnostics(loaded.diagnostics).errors} errors in ${file}`;
-    context.stderr.write(`loom: ${escapeControlCharacters(where)}; nothing was done\n`);
+    context.stderr.write(`loom: ${lineOptions.command}: ${escapeControlCharacters(where)}; nothing was done\n`);
     return undefined;
   }
   const warnings = loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');

@@ -89,7 +89,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
     context,
     { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) },
     // Warnings are one line (`4 warnings: loom lint <file>`), in full with --verbose.
-    { warningsCommand: 'lint', verbose: values.verbose },
+    { command: 'run', warningsCommand: 'lint', verbose: values.verbose },
   );
   if (!document) return 2;
   const { loaded } = document;

@@ -44,7 +44,7 @@ export const typesOptions = {
 
 export async function typesCommand({ values, positionals }: ParsedCommandLine<typeof typesOptions>, context: CommandContext): Promise<number> {
   // DECISIONS D52: types for the workflows free of errors; the others are counted on one stderr line.
-  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('types', values) });
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('types', values) }, { command: 'types' });
   if (!document) return 2;
   const { loaded, model } = document;
   // Comments and string literals quote the document: control characters and bidi overrides are
