@@ -18,7 +18,7 @@ const commands: Readonly<Record<string, Command>> = {
   validate: defineCommand('validate', { run: validateCommand, options: validateOptions, help: validateHelp, files: 'many', summary: 'Check Arazzo documents against the spec and their sources' }),
   lint: defineCommand('lint', { run: lintCommand, options: lintOptions, help: lintHelp, files: 'many', summary: 'Lint Arazzo documents with Spectral and Loom rules' }),
   run: defineCommand('run', { run: runCommand, options: runOptions, help: runHelp, files: 'one', summary: 'Run a workflow against real HTTP APIs' }),
-  list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'one', summary: 'List the workflows of a document with their inputs' }),
+  list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'many', summary: 'List the workflows of a document with their inputs' }),
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
   types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),

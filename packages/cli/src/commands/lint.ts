@@ -1,3 +1,4 @@
+import { expandFileArguments } from '../file-arguments.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { displayUrl } from '@loom/engine';
@@ -67,7 +68,9 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   // An unreadable file is reported before Spectral is loaded (that takes a second or two);
   // the other files are still linted, and the exit code is 2.
   const readable: string[] = [];
-  for (const file of positionals) {
+  // Folders and globs name their documents (DECISIONS D54).
+  const files = (await expandFileArguments('lint', positionals, context.cwd, { stdin: false })).map((argument) => (argument.kind === 'path' ? argument.path : argument.name));
+  for (const file of files) {
     const problem = await unreadableReason(resolve(context.cwd, file));
     if (problem === undefined) readable.push(file);
     else context.stderr.write(`loom: lint: cannot read ${escapeControlCharacters(file)}: ${problem}\n`);
@@ -95,7 +98,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     format === 'json' ? formatLintJson(input) : format === 'junit' ? formatLintJunit(input) : format === 'sarif' ? formatLintSarif(input) : formatLintStylish(input, context.terminal);
   context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = report.diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (failOn === 'warn' && diagnostic.severity === 'warning'));
-  return readable.length < positionals.length || report.unreadable.length > 0 ? 2 : failing ? 1 : 0;
+  return readable.length < files.length || report.unreadable.length > 0 ? 2 : failing ? 1 : 0;
 }
 
 async function unreadableReason(path: string): Promise<string | undefined> {

@@ -32,10 +32,12 @@ export interface ProblemLineOptions {
 export async function loadModelForCommand(
   file: string,
   context: CommandContext,
-  options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs'> = {},
+  options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs' | 'text'> = {},
   lineOptions: ProblemLineOptions,
 ): Promise<CommandDocument | undefined> {
   const loaded = await loadDocument(file, { ...options, cwd: context.cwd });
+  // A document from stdin is checked again with `loom validate -`.
+  const hintFile = options.text !== undefined ? '-' : file;
   const displayFile = displayFileFor(context.cwd);
   const model = loaded.model ?? loaded.partial?.model;
   if (!model) {
@@ -52,9 +54,9 @@ export async function loadModelForCommand(
   if (lineOptions.verbose) {
     for (const warning of warnings) context.stderr.write(`${formatDiagnosticLine(warning, displayFile, context.errorTerminal)}\n`);
   }
-  const line = problemLine(loaded, file, lineOptions.verbose ? 0 : warnings.length, lineOptions.warningsCommand ?? 'validate');
+  const line = problemLine(loaded, hintFile, lineOptions.verbose ? 0 : warnings.length, lineOptions.warningsCommand ?? 'validate');
   if (line !== undefined) context.stderr.write(`${escapeControlCharacters(line)}\n`);
-  return { loaded, model, file, ...(loaded.partial ? { errors: loaded.partial.errors } : {}) };
+  return { loaded, model, file: hintFile, ...(loaded.partial ? { errors: loaded.partial.errors } : {}) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { escapeJsonControlCharacters } from '../terminal.js';
 import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
+import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
@@ -159,7 +160,7 @@ async function readInputsOption(option: string | undefined, context: CommandCont
   try {
     // The engine's reader: a regular file only, the size cap held while reading (DECISIONS D25);
     // stdin gets the same cap.
-    text = option === '-' ? await readStdin(MAX_DOCUMENT_BYTES) : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
+    text = option === '-' ? await readStdin(MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (isLoomError(error)) throw new UsageError(`run: --inputs: ${error.message}`);
@@ -193,20 +194,6 @@ function positiveInteger(flag: string, text: string | undefined): number | undef
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`run: --${flag} must be a positive whole number, got '${text}'`);
   return value;
-}
-
-async function readStdin(maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      process.stdin.destroy();
-      throw new UsageError(`run: --inputs - is larger than ${maxBytes / (1024 * 1024)} MiB`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'junit', file: string][] {

@@ -32,6 +32,11 @@ export interface LoadOptions {
    * An entry is a host (any port) or `host:port`; absent: any host.
    */
   readonly allowHosts?: readonly string[];
+  /**
+   * The document's text, already read by the caller (`loom validate -` reads stdin): `pathOrUrl` then only
+   * names it, and its relative references resolve against that name.
+   */
+  readonly text?: string;
 }
 
 export interface LoadedDocument {
@@ -82,7 +87,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
   });
-  const root = await session.loadRoot(url);
+  const root = await session.loadRoot(url, options.text);
   const loadSources = options.loadSources ?? true;
   for (const node of session.nodes.values()) {
     if (!node.document) continue;

@@ -62,8 +62,9 @@ export class LoadSession {
     });
   }
 
-  /** Reads the root document. @throws LoomError LOOM_ERR_READ when it cannot be read. */
-  async loadRoot(url: string): Promise<DocumentNode> {
+  /** Reads the root document (or takes `text` as its content). @throws LoomError LOOM_ERR_READ when it cannot be read. */
+  async loadRoot(url: string, text?: string): Promise<DocumentNode> {
+    if (text !== undefined) this.cache.seed(url, text);
     const cached = await this.cache.get(url);
     if (cached.error) throw cached.error;
     const root = this.#addNode(cached.parsed, true);

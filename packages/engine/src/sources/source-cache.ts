@@ -31,6 +31,11 @@ export class SourceCache {
     return entry;
   }
 
+  /** Records `text` as what `url` holds, so it is never read (a document given on stdin). */
+  seed(url: string, text: string): void {
+    this.#entries.set(splitFragment(url).documentUrl, Promise.resolve({ parsed: parseText(text, url) }));
+  }
+
   /** How many distinct URLs were requested. */
   get size(): number {
     return this.#entries.size;
