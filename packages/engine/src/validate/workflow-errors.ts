@@ -224,8 +224,11 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
     hasOwnErrors(documentUrl, workflowIndex) {
       const index = documentIndex.get(documentUrl);
       if (index === undefined) return true;
-      if (!workflows[index]!.some((workflow) => workflow.path[1] === workflowIndex)) return true;
-      return hasOwnErrorsByKey(`${index}/${workflowIndex}`);
+      const workflow = workflows[index]!.find((candidate) => candidate.path[1] === workflowIndex);
+      if (!workflow) return true;
+      // A workflowId written twice is an error of both: neither is shown or run.
+      const id = workflow.value['workflowId'];
+      return workflows[index]!.some((candidate) => (candidate === workflow || (id !== undefined && candidate.value['workflowId'] === id)) && hasOwnErrorsByKey(`${index}/${candidate.path[1]}`));
     },
     ownErrors(workflowId) {
       const starts = rootKeys(workflowId);

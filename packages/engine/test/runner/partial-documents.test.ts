@@ -176,4 +176,19 @@ workflows:
     expect(loaded.partial?.model).toBeUndefined();
     expect((await rejection(run(loaded, { workflowId: 'good' }))).message).toMatch(/^workflow 'good' cannot run: 1 error in 'info' of flow\.arazzo\.yaml \(flow\.arazzo\.yaml:2:\d+\)$/);
   });
+
+  it('D53: a workflow listed after an entry that is not an object runs (operations are keyed by the index in the document)', async () => {
+    const server = await scriptedServer();
+    const loaded = await loadWithErrors({
+      'flow.arazzo.yaml': `${HEADER}workflows:
+  - null
+  - workflowId: good
+    steps:
+      - { stepId: call, operationId: ping, successCriteria: [{ condition: $statusCode == 200 }] }
+`,
+      'api.openapi.yaml': openapi(server.url, PATHS),
+    });
+    expect((await run(loaded, { workflowId: 'good' })).status).toBe('success');
+    expect(lines(server)).toEqual(['GET /ping']);
+  });
 });

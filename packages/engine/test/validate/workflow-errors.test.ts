@@ -74,6 +74,8 @@ describe('indexWorkflowErrors', () => {
   it('D53: a duplicate workflowId blocks both workflows of that id; an unknown id is undefined', () => {
     const errors = indexWorkflowErrors([error(ROOT, '/workflows/4/workflowId')], [root, child]);
     expect(describeErrorGroups(errors.blockingErrors('dup')!)).toBe("1 error in workflow 'dup'");
+    expect(errors.hasOwnErrors(ROOT, 3)).toBe(true);
+    expect(errors.hasOwnErrors(ROOT, 4)).toBe(true);
     expect(errors.blockingErrors('nope')).toBeUndefined();
   });
 
