@@ -196,17 +196,28 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
     return { places, edges };
   }
 
-  /** The component places with errors that the workflow names (`$components.kind.name`, `#/components/inputs/name`). */
+  /**
+   * The component places with errors that the workflow uses: those it names (`$components.kind.name`,
+   * `#/components/inputs/name`) and, transitively, those they name (an inputs schema `$ref`s the next).
+   */
   function componentPlacesUsed(index: number, workflow: Data): string[] {
     const prefix = `c\u0000${index}\u0000`;
-    const candidates = [...byPlace.keys()].filter((key) => key.startsWith(prefix));
-    if (candidates.length === 0) return [];
-    const strings = stringsIn(workflow);
-    return candidates.filter((key) => {
-      const [kind, name] = key.slice(prefix.length).split('\u0000') as [string, string];
-      const forms = [`$components.${kind}.${name}`, `#/components/${kind}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`];
-      return strings.some((text) => forms.some((form) => text.includes(form) && !/^[A-Za-z0-9_-]/.test(text.slice(text.indexOf(form) + form.length))));
-    });
+    if (![...byPlace.keys()].some((key) => key.startsWith(prefix))) return [];
+    const components = (documents[index]!.document as Data)['components'];
+    const used = new Set<string>();
+    const pending = [workflow as unknown];
+    // Each component is visited once, so a cycle of references ends.
+    while (pending.length > 0) {
+      for (const text of stringsIn(pending.pop())) {
+        for (const [kind, name] of componentReferencesIn(text, components)) {
+          const key = `${prefix}${kind}\u0000${name}`;
+          if (used.has(key)) continue;
+          used.add(key);
+          pending.push(((components as Data)[kind] as Data)[name]);
+        }
+      }
+    }
+    return [...used].filter((key) => byPlace.has(key));
   }
 
   const ownCache = new Map<WorkflowKey, boolean>();
@@ -336,6 +347,24 @@ function operationPointerOf(segments: readonly string[]): string | undefined {
   if (METHOD_FIELDS.has(segments[2])) return toPointer(segments.slice(0, 3));
   if (segments[2] === 'additionalOperations' && segments[3] !== undefined) return toPointer(segments.slice(0, 4));
   return undefined;
+}
+
+const COMPONENT_REFERENCE = /\$components\.(inputs|parameters|successActions|failureActions)\.([A-Za-z0-9.\-_]+)|#\/components\/(inputs|parameters|successActions|failureActions)\/([^/#\s'"]+)/g;
+
+/** The components a string names that exist (`$components.inputs.a.b` is `a.b` if written so, else `a`). */
+function componentReferencesIn(text: string, components: unknown): [kind: string, name: string][] {
+  if (!text.includes('components')) return [];
+  const found: [string, string][] = [];
+  for (const match of text.matchAll(COMPONENT_REFERENCE)) {
+    const kind = (match[1] ?? match[3])!;
+    const group = isObject(components) ? components[kind] : undefined;
+    if (!isObject(group)) continue;
+    let name = match[2] ?? (match[4] !== undefined ? match[4].replace(/~1/g, '/').replace(/~0/g, '~') : undefined);
+    // A dotted expression may continue past the name: the longest written prefix that names a component.
+    while (name !== undefined && !Object.prototype.hasOwnProperty.call(group, name)) name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
+    if (name !== undefined) found.push([kind, name]);
+  }
+  return found;
 }
 
 /** Every string inside a value, iteratively (documents are nested at most D38's depth, but stay off the stack). */

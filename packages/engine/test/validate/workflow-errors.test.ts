@@ -83,4 +83,23 @@ describe('indexWorkflowErrors', () => {
     const errors = indexWorkflowErrors([error(API, ''), error(API, '/paths/~1pets/get'), error(API, '/x'), error(ROOT, '/workflows/1/steps/0')], [root, child]);
     expect(describeErrorGroups(errors.groups)).toBe("3 errors in the OpenAPI file petstore.yaml, 1 in workflow 'getPet'");
   });
+
+  it('D53: a component with errors blocks a workflow that reaches it through another component (an inputs $ref chain)', () => {
+    const chained: ErrorScopeDocument = {
+      url: ROOT,
+      document: {
+        workflows: [
+          { workflowId: 'usesChain', inputs: { $ref: '#/components/inputs/first' }, steps: [] },
+          { workflowId: 'plain', steps: [] },
+        ],
+        components: { inputs: { first: { type: 'object', properties: { next: { $ref: '#/components/inputs/second' } } }, second: { $ref: 'nowhere' } } },
+      },
+      sources: new Map(),
+      operations: new Map(),
+    };
+    const errors = indexWorkflowErrors([error(ROOT, '/components/inputs/second/$ref')], [chained]);
+    expect(errors.hasOwnErrors(ROOT, 0)).toBe(true);
+    expect(describeErrorGroups(errors.blockingErrors('usesChain')!)).toBe('1 error in components.inputs.second');
+    expect(errors.hasOwnErrors(ROOT, 1)).toBe(false);
+  });
 });
