@@ -83,11 +83,11 @@ export async function adopt(): Promise<string | undefined> {
     expect(compiled.code).toBe(0);
   });
 
-  it('a document with errors: its errors on stderr, exit 2', async () => {
+  it('a document whose only workflow has errors: its errors on stderr, exit 2 (DECISIONS D52)', async () => {
     const result = await runLoom(['types', 'examples/spec/FAPI-PAR.arazzo.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/operation-unresolved/);
-    expect(result.stderr).toMatch(/loom: types: .* has errors/);
+    expect(result.stderr).toMatch(/^loom: types: 1 error in workflow 'OIDC-PAR-AuthzCode'; nothing was done$/m);
     expect(result.stdout).toBe('');
   });
 

@@ -30,9 +30,9 @@ export const describeOptions = {
 } as const satisfies CommandOptions;
 
 export async function describeCommand({ values, positionals }: ParsedCommandLine<typeof describeOptions>, context: CommandContext): Promise<number> {
-  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('describe', values) });
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('describe', values) }, { command: 'describe' });
   if (!document) return 2;
-  const workflow = selectWorkflowOption('describe', document.model, values.workflow);
+  const workflow = selectWorkflowOption('describe', document, values.workflow);
   if (values.json) {
     const description = {
       workflowId: workflow.workflowId,

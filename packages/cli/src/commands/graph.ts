@@ -32,9 +32,9 @@ export const graphOptions = {
 
 export async function graphCommand({ values, positionals }: ParsedCommandLine<typeof graphOptions>, context: CommandContext): Promise<number> {
   if (values.format !== 'mermaid' && values.format !== 'dot') throw new UsageError(`graph: --format must be mermaid or dot, got '${values.format}'`);
-  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('graph', values) });
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('graph', values) }, { command: 'graph' });
   if (!document) return 2;
-  const graph = buildFlowGraph(selectWorkflowOption('graph', document.model, values.workflow));
+  const graph = buildFlowGraph(selectWorkflowOption('graph', document, values.workflow));
   // Labels quote the document: control characters are shown escaped.
   context.stdout.write(escapeControlCharactersKeepingLayout(values.format === 'dot' ? renderDot(graph) : renderMermaid(graph)));
   return 0;

@@ -1,3 +1,4 @@
+import { expandFileArguments } from '../file-arguments.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { displayUrl } from '@loom/engine';
@@ -101,7 +102,9 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   // An unreadable file is reported before Spectral is loaded (that takes a second or two);
   // the other files are still linted, and the exit code is 2.
   const readable: string[] = [];
-  for (const file of positionals) {
+  // Folders and globs name their documents (DECISIONS D54).
+  const files = (await expandFileArguments('lint', positionals, context.cwd, { stdin: false })).map((argument) => (argument.kind === 'path' ? argument.path : argument.name));
+  for (const file of files) {
     const problem = await unreadableReason(resolve(context.cwd, file));
     if (problem === undefined) readable.push(file);
     else context.stderr.write(`loom: lint: cannot read ${escapeControlCharacters(file)}: ${problem}\n`);
@@ -110,7 +113,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   let notFixed = false;
   if (fixing.fix) {
     const fixed = await fixBeforeLint(readable, { ...fixing, format, load: { sourceOverrides, loadSources: !values['no-sources'], ...reading } }, context);
-    if (fixed.exit !== undefined) return readable.length < positionals.length ? 2 : fixed.exit;
+    if (fixed.exit !== undefined) return readable.length < files.length ? 2 : fixed.exit;
     notFixed = fixed.failed;
   }
   // Spectral is heavy: loaded only when linting, never on the run / validate paths.
@@ -137,7 +140,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   const output = FORMATTERS[format](input, context);
   context.stdout.write(format === 'json' || format === 'sarif' ? escapeJsonControlCharacters(output) : output);
   const failing = diagnostics.some((diagnostic) => (FAIL_LEVELS[failOn] as readonly string[]).includes(diagnostic.severity));
-  return readable.length < positionals.length || report.unreadable.length > 0 || notFixed ? 2 : failing ? 1 : 0;
+  return readable.length < files.length || report.unreadable.length > 0 || notFixed ? 2 : failing ? 1 : 0;
 }
 
 /** --fail-on and Spectral's --fail-severity (-F) are one option: either, or both with the same level. */

@@ -7,8 +7,10 @@ import { parseInputAssignments } from '../input-assignments.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
+import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
+import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
@@ -33,15 +35,18 @@ ${documentAccessHelp(28)}
   --max-workflow-depth <n>    Stop a run when workflows nest deeper than this (default 32)
   --show-secrets              Do not mask secrets (inputs, headers, tokens) anywhere in the output
   --quiet                     Print only failed steps and the final line
-  --verbose                   Also print request and response heads and bodies (masked)
+  --verbose                   Also print request and response heads and bodies (masked),
+                              and the document's warnings in full
   --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
   --har <file>                Also write every request and response as a HAR 1.2 file (masked)
   --dry-run                   Print the requests the first pass would send (inputs substituted,
                               later values shown as their expressions); send nothing
   -h, --help                  Show this help
 
+Errors in parts of the document the workflow does not reach do not stop it; warnings never do.
+
 Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
-(invalid document, inputs or command line), 130 interrupted (Ctrl-C, SIGINT),
+(errors in what the workflow reaches, invalid inputs or command line), 130 interrupted (Ctrl-C, SIGINT),
 143 stopped by SIGTERM; an interrupted run is still reported.
 
 Example:
@@ -81,18 +86,28 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const reports = parseReports(values.report);
   if (values.quiet && values.verbose) throw new UsageError('run: --quiet and --verbose do not go together');
 
-  const document = await loadModelForCommand(positionals[0]!, context, {
-    sourceOverrides,
-    ...documentAccess('run', values),
-    ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}),
-  });
+  const document = await loadModelForCommand(
+    positionals[0]!,
+    context,
+    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) },
+    // Warnings are one line (`4 warnings: loom lint <file>`), in full with --verbose.
+    { command: 'run', warningsCommand: 'lint', verbose: values.verbose },
+  );
   if (!document) return 2;
   const { loaded } = document;
-  const workflows = loaded.model?.workflows;
+  const workflows = (loaded.model ?? loaded.partial?.model)?.workflows;
   const chosen = values.workflow !== undefined ? workflows?.get(values.workflow) : workflows?.size === 1 ? workflows.values().next().value : undefined;
   const inputs = { ...fileInputs, ...parseInputAssignments(values.input, chosen?.inputsSchema) };
+  // DECISIONS D53: the engine refuses a workflow that reaches errors; the errors in its way are shown in full.
+  const showBlocking = (error: unknown): never => {
+    if (isLoomError(error) && error.code === 'LOOM_ERR_INVALID') {
+      const displayFile = displayFileFor(context.cwd);
+      for (const diagnostic of error.diagnostics) context.stderr.write(`${formatDiagnosticLine(diagnostic, displayFile, context.errorTerminal)}\n`);
+    }
+    throw error;
+  };
   if (values['dry-run']) {
-    const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers, maskSecrets: !values['show-secrets'] });
+    const planned = await planRequests(loaded, { ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}), inputs, servers, maskSecrets: !values['show-secrets'] }).catch(showBlocking);
     context.stdout.write(values.json ? escapeJsonControlCharacters(`${JSON.stringify({ workflowId: planned.workflowId, dryRun: true, requests: planned.requests }, null, 2)}\n`) : formatPlannedRequests(planned.requests, context.terminal));
     return 0;
   }
@@ -129,7 +144,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       maskSecrets: !values['show-secrets'],
       maskEvents: !values['show-secrets'],
       ...(listeners.length > 0 ? { onEvent: (event: RunEvent) => listeners.forEach((listener) => listener.onEvent(event)) } : {}),
-    });
+    }).catch(showBlocking);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
@@ -149,7 +164,7 @@ async function readInputsOption(option: string | undefined, context: CommandCont
   try {
     // The engine's reader: a regular file only, the size cap held while reading (DECISIONS D25);
     // stdin gets the same cap.
-    text = option === '-' ? await readStdin(MAX_DOCUMENT_BYTES) : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
+    text = option === '-' ? await readStdin(MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (isLoomError(error)) throw new UsageError(`run: --inputs: ${error.message}`);
@@ -170,20 +185,6 @@ function positiveInteger(flag: string, text: string | undefined): number | undef
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`run: --${flag} must be a positive whole number, got '${text}'`);
   return value;
-}
-
-async function readStdin(maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      process.stdin.destroy();
-      throw new UsageError(`run: --inputs - is larger than ${maxBytes / (1024 * 1024)} MiB`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'junit', file: string][] {

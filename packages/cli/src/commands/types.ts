@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import {
   displayUrl,
-  loadDocument,
   parsePointer,
   type JsonSchema,
   type OpenApiOperation,
@@ -10,10 +9,10 @@ import {
 } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
-import { formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { writeOutputFile } from '../output-file.js';
 import { escapeControlCharactersKeepingLayout } from '../terminal.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
+import { loadModelForCommand } from './load-for-command.js';
 
 export const typesHelp = `Usage: loom types <file> [options]
 
@@ -29,7 +28,8 @@ Options:
 ${documentAccessHelp(28)}
   -h, --help                  Show this help
 
-Exit codes: 0 written, 2 usage error, unreadable or invalid document.
+Exit codes: 0 written, 2 usage error, unreadable document, or no workflow free of errors
+(workflows with errors are left out and counted on stderr).
 
 Example:
   loom types examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --out src/amberflo-workflows.ts
@@ -43,19 +43,13 @@ export const typesOptions = {
 } as const satisfies CommandOptions;
 
 export async function typesCommand({ values, positionals }: ParsedCommandLine<typeof typesOptions>, context: CommandContext): Promise<number> {
-  const file = positionals[0]!;
-  const loaded = await loadDocument(file, { cwd: context.cwd, sourceOverrides: parseAssignments('source', values.source), ...documentAccess('types', values) });
-  if (!loaded.model) {
-    const displayFile = (url: string) => displayUrl(url, context.cwd);
-    for (const diagnostic of loaded.diagnostics.filter((d) => d.severity === 'error')) {
-      context.stderr.write(`${formatDiagnosticLine(diagnostic, displayFile, context.errorTerminal)}\n`);
-    }
-    context.stderr.write(`loom: types: ${file} has errors; fix them first (loom validate ${file})\n`);
-    return 2;
-  }
+  // DECISIONS D52: types for the workflows free of errors; the others are counted on one stderr line.
+  const document = await loadModelForCommand(positionals[0]!, context, { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('types', values) }, { command: 'types' });
+  if (!document) return 2;
+  const { loaded, model } = document;
   // Comments and string literals quote the document: control characters and bidi overrides are
   // written escaped, for the terminal and against hidden code in the file (CVE-2021-42574).
-  const declarations = escapeControlCharactersKeepingLayout(await generateTypes(loaded.model, displayUrl(loaded.url, context.cwd)));
+  const declarations = escapeControlCharactersKeepingLayout(await generateTypes(model, displayUrl(loaded.url, context.cwd)));
   // DECISIONS D41: --out creates the folders it needs, as tsc does for outDir.
   if (values.out) await writeOutputFile(resolve(context.cwd, values.out), declarations, 'types', { createFolders: true });
   else context.stdout.write(declarations);

@@ -5,12 +5,16 @@ import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLin
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
+import { expandFileArguments } from '../file-arguments.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
 
 Checks Arazzo 1.0.x documents: YAML/JSON syntax, the Arazzo JSON Schema, the
 rules the schema cannot express, runtime expressions, and that every step's
 operation resolves in its source descriptions.
+
+<file> is a path or URL; a folder (every *.arazzo.yaml, *.arazzo.yml and
+*.arazzo.json under it); a quoted glob ('workflows/**/*.arazzo.yaml'); or - (stdin).
 
 Options:
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
@@ -45,9 +49,12 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   // A file that cannot be checked at all (unreadable, or a --source it does not declare) is
   // reported with the others' results, and makes the exit code 2.
   const unchecked: Unchecked[] = [];
-  for (const file of positionals) {
+  const files = await expandFileArguments('validate', positionals, context.cwd);
+  for (const argument of files) {
+    const file = argument.kind === 'stdin' ? argument.name : argument.path;
+    const text = argument.kind === 'stdin' ? { text: argument.text } : {};
     try {
-      diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'], ...reading })));
+      diagnostics.push(...(await validateDocument(file, { sourceOverrides, cwd: context.cwd, loadSources: !values['no-sources'], ...reading, ...text })));
     } catch (error) {
       if (!isLoomError(error)) throw error;
       unchecked.push({ file, message: error.message, unreadable: error.code === 'LOOM_ERR_READ' });
@@ -68,7 +75,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   } else {
     for (const { message } of unchecked) context.stderr.write(`loom: validate: ${escapeControlCharacters(message)}\n`);
     for (const diagnostic of sorted) context.stdout.write(`${formatDiagnosticLine(diagnostic, displayFile, context.terminal)}\n`);
-    const checked = positionals.length - unchecked.length;
+    const checked = files.length - unchecked.length;
     if (checked > 0) context.stdout.write(`${formatSummary(counts, checked, context.terminal)}\n`);
   }
   return unchecked.length > 0 ? 2 : counts.errors > 0 ? 1 : 0;

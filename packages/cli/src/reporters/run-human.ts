@@ -1,5 +1,6 @@
-import type { PlannedRequest, RunEvent, RunResult } from '@loom/engine';
+import type { PlannedRequest, ResponseEvent, RunEvent, RunResult } from '@loom/engine';
 import { MAX_SHOWN_DEPTH, writeJson } from '@loom/expressions';
+import { formatResponseExcerpt } from './response-excerpt.js';
 import { escapeControlCharacters as escape, escapeControlCharactersKeepingLayout, paint, type Terminal } from '../terminal.js';
 
 export interface HumanRunReporter {
@@ -25,6 +26,7 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Terminal, options: HumanRunOptions = {}): HumanRunReporter {
   const depthOf = new Map<string, number>();
   let lastRequest: { method: string; url: string } | undefined;
+  let lastResponse: ResponseEvent | undefined;
   const failed: string[] = [];
   const indent = (workflowId: string) => '  '.repeat(depthOf.get(workflowId) ?? 0);
   // On a TTY a spinner line shows the step in flight; it is erased before any other line is written.
@@ -67,6 +69,7 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           break;
         case 'step.start':
           lastRequest = undefined;
+          lastResponse = undefined;
           failed.length = 0;
           break;
         case 'request':
@@ -77,6 +80,7 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           if (event.body !== undefined) detail(`${indent(event.workflowId)}  > ${escapeControlCharactersKeepingLayout(event.body)}`);
           break;
         case 'response':
+          lastResponse = event;
           detail(`${indent(event.workflowId)}  < ${event.statusCode} (${event.bytes} bytes, ${formatMs(event.durationMs)})`);
           for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  < ${escape(name)}: ${escape(Array.isArray(value) ? value.join(', ') : value)}`);
           if (event.body !== undefined) detail(`${indent(event.workflowId)}  < ${event.body instanceof Uint8Array ? `(${event.body.byteLength} bytes of binary)` : typeof event.body === 'string' ? escapeControlCharactersKeepingLayout(event.body) : escape(JSON.stringify(event.body))}`);
@@ -105,6 +109,8 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           if (event.status === 'failure') {
             const reasons = failed.length > 0 ? failed : event.reason ? [escape(event.reason)] : [];
             for (const reason of reasons) write(`${indent(event.workflowId)}    ${paint(terminal, 'red', reason)}`);
+            // The response that failed it; --verbose has shown it whole already.
+            if (lastResponse && !options.verbose) for (const line of formatResponseExcerpt(lastResponse)) write(`${indent(event.workflowId)}    ${paint(terminal, 'gray', line)}`);
           }
           break;
         }

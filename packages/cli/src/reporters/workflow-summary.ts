@@ -1,4 +1,4 @@
-import type { ResolvedDocument, ResolvedStep, ResolvedWorkflow } from '@loom/engine';
+import { requestMethod, type ResolvedDocument, type ResolvedStep, type ResolvedWorkflow } from '@loom/engine';
 import { escapeControlCharacters as escape, paint, type Terminal } from '../terminal.js';
 
 /** One input of a workflow, as `loom list` and `loom describe` show it. */
@@ -38,7 +38,7 @@ function typeOf(schema: Record<string, unknown>): string {
 export function describeTarget(step: ResolvedStep): string {
   if (step.target.kind === 'operation') {
     const operation = step.target.operation;
-    return `${operation.method.toUpperCase()} ${operation.path} (${operation.sourceName}${operation.operationId ? `.${operation.operationId}` : ''})`;
+    return `${requestMethod(operation)} ${operation.path} (${operation.sourceName}${operation.operationId ? `.${operation.operationId}` : ''})`;
   }
   return `workflow ${step.target.workflowId}`;
 }

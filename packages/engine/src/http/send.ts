@@ -4,6 +4,7 @@
  * Agent per client, so a whole run, or many, reuse connections. Transport
  * problems come back as data, never as a throw.
  */
+import { normalizeMethod } from './method.js';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { formatByteLimit } from './body-cap.js';
@@ -85,7 +86,7 @@ async function sendWith(dispatcher: Dispatcher, request: HttpRequest, options: S
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const method = request.method.toUpperCase() as Dispatcher.HttpMethod;
+  const method = normalizeMethod(request.method) as Dispatcher.HttpMethod;
   const started = performance.now();
   try {
     // The per-request timeout is one deadline over the whole request (collect-response.ts,

@@ -11,6 +11,8 @@ import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
 import { resolveStepOperations } from '../validate/operations.js';
 import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
+import { workflowsOf } from '../validate/document-walk.js';
+import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } from '../validate/workflow-errors.js';
 import { LoadSession, type DocumentNode } from './load-session.js';
 import type { ParsedText } from './parse-text.js';
 
@@ -32,8 +34,8 @@ export interface LoadOptions {
    */
   readonly allowHosts?: readonly string[];
   /**
-   * The document's text, already in hand: checked instead of reading `pathOrUrl`, whose URL
-   * still places relative references (loom fix checks a fixed text before writing it).
+   * The document's text, already in hand: checked instead of reading `pathOrUrl`, which then only names it
+   * and places its relative references (`loom validate -` reads stdin; loom fix checks a fixed text before writing it).
    */
   readonly text?: string;
   /**
@@ -57,6 +59,21 @@ export interface LoadedDocument {
   readonly stepOperations: ReadonlyMap<string, OpenApiOperation>;
   /** The document's OpenAPI source descriptions that loaded, by name. */
   readonly openApiSources: ReadonlyMap<string, OpenApiSource>;
+  /**
+   * Present when the document has errors but its root is usable (DECISIONS D52, D53): where the errors
+   * are, which workflows they touch, and the model of the workflows free of errors of their own.
+   */
+  readonly partial?: PartialModel;
+}
+
+/** What of a document with errors can still be shown and run (DECISIONS D52, D53). */
+export interface PartialModel {
+  readonly errors: WorkflowErrors;
+  /**
+   * The workflows with no errors in them or in the components, source descriptions and OpenAPI
+   * operations they use; undefined when there are none (or the document was loaded without sources).
+   */
+  readonly model: ResolvedDocument | undefined;
 }
 
 /**
@@ -81,8 +98,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     ...(options.parsedTexts ? { parsedTexts: options.parsedTexts } : {}),
   });
-  if (options.text !== undefined) session.cache.seed(url, options.text);
-  const root = await session.loadRoot(url);
+  const root = await session.loadRoot(url, options.text);
   const loadSources = options.loadSources ?? true;
   for (const node of session.nodes.values()) {
     if (!node.document) continue;
@@ -106,7 +122,34 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   if (model) compileDocument(model);
   const openApiSources = new Map<string, OpenApiSource>();
   for (const [name, source] of root.sources) if (source.type === 'openapi') openApiSources.set(name, source.source);
-  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model, stepOperations: root.operations, openApiSources };
+  const partial = root.document && hasErrors(diagnostics) ? partialModelOf(root, [...session.nodes.values()], diagnostics, loadSources) : undefined;
+  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model, stepOperations: root.operations, openApiSources, ...(partial ? { partial } : {}) };
+}
+
+/** DECISIONS D52, D53: errors mapped to the workflows they touch, and the model of the others. */
+function partialModelOf(root: DocumentNode, nodes: readonly DocumentNode[], diagnostics: readonly Diagnostic[], loadSources: boolean): PartialModel {
+  const errors = indexWorkflowErrors(diagnostics, nodes.map(errorScopeOf));
+  const include = (node: DocumentNode, workflowIndex: number) => !errors.hasOwnErrors(node.url, workflowIndex);
+  const anyIncluded = workflowsOf(root.document).some((workflow) => include(root, workflow.path[1] as number));
+  if (!loadSources || !anyIncluded) return { errors, model: undefined };
+  let model: ResolvedDocument | undefined;
+  try {
+    model = buildModel(root, include);
+    compileDocument(model);
+  } catch {
+    // The rules report every problem the model depends on; should a shape they missed still break
+    // the build, the document is shown and run as before D52: not at all, its errors listed.
+    model = undefined;
+  }
+  return { errors, model };
+}
+
+function errorScopeOf(node: DocumentNode): ErrorScopeDocument {
+  const sources = new Map<string, { type: 'openapi' | 'arazzo'; url: string }>();
+  // A source that did not load is an OpenAPI file for this purpose: its errors are in that file.
+  for (const [name, url] of node.sourceUrls) sources.set(name, { type: 'openapi', url });
+  for (const [name, loaded] of node.sources) sources.set(name, loaded.type === 'openapi' ? { type: 'openapi', url: loaded.source.url } : { type: 'arazzo', url: loaded.node.url });
+  return { url: node.url, document: node.document, sources, operations: node.operations };
 }
 
 function checkReadOptions(options: LoadOptions): void {

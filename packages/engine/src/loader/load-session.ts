@@ -27,6 +27,8 @@ export interface DocumentNode {
   readonly failedSources: Set<string>;
   /** A step's operation, by `workflowIndex/stepIndex`, filled when operations are resolved. */
   readonly operations: Map<string, OpenApiOperation>;
+  /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
+  readonly sourceUrls: Map<string, string>;
 }
 
 export interface LoadSessionOptions extends ReadResourceOptions {
@@ -64,8 +66,9 @@ export class LoadSession {
     );
   }
 
-  /** Reads the root document. @throws LoomError LOOM_ERR_READ when it cannot be read. */
-  async loadRoot(url: string): Promise<DocumentNode> {
+  /** Reads the root document (or takes `text` as its content). @throws LoomError LOOM_ERR_READ when it cannot be read. */
+  async loadRoot(url: string, text?: string): Promise<DocumentNode> {
+    if (text !== undefined) this.cache.seed(url, text);
     const cached = await this.cache.get(url);
     if (cached.error) throw cached.error;
     const root = this.#addNode(cached.parsed, true);
@@ -89,6 +92,7 @@ export class LoadSession {
       sources: new Map(),
       failedSources: new Set(),
       operations: new Map(),
+      sourceUrls: new Map(),
     };
     this.nodes.set(parsed.uri, node);
     if (!usable) return node;
@@ -141,6 +145,7 @@ export class LoadSession {
         continue;
       }
       const declared = description.value['type'];
+      node.sourceUrls.set(name, url);
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
     await Promise.all(loads);

@@ -33,11 +33,11 @@ interface Building {
 
 /**
  * Builds the resolved model of a document that validated without errors (and of
- * the Arazzo documents it reaches). Every reference is followed here once:
+ * the Arazzo documents it reaches), or, with `include`, of the workflows it names. Every reference is followed here once:
  * Reusable Objects, goto / retry targets, dependsOn, step targets, `in` (D13).
  * Documents that reach each other share one ResolvedDocument, so cycles are fine.
  */
-export function buildModel(root: DocumentNode): ResolvedDocument {
+export function buildModel(root: DocumentNode, include?: (node: DocumentNode, workflowIndex: number) => boolean): ResolvedDocument {
   const building = new Map<DocumentNode, Building>();
   const shell = (node: DocumentNode): Building => {
     const known = building.get(node);
@@ -56,7 +56,10 @@ export function buildModel(root: DocumentNode): ResolvedDocument {
   shell(root);
   for (const entry of building.values()) {
     deepFreeze(entry.node.document);
-    entry.node.document!.workflows.forEach((workflow, index) => {
+    // DECISIONS D52: with `include`, only the workflows free of errors of their own (the rest may be malformed).
+    const workflows: readonly Workflow[] = Array.isArray(entry.node.document!.workflows) ? entry.node.document!.workflows : [];
+    workflows.forEach((workflow, index) => {
+      if (include && !include(entry.node, index)) return;
       if (!entry.workflows.has(workflow.workflowId)) entry.workflows.set(workflow.workflowId, resolveWorkflow(entry, workflow, index));
     });
   }

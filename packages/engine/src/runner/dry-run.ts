@@ -1,3 +1,4 @@
+import { requestMethod } from '../sources/operation-index.js';
 import { maskHeaders, maskJsonText, secretInputValues } from '../events/mask.js';
 import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
@@ -43,7 +44,7 @@ const MAX_DEPTH = 16;
  * @throws LoomError as `run` does: `LOOM_ERR_INVALID`, `LOOM_ERR_USAGE`, `LOOM_ERR_INPUTS`.
  */
 export async function planRequests(document: LoadedDocument | ResolvedDocument, options: DryRunOptions = {}): Promise<{ workflowId: string; requests: PlannedRequest[] }> {
-  const compiled = compiledDocumentOf(document);
+  const compiled = compiledDocumentOf(document, options.workflowId);
   const plan = selectWorkflow(compiled, options.workflowId);
   checkServerOverrides(options.servers, compiled.openApiSourceNames);
   await loadInputsCompiler();
@@ -89,7 +90,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
       await walk(target.workflow(), childInputs, state, depth + 1);
       continue;
     }
-    const method = target.operation.method.toUpperCase();
+    const method = requestMethod(target.operation);
     const built = await buildOperationRequest(target, context, state.servers, (value) => value.preview(context), (secret) => state.secrets.add(secret));
     if (built.ok) {
       // DECISIONS D32: what masking hides in one place is hidden everywhere.

@@ -1,3 +1,4 @@
+import { requestMethod } from '../sources/operation-index.js';
 import { isXmlReplacementLoaded, preloadXmlReplacement, readOwn, replaceXmlAtXPath, writeOwn } from '@loom/expressions';
 import { parseRetryAfter } from '../http/retry-after.js';
 import type { HttpRequest } from '../http/types.js';
@@ -36,7 +37,7 @@ export async function executeOperation(
   if (!built.ok) return { reason: built.reason };
   const { url, headers, body, payload, query, path } = built;
   const operation = target.operation;
-  const method = operation.method.toUpperCase();
+  const method = requestMethod(operation);
   context.url = url;
   context.method = method;
   context.request = { headers, query, path, body: payload };

@@ -1,3 +1,4 @@
+import { requestMethod } from '../sources/operation-index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeOwn } from '@loom/expressions';
 import { secretInputValues } from '../events/mask.js';
@@ -220,7 +221,7 @@ async function attemptStep(
     stepId: step.stepId,
     attempt,
     kind: target.kind,
-    ...(target.kind === 'operation' ? { operation: `${target.operation.method.toUpperCase()} ${target.operation.path}` } : {}),
+    ...(target.kind === 'operation' ? { operation: `${requestMethod(target.operation)} ${target.operation.path}` } : {}),
   });
   // Values of the previous step must not leak into this one's expressions.
   context.url = context.method = context.statusCode = context.request = context.response = context.outputs = undefined;

@@ -15,6 +15,8 @@ import { createSecretRegistry } from './secrets.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
+import { stringField, workflowsOf } from '../validate/document-walk.js';
+import { describeErrorGroups } from '../validate/workflow-errors.js';
 
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
@@ -159,25 +161,49 @@ export function selectWorkflow(compiled: CompiledDocument, workflowId: string | 
 /**
  * Runs a workflow of a loaded document (see `loadDocument`) against real HTTP APIs.
  * The document is compiled once (cached), so running it again costs only the run.
- * @throws LoomError `LOOM_ERR_INVALID` when the document has errors (they are in `diagnostics`),
+ * @throws LoomError `LOOM_ERR_INVALID` when the workflow, or a workflow, component, source description or
+ *   OpenAPI operation it reaches, has errors (DECISIONS D53: errors elsewhere in the document do not block;
+ *   the message says where they are, `diagnostics` holds them),
  *   `LOOM_ERR_USAGE` for an unknown or missing workflowId or a `servers` name that is no OpenAPI source, `LOOM_ERR_INPUTS` for inputs that fail the schema.
  */
 export async function run<TInputs = Record<string, unknown>, TOutputs = Record<string, unknown>>(
   document: LoadedDocument | ResolvedDocument,
   options: RunOptions<TInputs> = {},
 ): Promise<RunResult<TOutputs>> {
-  return runCompiled<TOutputs>(compiledDocumentOf(document), options);
+  return runCompiled<TOutputs>(compiledDocumentOf(document, options.workflowId), options);
 }
 
-/** The compiled form of a loaded (or resolved) document; compiled once, then cached. */
-export function compiledDocumentOf(document: LoadedDocument | ResolvedDocument): CompiledDocument {
-  return compileDocument(modelOf(document));
+/**
+ * The compiled form of a loaded (or resolved) document; compiled once, then cached. For a document
+ * with errors, the compiled form of its workflows free of errors, when `workflowId` is one of them
+ * and everything it reaches is free of errors too (DECISIONS D53).
+ */
+export function compiledDocumentOf(document: LoadedDocument | ResolvedDocument, workflowId?: string): CompiledDocument {
+  return compileDocument(modelOf(document, workflowId));
 }
 
-function modelOf(document: LoadedDocument | ResolvedDocument): ResolvedDocument {
+function modelOf(document: LoadedDocument | ResolvedDocument, workflowId: string | undefined): ResolvedDocument {
   if ('workflows' in document) return document;
   if (document.model) return document.model;
   const errors = document.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const partial = document.partial;
+  if (partial && errors.length > 0) {
+    // DECISIONS D53: errors block a run only where the workflow reaches them.
+    const ids = workflowsOf(document.document).map((workflow) => stringField(workflow.value, 'workflowId')).filter((id): id is string => id !== undefined);
+    const chosen = workflowId ?? (ids.length === 1 ? ids[0] : undefined);
+    if (chosen === undefined && partial.model) throw new LoomError('LOOM_ERR_USAGE', `the document has ${ids.length} workflows; name one (${ids.join(', ')})`);
+    if (chosen !== undefined) {
+      const blocking = partial.errors.blockingErrors(chosen);
+      if (blocking === undefined) throw new LoomError('LOOM_ERR_USAGE', `no workflow '${chosen}' in the document; it has: ${ids.join(', ')}`);
+      if (blocking.length === 0 && partial.model) return partial.model;
+      if (blocking.length > 0) {
+        throw new LoomError('LOOM_ERR_INVALID', `workflow '${chosen}' cannot run: ${describeErrorGroups(blocking, { locations: true })}`, {
+          diagnostics: blocking.flatMap((group) => group.diagnostics),
+        });
+      }
+    }
+    throw new LoomError('LOOM_ERR_INVALID', `the document has ${describeErrorGroups(partial.errors.groups, { locations: true })}`, { diagnostics: errors });
+  }
   throw new LoomError(
     'LOOM_ERR_INVALID',
     errors.length > 0 ? `the document has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors[0]!.message}` : 'the document was loaded without its sources; load it with loadSources to run it',

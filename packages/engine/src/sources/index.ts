@@ -5,5 +5,5 @@ export { toDocumentUrl, resolveUrl, displayUrl, splitFragment, isRemoteUrl, refe
 export { SourceCache, type CachedDocument } from './source-cache.js';
 export { loadOpenApiSource, type LoadOpenApiSourceOptions, type LoadOpenApiSourceResult } from './load-openapi.js';
 export { resolveOperationReference, type OperationReference, type OperationProblem, type OperationResolution } from './resolve-operation.js';
-export { HTTP_METHODS } from './operation-index.js';
+export { HTTP_METHODS, requestMethod } from './operation-index.js';
 export { hostAllowed, allowHostProblem } from './allowed-hosts.js';

@@ -1,3 +1,4 @@
+import { normalizeMethod } from '../http/method.js';
 import { writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { toPointer } from '../json-pointer.js';
@@ -91,6 +92,15 @@ export function indexOperations(
  * The operations of a Path Item: its fixed method fields, then (OpenAPI 3.2) its `additionalOperations`,
  * keyed by the method as written, each with its path inside the Path Item.
  */
+/**
+ * The method a request for `operation` sends: a Path Item field's name upper-cased (`get` -> `GET`), an
+ * OpenAPI 3.2 `additionalOperations` key exactly as written (OpenAPI 3.2 §Path Item Object: the key is
+ * the method as sent; RFC 9110 §9.1: methods are case-sensitive).
+ */
+export function requestMethod(operation: Pick<OpenApiOperation, 'method'>): string {
+  return normalizeMethod(operation.method);
+}
+
 function operationsOf(pathItem: Record<string, unknown>): [string, Record<string, unknown>, string[]][] {
   const found: [string, Record<string, unknown>, string[]][] = [];
   for (const method of HTTP_METHODS) {

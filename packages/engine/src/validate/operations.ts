@@ -22,7 +22,9 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
   const allSourceNames = sourceDescriptionsOf(document).map((source) => stringField(source.value, 'name')).filter((name): name is string => name !== undefined);
   const diagnostics: Diagnostic[] = [];
 
-  workflowsOf(document).forEach((workflow, workflowIndex) => {
+  for (const workflow of workflowsOf(document)) {
+    // The workflow's index in the document (workflowsOf skips entries that are not objects), as buildModel reads it.
+    const workflowIndex = workflow.path[1] as number;
     stepsOf(workflow).forEach((step) => {
       const field = typeof step.value['operationId'] === 'string' ? 'operationId' : typeof step.value['operationPath'] === 'string' ? 'operationPath' : undefined;
       // A step with both is a `step-target` error already.
@@ -49,7 +51,7 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
       node.operations.set(`${workflowIndex}/${step.path[step.path.length - 1] as number}`, result.operation);
       diagnostics.push(...checkParameterLocations(node, document, workflow, step, result.operation));
     });
-  });
+  }
   return diagnostics;
 }
 

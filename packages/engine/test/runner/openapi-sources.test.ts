@@ -140,3 +140,65 @@ describe('OpenAPI sources in a run', () => {
     expect(loaded.diagnostics[0]!.message).toContain("requires the parameter 'filter' in: querystring (OpenAPI 3.2), which Loom cannot send yet");
   });
 });
+
+/**
+ * A server on node:net that records each request line as it arrived: node's HTTP parser
+ * accepts only the upper-case methods it knows, so it cannot show what case was sent.
+ */
+async function requestLineServer(): Promise<{ url: string; requestLines: string[]; close: () => Promise<void> }> {
+  const { createServer } = await import('node:net');
+  const requestLines: string[] = [];
+  const server = createServer((socket) => {
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      requestLines.push(head.slice(0, head.indexOf('\r\n')));
+      head = '';
+      socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, requestLines, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('OpenAPI 3.2 additionalOperations methods', () => {
+  it('are sent with the case written in the description (OpenAPI 3.2 §Path Item Object: the key is the method as sent); fixed-field methods upper-cased', async () => {
+    const server = await requestLineServer();
+    try {
+      const loaded = await loadFromFiles({
+        'flow.arazzo.yaml': `${HEADER}workflows:
+  - workflowId: w
+    steps:
+      - { stepId: mixed, operationId: mixedCase, successCriteria: [{ condition: $statusCode == 200 }] }
+      - { stepId: lower, operationPath: '{$sourceDescriptions.api.url}#/paths/~1items/additionalOperations/link', successCriteria: [{ condition: $statusCode == 200 }] }
+      - { stepId: fixed, operationId: getItems, successCriteria: [{ condition: $statusCode == 200 }] }
+`,
+        'api.openapi.yaml': api(
+          '3.2.0',
+          server.url,
+          `  /items:
+    get:
+      operationId: getItems
+      responses: { '200': { description: ok } }
+    additionalOperations:
+      MyMethod:
+        operationId: mixedCase
+        responses: { '200': { description: ok } }
+      link:
+        operationId: linkItems
+        responses: { '200': { description: ok } }
+`,
+        ),
+      });
+      expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const { result } = await runRecorded(loaded);
+      expect(stepSummary(result).map((step) => step.status)).toEqual(['success', 'success', 'success']);
+      expect(server.requestLines).toEqual(['MyMethod /items HTTP/1.1', 'link /items HTTP/1.1', 'GET /items HTTP/1.1']);
+    } finally {
+      await server.close();
+    }
+  });
+});
