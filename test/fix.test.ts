@@ -89,6 +89,21 @@ describe('loom fix', () => {
     expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
+  it('D54: a folder argument fixes every *.arazzo document under it; a folder with none is a usage error', async () => {
+    const folder = scratch();
+    copyFileSync(join(folder, 'flow.arazzo.yaml'), join(folder, 'other.arazzo.yaml'));
+    const result = await runLoom(['fix', '.'], { cwd: folder });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('made 4 fixes in 2 files');
+    expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FIXED);
+    expect(readFileSync(join(folder, 'other.arazzo.yaml'), 'utf8')).toBe(FIXED);
+    const empty = mkdtempSync(join(tmpdir(), 'loom-fix-empty-'));
+    folders.push(empty);
+    const none = await runLoom(['fix', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no \*\.arazzo\.yaml/);
+  });
+
   it('D49: a file with nothing to fix is not written (mtime and inode unchanged), and the OpenAPI sources never are', async () => {
     const folder = scratch(FIXED);
     const file = join(folder, 'flow.arazzo.yaml');

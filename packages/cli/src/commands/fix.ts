@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_FIX_ROUNDS, sortDiagnostics, type Diagnostic } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
+import { expandFileArguments } from '../file-arguments.js';
 import { countDiagnostics, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { formatAppliedFix, formatFixDiff, formatFixSummary, formatSkippedFix } from '../reporters/fix-report.js';
 import { escapeControlCharacters, escapeControlCharactersKeepingLayout, type Terminal } from '../terminal.js';
@@ -16,6 +17,9 @@ comments, key order, quoting style, indentation and line endings stay as they we
 Each file is checked again after fixing, and fixed again while new fixes appear
 (${DEFAULT_MAX_FIX_ROUNDS} rounds at most). It prints one line per fix (file:line:col rule description),
 then the problems left, as loom validate does.
+
+A folder names every *.arazzo.yaml, *.arazzo.yml and *.arazzo.json under it, and a
+quoted glob the files it matches (DECISIONS D54).
 
 Only the local files given are written, each through a temporary file renamed over
 it (its mode kept); never a source description, never a URL. A symbolic link or a
@@ -49,9 +53,11 @@ export const fixOptions = {
 export async function fixCommand({ values, positionals }: ParsedCommandLine<typeof fixOptions>, context: CommandContext): Promise<number> {
   const sourceOverrides = parseAssignments('source', values.source);
   const reading = { ...documentAccess('fix', values), ...documentTimeout('fix', values.timeout) };
-  checkLocalFiles('fix', positionals, context.cwd);
+  // DECISIONS D54: folders and quoted globs name documents too (a fix is written to a file, so no `-`).
+  const files = (await expandFileArguments('fix', positionals, context.cwd, { stdin: false })).map((argument) => (argument.kind === 'path' ? argument.path : argument.name));
+  checkLocalFiles('fix', files, context.cwd);
   const dryRun = values['dry-run'];
-  const outcomes = await fixFiles(positionals, { load: { sourceOverrides, loadSources: !values['no-sources'], ...reading }, dryRun }, context);
+  const outcomes = await fixFiles(files, { load: { sourceOverrides, loadSources: !values['no-sources'], ...reading }, dryRun }, context);
   const displayFile = displayFileFor(context.cwd);
 
   // With --dry-run stdout is the diff alone (it applies with git apply or patch); the rest goes to stderr.
