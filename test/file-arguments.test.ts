@@ -89,4 +89,22 @@ describe('document arguments (process)', () => {
     expect(twice.code).toBe(2);
     expect(twice.stderr).toBe("loom: validate: '-' (stdin) may be given once\n");
   });
+
+  it('D54: describe, graph, types and run read their document from - (stdin) too; run refuses - for both the document and --inputs', async () => {
+    const described = await loom(['describe', '-'], doc('fromStdin'));
+    expect(described.code, described.stderr).toBe(0);
+    expect(described.stdout).toContain('fromStdin');
+    const graph = await loom(['graph', '-'], doc('fromStdin'));
+    expect(graph.code, graph.stderr).toBe(0);
+    expect(graph.stdout).toMatch(/^flowchart/m);
+    const types = await loom(['types', '-'], doc('fromStdin'));
+    expect(types.code, types.stderr).toBe(0);
+    expect(types.stdout).toContain('"fromStdin"');
+    const planned = await loom(['run', '-', '--dry-run', '--server', 'api=http://127.0.0.1:9'], doc('fromStdin'));
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('GET http://127.0.0.1:9/ping');
+    const both = await loom(['run', '-', '--inputs', '-'], doc('fromStdin'));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('loom: run: the document and --inputs cannot both be read from stdin (-)\n');
+  });
 });

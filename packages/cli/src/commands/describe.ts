@@ -10,6 +10,7 @@ export const describeHelp = `Usage: loom describe <file> [--workflow <id>] [opti
 
 Shows a workflow: its inputs, its steps (operation or workflow called, parameters,
 body, success criteria, actions, outputs) and its outputs.
+<file> - reads the document from stdin.
 
 Options:
   --workflow <id>             The workflow (may be left out when the document has one)

@@ -11,6 +11,7 @@ export const graphHelp = `Usage: loom graph <file> [--workflow <id>] [options]
 
 Draws a workflow's control flow: its steps, where each goes on success and on
 failure (goto, retry, end), the workflows it calls or depends on.
+<file> - reads the document from stdin.
 
 Options:
   --workflow <id>             The workflow (may be left out when the document has one)

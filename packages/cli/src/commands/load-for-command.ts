@@ -1,5 +1,7 @@
-import { describeErrorGroups, loadDocument, type LoadedDocument, type LoadOptions, type ResolvedDocument, type WorkflowErrors } from '@loom/engine';
+import { describeErrorGroups, loadDocument, MAX_DOCUMENT_BYTES, type LoadedDocument, type LoadOptions, type ResolvedDocument, type WorkflowErrors } from '@loom/engine';
 import type { CommandContext } from '../command.js';
+import { STDIN_NAME } from '../file-arguments.js';
+import { readStdin } from '../stdin.js';
 import { countDiagnostics, displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { escapeControlCharacters } from '../terminal.js';
 
@@ -35,6 +37,11 @@ export async function loadModelForCommand(
   options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs' | 'text'> = {},
   lineOptions: ProblemLineOptions,
 ): Promise<CommandDocument | undefined> {
+  // DECISIONS D54: `-` is one document on stdin, capped like every read.
+  if (file === '-' && options.text === undefined) {
+    const text = await readStdin(MAX_DOCUMENT_BYTES, `${lineOptions.command}: -`);
+    return loadModelForCommand(STDIN_NAME, context, { ...options, text }, lineOptions);
+  }
   const loaded = await loadDocument(file, { ...options, cwd: context.cwd });
   // A document from stdin is checked again with `loom validate -`.
   const hintFile = options.text !== undefined ? '-' : file;

@@ -18,6 +18,7 @@ import { checkWritable, writeOutputFile } from '../output-file.js';
 export const runHelp = `Usage: loom run <file> [options]
 
 Runs a workflow of an Arazzo 1.0.x document against real HTTP APIs.
+<file> - reads the document from stdin.
 
 Options:
   --workflow <id>             The workflow to run (may be left out when the document has one)
@@ -80,6 +81,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const runMs = positiveInteger('run-timeout', values['run-timeout']);
   const maxSteps = positiveInteger('max-steps', values['max-steps']);
   const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
+  if (positionals[0] === '-' && values.inputs === '-') throw new UsageError('run: the document and --inputs cannot both be read from stdin (-)');
   const fileInputs = await readInputsOption(values.inputs, context);
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);

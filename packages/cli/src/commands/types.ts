@@ -20,7 +20,7 @@ Writes TypeScript declarations for each workflow of an Arazzo document: its inpu
 (from the inputs JSON Schema) and its outputs (inferred from the outputs map:
 $inputs, step outputs, response bodies with the operation's schema, status codes,
 headers; unknown where it cannot be inferred), plus a Workflows map, for use with
-@loom/engine's run<TInputs, TOutputs>().
+@loom/engine's run<TInputs, TOutputs>(). <file> - reads the document from stdin.
 
 Options:
   --out <file.ts>             Write to a file instead of stdout (missing folders are created)
