@@ -8,7 +8,7 @@
 //   - dynamic `import()`s become chunks of their own (`splitting`): fontoxpath + @xmldom/xmldom
 //     (xpath criteria), ajv + ajv-formats (workflow inputs of a run);
 //   - @loom/spectral-ruleset (Spectral) is bundled too, as chunks `loom lint` alone loads: resolving
-//     and reading its ~900 small CommonJS files one by one cost about 1 s of CPU at every lint (D55);
+//     and reading hundreds of small CommonJS files one by one cost about 1 s of CPU at every lint (D55);
 //   - json-schema-to-typescript stays external: a dependency of @loom/cli that resolves from
 //     packages/cli/node_modules at run time;
 //   - `createRequire(import.meta.url)`, which bundlers do not follow (the JSONPath library in
