@@ -7,8 +7,10 @@
 // What stays out of the main chunk (read only when a document or command needs it):
 //   - dynamic `import()`s become chunks of their own (`splitting`): fontoxpath + @xmldom/xmldom
 //     (xpath criteria), ajv + ajv-formats (workflow inputs of a run);
-//   - @loom/spectral-ruleset (Spectral) and json-schema-to-typescript stay external: they are
-//     dependencies of @loom/cli and resolve from packages/cli/node_modules at run time;
+//   - @loom/spectral-ruleset (Spectral) is bundled too, as chunks `loom lint` alone loads: resolving
+//     and reading hundreds of small CommonJS files one by one cost about 1 s of CPU at every lint (D55);
+//   - json-schema-to-typescript stays external: a dependency of @loom/cli that resolves from
+//     packages/cli/node_modules at run time;
 //   - `createRequire(import.meta.url)`, which bundlers do not follow (the JSONPath library in
 //     @loom/expressions, ajv in the engine's request-body lint, the CLI's own package.json),
 //     keeps working: see `keepCreateRequireBase` below;
@@ -27,7 +29,8 @@ export const BUNDLE_FOLDER = path.join(cliFolder, 'dist', 'bundle');
 export const BUNDLE_ENTRY = path.join(BUNDLE_FOLDER, 'loom.mjs');
 
 /** Dependencies of @loom/cli that are loaded on demand and resolve from packages/cli. */
-const EXTERNAL = ['@loom/spectral-ruleset', 'json-schema-to-typescript'];
+// fsevents: macOS's file watcher, which rollup (Spectral's ruleset bundler) requires only in watch mode, never used here.
+const EXTERNAL = ['json-schema-to-typescript', 'fsevents'];
 
 /**
  * `createRequire(import.meta.url)` resolves from the module's own file; in the bundle that
@@ -104,6 +107,49 @@ const slimUndici = {
   },
 };
 
+/**
+ * A bundled CommonJS module that reads `__dirname` / `__filename` (Spectral's ruleset loader
+ * resolves a ruleset's `require`s from its own folder) gets its original file's, as a path
+ * relative to the bundle file (kept in `__loomBundleFolder` by the banner), so the bundle keeps
+ * working wherever the repository is. An ES module output has neither name otherwise.
+ */
+const keepCommonJsPaths = {
+  name: 'keep-commonjs-paths',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!/\b__(dirname|filename)\b/.test(text) || !(await isCommonJs(args.path))) return undefined;
+      const relative = path.relative(BUNDLE_FOLDER, args.path).split(path.sep).join('/');
+      const header =
+        `var __filename = require('node:path').join(__loomBundleFolder, ${JSON.stringify(relative)});` +
+        "var __dirname = require('node:path').dirname(__filename);";
+      // One line, so that the module's own line numbers stay as they are.
+      return { contents: header + text, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * jsonc-parser (read by Spectral) has a UMD `main` whose factory requires its own files by a
+ * relative path at run time ("./impl/format"), which esbuild cannot follow: in the bundle those
+ * files would be missing. Its `module` entry is the same code as ES modules, which bundle.
+ */
+const ES_MODULE_ENTRY = ['jsonc-parser'];
+
+const esModuleEntries = {
+  name: 'es-module-entries',
+  setup(builder) {
+    const names = new RegExp(`^(${ES_MODULE_ENTRY.map(escapeRegExp).join('|')})$`);
+    builder.onResolve({ filter: names }, async (args) => {
+      const manifest = await builder.resolve(`${args.path}/package.json`, { kind: 'require-call', resolveDir: args.resolveDir });
+      if (manifest.errors.length > 0) return { errors: manifest.errors };
+      const entry = JSON.parse(await readFile(manifest.path, 'utf8')).module;
+      if (typeof entry !== 'string') return { errors: [{ text: `${args.path} has no "module" entry any more: see ES_MODULE_ENTRY in bundle.mjs` }] };
+      return { path: path.join(path.dirname(manifest.path), entry) };
+    });
+  },
+};
+
 /** Node's rule: `.cjs`, or `.js` whose nearest package.json does not say `"type": "module"`. */
 async function isCommonJs(file) {
   if (file.endsWith('.cjs')) return true;
@@ -132,10 +178,17 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici],
+    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici, esModuleEntries, keepCommonJsPaths],
     // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
     // an ES module has none, so each output file gets one (under a name no module uses).
-    banner: { js: "import { createRequire as __loomCreateRequire } from 'node:module';\nconst require = __loomCreateRequire(import.meta.url);" },
+    // The folder of the output file, for keepCommonJsPaths.
+    banner: {
+      js: [
+        "import { createRequire as __loomCreateRequire } from 'node:module';",
+        'const require = __loomCreateRequire(import.meta.url);',
+        "const __loomBundleFolder = require('node:path').dirname(require('node:url').fileURLToPath(import.meta.url));",
+      ].join('\n'),
+    },
     // Whitespace only: names stay readable in stack traces (LOOM_DEBUG=1).
     minifyWhitespace: true,
     legalComments: 'none',

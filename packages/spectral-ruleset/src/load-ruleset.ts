@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
 import { LoomError } from '@loom/engine';
 import { Ruleset, type RulesetDefinition } from '@stoplight/spectral-core';
 import { createLoomRuleset, type LoomRulesetOptions } from './rules.js';
@@ -32,8 +32,12 @@ export async function findDefaultRulesetFile(cwd: string): Promise<string | unde
 
 const LOOM_MODULE = '@loom/spectral-ruleset';
 const REGISTRY = Symbol.for('@loom/spectral-ruleset/instances');
-/** This package's folder: Spectral's migrator resolves the package to a file in it when it is installed where the ruleset is. */
-const OWN_FOLDER = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * This package's folder: Spectral's migrator resolves the package to a file in it when it is installed where the ruleset is.
+ * Found by resolving the package from itself (not from `import.meta.url`): in the CLI's bundle this module's own
+ * file is a chunk of packages/cli/dist/bundle, and the bundler keeps `createRequire(import.meta.url)` resolving from here.
+ */
+const OWN_FOLDER = dirname(dirname(createRequire(import.meta.url).resolve(LOOM_MODULE))) + sep;
 
 /**
  * Spectral's ruleset migrator turns `extends: ["@loom/spectral-ruleset"]` into an import of

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '@loom/engine';
 import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
-import { arazzo } from '@stoplight/spectral-rulesets';
+// Only the Arazzo ruleset: the package's index loads its OpenAPI and AsyncAPI rulesets too, about
+// 300 ms of CPU at every `loom lint` (the package has no "exports" map, so its files are importable).
+import * as arazzoModule from '@stoplight/spectral-rulesets/dist/arazzo/index.js';
 import { isParsedByLoom, recordEngineResult } from './spectral-document.js';
 import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
 
@@ -86,6 +88,16 @@ function selects(selection: Selection, diagnostic: Diagnostic): boolean {
 }
 
 /**
+ * The ruleset that dist/arazzo/index.js exports as `exports.default` (CommonJS with `__esModule`). Node's
+ * import gives the module's `exports` as `default`; a bundler or Vite that honours `__esModule` gives the ruleset itself.
+ */
+function spectralArazzoRuleset(): RulesetDefinition & { formats: unknown } {
+  const imported: unknown = (arazzoModule as { default: unknown }).default;
+  const ruleset = typeof imported === 'object' && imported !== null && !('rules' in imported) ? (imported as { default: unknown }).default : imported;
+  return ruleset as RulesetDefinition & { formats: unknown };
+}
+
+/**
  * Builds the Loom Spectral ruleset: Spectral's own Arazzo ruleset (minus the rules in
  * REPLACED_SPECTRAL_RULES) plus Loom's rules, whose functions call the engine's
  * validator and lint checks once per document and map the diagnostics to Spectral results.
@@ -144,7 +156,7 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
   for (const [id, severity] of Object.entries(LINT_RULES) as [LintRuleId, Diagnostic['severity']][]) {
     rules[`loom-${id}`] = rule(LINT_DESCRIPTIONS[id], SPECTRAL_SEVERITY[severity], { kind: 'lint', rule: `loom-${id}` });
   }
-  const spectralArazzo = arazzo as RulesetDefinition & { formats: unknown };
+  const spectralArazzo = spectralArazzoRuleset();
   return {
     formats: spectralArazzo.formats,
     extends: [[spectralArazzo, 'recommended']],
