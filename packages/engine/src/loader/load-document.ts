@@ -132,16 +132,26 @@ function partialModelOf(root: DocumentNode, nodes: readonly DocumentNode[], diag
   const include = (node: DocumentNode, workflowIndex: number) => !errors.hasOwnErrors(node.url, workflowIndex);
   const anyIncluded = workflowsOf(root.document).some((workflow) => include(root, workflow.path[1] as number));
   if (!loadSources || !anyIncluded) return { errors, model: undefined };
-  let model: ResolvedDocument | undefined;
-  try {
-    model = buildModel(root, include);
-    compileDocument(model);
-  } catch {
-    // The rules report every problem the model depends on; should a shape they missed still break
-    // the build, the document is shown and run as before D52: not at all, its errors listed.
-    model = undefined;
-  }
-  return { errors, model };
+  const build = (): ResolvedDocument | undefined => {
+    try {
+      const model = buildModel(root, include);
+      compileDocument(model);
+      return model;
+    } catch {
+      // The rules report every problem the model depends on; should a shape they missed still break
+      // the build, the document is shown and run as before D52: not at all, its errors listed.
+      return undefined;
+    }
+  };
+  let built: { readonly model: ResolvedDocument | undefined } | undefined;
+  return {
+    errors,
+    // Built on first use: validate and lint never ask for it; list, describe, graph, types and run do.
+    get model() {
+      built ??= { model: build() };
+      return built.model;
+    },
+  };
 }
 
 function errorScopeOf(node: DocumentNode): ErrorScopeDocument {
