@@ -1,5 +1,15 @@
 import type { ValidateFunction } from 'ajv';
 
+/**
+ * ajv options for the schemas documents bring (workflow inputs, request bodies): every error;
+ * strict off (real schemas carry keywords ajv does not know); formats checked. validateSchema: false —
+ * loading already checked inputs schemas against the 2020-12 meta-schema, and a request body's
+ * schema is the OpenAPI file's business. addUsedSchema: false — a schema's `$id` is not registered
+ * on the instance, so schemas sharing a component with a `$id` do not collide. logger: false — an
+ * unknown format (Discord's `snowflake`) is ignored without a console line outside every reporter.
+ */
+export const DOCUMENT_SCHEMA_OPTIONS = { allErrors: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false, logger: false } as const;
+
 /** What a SchemaCompiler needs of an ajv instance (draft-07 and 2020-12 alike). */
 export interface SchemaCompilerInstance {
   compile(schema: object): ValidateFunction;

@@ -7,7 +7,7 @@ import { escapePointerSegment, parsePointer, type PathSegment } from '../json-po
 import { diagnosticAt } from '../loader/parse-text.js';
 import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
-import { createSchemaCompiler } from '../json-schema/schema-compiler.js';
+import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS } from '../json-schema/schema-compiler.js';
 import { isObject } from '../validate/document-walk.js';
 import { lintSteps, type LintInput } from './lint-input.js';
 
@@ -28,16 +28,13 @@ const MAX_SCHEMA_NODES = 100_000;
  * OpenAPI 3.0 schemas are a draft-04/07 dialect (ajv knows `nullable`); 3.1 uses JSON Schema 2020-12.
  */
 function createBodySchemaCompilers(): (openapiVersion: string, schema: object) => ValidateFunction | undefined {
-  // logger: false — an unknown format (Discord's `snowflake`) is the document's business, not a
-  // console line outside every reporter; ajv ignores the format either way.
-  const options = { allErrors: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false, logger: false } as const;
   const draft2020 = createSchemaCompiler(() => {
     const { Ajv2020: Draft2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-    return addFormats<Ajv2020>(new Draft2020(options));
+    return addFormats<Ajv2020>(new Draft2020(DOCUMENT_SCHEMA_OPTIONS));
   });
   const draft7 = createSchemaCompiler(() => {
     const { Ajv: Draft7 } = require('ajv') as typeof import('ajv');
-    return addFormats<Ajv>(new Draft7(options));
+    return addFormats<Ajv>(new Draft7(DOCUMENT_SCHEMA_OPTIONS));
   });
   // Per schema object: an operation used by several steps is compiled once per run.
   const compiled = new Map<object, ValidateFunction | null>();

@@ -1,5 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { createSchemaCompiler, type SchemaCompiler } from '../json-schema/schema-compiler.js';
+import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS, type SchemaCompiler } from '../json-schema/schema-compiler.js';
 import type { JsonSchema } from '../model/arazzo.js';
 
 /** A workflow's inputs schema compiled once: validates, applies defaults, names the input that is wrong. */
@@ -35,14 +35,7 @@ export function createInputsSchemaCompiler(): SchemaCompiler {
   return createSchemaCompiler(() => {
     if (!compilerModule) throw new Error('loadInputsCompiler() must finish before inputs are validated');
     // DECISIONS D14: defaults from the inputs schema are applied before validation.
-    // validateSchema: false — loading the document already checked each inputs schema against the
-    // JSON Schema 2020-12 meta-schema (the Arazzo schema's `inputs`), so ajv need not do it again per compile.
-    // addUsedSchema: false — a schema's `$id` is not registered on the instance, so workflows whose
-    // schemas share a component with a `$id` do not collide. logger: false — an unknown format is
-    // ignored without a console line outside every reporter.
-    return compilerModule.addFormats(
-      new compilerModule.Ajv({ allErrors: true, useDefaults: true, strict: false, validateFormats: true, validateSchema: false, addUsedSchema: false, logger: false }),
-    );
+    return compilerModule.addFormats(new compilerModule.Ajv({ ...DOCUMENT_SCHEMA_OPTIONS, useDefaults: true }));
   });
 }
 
