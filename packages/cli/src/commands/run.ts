@@ -97,8 +97,9 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   );
   if (!document) return 2;
   const { loaded } = document;
-  const workflows = (loaded.model ?? loaded.partial?.model)?.workflows;
-  const chosen = values.workflow !== undefined ? workflows?.get(values.workflow) : workflows?.size === 1 ? workflows.values().next().value : undefined;
+  // The inputs schema of the workflow that will run, when it is known here (run() reports the rest).
+  const { workflows } = document.model;
+  const chosen = values.workflow !== undefined ? workflows.get(values.workflow) : workflows.size === 1 ? workflows.values().next().value : undefined;
   const inputs = { ...fileInputs, ...parseInputAssignments(values.input, chosen?.inputsSchema) };
   // DECISIONS D53: the engine refuses a workflow that reaches errors; the errors in its way are shown in full.
   const showBlocking = (error: unknown): never => {
