@@ -8,7 +8,7 @@ import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
 import { listCommand, listHelp, listOptions } from './commands/list.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
-import { typesCommand, typesHelp, typesOptions } from './commands/types.js';
+import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
 import { invocationFolder } from './invocation-folder.js';
 import { detectTerminal, escapeControlCharacters } from './terminal.js';

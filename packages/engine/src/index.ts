@@ -2,7 +2,7 @@ export type { Diagnostic, DiagnosticFix, Severity, SourcePosition, SourceRange }
 export { hasErrors, sortDiagnostics } from './diagnostics.js';
 export { LoomError, isLoomError, type LoomErrorCode } from './errors.js';
 export * from './model/arazzo.js';
-export { parseText, type ParsedText } from './loader/parse-text.js';
+export { parseText, type ParsedText } from './document/parse-text.js';
 export { toPointer, parsePointer, escapePointerSegment, unescapePointerSegment, getAtPath, type PathSegment } from './json-pointer.js';
 export * from './sources/index.js';
 export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type PartialModel } from './loader/load-document.js';
@@ -14,7 +14,7 @@ export { checkDocumentRoot } from './loader/document-root.js';
 export { collectExpressionDiagnostics, type ExpressionProblem } from './validate/expression-diagnostics.js';
 export * from './request/index.js';
 export * from './http/index.js';
-export { MASK, MIN_SECRET_LENGTH, isSecretHeaderName, maskHeaders, createSecretMasker, secretInputNames, secretInputValues } from './events/mask.js';
+export { MASK, MIN_SECRET_LENGTH, isSecretHeaderName, maskHeaders, createSecretMasker, secretInputNames, secretInputValues } from './secrets/secret-policy.js';
 export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_MAX_WORKFLOW_DEPTH, MAX_WORKFLOW_DEPTH_LIMIT, type RunOptions, type RunResult, type RunTimeouts } from './runner/run.js';
 export type { StepRecord } from './runner/run-state.js';
 export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';

@@ -56,8 +56,8 @@ export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templ
 export type { ClassifiedString } from './classify.js';
 export { classifyString, isExpression } from './classify.js';
 export { looksLikeExpression } from './classify-rules.js';
-export type { CompiledValue, MissingValue } from './payload.js';
-export { compileValue, evaluateValue, explainValue } from './payload.js';
+export type { CompiledValue, MissingValue } from './compile-value.js';
+export { compileValue, evaluateValue, explainValue } from './compile-value.js';
 export type {
   CompiledCriterion,
   CriterionExpressionTypeInput,

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Diagnostic, DiagnosticFix } from '../diagnostics.js';
 import { getAtPath, parsePointer } from '../json-pointer.js';
-import { MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from '../loader/nesting-depth.js';
+import { MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from '../document/nesting-depth.js';
 import { rewriteScalar, type ScalarToken } from './scalar-source.js';
 import { applyEdits, composeEdits } from './value-edits.js';
 

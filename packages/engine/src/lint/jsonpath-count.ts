@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { criteriaOf, isObject, workflowsOf } from '../validate/document-walk.js';
 
 const COUNT_OF_MEMBER = /\bcount\(\s*(@[^)]*)\)/g;

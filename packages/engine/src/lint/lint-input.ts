@@ -1,6 +1,6 @@
 import { readOwn } from '@loom/expressions';
 import type { PathSegment } from '../json-pointer.js';
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 import { parseComponentReference } from '../model/reference-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isObject, stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';

@@ -1,8 +1,8 @@
 import { classifyString } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import { isSecretHeaderName, isSecretMemberName } from '../events/mask.js';
-import type { ParsedText } from '../loader/parse-text.js';
-import { diagnosticAt } from '../loader/parse-text.js';
+import { isSecretHeaderName, isSecretMemberName } from '../secrets/secret-policy.js';
+import type { ParsedText } from '../document/parse-text.js';
+import { diagnosticAt } from '../document/parse-text.js';
 import { bodyValueSites, parameterSites, stringsWithin } from './document-values.js';
 
 /**

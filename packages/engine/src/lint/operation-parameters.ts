@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt } from '../loader/parse-text.js';
+import { diagnosticAt } from '../document/parse-text.js';
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import { lintSteps, stepParameters, type LintInput, type LintParameter } from './lint-input.js';
 

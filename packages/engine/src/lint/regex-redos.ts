@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { splitRegexCondition } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { criteriaOf, workflowsOf } from '../validate/document-walk.js';
 
 type RedosDetector = typeof import('redos-detector');

@@ -4,7 +4,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
-import { diagnosticAt } from '../loader/parse-text.js';
+import { diagnosticAt } from '../document/parse-text.js';
 import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS } from '../json-schema/schema-compiler.js';

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt } from '../loader/parse-text.js';
+import { diagnosticAt } from '../document/parse-text.js';
 import { isObject, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 import { resolveItem, type LintInput } from './lint-input.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt, type ParsedText } from './parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
 /** Arazzo 1.0.1 §Versions: tooling ignores the patch; Loom reads every 1.0.x. */
 const SUPPORTED_VERSION = /^1\.0\.\d+(-.+)?$/;

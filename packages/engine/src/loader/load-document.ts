@@ -9,12 +9,12 @@ import { allowHostProblem } from '../sources/allowed-hosts.js';
 import { toDocumentUrl } from '../sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
-import { resolveStepOperations } from '../validate/operations.js';
+import { resolveStepOperations } from '../validate/resolve-step-operations.js';
 import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
 import { workflowsOf } from '../validate/document-walk.js';
 import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } from '../validate/workflow-errors.js';
 import { LoadSession, type DocumentNode } from './load-session.js';
-import type { ParsedText } from './parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 
 export interface LoadOptions {
   /** Source description name -> path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */

@@ -8,7 +8,7 @@ import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isObject, sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkDocumentRoot } from './document-root.js';
-import { diagnosticAt, type ParsedText } from './parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
 /** A loaded source description of one Arazzo document. */
 export type LoadedSource = { readonly type: 'openapi'; readonly source: OpenApiSource } | { readonly type: 'arazzo'; readonly node: DocumentNode };

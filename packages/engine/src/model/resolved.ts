@@ -1,4 +1,4 @@
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import type { ArazzoDocument, Criterion, FailureAction, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
 

@@ -12,7 +12,7 @@ import {
   type ExpressionRewrite,
   type RuntimeExpression,
 } from '@loom/expressions';
-import { isSecretHeaderName, secretInputNames } from '../events/mask.js';
+import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';

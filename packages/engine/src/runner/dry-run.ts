@@ -1,5 +1,5 @@
 import { requestMethod } from '../sources/operation-index.js';
-import { maskHeaders, maskJsonText, secretInputValues } from '../events/mask.js';
+import { maskHeaders, maskJsonText, secretInputValues } from '../secrets/secret-policy.js';
 import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';

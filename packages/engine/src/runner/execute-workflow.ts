@@ -1,7 +1,7 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeOwn } from '@loom/expressions';
-import { secretInputValues } from '../events/mask.js';
+import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
 import type { ActionPlan, CriterionOutcome, CriterionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';

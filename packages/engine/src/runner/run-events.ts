@@ -1,5 +1,5 @@
 import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
-import { maskHeaders, maskJsonText, maskMember } from '../events/mask.js';
+import { maskHeaders, maskJsonText, maskMember } from '../secrets/secret-policy.js';
 import type { RunEvent, RunEventListener } from '../events/types.js';
 import type { SecretRegistry } from './secrets.js';
 

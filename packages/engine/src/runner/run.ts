@@ -5,7 +5,7 @@ import { executeWorkflow } from './execute-workflow.js';
 import type { WorkflowPlan } from './plan.js';
 import { sendRequest, type HttpClient } from '../http/send.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../http/types.js';
-import { secretInputValues } from '../events/mask.js';
+import { secretInputValues } from '../secrets/secret-policy.js';
 import { createEventEmitter } from './run-events.js';
 import { elapsed, type RunState, type StepRecord } from './run-state.js';
 import { compileDocument, type CompiledDocument } from './compile-plan.js';

@@ -1,5 +1,5 @@
 import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
-import { createSecretMasker, isSecretHeaderName, secretMemberValues } from '../events/mask.js';
+import { createSecretMasker, isSecretHeaderName, secretMemberValues } from '../secrets/secret-policy.js';
 
 /**
  * The secret values of one run (DECISIONS D21): secret inputs, the values of

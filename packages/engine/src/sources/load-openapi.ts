@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { PathSegment } from '../json-pointer.js';
-import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { indexOperations } from './operation-index.js';
 import { resolveRefs } from './ref-resolver.js';
 import { SourceCache } from './source-cache.js';

@@ -2,7 +2,7 @@ import { normalizeMethod } from '../http/method.js';
 import { writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { toPointer } from '../json-pointer.js';
-import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } from './types.js';
 import { UnresolvedRefFinder } from './unresolved-in.js';
 

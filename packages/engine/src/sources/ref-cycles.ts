@@ -1,5 +1,5 @@
 import type { PathSegment } from '../json-pointer.js';
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 import type { CachedDocument } from './source-cache.js';
 import { forEachRef, locateRef, type RefTarget } from './ref-target.js';
 

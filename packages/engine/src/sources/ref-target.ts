@@ -1,5 +1,5 @@
 import { getAtPath, parsePointer, toPointer, type PathSegment } from '../json-pointer.js';
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';

@@ -1,5 +1,5 @@
 import { LoomError } from '../errors.js';
-import { parseText, type ParsedText } from '../loader/parse-text.js';
+import { parseText, type ParsedText } from '../document/parse-text.js';
 import { readResource, type ReadResourceOptions } from './read-resource.js';
 import { splitFragment } from './urls.js';
 

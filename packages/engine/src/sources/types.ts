@@ -1,4 +1,4 @@
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 
 /**
  * Source descriptions (Arazzo 1.0.1 §Source Description Object) as loaded:

@@ -1,6 +1,6 @@
 import type { Diagnostic, DiagnosticFix, Severity } from '../diagnostics.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
-import type { ParsedText } from '../loader/parse-text.js';
+import type { ParsedText } from '../document/parse-text.js';
 
 /** One problem the expressions package found in a string of the document (`validateExpressions`). */
 export interface ExpressionProblem {

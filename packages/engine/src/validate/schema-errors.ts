@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { getAtPath, parsePointer, type PathSegment } from '../json-pointer.js';
-import { diagnosticAt, type ParsedText } from '../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { compiledArazzoSchema, runArazzoSchema } from './schema-validator.js';
 
 /** Rule id of every violation of the Arazzo JSON Schema. */

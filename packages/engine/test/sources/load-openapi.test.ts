@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseText } from '../../src/loader/parse-text.js';
+import { parseText } from '../../src/document/parse-text.js';
 import { loadOpenApiSource, SourceCache, type OpenApiSource } from '../../src/sources/index.js';
 
 const fixtures = new URL('../fixtures/openapi/', import.meta.url);

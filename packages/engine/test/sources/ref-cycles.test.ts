@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LoomError } from '../../src/errors.js';
-import { parseText } from '../../src/loader/parse-text.js';
+import { parseText } from '../../src/document/parse-text.js';
 import { resolveRefs } from '../../src/sources/ref-resolver.js';
 
 const noFiles = async (url: string) => ({ error: new LoomError('LOOM_ERR_READ', `cannot read ${url}: no such file`) });

@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../../diagnostics.js';
 import type { PathSegment } from '../../json-pointer.js';
-import { diagnosticAt, type ParsedText } from '../../loader/parse-text.js';
+import { diagnosticAt, type ParsedText } from '../../document/parse-text.js';
 
 /** What a workflow lookup in an `arazzo` source found. */
 export type SourceWorkflowLookup = 'found' | 'missing' | 'not-arazzo' | 'unknown';

@@ -1,5 +1,5 @@
 import type { PathSegment } from '../../json-pointer.js';
-import { MAX_NESTING_DEPTH } from '../../loader/nesting-depth.js';
+import { MAX_NESTING_DEPTH } from '../../document/nesting-depth.js';
 import { parseInputsReference } from '../../model/reference-expressions.js';
 import { isObject, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';

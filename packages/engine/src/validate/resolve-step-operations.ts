@@ -1,7 +1,7 @@
 import { readOperationPath } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
-import { diagnosticAt } from '../loader/parse-text.js';
+import { diagnosticAt } from '../document/parse-text.js';
 import { resolveOperationReference } from '../sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isReusableObject } from '../model/arazzo.js';

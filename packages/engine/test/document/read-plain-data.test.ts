@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { readPlainData } from '../../src/loader/read-plain-data.js';
+import { readPlainData } from '../../src/document/read-plain-data.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretMasker, isSecretHeaderName, maskHeaders, secretInputNames, secretInputValues } from '../../src/events/mask.js';
+import { createSecretMasker, isSecretHeaderName, maskHeaders, secretInputNames, secretInputValues } from '../../src/secrets/secret-policy.js';
 
 describe('isSecretHeaderName (D21)', () => {
   it('D21: the named headers, any case', () => {
