@@ -3,6 +3,7 @@
  * workflows with their inputs, outputs and steps, and components. Built from
  * plain, possibly invalid data: anything malformed is simply not indexed.
  */
+import { isRecord } from './is-record.js';
 import { readOwn } from './json-pointer.js';
 
 export interface StepInfo {
@@ -26,10 +27,6 @@ export interface DocumentIndex {
   readonly sources: ReadonlySet<string>;
   readonly workflows: ReadonlyMap<string, WorkflowInfo>;
   readonly components: Readonly<Record<'inputs' | 'parameters' | 'successActions' | 'failureActions', ReadonlySet<string>>>;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function keysOf(value: unknown): Set<string> | undefined {

@@ -69,6 +69,7 @@ export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './c
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
 export { splitRegexCondition } from './criteria/regex.js';
 export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
+export { isRecord } from './is-record.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';
 export type { DocumentIndex, StepInfo, WorkflowInfo } from './document-index.js';

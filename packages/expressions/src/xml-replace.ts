@@ -5,33 +5,18 @@
  * `preloadXmlReplacement()` first, then `replaceXmlAtXPath` is synchronous.
  */
 import { toJsonText } from './json-text.js';
+import { firstErrorLine, loadedXmlEngine, loadXmlEngine } from './xml-engine.js';
 
-type FontoXPath = typeof import('fontoxpath');
 type XmlDom = typeof import('@xmldom/xmldom');
-
-interface XmlEngine {
-  readonly evaluateXPathToNodes: FontoXPath['evaluateXPathToNodes'];
-  readonly DOMParser: XmlDom['DOMParser'];
-  readonly XMLSerializer: XmlDom['XMLSerializer'];
-}
-
-let engine: XmlEngine | undefined;
-let loading: Promise<XmlEngine> | undefined;
 
 /** Loads the XPath and DOM libraries, so that `replaceXmlAtXPath` can run. */
 export function preloadXmlReplacement(): Promise<void> {
-  loading ??= Promise.all([import('fontoxpath'), import('@xmldom/xmldom')]).then(([fonto, xmldom]) => {
-    // fontoxpath is CommonJS: from ESM its functions sit on the default export.
-    const api = ((fonto as unknown as { default?: FontoXPath }).default ?? fonto) as FontoXPath;
-    engine = { evaluateXPathToNodes: api.evaluateXPathToNodes, DOMParser: xmldom.DOMParser, XMLSerializer: xmldom.XMLSerializer };
-    return engine;
-  });
-  return loading.then(() => undefined);
+  return loadXmlEngine().then(() => undefined);
 }
 
 /** True once `preloadXmlReplacement()` has finished. */
 export function isXmlReplacementLoaded(): boolean {
-  return engine !== undefined;
+  return loadedXmlEngine() !== undefined;
 }
 
 export type XmlReplaceResult = { readonly ok: true; readonly xml: string } | { readonly ok: false; readonly message: string };
@@ -60,6 +45,7 @@ interface DomNode {
  * elements, attributes and text, is an error naming it.
  */
 export function replaceXmlAtXPath(xml: string, target: string, value: unknown): XmlReplaceResult {
+  const engine = loadedXmlEngine();
   if (engine === undefined) return { ok: false, message: 'the XML engine is not loaded (call preloadXmlReplacement first)' };
   let document: unknown;
   const problems: string[] = [];
@@ -94,8 +80,5 @@ export function replaceXmlAtXPath(xml: string, target: string, value: unknown): 
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== '^');
-  // fontoxpath puts its error code line (`XPST0003: ...`) after an excerpt of the query.
-  return lines.find((line) => /^(Error: )?[A-Z]{4}\d{4}/.test(line))?.replace(/^Error: /, '') ?? lines[0] ?? message;
+  return firstErrorLine(error instanceof Error ? error.message : String(error));
 }

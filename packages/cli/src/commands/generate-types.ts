@@ -7,6 +7,7 @@ import {
   type ResolvedDocument,
   type ResolvedWorkflow,
 } from '@loom/engine';
+import { isRecord } from '@loom/expressions';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { writeOutputFile } from '../output-file.js';
@@ -223,8 +224,4 @@ function withoutTitles(schema: unknown, underProperties = false): unknown {
     copy[key] = withoutTitles(value, !underProperties && (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions'));
   }
   return copy;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
+import { isRecord } from '@loom/expressions';
 import type { PathSegment } from '../json-pointer.js';
-import { isObject, stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
+import { stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
 /**
  * The places in a (possibly invalid) document whose values go out in requests:
@@ -18,18 +19,18 @@ export function parameterSites(document: unknown): ParameterSite[] {
     const list = owner.value['parameters'];
     if (!Array.isArray(list)) return;
     list.forEach((item, index) => {
-      if (isObject(item) && typeof item['name'] === 'string') sites.push({ parameter: item, path: [...owner.path, 'parameters', index] });
+      if (isRecord(item) && typeof item['name'] === 'string') sites.push({ parameter: item, path: [...owner.path, 'parameters', index] });
     });
   };
   for (const workflow of workflowsOf(document)) {
     collect(workflow);
     for (const step of stepsOf(workflow)) collect(step);
   }
-  const components = isObject(document) ? document['components'] : undefined;
-  const parameters = isObject(components) ? components['parameters'] : undefined;
-  if (isObject(parameters)) {
+  const components = isRecord(document) ? document['components'] : undefined;
+  const parameters = isRecord(components) ? components['parameters'] : undefined;
+  if (isRecord(parameters)) {
     for (const [name, parameter] of Object.entries(parameters)) {
-      if (isObject(parameter)) sites.push({ parameter, path: ['components', 'parameters', name] });
+      if (isRecord(parameter)) sites.push({ parameter, path: ['components', 'parameters', name] });
     }
   }
   return sites;
@@ -41,13 +42,13 @@ export function bodyValueSites(document: unknown): Located<unknown>[] {
   for (const workflow of workflowsOf(document)) {
     for (const step of stepsOf(workflow)) {
       const body = step.value['requestBody'];
-      if (!isObject(body)) continue;
+      if (!isRecord(body)) continue;
       const bodyPath = [...step.path, 'requestBody'];
       if (body['payload'] !== undefined) sites.push({ value: body['payload'], path: [...bodyPath, 'payload'] });
       const replacements = body['replacements'];
       if (!Array.isArray(replacements)) continue;
       replacements.forEach((replacement, index) => {
-        if (isObject(replacement) && replacement['value'] !== undefined) {
+        if (isRecord(replacement) && replacement['value'] !== undefined) {
           sites.push({ value: replacement['value'], path: [...bodyPath, 'replacements', index, 'value'] });
         }
       });
@@ -60,6 +61,6 @@ export function bodyValueSites(document: unknown): Located<unknown>[] {
 export function stringsWithin(value: unknown, path: readonly PathSegment[], key?: string): { value: string; path: readonly PathSegment[]; key?: string }[] {
   if (typeof value === 'string') return [{ value, path, ...(key !== undefined ? { key } : {}) }];
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsWithin(item, [...path, index], key));
-  if (isObject(value)) return Object.entries(value).flatMap(([member, item]) => stringsWithin(item, [...path, member], member));
+  if (isRecord(value)) return Object.entries(value).flatMap(([member, item]) => stringsWithin(item, [...path, member], member));
   return [];
 }

@@ -1,6 +1,7 @@
+import { isRecord } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
-import { criteriaOf, isObject, workflowsOf } from '../validate/document-walk.js';
+import { criteriaOf, workflowsOf } from '../validate/document-walk.js';
 
 const COUNT_OF_MEMBER = /\bcount\(\s*(@[^)]*)\)/g;
 
@@ -15,7 +16,7 @@ export function checkJsonPathCount(parsed: ParsedText): Diagnostic[] {
   for (const workflow of workflowsOf(parsed.data)) {
     for (const criterion of criteriaOf(workflow)) {
       const type = criterion.value['type'];
-      const typeName = isObject(type) ? type['type'] : type;
+      const typeName = isRecord(type) ? type['type'] : type;
       const condition = criterion.value['condition'];
       if (typeName !== 'jsonpath' || typeof condition !== 'string') continue;
       for (const match of condition.matchAll(COUNT_OF_MEMBER)) {

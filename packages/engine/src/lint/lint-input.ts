@@ -1,9 +1,9 @@
-import { readOwn } from '@loom/expressions';
+import { isRecord, readOwn } from '@loom/expressions';
 import type { PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../document/parse-text.js';
 import { parseComponentReference } from '../model/reference-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import { isObject, stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
+import { stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
 /**
  * What the lint checks read: the parsed document and what resolved while loading it, even when
@@ -47,15 +47,15 @@ export function lintSteps(input: LintInput): LintStep[] {
  * `undefined` when it cannot be known (not an object, a reference to nothing): the caller skips what depends on it.
  */
 export function resolveItem(document: unknown, item: unknown, kind: 'parameters' | 'successActions' | 'failureActions'): Data | undefined {
-  if (!isObject(item)) return undefined;
+  if (!isRecord(item)) return undefined;
   if (item['reference'] === undefined) return item;
   if (typeof item['reference'] !== 'string') return undefined;
   const reference = parseComponentReference(item['reference']);
   if (reference?.kind !== kind) return undefined;
-  const components = isObject(document) ? document['components'] : undefined;
-  const list = isObject(components) ? components[kind] : undefined;
-  const target = isObject(list) ? readOwn(list, reference.name) : undefined;
-  if (!isObject(target)) return undefined;
+  const components = isRecord(document) ? document['components'] : undefined;
+  const list = isRecord(components) ? components[kind] : undefined;
+  const target = isRecord(list) ? readOwn(list, reference.name) : undefined;
+  if (!isRecord(target)) return undefined;
   // Arazzo 1.0.1 §Reusable Object `value`: sets the value of the referenced parameter.
   return kind === 'parameters' && item['value'] !== undefined ? { ...target, value: item['value'] } : target;
 }

@@ -1,4 +1,4 @@
-import { classifyString } from '@loom/expressions';
+import { classifyString, isRecord } from '@loom/expressions';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,7 +8,7 @@ import { diagnosticAt } from '../document/parse-text.js';
 import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS } from '../json-schema/schema-compiler.js';
-import { isObject } from '../validate/document-walk.js';
+
 import { lintSteps, type LintInput } from './lint-input.js';
 
 // ajv's compiler is large; it is required (synchronously: ajv is CommonJS) only when a lint
@@ -72,7 +72,7 @@ export function checkRequestBodySchemas(input: LintInput): Diagnostic[] {
   for (const step of lintSteps(input)) {
     const operation = step.operation;
     const requestBody = step.step.value['requestBody'];
-    if (!operation || !isObject(requestBody)) continue;
+    if (!operation || !isRecord(requestBody)) continue;
     const payload = requestBody['payload'];
     if (payload === null || typeof payload !== 'object') continue;
     const contentType = typeof requestBody['contentType'] === 'string' ? requestBody['contentType'] : undefined;
@@ -84,7 +84,7 @@ export function checkRequestBodySchemas(input: LintInput): Diagnostic[] {
     const dynamic = dynamicPointers(payload, '');
     const replacements = requestBody['replacements'];
     for (const replacement of Array.isArray(replacements) ? replacements : []) {
-      const target = isObject(replacement) ? replacement['target'] : undefined;
+      const target = isRecord(replacement) ? replacement['target'] : undefined;
       if (typeof target === 'string' && target.startsWith('/')) dynamic.push(target);
     }
     const payloadPath: PathSegment[] = [...step.step.path, 'requestBody', 'payload'];

@@ -1,6 +1,7 @@
+import { isRecord } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from '../document/parse-text.js';
-import { isObject, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
+import { workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 import { resolveItem, type LintInput } from './lint-input.js';
 
 /** Where control can go after a step: other steps of the workflow, and whether the workflow can be left. */
@@ -26,7 +27,7 @@ export function checkStepFlow(input: LintInput): Diagnostic[] {
   for (const workflow of workflowsOf(document)) {
     const list = workflow.value['steps'];
     if (!Array.isArray(list) || list.length === 0) continue;
-    const steps: (Located<Data> | undefined)[] = list.map((item, index) => (isObject(item) ? { value: item, path: [...workflow.path, 'steps', index] } : undefined));
+    const steps: (Located<Data> | undefined)[] = list.map((item, index) => (isRecord(item) ? { value: item, path: [...workflow.path, 'steps', index] } : undefined));
     const indexById = new Map<string, number[]>();
     steps.forEach((step, index) => {
       const stepId = step?.value['stepId'];

@@ -1,11 +1,11 @@
-import { readOwn } from '@loom/expressions';
+import { isRecord, readOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
 import { displayUrl, loadOpenApiSource, referenceRefusal, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
 import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import { isObject, sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
+import { sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkDocumentRoot } from './document-root.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
@@ -157,7 +157,7 @@ export class LoadSession {
       // No (valid) type: the document says what it is.
       const cached = await this.cache.get(url);
       if (cached.error) return this.#readFailure(cached.error, unreadable);
-      type = isObject(cached.parsed.data) && cached.parsed.data['arazzo'] !== undefined ? 'arazzo' : 'openapi';
+      type = isRecord(cached.parsed.data) && cached.parsed.data['arazzo'] !== undefined ? 'arazzo' : 'openapi';
     }
     if (type === 'arazzo') {
       const cached = await this.cache.get(url);

@@ -58,6 +58,7 @@ export interface Step extends Extensions {
   readonly outputs?: Readonly<Record<string, string>>;
 }
 
+/** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom. */
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 
 export interface Parameter extends Extensions {

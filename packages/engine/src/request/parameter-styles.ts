@@ -9,6 +9,7 @@
  * explode=false, raw `|` and `[]` in a query), Loom follows RFC 6570 and
  * RFC 3986 as the corrected table of OAS 3.1.1 / 3.0.4 does.
  */
+import { isRecord } from '@loom/expressions';
 
 export type ParameterStyle = 'matrix' | 'label' | 'simple' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
 
@@ -46,8 +47,9 @@ export function primitiveText(value: unknown): string {
   return typeof json === 'string' ? json : '';
 }
 
+/** A JSON object to serialize member by member; bytes (a typed array or DataView) are a value, not an object. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
+  return isRecord(value) && !ArrayBuffer.isView(value);
 }
 
 type Entry = readonly [key: string, value: string];

@@ -4,6 +4,7 @@
  * reserved ones (§2.2) and existing `%XX` triplets, as RFC 6570 reserved
  * expansion does, for OpenAPI `allowReserved: true`.
  */
+import type { ParameterLocation } from '../model/arazzo.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SUB_DELIMS_KEPT_BY_ENCODE_URI_COMPONENT = /[!'()*]/g;
@@ -40,7 +41,7 @@ const RESERVED_RUN_PATH = /%[0-9A-Fa-f]{2}|%|[^A-Za-z0-9\-._~:/[\]@!$&'()*+,;=%]
  * unreserved and reserved characters and `%XX` triplets stay as they are, anything
  * else is UTF-8 percent-encoded. `#` is always encoded, and `?` too inside a path.
  */
-export function encodeAllowingReserved(text: string, location: 'path' | 'query'): string {
+export function encodeAllowingReserved(text: string, location: Extract<ParameterLocation, 'path' | 'query'>): string {
   const pattern = location === 'path' ? RESERVED_RUN_PATH : RESERVED_RUN_QUERY;
   return text.replace(pattern, (run) => (run.length === 3 && run.startsWith('%') ? run : encodeComponent(run)));
 }

@@ -13,7 +13,7 @@ import {
   type RuntimeExpression,
 } from '@loom/expressions';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
-import type { Criterion } from '../model/arazzo.js';
+import type { Criterion, ParameterLocation } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler } from './inputs.js';
@@ -132,7 +132,7 @@ function childNames(names: DocumentIndex, workflowId: string | undefined): Retur
 }
 
 function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation'], rewrite: ExpressionRewrite): OperationStepPlan {
-  const parameters: (ParameterPlan & { in: 'path' | 'query' | 'header' | 'cookie'; secret: boolean })[] = [];
+  const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
     // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
     const location = parameter.in ?? inferredLocation(parameter.name, operation.parameters);
@@ -163,7 +163,7 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
   };
 }
 
-function inferredLocation(name: string, declared: OperationStepPlan['declaredParameters']): 'path' | 'query' | 'header' | 'cookie' {
+function inferredLocation(name: string, declared: OperationStepPlan['declaredParameters']): ParameterLocation {
   const inferred = inferParameterLocation(name, declared);
   // Validation reports a parameter whose location cannot be settled; a run of such a
   // document sends it as a query parameter, the least surprising place.

@@ -4,7 +4,7 @@ import type { LoadedDocument } from '../loader/load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';
 import { loadInputsCompiler } from './inputs.js';
-import type { RuntimeContext, WorkflowPlan } from './plan.js';
+import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import { compiledDocumentOf, selectWorkflow } from './run.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { LoomError } from '../errors.js';
@@ -81,7 +81,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     state.done.add(target);
     await walk(target, inputs, state, depth + 1);
   }
-  const context: RuntimeContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, ...(plan.components ? { components: plan.components } : {}) };
+  const context: WorkflowContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, ...(plan.components ? { components: plan.components } : {}) };
   for (const step of plan.steps) {
     const target = step.target;
     if (target.kind === 'workflow') {

@@ -1,5 +1,5 @@
-import { writeOwn } from '@loom/expressions';
-import type { CriterionOutcome, CriterionPlan, OutputPlan, RuntimeContext } from './plan.js';
+import { writeOwn, type CriterionResult, type EvaluationContext } from '@loom/expressions';
+import type { CriterionPlan, OutputPlan } from './plan.js';
 
 /**
  * All criteria must hold (Arazzo 1.0.1 §Step Object successCriteria, §Success Action Object criteria).
@@ -8,9 +8,9 @@ import type { CriterionOutcome, CriterionPlan, OutputPlan, RuntimeContext } from
  */
 export async function evaluateCriteria(
   criteria: readonly CriterionPlan[],
-  context: RuntimeContext,
-  onEach?: (criterion: CriterionPlan, outcome: CriterionOutcome) => void,
-): Promise<CriterionOutcome> {
+  context: EvaluationContext,
+  onEach?: (criterion: CriterionPlan, outcome: CriterionResult) => void,
+): Promise<CriterionResult> {
   let failed: string[] | undefined;
   for (const criterion of criteria) {
     const pending = criterion.evaluate(context);
@@ -21,12 +21,12 @@ export async function evaluateCriteria(
   return failed ? { passed: false, explanation: failed.join('; ') } : PASSED;
 }
 
-const PASSED: CriterionOutcome = Object.freeze({ passed: true });
+const PASSED: CriterionResult = Object.freeze({ passed: true });
 
 /** DECISIONS D10: outputs are evaluated from what ran; one that cannot be resolved is left out and reported. */
 export function evaluateOutputs(
   outputs: readonly OutputPlan[],
-  context: RuntimeContext,
+  context: EvaluationContext,
 ): { values: Record<string, unknown>; missing: readonly string[] } {
   const values: Record<string, unknown> = {};
   let missing: string[] | undefined;

@@ -8,7 +8,7 @@ import { serializeParameters, type ParameterValue } from '../request/parameter-s
 import { applyReplacements } from '../request/payload-replacements.js';
 import type { BuildResult } from '../request/build-result.js';
 import { buildRequestUrl, resolveServerUrl, type ResolvedServer } from '../request/url.js';
-import type { OperationStepPlan, RuntimeContext, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { OperationStepPlan, StepPlan, ValuePlan, WorkflowContext, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
 
 /** What one attempt at a step produced, before its success criteria are looked at. */
@@ -29,7 +29,7 @@ export async function executeOperation(
   plan: WorkflowPlan,
   step: StepPlan,
   target: OperationStepPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   attempt: number,
 ): Promise<AttemptOutcome> {
@@ -119,7 +119,7 @@ export type BuiltRequest =
  */
 export async function buildOperationRequest(
   target: OperationStepPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   servers: Readonly<Record<string, string>>,
   evaluate: (value: ValuePlan) => unknown,
   onSecret?: (value: unknown) => void,

@@ -1,10 +1,10 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { writeOwn } from '@loom/expressions';
+import { writeOwn, type CriterionResult } from '@loom/expressions';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
-import type { ActionPlan, CriterionOutcome, CriterionPlan, RuntimeContext, StepPlan, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type RunState } from './run-state.js';
 
@@ -14,7 +14,7 @@ export interface WorkflowOutcome {
   readonly outputs: Record<string, unknown>;
   readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId: string };
   /** The last request and response of the workflow, for a workflow step's criteria (R11). */
-  readonly last?: Pick<RuntimeContext, 'url' | 'method' | 'statusCode' | 'request' | 'response'>;
+  readonly last?: Pick<WorkflowContext, 'url' | 'method' | 'statusCode' | 'request' | 'response'>;
 }
 
 type Reason = 'run' | 'dependsOn' | 'step' | 'goto' | 'retry';
@@ -89,7 +89,7 @@ async function executeWorkflowBody(
     }
   }
 
-  const context: RuntimeContext = {
+  const context: WorkflowContext = {
     inputs,
     steps: {},
     workflows: state.workflows,
@@ -128,7 +128,7 @@ async function executeWorkflowBody(
 async function executeStepWithActions(
   plan: WorkflowPlan,
   step: StepPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   depth: number,
 ): Promise<Next> {
@@ -207,7 +207,7 @@ interface StepAttempt extends AttemptOutcome {
 async function attemptStep(
   plan: WorkflowPlan,
   step: StepPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   attempt: number,
   depth: number,
@@ -266,7 +266,7 @@ async function attemptStep(
 async function executeWorkflowStep(
   step: StepPlan,
   target: WorkflowStepPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   depth: number,
 ): Promise<AttemptOutcome> {
@@ -297,7 +297,7 @@ async function executeWorkflowStep(
  */
 async function selectAction(
   actions: readonly ActionPlan[],
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   plan: WorkflowPlan,
   step: StepPlan,
@@ -321,13 +321,13 @@ function criterionReporter(
   step: StepPlan,
   attempt: number,
   owner: 'successCriteria' | 'onSuccess' | 'onFailure',
-): (criterion: CriterionPlan, value: CriterionOutcome) => void {
+): (criterion: CriterionPlan, value: CriterionResult) => void {
   return (criterion, value) =>
     state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner, condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) });
 }
 
 /** goto a step or a workflow; `end`. */
-async function takeJump(action: ActionPlan, context: RuntimeContext, state: RunState, depth: number): Promise<Next> {
+async function takeJump(action: ActionPlan, context: WorkflowContext, state: RunState, depth: number): Promise<Next> {
   if (action.type === 'end') {
     // DECISIONS D10: a success action `end` ends in success (a failure action `end` was handled by the caller).
     return { kind: 'end', status: 'success' };
@@ -346,7 +346,7 @@ async function takeJump(action: ActionPlan, context: RuntimeContext, state: RunS
 async function runRetryTarget(
   action: ActionPlan,
   plan: WorkflowPlan,
-  context: RuntimeContext,
+  context: WorkflowContext,
   state: RunState,
   depth: number,
 ): Promise<Next | undefined> {

@@ -1,4 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { isRecord } from '@loom/expressions';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS, type SchemaCompiler } from '../json-schema/schema-compiler.js';
 import type { JsonSchema } from '../model/arazzo.js';
 
@@ -42,7 +43,7 @@ export function createInputsSchemaCompiler(): SchemaCompiler {
 export function compileInputsValidator(schema: JsonSchema | undefined, compiler: SchemaCompiler): InputsValidator {
   if (schema === undefined) {
     return (inputs) =>
-      inputs === undefined || isPlainObject(inputs)
+      inputs === undefined || isRecord(inputs)
         ? { ok: true, inputs: { ...(inputs as Record<string, unknown> | undefined) } }
         : { ok: false, problems: ['inputs must be an object'] };
   }
@@ -62,7 +63,7 @@ export function compileInputsValidator(schema: JsonSchema | undefined, compiler:
       }
     }
     if (validate === undefined) return { ok: false, problems: [unusable!] };
-    const copy: unknown = inputs === undefined ? {} : appliesDefaults ? structuredClone(inputs) : isPlainObject(inputs) ? { ...inputs } : inputs;
+    const copy: unknown = inputs === undefined ? {} : appliesDefaults ? structuredClone(inputs) : isRecord(inputs) ? { ...inputs } : inputs;
     if (validate(copy)) return { ok: true, inputs: copy as Record<string, unknown> };
     return { ok: false, problems: (validate.errors ?? []).map(describeInputProblem) };
   };
@@ -88,8 +89,4 @@ export function describeInputProblem(error: ErrorObject): string {
     return `${subject} must be one of ${allowed}`;
   }
   return `${subject} ${error.message ?? 'is invalid'}`;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

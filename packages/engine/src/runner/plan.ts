@@ -1,7 +1,9 @@
+import type { CriterionResult, EvaluationContext, SourceDescriptionState, StepState, WorkflowState } from '@loom/expressions';
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import type { BuildResult } from '../request/build-result.js';
 import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
+import type { ParameterLocation } from '../model/arazzo.js';
 
 /**
  * A workflow compiled for execution: every expression parsed, every reference
@@ -9,54 +11,39 @@ import type { InputsValidator } from './inputs.js';
  * a run only walks it, evaluates the compiled values and sends requests.
  */
 
-/** The values an expression may read (Arazzo 1.0.1 §Runtime Expressions); one object per workflow execution, updated per step. */
-export interface RuntimeContext {
-  url?: string;
-  method?: string;
-  statusCode?: number;
-  request?: {
-    headers: Record<string, string | string[]>;
-    query: Record<string, unknown>;
-    path: Record<string, unknown>;
-    body?: unknown;
-  };
-  response?: { headers: Record<string, string | string[]>; body?: unknown };
-  inputs: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  steps: Record<string, { outputs?: Record<string, unknown> }>;
-  workflows: Record<string, { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>;
-  sourceDescriptions: Record<string, { url?: string; [field: string]: unknown }>;
-  components?: Record<string, unknown>;
-  /** DECISIONS D21: the run's secret masker, for values criterion explanations show; only when something is masked. */
-  maskText?: (text: string) => string;
-}
+/**
+ * One workflow execution's evaluation context (Arazzo 1.0.1 §Runtime Expressions): the one
+ * context type, `EvaluationContext` from @loom/expressions, made writable because the runner
+ * fills it in as steps run, with the tables it writes to always present.
+ */
+export type WorkflowContext = { -readonly [Member in keyof EvaluationContext]: EvaluationContext[Member] } & {
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly steps: Record<string, StepState>;
+  readonly workflows: Record<string, WorkflowState>;
+  readonly sourceDescriptions: Record<string, SourceDescriptionState>;
+};
 
 /** A value from the document, compiled: a constant, an expression, a template, or a structure of them. */
 export interface ValuePlan {
   /** The value; `undefined` when an expression in it had nothing to read (DECISIONS D14). */
-  evaluate(context: RuntimeContext): unknown;
+  evaluate(context: EvaluationContext): unknown;
   /** Why `evaluate` gave `undefined` ("step login has no output token"), computed only when asked. */
-  explainMissing(context: RuntimeContext): string | undefined;
+  explainMissing(context: EvaluationContext): string | undefined;
   /** True when the value holds no expression. */
   readonly constant: boolean;
   /** For `--dry-run`: like `evaluate`, but an expression with nothing to read stays as its text in braces. */
-  preview(context: RuntimeContext): unknown;
-}
-
-export interface CriterionOutcome {
-  readonly passed: boolean;
-  readonly explanation?: string;
+  preview(context: EvaluationContext): unknown;
 }
 
 export interface CriterionPlan {
   /** The condition as written, for reports. */
   readonly condition: string;
-  evaluate(context: RuntimeContext): CriterionOutcome | Promise<CriterionOutcome>;
+  evaluate(context: EvaluationContext): CriterionResult | Promise<CriterionResult>;
 }
 
 export interface ParameterPlan {
   readonly name: string;
-  readonly in?: 'path' | 'query' | 'header' | 'cookie';
+  readonly in?: ParameterLocation;
   readonly value: ValuePlan;
 }
 
@@ -90,7 +77,7 @@ export interface OperationStepPlan {
   readonly operation: OpenApiOperation;
   /** Parameters with their `in` settled (D13), workflow-level merged with the step's. */
   readonly parameters: readonly (ParameterPlan & {
-    readonly in: 'path' | 'query' | 'header' | 'cookie';
+    readonly in: ParameterLocation;
     /** A secret header or cookie (DECISIONS D21): its value is masked wherever it shows. */
     readonly secret: boolean;
   })[];
@@ -136,6 +123,6 @@ export interface WorkflowPlan {
   readonly steps: readonly StepPlan[];
   readonly outputs: readonly OutputPlan[];
   /** `$sourceDescriptions.<name>...` values of the defining document. */
-  readonly sourceDescriptions: RuntimeContext['sourceDescriptions'];
+  readonly sourceDescriptions: WorkflowContext['sourceDescriptions'];
   readonly components?: Record<string, unknown>;
 }

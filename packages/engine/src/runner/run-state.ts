@@ -1,5 +1,5 @@
 import type { RunEvent, RunEventListener } from '../events/types.js';
-import type { RuntimeContext, WorkflowPlan } from './plan.js';
+import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
 import type { HttpClient } from '../http/send.js';
 import type { SendOptions } from '../http/types.js';
@@ -46,7 +46,7 @@ export interface RunState {
   /** Workflows completed in this run (DECISIONS D15: a dependency runs once). */
   readonly completed: Map<WorkflowPlan, 'success' | 'failure'>;
   /** `$workflows.<id>.inputs|outputs` as the run goes. */
-  readonly workflows: RuntimeContext['workflows'];
+  readonly workflows: WorkflowContext['workflows'];
   /** Present only when someone listens; events are masked before they reach it (DECISIONS D21). */
   readonly emit: ((event: RunEvent) => void) | undefined;
   /** The same for every request of the run: built once. */

@@ -5,7 +5,7 @@
  * they turn up in text.
  */
 
-import { copyJson, forEachScalarMember, quoteString, toJsonText, writeOwn } from '@loom/expressions';
+import { copyJson, forEachScalarMember, isRecord, quoteString, toJsonText, writeOwn } from '@loom/expressions';
 import { percentEncodedForms } from '../request/percent-encoding.js';
 
 export const MASK = '****';
@@ -120,10 +120,6 @@ export function secretInputValues(inputsSchema: unknown, inputs: unknown): strin
     }
   }
   return values;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function propertiesOf(schema: unknown): Record<string, unknown> {

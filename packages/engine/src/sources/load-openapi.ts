@@ -1,3 +1,4 @@
+import { isRecord } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
@@ -56,8 +57,8 @@ export async function loadOpenApiSource(name: string, url: string, options: Load
   diagnostics.push(...index.diagnostics);
 
   const components = document['components'];
-  const schemes = isObject(components) && isObject(components['securitySchemes']) ? components['securitySchemes'] : {};
-  const securitySchemes = Object.fromEntries(Object.entries(schemes).filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1])));
+  const schemes = isRecord(components) && isRecord(components['securitySchemes']) ? components['securitySchemes'] : {};
+  const securitySchemes = Object.fromEntries(Object.entries(schemes).filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1])));
 
   return {
     source: {
@@ -84,7 +85,7 @@ function openApiVersion(name: string, parsed: ParsedText): VersionCheck {
   const notOpenApi = (path: PathSegment[], message: string): VersionCheck => ({
     problem: diagnosticAt(parsed, path, { code: 'source-not-openapi', severity: 'error', message: `Source description '${name}': ${message}` }),
   });
-  if (!isObject(data)) return notOpenApi([], 'the document is not an OpenAPI description (not a YAML/JSON object)');
+  if (!isRecord(data)) return notOpenApi([], 'the document is not an OpenAPI description (not a YAML/JSON object)');
   const openapi = data['openapi'];
   if (openapi === undefined) {
     if (data['swagger'] !== undefined) {
@@ -97,8 +98,4 @@ function openApiVersion(name: string, parsed: ParsedText): VersionCheck {
   const match = /^3\.([012])\.\d+(-.+)?$/.exec(text);
   if (!match) return notOpenApi(['openapi'], `OpenAPI ${text} is not supported: Loom reads OpenAPI 3.0.x, 3.1.x and 3.2.x`);
   return { text, minor: Number(match[1]) as 0 | 1 | 2 };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import { normalizeMethod } from '../http/method.js';
-import { writeOwn } from '@loom/expressions';
+import { isRecord, writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
+import type { ParameterLocation } from '../model/arazzo.js';
 import { toPointer } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } from './types.js';
@@ -14,7 +15,7 @@ import { UnresolvedRefFinder } from './unresolved-in.js';
 
 /** OpenAPI §Path Item Object: the fixed fields that hold operations, in spec order (`query` is OpenAPI 3.2's). */
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
-const PARAMETER_LOCATIONS = new Set(['path', 'query', 'header', 'cookie']);
+const PARAMETER_LOCATIONS: ReadonlySet<string> = new Set<ParameterLocation>(['path', 'query', 'header', 'cookie']);
 
 export interface OperationIndex {
   readonly operations: OpenApiOperation[];
@@ -36,13 +37,13 @@ export function indexOperations(
 ): OperationIndex {
   const index: OperationIndex = { operations: [], operationsById: new Map(), operationsByPointer: new Map(), diagnostics: [] };
   const paths = document['paths'];
-  if (!isObject(paths)) return index;
+  if (!isRecord(paths)) return index;
   const documentServers = readServers(document['servers']);
   const documentSecurity = readSecurity(document['security']);
   const finder = new UnresolvedRefFinder(unresolved);
 
   for (const [path, pathItem] of Object.entries(paths)) {
-    if (!isObject(pathItem)) continue;
+    if (!isRecord(pathItem)) continue;
     const pathServers = readServers(pathItem['servers']);
     const pathParameters = readParameters(pathItem['parameters']);
     for (const [method, operation, at] of operationsOf(pathItem)) {
@@ -61,7 +62,7 @@ export function indexOperations(
         pointer,
         operation,
         parameters: mergeParameters(pathParameters, readParameters(operation['parameters'])),
-        ...(isObject(requestBody) ? { requestBody } : {}),
+        ...(isRecord(requestBody) ? { requestBody } : {}),
         // DECISIONS D18: the operation's servers, else the path item's, else the document's.
         servers: operationServers.length > 0 ? operationServers : pathServers.length > 0 ? pathServers : documentServers,
         ...(security !== undefined ? { security } : {}),
@@ -105,13 +106,13 @@ function operationsOf(pathItem: Record<string, unknown>): [string, Record<string
   const found: [string, Record<string, unknown>, string[]][] = [];
   for (const method of HTTP_METHODS) {
     const operation = pathItem[method];
-    if (isObject(operation)) found.push([method, operation, [method]]);
+    if (isRecord(operation)) found.push([method, operation, [method]]);
   }
   const additional = pathItem['additionalOperations'];
-  if (isObject(additional)) {
+  if (isRecord(additional)) {
     for (const [method, operation] of Object.entries(additional)) {
       // OpenAPI 3.2 §Path Item Object: the key is the method name; a fixed field's method may not be repeated here.
-      if (isObject(operation) && HTTP_TOKEN.test(method) && !(HTTP_METHODS as readonly string[]).includes(method.toLowerCase())) {
+      if (isRecord(operation) && HTTP_TOKEN.test(method) && !(HTTP_METHODS as readonly string[]).includes(method.toLowerCase())) {
         found.push([method, operation, ['additionalOperations', method]]);
       }
     }
@@ -127,7 +128,7 @@ function operationProblem(finder: UnresolvedRefFinder, pathParameters: unknown, 
   const unresolved = finder.find(pathParameters) ?? finder.find(operation);
   if (unresolved !== undefined) return { code: 'operation-ref-unresolved', message: `the operation ${shown} cannot be called: ${unresolved}` };
   const parameters = [...(Array.isArray(pathParameters) ? pathParameters : []), ...(Array.isArray(operation['parameters']) ? operation['parameters'] : [])];
-  const whole = parameters.find((parameter) => isObject(parameter) && parameter['in'] === 'querystring' && parameter['required'] === true) as Record<string, unknown> | undefined;
+  const whole = parameters.find((parameter) => isRecord(parameter) && parameter['in'] === 'querystring' && parameter['required'] === true) as Record<string, unknown> | undefined;
   if (whole !== undefined) {
     return {
       code: 'operation-unsupported',
@@ -157,7 +158,7 @@ function readParameters(value: unknown): OpenApiParameter[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (parameter): parameter is OpenApiParameter =>
-      isObject(parameter) && typeof parameter['name'] === 'string' && PARAMETER_LOCATIONS.has(parameter['in'] as string),
+      isRecord(parameter) && typeof parameter['name'] === 'string' && PARAMETER_LOCATIONS.has(parameter['in'] as string),
   );
 }
 
@@ -165,11 +166,11 @@ function readServers(value: unknown): OpenApiServer[] {
   if (!Array.isArray(value)) return [];
   const servers: OpenApiServer[] = [];
   for (const server of value) {
-    if (!isObject(server) || typeof server['url'] !== 'string') continue;
+    if (!isRecord(server) || typeof server['url'] !== 'string') continue;
     const variables: Record<string, { default: unknown; enum?: string[] }> = {};
-    if (isObject(server['variables'])) {
+    if (isRecord(server['variables'])) {
       for (const [name, variable] of Object.entries(server['variables'])) {
-        if (!isObject(variable) || variable['default'] === undefined) continue;
+        if (!isRecord(variable) || variable['default'] === undefined) continue;
         const enumValues = Array.isArray(variable['enum']) ? variable['enum'].map(String) : undefined;
         // DECISIONS D30: a variable named `__proto__` is a variable like any other. The default is kept as
         // written: request/url.ts decides what may go into a URL (DECISIONS D37).
@@ -188,13 +189,9 @@ function readServers(value: unknown): OpenApiServer[] {
 /** `security: []` on an operation removes the document's requirements, so an empty list is kept. */
 function readSecurity(value: unknown): Record<string, string[]>[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  return value.filter(isObject).map((requirement) => {
+  return value.filter(isRecord).map((requirement) => {
     const scopes: Record<string, string[]> = {};
     for (const [scheme, list] of Object.entries(requirement)) writeOwn(scopes, scheme, Array.isArray(list) ? list.map(String) : []);
     return scopes;
   });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

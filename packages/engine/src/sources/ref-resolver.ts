@@ -1,11 +1,11 @@
-import { writeOwn } from '@loom/expressions';
+import { isRecord, writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';
 import { MAX_NESTING_DEPTH } from '../document/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { baseUrlOf, forEachRef, holdsReferences, isNameMap, isObject, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
+import { baseUrlOf, forEachRef, holdsReferences, isNameMap, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
@@ -281,7 +281,7 @@ class Resolver {
     const value = get(resolved);
     // An unresolved ref stays as written, its siblings with it (and stays known as unresolved).
     if (value !== null && typeof value === 'object' && this.unresolved.has(value)) return value;
-    return Object.keys(siblings).length > 0 && isObject(value) ? { ...value, ...siblings } : value;
+    return Object.keys(siblings).length > 0 && isRecord(value) ? { ...value, ...siblings } : value;
   }
 
   #leave(task: Extract<Task, { kind: 'leave' }>): void {

@@ -1,3 +1,4 @@
+import { isRecord } from '@loom/expressions';
 import { getAtPath, parsePointer, toPointer, type PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../document/parse-text.js';
 import { nearestName } from './nearest-name.js';
@@ -56,7 +57,7 @@ export function baseUrlOf(parsed: ParsedText): string {
   if (base === undefined) {
     base = parsed.uri;
     const data = parsed.data;
-    if (isObject(data) && typeof data['$self'] === 'string' && typeof data['openapi'] === 'string' && /^3\.2\./.test(data['openapi'])) {
+    if (isRecord(data) && typeof data['$self'] === 'string' && typeof data['openapi'] === 'string' && /^3\.2\./.test(data['openapi'])) {
       try {
         base = resolveUrl(data['$self'], parsed.uri);
       } catch {
@@ -103,7 +104,7 @@ export function forEachRef(node: unknown, visit: (ref: string) => void, at: read
     const { node: current, key, parentKey, depth } = pending.pop()!;
     if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--) pending.push({ node: current[index], key: index, parentKey: key, depth: depth + 1 });
-    } else if (isObject(current)) {
+    } else if (isRecord(current)) {
       if (typeof current['$ref'] === 'string') visit(current['$ref']);
       const nameMap = isNameMap(depth === 2 ? [parentKey!, key!] : key === undefined ? [] : [key]);
       const entries = Object.entries(current);
@@ -130,13 +131,9 @@ function missingTargetReason(parsed: ParsedText, path: readonly string[]): strin
   let reason = `nothing at #${toPointer(path)} in ${displayUrl(parsed.uri)}`;
   const parent = getAtPath(parsed.data, path.slice(0, -1));
   const last = path[path.length - 1];
-  if (last !== undefined && isObject(parent)) {
+  if (last !== undefined && isRecord(parent)) {
     const near = nearestName(last, Object.keys(parent));
     if (near !== undefined) reason += `; did you mean '${near}'?`;
   }
   return reason;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

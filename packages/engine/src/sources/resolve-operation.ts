@@ -1,4 +1,4 @@
-import { readOperationPath } from '@loom/expressions';
+import { isRecord, readOperationPath } from '@loom/expressions';
 import type { DiagnosticFix } from '../diagnostics.js';
 import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';
@@ -136,8 +136,8 @@ function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string
   const target = getAtPath(source.document, path);
   const shown = `operationPath '${operationPath}'`;
 
-  if (path.length === 2 && path[0] === 'paths' && isObject(target)) {
-    const method = HTTP_METHODS.find((m) => isObject(target[m])) ?? 'get';
+  if (path.length === 2 && path[0] === 'paths' && isRecord(target)) {
+    const method = HTTP_METHODS.find((m) => isRecord(target[m])) ?? 'get';
     const example = `${base}#${toPointer(['paths', path[1]!, method])}`;
     return {
       error: { code: 'operation-path-not-operation', message: `${shown} points at a Path Item, not an operation: add the method, e.g. ${example}` },
@@ -197,8 +197,4 @@ function qualified(sourceName: string, operationId: string): string {
 function suggestion(wanted: string, candidates: Iterable<string>): string {
   const near = nearestName(wanted, candidates);
   return near === undefined ? '' : `; did you mean '${near}'?`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { ParsedText } from '../document/parse-text.js';
+import type { ParameterLocation } from '../model/arazzo.js';
 
 /**
  * Source descriptions (Arazzo 1.0.1 §Source Description Object) as loaded:
@@ -21,7 +22,7 @@ export interface OpenApiServer {
 /** An OpenAPI Parameter Object with `$ref` resolved. */
 export interface OpenApiParameter {
   readonly name: string;
-  readonly in: 'path' | 'query' | 'header' | 'cookie';
+  readonly in: ParameterLocation;
   readonly required?: boolean;
   readonly style?: string;
   readonly explode?: boolean;

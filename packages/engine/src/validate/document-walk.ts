@@ -1,3 +1,4 @@
+import { isRecord } from '@loom/expressions';
 import type { PathSegment } from '../json-pointer.js';
 
 /**
@@ -12,18 +13,14 @@ export interface Located<T> {
   readonly path: readonly PathSegment[];
 }
 
-export function isObject(value: unknown): value is Data {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** The object items of the list at `data[key]`, with their paths. */
 export function objectItems(data: unknown, key: string, basePath: readonly PathSegment[]): Located<Data>[] {
-  if (!isObject(data)) return [];
+  if (!isRecord(data)) return [];
   const list = data[key];
   if (!Array.isArray(list)) return [];
   const out: Located<Data>[] = [];
   list.forEach((item, index) => {
-    if (isObject(item)) out.push({ value: item, path: [...basePath, key, index] });
+    if (isRecord(item)) out.push({ value: item, path: [...basePath, key, index] });
   });
   return out;
 }

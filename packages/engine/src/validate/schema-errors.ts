@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { isRecord } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { getAtPath, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
@@ -99,7 +100,7 @@ function isMeaningful(item: LocatedError, data: unknown): boolean {
     const prefix = path.slice(0, length);
     if (typeof prefix[prefix.length - 1] !== 'number') continue;
     const node = getAtPath(data, prefix);
-    if (!isObject(node)) continue;
+    if (!isRecord(node)) continue;
     const parentKey = prefix[prefix.length - 2];
     if (typeof parentKey !== 'string' || !REUSABLE_LISTS.has(parentKey)) continue;
     const meantReusable = Object.prototype.hasOwnProperty.call(node, 'reference');
@@ -200,12 +201,8 @@ function isRequiredAlternatives(schema: unknown): boolean {
   return (
     Array.isArray(schema) &&
     schema.length > 1 &&
-    schema.every((branch) => isObject(branch) && Object.keys(branch).length === 1 && Array.isArray(branch['required']) && branch['required'].length === 1)
+    schema.every((branch) => isRecord(branch) && Object.keys(branch).length === 1 && Array.isArray(branch['required']) && branch['required'].length === 1)
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function typeName(value: unknown): string {

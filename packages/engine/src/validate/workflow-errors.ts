@@ -1,8 +1,8 @@
-import { readOperationPath } from '@loom/expressions';
+import { isRecord, readOperationPath } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { parsePointer, toPointer } from '../json-pointer.js';
 import { parseComponentReference, parseWorkflowReference } from '../model/reference-expressions.js';
-import { actionListsOf, isObject, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
+import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 
 /**
  * Which workflows a document's errors touch (DECISIONS D52, D53). Each error has a place: a workflow,
@@ -189,7 +189,7 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
     for (const name of sourceNames) {
       const source = document.sources.get(name);
       const sourceIndex = source?.type === 'arazzo' ? documentIndex.get(source.url) : undefined;
-      if (sourceIndex !== undefined && !isObject(documents[sourceIndex]!.document)) {
+      if (sourceIndex !== undefined && !isRecord(documents[sourceIndex]!.document)) {
         for (const key of byPlace.keys()) if (placeDocument(key) === sourceIndex) places.add(key);
       }
     }
@@ -324,9 +324,9 @@ function actionOf(document: Data, item: Data): Data | undefined {
   const reference = parseComponentReference(written);
   if (!reference) return undefined;
   const components = document['components'];
-  const group = isObject(components) ? components[reference.kind] : undefined;
-  const target = isObject(group) && Object.prototype.hasOwnProperty.call(group, reference.name) ? group[reference.name] : undefined;
-  return isObject(target) ? target : undefined;
+  const group = isRecord(components) ? components[reference.kind] : undefined;
+  const target = isRecord(group) && Object.prototype.hasOwnProperty.call(group, reference.name) ? group[reference.name] : undefined;
+  return isRecord(target) ? target : undefined;
 }
 
 /**
@@ -357,8 +357,8 @@ function componentReferencesIn(text: string, components: unknown): [kind: string
   const found: [string, string][] = [];
   for (const match of text.matchAll(COMPONENT_REFERENCE)) {
     const kind = (match[1] ?? match[3])!;
-    const group = isObject(components) ? components[kind] : undefined;
-    if (!isObject(group)) continue;
+    const group = isRecord(components) ? components[kind] : undefined;
+    if (!isRecord(group)) continue;
     let name = match[2] ?? (match[4] !== undefined ? match[4].replace(/~1/g, '/').replace(/~0/g, '~') : undefined);
     // A dotted expression may continue past the name: the longest written prefix that names a component.
     while (name !== undefined && !Object.prototype.hasOwnProperty.call(group, name)) name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;

@@ -16,36 +16,16 @@ import { conditionSlots, fillSlots, slotExpressions } from './slots.js';
 import type { CompiledCriterion, CriterionCompiler, CriterionResult } from './types.js';
 import { PASSED } from './types.js';
 import { toJsonText } from '../json-text.js';
-
-type FontoXPath = typeof import('fontoxpath');
-type XmlDom = typeof import('@xmldom/xmldom');
-
-interface XPathEngine {
-  readonly evaluateXPathToBoolean: FontoXPath['evaluateXPathToBoolean'];
-  readonly DOMParser: XmlDom['DOMParser'];
-}
-
-let engine: XPathEngine | undefined;
-let loading: Promise<XPathEngine> | undefined;
+import { firstErrorLine, loadedXmlEngine, loadXmlEngine, type XmlEngine } from '../xml-engine.js';
 
 /** Loads the XPath engine now, so later xpath criteria evaluate synchronously. */
 export function preloadXPath(): Promise<void> {
-  return loadXPath().then(() => undefined);
+  return loadXmlEngine().then(() => undefined);
 }
 
 /** True once the XPath engine is loaded. */
 export function isXPathLoaded(): boolean {
-  return engine !== undefined;
-}
-
-function loadXPath(): Promise<XPathEngine> {
-  loading ??= Promise.all([import('fontoxpath'), import('@xmldom/xmldom')]).then(([fonto, xmldom]) => {
-    // fontoxpath is CommonJS: from ESM its functions sit on the default export.
-    const api = ((fonto as unknown as { default?: FontoXPath }).default ?? fonto) as FontoXPath;
-    engine = { evaluateXPathToBoolean: api.evaluateXPathToBoolean, DOMParser: xmldom.DOMParser };
-    return engine;
-  });
-  return loading;
+  return loadedXmlEngine() !== undefined;
 }
 
 export const XPATH_VERSIONS = ['xpath-31', 'xpath-30', 'xpath-20', 'xpath-10'] as const;
@@ -62,7 +42,7 @@ function xpathLiteral(value: unknown): string {
 /** One parsed document is kept: several criteria usually test the same response body. */
 let lastXml: { readonly text: string; readonly document: unknown } | undefined;
 
-function parseXml(current: XPathEngine, text: string): unknown {
+function parseXml(current: XmlEngine, text: string): unknown {
   if (lastXml?.text === text) return lastXml.document;
   const document = new current.DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
   lastXml = { text, document };
@@ -82,8 +62,9 @@ export const xpathCriterion: CriterionCompiler = {
     }
     // With the engine loaded (the loader preloads it for documents that use XPath), static errors
     // (syntax, unknown functions, variables) are found now, so `loom validate` reports them.
-    if (engine !== undefined && slots === undefined) checkXPath(engine, input.condition);
-    const run = (current: XPathEngine, evaluationContext: EvaluationContext): CriterionResult => {
+    const loaded = loadedXmlEngine();
+    if (loaded !== undefined && slots === undefined) checkXPath(loaded, input.condition);
+    const run = (current: XmlEngine, evaluationContext: EvaluationContext): CriterionResult => {
       const value = readContext(context, evaluationContext);
       if (value === undefined || context === undefined) return missingContext(context!, evaluationContext);
       let text = input.condition;
@@ -99,7 +80,7 @@ export const xpathCriterion: CriterionCompiler = {
         try {
           node = parseXml(current, typeof value === 'string' ? value : Buffer.from(value).toString('utf8'));
         } catch (error) {
-          return { passed: false, explanation: `${printExpression(context)} is not well-formed XML: ${firstLine((error as Error).message)}` };
+          return { passed: false, explanation: `${printExpression(context)} is not well-formed XML: ${firstErrorLine((error as Error).message)}` };
         }
       } else {
         // DECISIONS D6: xpath needs XML; a JSON body cannot be queried with it.
@@ -108,7 +89,7 @@ export const xpathCriterion: CriterionCompiler = {
       try {
         return current.evaluateXPathToBoolean(text, node) ? PASSED : { passed: false, explanation: `${text} is false for ${printExpression(context)}` };
       } catch (error) {
-        return { passed: false, explanation: `${text}: XPath error: ${firstLine((error as Error).message)}` };
+        return { passed: false, explanation: `${text}: XPath error: ${firstErrorLine((error as Error).message)}` };
       }
     };
     const compiled: CompiledCriterion = {
@@ -118,7 +99,8 @@ export const xpathCriterion: CriterionCompiler = {
       context,
       expressions: context === undefined ? slotExpressions(slots) : [context, ...slotExpressions(slots)],
       evaluate(evaluationContext) {
-        return engine !== undefined ? run(engine, evaluationContext) : loadXPath().then((loaded) => run(loaded, evaluationContext));
+        const current = loadedXmlEngine();
+        return current !== undefined ? run(current, evaluationContext) : loadXmlEngine().then((loaded) => run(loaded, evaluationContext));
       },
     };
     return compiled;
@@ -128,7 +110,7 @@ export const xpathCriterion: CriterionCompiler = {
 let probe: unknown;
 
 /** XPath static errors (`XPST*`) of `text`, found by evaluating it against an empty document. */
-function checkXPath(current: XPathEngine, text: string): void {
+function checkXPath(current: XmlEngine, text: string): void {
   probe ??= new current.DOMParser().parseFromString('<probe/>', 'text/xml');
   try {
     current.evaluateXPathToBoolean(text, probe);
@@ -138,12 +120,7 @@ function checkXPath(current: XPathEngine, text: string): void {
     if (!/XPST\d{4}/.test(message)) return;
     const offset = Math.min((error as { position?: { start?: { offset?: number } } }).position?.start?.offset ?? 0, text.length);
     // The parser lists every token it would have accepted; the position says enough.
-    const reason = firstLine(message).replace(/(Failed to parse script)\. Expected .*$/s, '$1');
+    const reason = firstErrorLine(message).replace(/(Failed to parse script)\. Expected .*$/s, '$1');
     throw new ExpressionSyntaxError('EXPR_INVALID_XPATH', `invalid XPath 3.1 at column ${offset + 1}: ${reason}`, { input: text, offset, field: 'condition' });
   }
-}
-
-function firstLine(message: string): string {
-  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line !== '' && line !== '^');
-  return lines.find((line) => /^(Error: )?[A-Z]{4}\d{4}/.test(line))?.replace(/^Error: /, '') ?? lines[0] ?? message;
 }

@@ -1,7 +1,8 @@
+import { isRecord } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
 import { parseComponentReference, parseInputsReference, type ComponentKind } from '../../model/reference-expressions.js';
 import type { PathSegment } from '../../json-pointer.js';
-import { actionListsOf, isObject, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
+import { actionListsOf, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
 const KIND_NAMES: Record<ComponentKind, string> = {
@@ -28,8 +29,8 @@ export function checkComponentReferences(document: Data, sink: DiagnosticSink): 
     checkSchemaRefs(document, workflow.value['inputs'], [...workflow.path, 'inputs'], sink, 0);
   }
   const components = document['components'];
-  const inputs = isObject(components) ? components['inputs'] : undefined;
-  if (isObject(inputs)) {
+  const inputs = isRecord(components) ? components['inputs'] : undefined;
+  if (isRecord(inputs)) {
     for (const [name, schema] of Object.entries(inputs)) checkSchemaRefs(document, schema, ['components', 'inputs', name], sink, 0);
   }
 }
@@ -61,7 +62,7 @@ function checkSchemaRefs(document: Data, schema: unknown, path: readonly PathSeg
     schema.forEach((item, index) => checkSchemaRefs(document, item, [...path, index], sink, depth + 1));
     return;
   }
-  if (!isObject(schema)) return;
+  if (!isRecord(schema)) return;
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') {
       const name = parseInputsReference(value);
@@ -79,6 +80,6 @@ function checkSchemaRefs(document: Data, schema: unknown, path: readonly PathSeg
 
 export function componentExists(document: Data, kind: ComponentKind, name: string): boolean {
   const components = document['components'];
-  const group = isObject(components) ? components[kind] : undefined;
-  return isObject(group) && Object.prototype.hasOwnProperty.call(group, name);
+  const group = isRecord(components) ? components[kind] : undefined;
+  return isRecord(group) && Object.prototype.hasOwnProperty.call(group, name);
 }

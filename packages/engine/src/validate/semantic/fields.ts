@@ -1,5 +1,6 @@
+import { isRecord } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
-import { criteriaOf, isObject, objectItems, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
+import { criteriaOf, objectItems, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 import { componentOf } from './uniqueness.js';
 
@@ -21,8 +22,8 @@ export function checkFields(document: Data, sink: DiagnosticSink): void {
   }
   const components = document['components'];
   for (const kind of ['successActions', 'failureActions'] as const) {
-    const group = isObject(components) ? components[kind] : undefined;
-    if (!isObject(group)) continue;
+    const group = isRecord(components) ? components[kind] : undefined;
+    if (!isRecord(group)) continue;
     for (const [name, action] of Object.entries(group)) {
       for (const criterion of objectItems(action, 'criteria', ['components', kind, name])) checkCriterion(criterion, sink);
     }
@@ -42,7 +43,7 @@ function checkStepTarget(step: Located<Data>, sink: DiagnosticSink): void {
 
 function checkOutputNames(owner: Located<Data>, sink: DiagnosticSink): void {
   const outputs = owner.value['outputs'];
-  if (!isObject(outputs)) return;
+  if (!isRecord(outputs)) return;
   for (const name of Object.keys(outputs)) {
     if (!OUTPUT_NAME.test(name)) sink.report('output-name', [...owner.path, 'outputs', name], `Output name '${name}' may only use letters, digits, '.', '-' and '_' (^[a-zA-Z0-9.\\-_]+$).`, { part: 'key' });
   }
@@ -52,7 +53,7 @@ function checkOutputNames(owner: Located<Data>, sink: DiagnosticSink): void {
 function checkCriterion(criterion: Located<Data>, sink: DiagnosticSink): void {
   if (criterion.value['type'] !== undefined && criterion.value['context'] === undefined) {
     const type = criterion.value['type'];
-    const shown = typeof type === 'string' ? type : isObject(type) && typeof type['type'] === 'string' ? type['type'] : 'typed';
+    const shown = typeof type === 'string' ? type : isRecord(type) && typeof type['type'] === 'string' ? type['type'] : 'typed';
     sink.report('criterion-type-context', [...criterion.path, 'type'], `A ${shown} criterion needs a 'context' (the value the condition is applied to, e.g. $response.body).`, { part: 'key' });
   }
 }

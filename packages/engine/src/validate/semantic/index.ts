@@ -1,5 +1,6 @@
+import { isRecord } from '@loom/expressions';
 import type { Diagnostic } from '../../diagnostics.js';
-import { isObject } from '../document-walk.js';
+
 import { checkComponentReferences } from './components.js';
 import { DiagnosticSink, type SemanticContext } from './context.js';
 import { checkFields } from './fields.js';
@@ -17,7 +18,7 @@ export type { SemanticContext, SourceWorkflowLookup } from './context.js';
  */
 export function checkSemantics(context: SemanticContext): Diagnostic[] {
   const document = context.parsed.data;
-  if (!isObject(document)) return [];
+  if (!isRecord(document)) return [];
   const sink = new DiagnosticSink(context.parsed);
   checkUniqueness(document, sink);
   checkFields(document, sink);

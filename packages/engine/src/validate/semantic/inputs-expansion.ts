@@ -1,7 +1,8 @@
+import { isRecord } from '@loom/expressions';
 import type { PathSegment } from '../../json-pointer.js';
 import { MAX_NESTING_DEPTH } from '../../document/nesting-depth.js';
 import { parseInputsReference } from '../../model/reference-expressions.js';
-import { isObject, workflowsOf, type Data } from '../document-walk.js';
+import { workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
 /** Schema keywords whose values are data, not schemas (the model's inlining copies them as they are). */
@@ -37,7 +38,7 @@ interface Trail {
  */
 export function checkInputsExpansion(document: Data, sink: DiagnosticSink): void {
   const components = document['components'];
-  const inputs = isObject(components) && isObject(components['inputs']) ? components['inputs'] : {};
+  const inputs = isRecord(components) && isRecord(components['inputs']) ? components['inputs'] : {};
   let nodes = 0;
   for (const workflow of workflowsOf(document)) {
     if (workflow.value['inputs'] === undefined) continue;

@@ -1,6 +1,7 @@
+import { isRecord } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
 import { parseComponentReference } from '../../model/reference-expressions.js';
-import { actionListsOf, isObject, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
+import { actionListsOf, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
 /**
@@ -37,9 +38,9 @@ export function componentOf(document: Data, item: Data, kind: 'parameters' | 'su
   const reference = parseComponentReference(item.reference);
   if (!reference || reference.kind !== kind) return undefined;
   const components = document['components'];
-  const group = isObject(components) ? components[kind] : undefined;
-  const target = isObject(group) && Object.prototype.hasOwnProperty.call(group, reference.name) ? group[reference.name] : undefined;
-  return isObject(target) ? target : undefined;
+  const group = isRecord(components) ? components[kind] : undefined;
+  const target = isRecord(group) && Object.prototype.hasOwnProperty.call(group, reference.name) ? group[reference.name] : undefined;
+  return isRecord(target) ? target : undefined;
 }
 
 // Arazzo 1.0.1 §Parameter Object: "A unique parameter is defined by the combination of a name and in".
