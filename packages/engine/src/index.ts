@@ -3,7 +3,7 @@ export { hasErrors, sortDiagnostics } from './diagnostics.js';
 export { LoomError, isLoomError, type LoomErrorCode } from './errors.js';
 export * from './model/arazzo.js';
 export { parseText, type ParsedText } from './document/parse-text.js';
-export { toPointer, parsePointer, escapePointerSegment, unescapePointerSegment, getAtPath, type PathSegment } from './json-pointer.js';
+export { toPointer, parsePointer, escapePointerSegment, unescapePointerSegment, getAtPath, type PathSegment } from '@loom/expressions';
 export * from './sources/index.js';
 export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type PartialModel } from './loader/load-document.js';
 export { describeErrorGroups, type ErrorGroup, type WorkflowErrors } from './validate/workflow-errors.js';

@@ -6,7 +6,7 @@
 import type { BodyExpression, Condition, ConditionNode, HeaderExpression, JsonPointer, ParameterExpression, RuntimeExpression } from './ast.js';
 import { compareValues, isTruthy } from './compare.js';
 import type { EvaluationContext, HeaderMap, MessageContext } from './context.js';
-import { readOwn, resolvePointer } from './json-pointer.js';
+import { getAtPath, readOwn, readSegment } from './json-pointer.js';
 import { printExpression } from './printer.js';
 
 /** The value a runtime expression names in `context`, with its type kept; `undefined` when it is not there. */
@@ -59,7 +59,7 @@ function readMember(container: unknown, key: string): unknown {
 }
 
 function withPointer(value: unknown, pointer: JsonPointer | undefined): unknown {
-  return pointer === undefined || value === undefined ? value : resolvePointer(value, pointer.tokens);
+  return pointer === undefined || value === undefined ? value : getAtPath(value, pointer.tokens);
 }
 
 /**
@@ -185,7 +185,7 @@ function pointerReason(subject: string, value: unknown, pointer: JsonPointer | u
   if (pointer === undefined) return `${subject} has no value`;
   let node = value;
   for (let i = 0; i < pointer.tokens.length; i++) {
-    const next = resolvePointer(node, [pointer.tokens[i] as string]);
+    const next = readSegment(node, pointer.tokens[i] as string);
     if (next === undefined) {
       const parent = pointer.tokens.slice(0, i);
       const where = parent.length === 0 ? 'at the top' : `in /${parent.join('/')}`;

@@ -68,7 +68,19 @@ export type {
 export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
 export { splitRegexCondition } from './criteria/regex.js';
-export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
+export type { PathSegment, SetAtPathResult } from './json-pointer.js';
+export {
+  escapePointerSegment,
+  getAtPath,
+  isArrayIndex,
+  parsePointer,
+  readOwn,
+  readSegment,
+  setAtPath,
+  toPointer,
+  unescapePointerSegment,
+  writeOwn,
+} from './json-pointer.js';
 export { isRecord } from './is-record.js';
 export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
 export { validateExpressions } from './validate-expressions.js';

@@ -1,3 +1,4 @@
+import { isArrayIndex } from '@loom/expressions';
 import { fileURLToPath } from 'node:url';
 import { parsePointer, type Diagnostic, type Severity } from '@loom/engine';
 import type { LintReportInput } from './lint-report.js';
@@ -20,7 +21,7 @@ function sourceOf(diagnostic: Diagnostic): string | undefined {
 function spectralPath(pointer: string, data: unknown): (string | number)[] {
   let node = data;
   return (parsePointer(pointer) ?? []).map((segment) => {
-    const item = Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(segment);
+    const item = Array.isArray(node) && isArrayIndex(segment);
     node = node !== null && typeof node === 'object' && Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
     return item ? Number(segment) : segment;
   });

@@ -1,6 +1,6 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js';
-import { toPointer, type PathSegment } from '../json-pointer.js';
+import { type PathSegment, toPointer } from '@loom/expressions';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { findDataDepthCrossing, MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from './nesting-depth.js';
 import { readPlainData } from './read-plain-data.js';

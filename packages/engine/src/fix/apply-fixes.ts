@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Diagnostic, DiagnosticFix } from '../diagnostics.js';
-import { getAtPath, parsePointer } from '../json-pointer.js';
+import { getAtPath, isArrayIndex, parsePointer } from '@loom/expressions';
 import { MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from '../document/nesting-depth.js';
 import { rewriteScalar, type ScalarToken } from './scalar-source.js';
 import { applyEdits, composeEdits } from './value-edits.js';
@@ -133,7 +133,7 @@ function findStringScalar(document: Document.Parsed, pointer: string): { token: 
     if (isCollection(node) && node.flow) inFlow = true;
     if (isMap(node)) {
       node = node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === segment)?.value;
-    } else if (isSeq(node) && /^(0|[1-9][0-9]*)$/.test(segment)) {
+    } else if (isSeq(node) && isArrayIndex(segment)) {
       node = node.items[Number(segment)];
     } else {
       node = undefined;

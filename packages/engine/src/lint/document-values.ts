@@ -1,5 +1,4 @@
-import { isRecord } from '@loom/expressions';
-import type { PathSegment } from '../json-pointer.js';
+import { isRecord, type PathSegment } from '@loom/expressions';
 import { stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
 /**

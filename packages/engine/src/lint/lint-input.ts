@@ -1,5 +1,4 @@
-import { isRecord, readOwn } from '@loom/expressions';
-import type { PathSegment } from '../json-pointer.js';
+import { isRecord, type PathSegment, readOwn } from '@loom/expressions';
 import type { ParsedText } from '../document/parse-text.js';
 import { parseComponentReference } from '../model/reference-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';

@@ -1,9 +1,8 @@
-import { classifyString, isRecord } from '@loom/expressions';
+import { classifyString, escapePointerSegment, isRecord, parsePointer, type PathSegment } from '@loom/expressions';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { escapePointerSegment, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt } from '../document/parse-text.js';
 import { expandedSize } from '../sources/expanded-size.js';
 import type { OpenApiOperation } from '../sources/types.js';

@@ -3,10 +3,9 @@
  * JSON payloads and an XPath expression for XML ones (DECISIONS D19: applied
  * after the payload is evaluated). Pure: the payload passed in is not changed.
  */
+import { parsePointer, setAtPath, toPointer } from '@loom/expressions';
 import { isJsonMediaType, isXmlMediaType } from '../http/media-type.js';
-import { parsePointer, toPointer } from '../json-pointer.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
-import { isPlainObject } from './parameter-styles.js';
 
 export interface ReplacementValue {
   readonly target: string;
@@ -94,8 +93,6 @@ function applyXmlReplacements(
   return built(xml);
 }
 
-const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
-
 /** Sets `value` at the RFC 6901 `pointer`, copying the containers on the way (copy on write). */
 export function setAtPointer(document: unknown, pointer: string, value: unknown): BuildResult<unknown> {
   const segments = parsePointer(pointer);
@@ -104,45 +101,8 @@ export function setAtPointer(document: unknown, pointer: string, value: unknown)
       target: pointer,
     });
   }
-  return setAt(document, segments, 0, value, pointer);
-}
-
-function setAt(node: unknown, segments: readonly string[], index: number, value: unknown, pointer: string): BuildResult<unknown> {
-  if (index === segments.length) return built(value);
-  const segment = segments[index] as string;
-  const last = index === segments.length - 1;
-
-  if (Array.isArray(node)) {
-    if (segment === '-' && last) return built(value === undefined ? node : [...node, value]);
-    if (!ARRAY_INDEX.test(segment)) return missingParent(pointer, segments, index, `'${segment}' is not an array index`);
-    const position = Number(segment);
-    if (last ? position > node.length : position >= node.length) {
-      return missingParent(pointer, segments, index, `index ${position} is past the end of an array of ${node.length}`);
-    }
-    if (last && value === undefined) return built(node);
-    const child = last ? built(value) : setAt(node[position], segments, index + 1, value, pointer);
-    if (!child.ok) return child;
-    const copy = node.slice();
-    copy[position] = child.value;
-    return built(copy);
-  }
-
-  if (isPlainObject(node)) {
-    const exists = Object.prototype.hasOwnProperty.call(node, segment);
-    if (!last && !exists) return missingParent(pointer, segments, index + 1, 'it does not exist');
-    const child = last ? built(value) : setAt(node[segment], segments, index + 1, value, pointer);
-    if (!child.ok) return child;
-    const copy: Record<string, unknown> = { ...node };
-    if (child.value === undefined) {
-      delete copy[segment];
-    } else {
-      // defineProperty, not assignment: a member named `__proto__` is data, not the prototype.
-      Object.defineProperty(copy, segment, { value: child.value, writable: true, enumerable: true, configurable: true });
-    }
-    return built(copy);
-  }
-
-  return missingParent(pointer, segments, index, 'it is not an object or array');
+  const result = setAtPath(document, segments, value);
+  return result.ok ? built(result.value) : missingParent(pointer, segments, result.depth, result.reason);
 }
 
 function missingParent(pointer: string, segments: readonly string[], depth: number, reason: string): Failure {

@@ -1,5 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { isRecord } from '@loom/expressions';
+import { isRecord, parsePointer } from '@loom/expressions';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS, type SchemaCompiler } from '../json-schema/schema-compiler.js';
 import type { JsonSchema } from '../model/arazzo.js';
 
@@ -71,10 +71,7 @@ export function compileInputsValidator(schema: JsonSchema | undefined, compiler:
 
 /** "input meterValue must be number", "input apiKey is required": the input's name first. */
 export function describeInputProblem(error: ErrorObject): string {
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = parsePointer(error.instancePath) ?? [];
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
     return `input ${[...path, missing].join('.')} is required`;

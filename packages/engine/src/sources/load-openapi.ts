@@ -1,6 +1,5 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import type { PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { indexOperations } from './operation-index.js';
 import { resolveRefs } from './ref-resolver.js';

@@ -1,8 +1,7 @@
 import { normalizeMethod } from '../http/method.js';
-import { isRecord, writeOwn } from '@loom/expressions';
+import { isRecord, toPointer, writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ParameterLocation } from '../model/arazzo.js';
-import { toPointer } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer } from './types.js';
 import { UnresolvedRefFinder } from './unresolved-in.js';

@@ -1,7 +1,6 @@
-import { isRecord, writeOwn } from '@loom/expressions';
+import { isRecord, type PathSegment, toPointer, writeOwn } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
-import { toPointer, type PathSegment } from '../json-pointer.js';
 import { MAX_NESTING_DEPTH } from '../document/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';

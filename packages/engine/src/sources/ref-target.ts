@@ -1,5 +1,4 @@
-import { isRecord } from '@loom/expressions';
-import { getAtPath, parsePointer, toPointer, type PathSegment } from '../json-pointer.js';
+import { getAtPath, isRecord, parsePointer, type PathSegment, toPointer } from '@loom/expressions';
 import type { ParsedText } from '../document/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';

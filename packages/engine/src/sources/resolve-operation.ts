@@ -1,6 +1,5 @@
-import { isRecord, readOperationPath } from '@loom/expressions';
+import { getAtPath, isRecord, parsePointer, readOperationPath, toPointer } from '@loom/expressions';
 import type { DiagnosticFix } from '../diagnostics.js';
-import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';
 import { HTTP_METHODS } from './operation-index.js';
 import { fragmentToPath } from './ref-target.js';
@@ -126,7 +125,7 @@ function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string
   }
   const segments = fragmentToPath(fragment) ?? fragmentToPath(fragment.startsWith('/') ? fragment : '/' + fragment);
   // Percent-decoding comes first (RFC 6901 §6); a path that really contains '%' is tried as written too.
-  const candidates = [segments, fragment.startsWith('/') ? fragment.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : undefined];
+  const candidates = [segments, fragment.startsWith('/') ? parsePointer(fragment) : undefined];
   for (const candidate of candidates) {
     if (!candidate) continue;
     const operation = source.operationsByPointer.get(toPointer(candidate));

@@ -1,5 +1,4 @@
-import { isRecord } from '@loom/expressions';
-import type { PathSegment } from '../json-pointer.js';
+import { isRecord, type PathSegment } from '@loom/expressions';
 
 /**
  * Defensive views over a document that may not have passed the schema: semantic

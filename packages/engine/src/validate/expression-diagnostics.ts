@@ -1,5 +1,5 @@
 import type { Diagnostic, DiagnosticFix, Severity } from '../diagnostics.js';
-import { toPointer, type PathSegment } from '../json-pointer.js';
+import { type PathSegment, toPointer } from '@loom/expressions';
 import type { ParsedText } from '../document/parse-text.js';
 
 /** One problem the expressions package found in a string of the document (`validateExpressions`). */

@@ -1,7 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { isRecord } from '@loom/expressions';
+import { getAtPath, isArrayIndex, isRecord, parsePointer, type PathSegment } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import { getAtPath, parsePointer, type PathSegment } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { compiledArazzoSchema, runArazzoSchema } from './schema-validator.js';
 
@@ -194,7 +193,7 @@ export function fieldName(path: readonly PathSegment[]): string {
 }
 
 function toSegments(instancePath: string): PathSegment[] {
-  return (parsePointer(instancePath) ?? []).map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
+  return (parsePointer(instancePath) ?? []).map((segment) => (isArrayIndex(segment) ? Number(segment) : segment));
 }
 
 function isRequiredAlternatives(schema: unknown): boolean {

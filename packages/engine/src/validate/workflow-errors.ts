@@ -1,6 +1,5 @@
-import { isRecord, readOperationPath } from '@loom/expressions';
+import { isRecord, parsePointer, readOperationPath, toPointer, unescapePointerSegment } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import { parsePointer, toPointer } from '../json-pointer.js';
 import { parseComponentReference, parseWorkflowReference } from '../model/reference-expressions.js';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 
@@ -359,7 +358,7 @@ function componentReferencesIn(text: string, components: unknown): [kind: string
     const kind = (match[1] ?? match[3])!;
     const group = isRecord(components) ? components[kind] : undefined;
     if (!isRecord(group)) continue;
-    let name = match[2] ?? (match[4] !== undefined ? match[4].replace(/~1/g, '/').replace(/~0/g, '~') : undefined);
+    let name = match[2] ?? (match[4] !== undefined ? unescapePointerSegment(match[4]) : undefined);
     // A dotted expression may continue past the name: the longest written prefix that names a component.
     while (name !== undefined && !Object.prototype.hasOwnProperty.call(group, name)) name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
     if (name !== undefined) found.push([kind, name]);

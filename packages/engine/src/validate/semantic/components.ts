@@ -1,7 +1,6 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
 import { parseComponentReference, parseInputsReference, type ComponentKind } from '../../model/reference-expressions.js';
-import type { PathSegment } from '../../json-pointer.js';
 import { actionListsOf, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../../diagnostics.js';
-import type { PathSegment } from '../../json-pointer.js';
+import type { PathSegment } from '@loom/expressions';
 import { diagnosticAt, type ParsedText } from '../../document/parse-text.js';
 
 /** What a workflow lookup in an `arazzo` source found. */

@@ -1,5 +1,4 @@
-import { isRecord } from '@loom/expressions';
-import type { PathSegment } from '../../json-pointer.js';
+import { isRecord, type PathSegment } from '@loom/expressions';
 import { MAX_NESTING_DEPTH } from '../../document/nesting-depth.js';
 import { parseInputsReference } from '../../model/reference-expressions.js';
 import { workflowsOf, type Data } from '../document-walk.js';
