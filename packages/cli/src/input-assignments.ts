@@ -1,5 +1,5 @@
 import { parseAssignments } from './arguments.js';
-import { readOwn, writeOwn } from '@loom/expressions';
+import { isRecord, readOwn, writeOwn } from '@loom/expressions';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -37,5 +37,5 @@ function takesOnlyStrings(schema: Schema | undefined): boolean {
 }
 
 function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isRecord(value);
 }
