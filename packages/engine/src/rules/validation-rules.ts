@@ -225,8 +225,10 @@ export const VALIDATION_RULES = {
   },
   'criterion-missing-context': {
     severities: ['error'],
-    description: 'A regex, jsonpath or xpath criterion without the `context` the spec requires, where `criterion-type-context` did not already report it.',
+    description:
+      'A regex, jsonpath or xpath criterion without the `context` the spec requires, as `validateExpressions` reports it; in a validated document `criterion-type-context` reports it instead.',
     fixture: 'criterion-missing-context.arazzo.yaml',
+    restatedBy: 'criterion-type-context',
   },
   'criterion-invalid-regex': {
     severities: ['error'],
