@@ -4,7 +4,8 @@ import type { RuleDeclaration } from './rule.js';
  * The lint-only rules (`lintDocument`, `loom lint`): likely mistakes in a document the spec allows.
  * Adding one: its entry here, its check in lint/ (reporting this id), and its fixture; then
  * `pnpm rules:update`. The spectral-ruleset README's table of lint rules is generated from this
- * list, in this order; each is the Spectral rule `loom-<id>` with this description.
+ * list, in this order; each is the Spectral rule `loom-<id>` with this description (plain text: SARIF and
+ * JUnit reports show it as written).
  */
 export const LINT_ONLY_RULES = {
   'step-unreachable': {
@@ -30,7 +31,7 @@ export const LINT_ONLY_RULES = {
   },
   'jsonpath-count': {
     severities: ['warning'],
-    description: '`count(@.x)` in a JSONPath criterion counts nodes; `length(@.x)` counts elements (DECISIONS D4).',
+    description: 'count(@.x) in a JSONPath criterion counts nodes; length(@.x) counts elements (DECISIONS D4).',
     fixture: 'jsonpath-count.arazzo.yaml',
   },
   'literal-secret': {
@@ -40,13 +41,12 @@ export const LINT_ONLY_RULES = {
   },
   'literal-dollar-string': {
     severities: ['info'],
-    description: 'A value starting with `$` that is no runtime expression is sent as literal text (DECISIONS D22).',
+    description: 'A value starting with $ that is no runtime expression is sent as literal text (DECISIONS D22).',
     fixture: 'literal-dollar-string.arazzo.yaml',
   },
   'regex-redos': {
     severities: ['warning'],
-    description:
-      'A regex criterion that a backtracking engine could take exponential time on (ReDoS, found with `redos-detector`; Loom itself matches in linear time, DECISIONS D34, D35).',
+    description: 'A regex criterion cannot backtrack without bound on a backtracking engine (ReDoS; DECISIONS D35).',
     fixture: 'regex-redos.arazzo.yaml',
   },
 } as const satisfies Record<string, RuleDeclaration>;
