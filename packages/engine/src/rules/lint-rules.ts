@@ -34,6 +34,11 @@ export const LINT_ONLY_RULES = {
     description: 'count(@.x) in a JSONPath criterion counts nodes; length(@.x) counts elements (DECISIONS D4).',
     fixture: 'jsonpath-count.arazzo.yaml',
   },
+  'regex-redos': {
+    severities: ['warning'],
+    description: 'A regex criterion cannot backtrack without bound on a backtracking engine (ReDoS; DECISIONS D35).',
+    fixture: 'regex-redos.arazzo.yaml',
+  },
   'literal-secret': {
     severities: ['warning'],
     description: 'Secrets (Authorization, API keys, passwords) come from inputs, not literals in the document (DECISIONS D21).',
@@ -43,10 +48,5 @@ export const LINT_ONLY_RULES = {
     severities: ['info'],
     description: 'A value starting with $ that is no runtime expression is sent as literal text (DECISIONS D22).',
     fixture: 'literal-dollar-string.arazzo.yaml',
-  },
-  'regex-redos': {
-    severities: ['warning'],
-    description: 'A regex criterion cannot backtrack without bound on a backtracking engine (ReDoS; DECISIONS D35).',
-    fixture: 'regex-redos.arazzo.yaml',
   },
 } as const satisfies Record<string, RuleDeclaration>;
