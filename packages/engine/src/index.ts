@@ -19,6 +19,7 @@ export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, DEFAUL
 export type { StepRecord } from './runner/run-state.js';
 export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';
 export type * from './events/types.js';
+export { RULES, type RuleDeclaration, type RuleId } from './rules/index.js';
 export { lintDocument, LINT_RULES, type LintRuleId, checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRequestBodySchemas, checkStepFlow } from './lint/index.js';
 export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
 export { applyFixes, fixDocument, DEFAULT_MAX_FIX_ROUNDS, type DocumentFixes, type FixDocumentOptions, type FixableDiagnostic, type FixResult, type SkippedFix } from './fix/index.js';

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@loom/engine';
-import { displayUrl, LINT_RULES, parsePointer, type LintRuleId } from '@loom/engine';
+import { displayUrl, LINT_RULES, parsePointer, RULES, type LintRuleId } from '@loom/engine';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
 // Only the Arazzo ruleset: the package's index loads its OpenAPI and AsyncAPI rulesets too, about
 // 300 ms of CPU at every `loom lint` (the package has no "exports" map, so its files are importable).
@@ -30,18 +30,6 @@ const VALIDATION_RULES = {
 } as const;
 
 type ValidationRuleId = keyof typeof VALIDATION_RULES;
-
-const LINT_DESCRIPTIONS: Record<LintRuleId, string> = {
-  'step-unreachable': 'Every step can be reached from the first one, by falling through or by a goto.',
-  'goto-loop-no-exit': 'A loop of steps has a way out (DECISIONS D17).',
-  'parameter-undeclared': 'Parameters are declared by the target operation (DECISIONS D13).',
-  'parameter-required-missing': "The target operation's required parameters are supplied.",
-  'request-body-schema': "A payload's static parts match the operation's request body schema.",
-  'jsonpath-count': 'count(@.x) in a JSONPath criterion counts nodes; length(@.x) counts elements (DECISIONS D4).',
-  'regex-redos': 'A regex criterion cannot backtrack without bound on a backtracking engine (ReDoS; DECISIONS D35).',
-  'literal-secret': 'Secrets (Authorization, API keys, passwords) come from inputs, not literals in the document (DECISIONS D21).',
-  'literal-dollar-string': 'A value starting with $ that is no runtime expression is sent as literal text (DECISIONS D22).',
-};
 
 /**
  * Bundled Spectral Arazzo rules Loom turns off, each because it contradicts the spec
@@ -154,7 +142,8 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
     rule: 'loom-validation-warning',
   });
   for (const [id, severity] of Object.entries(LINT_RULES) as [LintRuleId, Diagnostic['severity']][]) {
-    rules[`loom-${id}`] = rule(LINT_DESCRIPTIONS[id], SPECTRAL_SEVERITY[severity], { kind: 'lint', rule: `loom-${id}` });
+    // The description is the engine registry's (rules/lint-rules.ts), as in the README table generated from it.
+    rules[`loom-${id}`] = rule(RULES[id].description, SPECTRAL_SEVERITY[severity], { kind: 'lint', rule: `loom-${id}` });
   }
   const spectralArazzo = spectralArazzoRuleset();
   return {

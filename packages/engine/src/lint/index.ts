@@ -1,4 +1,5 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { LINT_ONLY_RULES, usualSeverities, type LintRuleId } from '../rules/index.js';
 import type { LintInput } from './lint-input.js';
 import { checkJsonPathCount } from './jsonpath-count.js';
 import { checkLiteralDollarStrings, checkLiteralSecrets } from './literal-values.js';
@@ -10,20 +11,10 @@ import { checkStepFlow } from './step-flow.js';
 export type { LintInput } from './lint-input.js';
 export { checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRegexRedos, checkRequestBodySchemas, checkStepFlow };
 
-/** Rule ids of the lint-only checks, with their severities. */
-export const LINT_RULES = {
-  'step-unreachable': 'warning',
-  'goto-loop-no-exit': 'warning',
-  'parameter-undeclared': 'warning',
-  'parameter-required-missing': 'warning',
-  'request-body-schema': 'warning',
-  'jsonpath-count': 'warning',
-  'regex-redos': 'warning',
-  'literal-secret': 'warning',
-  'literal-dollar-string': 'info',
-} as const satisfies Record<string, Diagnostic['severity']>;
+/** Rule ids of the lint-only checks, with their severities (declared in rules/lint-rules.ts). */
+export const LINT_RULES = usualSeverities(LINT_ONLY_RULES);
 
-export type LintRuleId = keyof typeof LINT_RULES;
+export type { LintRuleId };
 
 /**
  * Checks that go beyond validation: likely mistakes in a document the spec allows.

@@ -18,9 +18,9 @@ function runtimeValidator(): (data: unknown) => readonly ErrorObject[] {
   return (data) => (validate(data) ? [] : [...(validate.errors ?? [])]);
 }
 
-const brokenFolder = new URL('../fixtures/broken/', import.meta.url);
+const brokenFolder = new URL('../fixtures/rules/', import.meta.url);
 const documents = [
-  ...readdirSync(brokenFolder).map((name) => ({ name, text: readFileSync(new URL(name, brokenFolder), 'utf8') })),
+  ...readdirSync(brokenFolder).filter((name) => name.endsWith('.arazzo.yaml')).map((name) => ({ name, text: readFileSync(new URL(name, brokenFolder), 'utf8') })),
   ...['pet-coupons.arazzo.yaml', 'FAPI-PAR.arazzo.yaml', 'bnpl-arazzo.yaml', 'oauth.arazzo.yaml'].map((name) => ({
     name,
     text: readFileSync(new URL(`../../../../examples/spec/${name}`, import.meta.url), 'utf8'),

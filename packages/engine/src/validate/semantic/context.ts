@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '../../diagnostics.js';
 import type { PathSegment } from '@loom/expressions';
 import { diagnosticAt, type ParsedText } from '../../document/parse-text.js';
+import type { ValidationRuleId } from '../../rules/index.js';
 
 /** What a workflow lookup in an `arazzo` source found. */
 export type SourceWorkflowLookup = 'found' | 'missing' | 'not-arazzo' | 'unknown';
@@ -16,12 +17,12 @@ export interface SemanticContext {
   readonly lookupSourceWorkflow?: (sourceName: string, workflowId: string) => SourceWorkflowLookup;
 }
 
-/** Collects diagnostics located in the document being checked. */
+/** Collects diagnostics located in the document being checked; each `code` is a rule of rules/validation-rules.ts. */
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly parsed: ParsedText) {}
 
-  report(code: string, path: readonly PathSegment[], message: string, options: { severity?: Severity; part?: 'key' | 'value' } = {}): void {
+  report(code: ValidationRuleId, path: readonly PathSegment[], message: string, options: { severity?: Severity; part?: 'key' | 'value' } = {}): void {
     this.diagnostics.push(diagnosticAt(this.parsed, path, { code, severity: options.severity ?? 'error', message }, options.part));
   }
 }

@@ -2,6 +2,7 @@ import { isRecord } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
 import { parseComponentReference } from '../../model/reference-expressions.js';
 import { actionListsOf, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
+import type { ValidationRuleId } from '../../rules/index.js';
 import type { DiagnosticSink } from './context.js';
 
 /**
@@ -22,7 +23,7 @@ export function checkUniqueness(document: Data, sink: DiagnosticSink): void {
   }
 }
 
-function reportDuplicates(items: Located<Data>[], field: string, sink: DiagnosticSink, code: string, message: (value: string) => string): void {
+function reportDuplicates(items: Located<Data>[], field: string, sink: DiagnosticSink, code: ValidationRuleId, message: (value: string) => string): void {
   const seen = new Set<string>();
   for (const item of items) {
     const value = stringField(item.value, field);
