@@ -1,5 +1,6 @@
-// Spectral's ruleset validator, compiled once at build time for `loom lint` (see bundle.mjs).
+// Spectral's ajv validators, compiled once at build time for `loom lint` (see bundle.mjs).
 //
+// 1. The ruleset validator.
 // Every `new Ruleset(...)` (Loom's own ruleset at every `loom lint`, a user's `.spectral.yaml`)
 // is checked by spectral-core against its ruleset JSON Schema: spectral-core's
 // dist/ruleset/validation/ajv.js builds an Ajv 2020 instance, adds ajv-formats, ajv-errors and
@@ -10,8 +11,18 @@
 // by the same schema, keywords and options, with the same errors (test/spectral-precompiled.test.ts
 // compares the two validators on valid and invalid rulesets, and a CLI test shows an invalid
 // ruleset still fails).
+//
+// 2. The options and input schemas of Spectral's functions. spectral-core's dist/ruleset/function.js
+// compiles each function's schemas with one shared Ajv instance (ajv-errors, ajv-formats) when the
+// function is created: at every start, for every function of @stoplight/spectral-functions, of the
+// Arazzo ruleset and of Loom's rules (about 0.1 s, most of it ajv-errors compiling its meta-schema).
+// Those schemas are fixed code; they are compiled here, and the bundle's function.js looks a schema
+// up by its JSON text. A schema not found (a user's JS ruleset function) is compiled as before, by
+// the same Ajv, created on first use.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** spectral-core's version this replacement was written against: another version's ajv.js must be reviewed first. */
 const SPECTRAL_CORE_VERSION = '1.24.1';
@@ -125,3 +136,107 @@ export const precompiledRulesetValidator = {
     });
   },
 };
+
+const FUNCTION_FILE = /[\\/]@stoplight[\\/]spectral-core[\\/]dist[\\/]ruleset[\\/]function\.js$/;
+
+/** function.js's own Ajv, verbatim: the replacement creates it on first use instead of at load. */
+const FUNCTION_AJV = `const ajv = new ajv_1.default({ allErrors: true, allowUnionTypes: true, strict: true, keywords: ['x-internal'] });
+(0, ajv_errors_1.default)(ajv);
+(0, ajv_formats_1.default)(ajv);
+`;
+
+/**
+ * The schemas Spectral's functions compile when they are created, as function.js's `schemas`
+ * property records them: every function of @stoplight/spectral-functions and of the Arazzo
+ * ruleset, and Loom's rule function. A schema with an `$id` stays out: the shared Ajv registers
+ * it, and a user's schema could refer to it.
+ */
+export async function collectFunctionSchemas(spectralRulesetFolder) {
+  const require = createRequire(path.join(spectralRulesetFolder, 'package.json'));
+  const rulesetsRequire = createRequire(require.resolve('@stoplight/spectral-rulesets'));
+  const functions = [
+    ...Object.values(rulesetsRequire('@stoplight/spectral-functions')),
+    ...Object.values(require('@stoplight/spectral-rulesets/dist/arazzo/functions/index.js')),
+  ];
+  const { createLoomRuleset } = await import(pathToFileURL(path.join(spectralRulesetFolder, 'dist', 'index.js')).href);
+  for (const rule of Object.values(createLoomRuleset().rules)) if (typeof rule === 'object') functions.push(rule.then.function);
+  const schemas = new Map();
+  for (const fn of functions) {
+    for (const schema of [fn?.schemas?.input, fn?.schemas?.options]) {
+      if (schema === null || schema === undefined) continue;
+      const key = JSON.stringify(schema);
+      if (!key.includes('"$id"')) schemas.set(key, schema);
+    }
+  }
+  return schemas;
+}
+
+/**
+ * The standalone code of each schema, compiled as function.js's Ajv would (resolved from spectral-core's
+ * ruleset folder). A schema that Ajv refuses stays out: function.js's own Ajv refuses it at run time, as before.
+ */
+function compileFunctionSchemas(rulesetFolder, schemas) {
+  const require = createRequire(path.join(rulesetFolder, 'function.js'));
+  const Ajv = require('ajv').default;
+  const standaloneCode = require('ajv/dist/standalone').default;
+  const compiled = [];
+  for (const [key, schema] of schemas) {
+    // FUNCTION_AJV's options, with code.source on; an instance per schema, as each is a module of its own.
+    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, keywords: ['x-internal'], code: { source: true } });
+    require('ajv-errors').default(ajv);
+    require('ajv-formats').default(ajv);
+    try {
+      compiled.push({ key, code: standaloneCode(ajv, ajv.compile(schema)) });
+    } catch {
+      // left to run time
+    }
+  }
+  return compiled;
+}
+
+/** The plugin: function.js gets its Ajv through the table of precompiled schemas. */
+export function precompiledFunctionSchemas(spectralRulesetFolder) {
+  let schemas;
+  // spectral-core's dist/ruleset, as @loom/spectral-ruleset resolves it (the copy the bundle holds).
+  const spectralCore = createRequire(path.join(spectralRulesetFolder, 'package.json')).resolve('@stoplight/spectral-core');
+  const rulesetFolder = path.join(path.dirname(spectralCore), 'ruleset');
+  return {
+    name: 'precompiled-function-schemas',
+    setup(builder) {
+      builder.onLoad({ filter: FUNCTION_FILE }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        const uses = text.match(/\bajv\.\w+/g) ?? [];
+        if (!text.includes(FUNCTION_AJV) || uses.some((use) => use !== 'ajv.compile')) {
+          return { errors: [{ text: `${args.path} creates or uses its Ajv differently now: review precompiledFunctionSchemas in ${path.basename(import.meta.url)}` }] };
+        }
+        // The original lines, verbatim, inside a function: the fallback Ajv is the very one function.js made.
+        const contents = text.replace(FUNCTION_AJV, `const ajv = require("loom-precompiled-function-schemas").precompiledOr(() => {\n${FUNCTION_AJV}return ajv;\n});\n`);
+        return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+      builder.onResolve({ filter: /^loom-precompiled-function-schemas(:\d+)?$/ }, (args) => ({ path: args.path, namespace: 'loom-precompiled-function-schemas' }));
+      builder.onLoad({ filter: /.*/, namespace: 'loom-precompiled-function-schemas' }, async (args) => {
+        schemas ??= compileFunctionSchemas(rulesetFolder, await collectFunctionSchemas(spectralRulesetFolder));
+        const index = args.path.split(':')[1];
+        if (index !== undefined) return { contents: schemas[Number(index)].code, loader: 'js', resolveDir: rulesetFolder };
+        const entries = schemas.map(({ key }, i) => `  [${JSON.stringify(key)}, () => require("loom-precompiled-function-schemas:${i}")],`);
+        const contents = `"use strict";
+const PRECOMPILED = new Map([
+${entries.join('\n')}
+]);
+exports.PRECOMPILED_KEYS = [...PRECOMPILED.keys()];
+/** An Ajv look-alike for function.js: compile() serves a precompiled validator, else compiles with the Ajv that create() makes. */
+exports.precompiledOr = (create) => {
+  let ajv;
+  return {
+    compile(schema) {
+      const load = PRECOMPILED.get(JSON.stringify(schema));
+      return load !== undefined ? load() : (ajv ??= create()).compile(schema);
+    },
+  };
+};
+`;
+        return { contents, loader: 'js', resolveDir: rulesetFolder };
+      });
+    },
+  };
+}

@@ -1,7 +1,8 @@
 /**
- * Spectral's ruleset validator, compiled at build time (scripts/spectral-precompiled.mjs): the
- * bundle's validator must judge every ruleset exactly as spectral-core's own, compiled at run
- * time, does (same verdict, same errors), and an invalid ruleset must still fail `loom lint`.
+ * Spectral's ajv validators, compiled at build time (scripts/spectral-precompiled.mjs): the
+ * bundle's ruleset validator must judge every ruleset exactly as spectral-core's own, compiled at
+ * run time, does (same verdict, same errors), an invalid ruleset must still fail `loom lint`, and
+ * the functions' precompiled option and input schemas must accept and reject what ajv's would.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,24 +12,33 @@ import { build } from 'esbuild';
 import { createLoomRuleset } from '@loom/spectral-ruleset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runLoom } from '../../../test/support/run-loom.js';
-import { precompiledRulesetValidator } from '../scripts/spectral-precompiled.mjs';
+import { collectFunctionSchemas, precompiledFunctionSchemas, precompiledRulesetValidator } from '../scripts/spectral-precompiled.mjs';
 
 type Validator = ((ruleset: unknown) => boolean) & { errors?: unknown };
 type CreateValidator = (format: 'js' | 'json') => Validator;
+type RulesetFunction = ((input: unknown, options: unknown, ...rest: unknown[]) => unknown) & { validator(options: unknown): void };
+type CreateRulesetFunction = (schemas: { input: unknown; options: unknown; errorOnInvalidInput?: boolean }, fn: (...args: unknown[]) => unknown) => RulesetFunction;
 
 const spectralCoreEntry = createRequire(join(repoRoot, 'packages/spectral-ruleset/package.json')).resolve('@stoplight/spectral-core');
 const validationFile = join(dirname(spectralCoreEntry), 'ruleset/validation/ajv.js');
+const functionFile = join(dirname(spectralCoreEntry), 'ruleset/function.js');
+const spectralRulesetFolder = join(repoRoot, 'packages/spectral-ruleset');
 
 let folder: string;
 let original: CreateValidator;
 let precompiled: CreateValidator;
+let originalFunction: CreateRulesetFunction;
+let precompiledFunction: CreateRulesetFunction;
+let precompiledKeys: readonly string[];
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'loom-precompiled-'));
-  // spectral-core's ajv.js as the bundle has it: through the plugin, with every other module
-  // left to Node (external, by absolute path), so both validators share spectral-core's other modules.
+  // spectral-core's ajv.js and function.js as the bundle has them: through the plugins, with every other
+  // module left to Node (external, by absolute path), so both versions share spectral-core's other modules.
+  const replaced = [validationFile, functionFile];
+  const entry = `module.exports = { validation: require(${JSON.stringify(validationFile)}), function: require(${JSON.stringify(functionFile)}), table: require("loom-precompiled-function-schemas") };`;
   const bundled = await build({
-    stdin: { contents: `module.exports = require(${JSON.stringify(validationFile)});`, resolveDir: folder, loader: 'js' },
+    stdin: { contents: entry, resolveDir: folder, loader: 'js' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -36,11 +46,12 @@ beforeAll(async () => {
     logLevel: 'warning',
     plugins: [
       precompiledRulesetValidator,
+      precompiledFunctionSchemas(spectralRulesetFolder),
       {
         name: 'others-external',
         setup(builder) {
           builder.onResolve({ filter: /.*/ }, async (args) => {
-            if (args.path === validationFile || args.namespace !== 'file' || args.pluginData === 'resolving' || args.path.startsWith('loom-precompiled-')) return undefined;
+            if (replaced.includes(args.path) || args.namespace !== 'file' || args.pluginData === 'resolving' || args.path.startsWith('loom-precompiled-')) return undefined;
             const resolved = await builder.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
             return { path: resolved.path, external: true };
           });
@@ -51,8 +62,12 @@ beforeAll(async () => {
   const file = join(folder, 'precompiled-ajv.cjs');
   await writeFile(file, bundled.outputFiles[0]!.contents);
   const require = createRequire(import.meta.url);
-  precompiled = (require(file) as { createValidator: CreateValidator }).createValidator;
+  const modules = require(file) as { validation: { createValidator: CreateValidator }; function: { createRulesetFunction: CreateRulesetFunction }; table: { PRECOMPILED_KEYS: string[] } };
+  precompiled = modules.validation.createValidator;
+  precompiledFunction = modules.function.createRulesetFunction;
+  precompiledKeys = modules.table.PRECOMPILED_KEYS;
   original = (require(validationFile) as { createValidator: CreateValidator }).createValidator;
+  originalFunction = (require(functionFile) as { createRulesetFunction: CreateRulesetFunction }).createRulesetFunction;
 }, 60_000);
 
 afterAll(async () => {
@@ -114,6 +129,30 @@ describe("Spectral's ruleset validator, precompiled for the bundle", () => {
     expect(rulesets.map((ruleset) => verdicts('json', ruleset).precompiled.valid)).toEqual([true, true, false, false, false]);
   });
 
+  it("precompiles every schema of Spectral's functions and Loom's, and each accepts and rejects what ajv's own compile does", async () => {
+    const schemas = await collectFunctionSchemas(spectralRulesetFolder);
+    // casing, pattern, enumeration, length, xor, ... and Loom's rule function: all precompiled.
+    expect(precompiledKeys).toEqual([...schemas.keys()]);
+    expect(precompiledKeys.length).toBeGreaterThan(10);
+    for (const key of precompiledKeys) {
+      const schema = JSON.parse(key) as unknown;
+      for (const value of samplesOf(schema)) {
+        // As options: the function's validator throws Spectral's error, with ajv's errors inside.
+        const asOptions = (create: CreateRulesetFunction) => outcome(() => create({ input: null, options: schema }, () => 'ran').validator(value));
+        expect(asOptions(precompiledFunction)).toEqual(asOptions(originalFunction));
+        // As input: an invalid input is reported with the schema's errorMessage, or skipped.
+        const asInput = (create: CreateRulesetFunction) => outcome(() => create({ input: schema, options: null, errorOnInvalidInput: true }, () => 'ran')(value, null));
+        expect(asInput(precompiledFunction)).toEqual(asInput(originalFunction));
+      }
+    }
+    // A schema no function of Spectral's or Loom's has (a user's JS ruleset function) is compiled at run time, as before.
+    const own = { type: 'object', properties: { max: { type: 'integer', minimum: 1 } }, required: ['max'], additionalProperties: false };
+    for (const value of [{ max: 2 }, { max: 0 }, { max: 'x' }, {}, { max: 1, other: 1 }, null]) {
+      const check = (create: CreateRulesetFunction) => outcome(() => create({ input: null, options: own }, () => 'ran').validator(value));
+      expect(check(precompiledFunction)).toEqual(check(originalFunction));
+    }
+  });
+
   it('an invalid ruleset file still fails loom lint (exit 2, one line)', { timeout: 60_000 }, async () => {
     const cases = {
       'given.yaml': 'extends: ["@loom/spectral-ruleset"]\nrules:\n  mine:\n    given: 5\n    then: { function: truthy }\n',
@@ -129,3 +168,27 @@ describe("Spectral's ruleset validator, precompiled for the bundle", () => {
     }
   });
 });
+
+/** What a call did: its value, or the error it threw (message, and the messages and paths of an AggregateError's errors). */
+function outcome(call: () => unknown): unknown {
+  try {
+    return { value: call() };
+  } catch (error) {
+    const { message, errors } = error as { message: string; errors?: { message: string; path?: unknown }[] };
+    return { message, errors: errors?.map((inner) => ({ message: inner.message, path: inner.path })) };
+  }
+}
+
+/** Values to try against a schema: one of each JSON type, its enum values, and objects with each property set to each of those. */
+function samplesOf(schema: unknown): unknown[] {
+  const basic: unknown[] = [null, true, 0, 2, -1.5, '', 'abc', 'camel', [], ['a', 1], {}, { x: 1 }];
+  const enums = (node: unknown): unknown[] => (typeof node === 'object' && node !== null && Array.isArray((node as { enum?: unknown[] }).enum) ? (node as { enum: unknown[] }).enum : []);
+  const values = [...basic, ...enums(schema)];
+  const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties ?? {};
+  for (const [name, property] of Object.entries(properties)) {
+    for (const value of [...basic, ...enums(property)]) values.push({ [name]: value });
+  }
+  const required = (schema as { required?: string[] } | null)?.required;
+  if (required) values.push(Object.fromEntries(required.map((name) => [name, enums(properties[name])[0] ?? 'abc'])));
+  return values;
+}
