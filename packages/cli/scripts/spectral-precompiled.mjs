@@ -8,7 +8,7 @@
 // every start, the same work each time. Here ajv compiles it once, when the bundle is built,
 // to standalone code (https://ajv.js.org/standalone.html), and the bundle's ajv.js serves that
 // code instead. The check itself is unchanged: every ruleset is still validated at every run,
-// by the same schema, keywords and options, with the same errors (test/spectral-precompiled.test.ts
+// by the same schema, keywords and options, with the same errors (packages/cli/test/spectral-precompiled.test.ts
 // compares the two validators on valid and invalid rulesets, and a CLI test shows an invalid
 // ruleset still fails).
 //
