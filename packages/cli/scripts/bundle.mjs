@@ -9,6 +9,7 @@
 //     (xpath criteria), ajv + ajv-formats (workflow inputs of a run);
 //   - @loom/spectral-ruleset (Spectral) is bundled too, as chunks `loom lint` alone loads: resolving
 //     and reading hundreds of small CommonJS files one by one cost about 1 s of CPU at every lint (D55);
+//     Spectral's ajv schemas (its ruleset validator, its functions' options) are compiled at build time (spectral-precompiled.mjs);
 //   - json-schema-to-typescript stays external: a dependency of @loom/cli that resolves from
 //     packages/cli/node_modules at run time;
 //   - `createRequire(import.meta.url)`, which bundlers do not follow (the JSONPath library in
@@ -22,6 +23,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledFunctionSchemas, precompiledRulesetValidator } from './spectral-precompiled.mjs';
 
 const cliFolder = fileURLToPath(new URL('..', import.meta.url));
 const packagesFolder = path.dirname(cliFolder);
@@ -178,7 +180,7 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici, esModuleEntries, keepCommonJsPaths],
+    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
     // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
     // an ES module has none, so each output file gets one (under a name no module uses).
     // The folder of the output file, for keepCommonJsPaths.

@@ -68,8 +68,10 @@ export async function lintDocuments(files: readonly string[], ruleset: Ruleset, 
     }
     urls.push(url);
     texts.set(url, text);
-    const lineStarts = lineStartsOf(text);
+    // Only a result needs them: a large document with no problem does not pay for the table.
+    let lineStarts: number[] | undefined;
     const position = (line: number, character: number): SourcePosition => {
+      lineStarts ??= lineStartsOf(text);
       const start = lineStarts[Math.min(line, lineStarts.length - 1)] ?? 0;
       return { line: line + 1, column: character + 1, offset: start + character };
     };

@@ -36,6 +36,13 @@ describe('@loom/spectral-ruleset: valid documents get no error', () => {
     expect(new Set(stockResults.map((result) => result.code))).toEqual(new Set(['arazzo-document-schema']));
   });
 
+  it('a valid document is checked, not built: the engine makes no resolved model for lint (its parsed data stays unfrozen)', async () => {
+    const report = await lintDocuments([lintFixture('valid.arazzo.yaml')], ruleset);
+    expect(report.diagnostics).toEqual([]);
+    // Building the model (and compiling it) would freeze the data Loom parsed for Spectral and the engine.
+    expect(Object.isFrozen([...report.data.values()][0])).toBe(false);
+  });
+
   it('the Amberflo reference has no error, and only the bare-operationId warnings', async () => {
     const report = await lintDocuments([repo('examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml')], ruleset);
     expect(errorsOf(report)).toEqual([]);

@@ -43,6 +43,11 @@ export interface LoadOptions {
    * read to the same URL and text is not parsed again (DECISIONS D55). Their data is frozen with the model.
    */
   readonly parsedTexts?: readonly ParsedText[];
+  /**
+   * Build and compile the resolved model of a document without errors; default true. `false` when only the
+   * diagnostics and operations are read (`loom lint`): `model` is then undefined, the rest unchanged.
+   */
+  readonly model?: boolean;
 }
 
 export interface LoadedDocument {
@@ -116,7 +121,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     }
   }
   const diagnostics = sortDiagnostics(dedupe([...[...session.nodes.values()].flatMap((node) => node.diagnostics), ...session.sourceDiagnostics]));
-  const model = root.document && loadSources && !hasErrors(diagnostics) ? buildModel(root) : undefined;
+  const model = root.document && loadSources && options.model !== false && !hasErrors(diagnostics) ? buildModel(root) : undefined;
   // Compile at load (expressions parsed, criteria compiled, targets bound; cached on the model), so a
   // run only evaluates and sends.
   if (model) compileDocument(model);
