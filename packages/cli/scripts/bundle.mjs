@@ -87,12 +87,21 @@ const commonJsNamespaces = {
  * (`Agent`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
  * is this entry instead, which loads only the modules behind those names.
  * Importing any other name from 'undici' fails the build ("No matching export"): add it here.
+ * These are undici's private files, not its API: packages/engine/package.json pins undici's
+ * exact version, and packages/cli/test/undici-private-modules.test.ts checks that each file
+ * still exists and exports its name in the installed undici, so an upgrade that moves one fails there.
  */
-const SLIM_UNDICI = `
-const Agent = require('undici/lib/dispatcher/agent.js');
-const { FormData } = require('undici/lib/web/fetch/formdata.js');
-export { Agent, FormData };
-`;
+export const UNDICI_PRIVATE_MODULES = [
+  { name: 'Agent', file: 'undici/lib/dispatcher/agent.js', exported: 'module.exports' },
+  { name: 'FormData', file: 'undici/lib/web/fetch/formdata.js', exported: 'FormData' },
+];
+
+const SLIM_UNDICI = [
+  ...UNDICI_PRIVATE_MODULES.map(({ name, file, exported }) =>
+    exported === 'module.exports' ? `const ${name} = require('${file}');` : `const { ${exported}: ${name} } = require('${file}');`,
+  ),
+  `export { ${UNDICI_PRIVATE_MODULES.map(({ name }) => name).join(', ')} };`,
+].join('\n');
 
 const slimUndici = {
   name: 'slim-undici',
