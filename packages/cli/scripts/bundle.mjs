@@ -93,13 +93,17 @@ const commonJsNamespaces = {
  */
 export const UNDICI_PRIVATE_MODULES = [
   { name: 'Agent', file: 'undici/lib/dispatcher/agent.js', exported: 'module.exports' },
-  { name: 'FormData', file: 'undici/lib/web/fetch/formdata.js', exported: 'FormData' },
+  // Only multipart request bodies need FormData, and its module evaluates fetch's body, WebIDL and MIME
+  // helpers: it is required on the first `new FormData()` (issue 12, cold start). `new` is all the engine does with it.
+  { name: 'FormData', file: 'undici/lib/web/fetch/formdata.js', exported: 'FormData', onFirstNew: true },
 ];
 
 const SLIM_UNDICI = [
-  ...UNDICI_PRIVATE_MODULES.map(({ name, file, exported }) =>
-    exported === 'module.exports' ? `const ${name} = require('${file}');` : `const { ${exported}: ${name} } = require('${file}');`,
-  ),
+  ...UNDICI_PRIVATE_MODULES.map(({ name, file, exported, onFirstNew }) => {
+    const load = exported === 'module.exports' ? `require('${file}')` : `require('${file}').${exported}`;
+    if (!onFirstNew) return `const ${name} = ${load};`;
+    return `let loaded${name}; const ${name} = new Proxy(function ${name}() {}, { construct: (_target, args) => new (loaded${name} ??= ${load})(...args) });`;
+  }),
   `export { ${UNDICI_PRIVATE_MODULES.map(({ name }) => name).join(', ')} };`,
 ].join('\n');
 

@@ -5,14 +5,14 @@
  * the tests' global setup) running the cold-start benchmark's workflow against a local server;
  * a preload records every ES module file it loads and every file in `require`'s cache at exit.
  */
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoom } from '../../../test/support/run-loom.js';
-import { startServer, type LocalServer } from '../../engine/test/http/local-server.js';
+import { parseMultipart, startServer, type LocalServer } from '../../engine/test/http/local-server.js';
 
 const bundleEntry = fileURLToPath(new URL('../dist/bundle/loom.mjs', import.meta.url));
 const bundleFolder = dirname(bundleEntry);
@@ -36,14 +36,58 @@ const preload = (file: string) =>
   `data:text/javascript,${encodeURIComponent(`import { register, createRequire } from 'node:module';
 import { appendFileSync } from 'node:fs';
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { file: ${JSON.stringify(file)} } });
-process.on('exit', () => appendFileSync(${JSON.stringify(file)}, Object.keys(createRequire(${JSON.stringify(pathToFileURL(bundleEntry).href)}).cache).map((path) => 'require ' + path + '\\n').join('')));`)}`;
+process.on('exit', () => appendFileSync(${JSON.stringify(file)}, [
+  ...Object.keys(createRequire(${JSON.stringify(pathToFileURL(bundleEntry).href)}).cache).map((path) => 'require ' + path + '\\n'),
+  ...process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => 'builtin ' + name.slice('NativeModule '.length) + '\\n'),
+].join('')));`)}`;
+
+const MULTIPART_API = `openapi: 3.1.0
+info: { title: files, version: 1.0.0 }
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: { type: object }
+      responses: { '201': { description: created } }
+`;
+
+const MULTIPART_FLOW = `arazzo: 1.0.1
+info: { title: upload, version: 1.0.0 }
+sourceDescriptions:
+  - { name: files, url: ./files.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: upload
+    inputs:
+      type: object
+      properties:
+        name: { type: string }
+    steps:
+      - stepId: upload
+        operationId: upload
+        requestBody:
+          contentType: multipart/form-data
+          payload:
+            name: $inputs.name
+            note: hello
+        successCriteria:
+          - condition: $statusCode == 201
+`;
 
 interface Loaded {
   /** Files of the bundle loaded as ES modules. */
   readonly bundleFiles: string[];
   /** Files loaded through `require` from outside the bundle (node_modules, package.json files). */
   readonly required: string[];
+  /** Node's built-in modules, public and internal (`zlib`, `internal/url`, ...). */
+  readonly builtins: string[];
 }
+
+// A built-in module only undici's FormData and the fetch helpers it evaluates load (its body, WebIDL, MIME
+// modules load worker_threads too, but the preload's module hooks already do).
+const FORM_DATA_BUILTINS = ['zlib'];
 
 describe('loom run loads only what every start loads (counted, not timed)', () => {
   let server: LocalServer;
@@ -52,7 +96,10 @@ describe('loom run loads only what every start loads (counted, not timed)', () =
     let nextId = 0;
     server = await startServer((request, response) => {
       response.setHeader('content-type', 'application/json');
-      if (request.method === 'POST') {
+      if (request.url === '/uploads') {
+        response.statusCode = 201;
+        response.end('{}');
+      } else if (request.method === 'POST') {
         const pet = JSON.parse(request.body.toString()) as { name: string; tag?: string };
         response.statusCode = 201;
         response.end(JSON.stringify({ id: ++nextId, ...pet, status: 'available' }));
@@ -67,10 +114,10 @@ describe('loom run loads only what every start loads (counted, not timed)', () =
     await rm(folder, { recursive: true, force: true });
   });
 
-  async function runRecorded(document: string, name: string): Promise<Loaded> {
+  async function runRecorded(document: string, name: string, args = ['--server', `pets=${server.url}`, '--input', 'name=Rex', '--input', 'tag=dog']): Promise<Loaded> {
     const file = join(folder, `${name}.txt`);
     await writeFile(file, '');
-    const result = await runLoom(['run', document, '--json', '--server', `pets=${server.url}`, '--input', 'name=Rex', '--input', 'tag=dog'], {
+    const result = await runLoom(['run', document, '--json', ...args], {
       env: { NODE_OPTIONS: `--import=${preload(file)}` },
     });
     expect(result.stderr).toBe('');
@@ -81,11 +128,12 @@ describe('loom run loads only what every start loads (counted, not timed)', () =
       .map((line) => fileURLToPath(line.slice('import '.length)))
       .filter((path) => path.startsWith(bundleFolder));
     const required = lines.filter((line) => line.startsWith('require ')).map((line) => line.slice('require '.length));
-    return { bundleFiles: [...new Set(bundleFiles)], required };
+    const builtins = lines.filter((line) => line.startsWith('builtin ')).map((line) => line.slice('builtin '.length));
+    return { bundleFiles: [...new Set(bundleFiles)], required, builtins };
   }
 
   it('the benchmark workflow (simple inputs schema, simple criteria): no chunk beyond the static imports, nothing required, code within budget', async () => {
-    const { bundleFiles, required } = await runRecorded(fixture, 'plain');
+    const { bundleFiles, required, builtins } = await runRecorded(fixture, 'plain');
     expect(server.received.map((request) => request.method)).toEqual(['POST', 'GET']);
     expect(bundleFiles).toContain(bundleEntry);
     // Every dynamic chunk (ajv's compiler, fontoxpath, Spectral, the types generator) stays unloaded.
@@ -94,6 +142,22 @@ describe('loom run loads only what every start loads (counted, not timed)', () =
     expect(required).toEqual([]);
     const bytes = bundleFiles.reduce((sum, path) => sum + statSync(path).size, 0);
     expect(bytes).toBeLessThanOrEqual(RUN_CODE_BUDGET);
+    // undici's FormData is built on the first `new FormData()` (a multipart body), not at every start.
+    expect(builtins.filter((name) => FORM_DATA_BUILTINS.includes(name))).toEqual([]);
+  });
+
+  it('a multipart body builds undici\'s FormData on first use, through the bundle, and sends it', async () => {
+    const uploads = join(folder, 'uploads');
+    await mkdir(uploads, { recursive: true });
+    await writeFile(join(uploads, 'files.openapi.yaml'), MULTIPART_API);
+    await writeFile(join(uploads, 'upload.arazzo.yaml'), MULTIPART_FLOW);
+    server.received.length = 0;
+    const { builtins } = await runRecorded(join(uploads, 'upload.arazzo.yaml'), 'multipart', ['--server', `files=${server.url}`, '--input', 'name=Rex']);
+    const [request] = server.received;
+    expect(request?.url).toBe('/uploads');
+    const parts = parseMultipart(request!.body, String(request!.headers['content-type']));
+    expect(parts.map((part) => [part.name, part.content.toString()])).toEqual([['name', 'Rex'], ['note', 'hello']]);
+    expect(FORM_DATA_BUILTINS.filter((name) => builtins.includes(name))).toEqual(FORM_DATA_BUILTINS);
   });
 
   it('a regex criterion loads re2js and regexpp, and a non-simple inputs schema ajv\'s compiler (the checks above can see them)', async () => {
