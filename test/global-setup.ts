@@ -6,18 +6,26 @@ import { fileURLToPath } from 'node:url';
  * Tests that run `loom` as a process use the built, bundled CLI; build it first (tsc is
  * incremental, so a no-op when dist is current; the bundle takes about a second and
  * rewrites only files that changed) so that such a test never runs stale code.
+ * A failed build stops the run: tests that passed against the previous build would say
+ * nothing about the code as it is now.
  */
 export default function setup(): void {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  buildForTests(fileURLToPath(new URL('..', import.meta.url)));
+}
+
+/** `pnpm run build` (tsc -b of the four packages, then the CLI bundle) in `root`; throws with the tool's output when it fails. */
+export function buildForTests(root: string): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  runBuildStep('tsc -b', [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'], root);
+  runBuildStep('the CLI bundle', ['packages/cli/scripts/bundle.mjs'], root);
+}
+
+function runBuildStep(name: string, args: string[], cwd: string): void {
   try {
-    execFileSync(process.execPath, [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'], { cwd: root, stdio: 'pipe' });
-    execFileSync(process.execPath, ['packages/cli/scripts/bundle.mjs'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, args, { cwd, stdio: 'pipe' });
   } catch (error) {
-    // `pnpm test` type-checks before vitest starts, so this only happens in a partial run
-    // (`pnpm vitest run some/file`) while the tree does not compile: say so, and let the
-    // process tests fail on their own rather than abort every other test.
-    const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
-    process.stderr.write(`global-setup: the build failed; tests that run the loom process use the last good build\n${output}\n`);
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    const output = [stdout?.toString(), stderr?.toString()].filter((text) => text !== undefined && text.trim() !== '').join('\n');
+    throw new Error(`global-setup: the build failed (${name}); no test runs against an older build.\n${output || String(error)}`);
   }
 }

@@ -89,12 +89,25 @@ const commonJsNamespaces = {
  * (`Agent`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
  * is this entry instead, which loads only the modules behind those names.
  * Importing any other name from 'undici' fails the build ("No matching export"): add it here.
+ * These are undici's private files, not its API: packages/engine/package.json pins undici's
+ * exact version, and packages/cli/test/undici-private-modules.test.ts checks that each file
+ * still exists and exports its name in the installed undici, so an upgrade that moves one fails there.
  */
-const SLIM_UNDICI = `
-const Agent = require('undici/lib/dispatcher/agent.js');
-const { FormData } = require('undici/lib/web/fetch/formdata.js');
-export { Agent, FormData };
-`;
+export const UNDICI_PRIVATE_MODULES = [
+  { name: 'Agent', file: 'undici/lib/dispatcher/agent.js', exported: 'module.exports' },
+  // Only multipart request bodies need FormData, and its module evaluates fetch's body, WebIDL and MIME
+  // helpers: it is required on the first `new FormData()` (issue 12, cold start). `new` is all the engine does with it.
+  { name: 'FormData', file: 'undici/lib/web/fetch/formdata.js', exported: 'FormData', onFirstNew: true },
+];
+
+const SLIM_UNDICI = [
+  ...UNDICI_PRIVATE_MODULES.map(({ name, file, exported, onFirstNew }) => {
+    const load = exported === 'module.exports' ? `require('${file}')` : `require('${file}').${exported}`;
+    if (!onFirstNew) return `const ${name} = ${load};`;
+    return `let loaded${name}; const ${name} = new Proxy(function ${name}() {}, { construct: (_target, args) => new (loaded${name} ??= ${load})(...args) });`;
+  }),
+  `export { ${UNDICI_PRIVATE_MODULES.map(({ name }) => name).join(', ')} };`,
+].join('\n');
 
 const slimUndici = {
   name: 'slim-undici',

@@ -16,7 +16,7 @@ import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.j
 import type { Criterion, ParameterLocation } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
-import { compileInputsValidator, createInputsSchemaCompiler } from './inputs.js';
+import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
@@ -27,6 +27,11 @@ export interface CompiledDocument {
   readonly workflows: ReadonlyMap<string, WorkflowPlan>;
   /** True when a criterion of the document is `xpath`: the run preloads the XPath engine so criteria stay synchronous. */
   readonly usesXPath: boolean;
+  /**
+   * True when a workflow's inputs need ajv's compiler to be checked (inputs.ts needsInputsCompiler), or
+   * when the document has `arazzo` sources (their workflows may run as steps): a run loads it first.
+   */
+  readonly usesInputsCompiler: boolean;
   /** What a run's `servers` overrides may name (see `checkServerOverrides`). */
   readonly openApiSourceNames: ReadonlySet<string>;
 }
@@ -43,7 +48,15 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   let compiled = compiledDocuments.get(document);
   if (compiled) return compiled;
   const workflows = new Map<string, WorkflowPlan>();
-  const building = { url: document.url, workflows, usesXPath: false, openApiSourceNames: collectOpenApiSourceNames(document) };
+  const building = {
+    url: document.url,
+    workflows,
+    usesXPath: false,
+    usesInputsCompiler:
+      [...document.sources.values()].some((source) => source.type === 'arazzo') ||
+      [...document.workflows.values()].some((workflow) => needsInputsCompiler(workflow.inputsSchema)),
+    openApiSourceNames: collectOpenApiSourceNames(document),
+  };
   compiled = building;
   // Registered before compiling, so that workflows referring to each other (goto, dependsOn,
   // workflow steps, across documents) resolve lazily to the same plans.

@@ -47,7 +47,7 @@ export async function planRequests(document: LoadedDocument | ResolvedDocument, 
   const compiled = compiledDocumentOf(document, options.workflowId);
   const plan = selectWorkflow(compiled, options.workflowId);
   checkServerOverrides(options.servers, compiled.openApiSourceNames);
-  await loadInputsCompiler();
+  if (compiled.usesInputsCompiler) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
   const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));

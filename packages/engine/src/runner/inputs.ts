@@ -1,6 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isRecord, parsePointer } from '@loom/expressions';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS, type SchemaCompiler } from '../json-schema/schema-compiler.js';
+import { compileSimpleSchema, isSimpleSchema } from '../json-schema/simple-schema.js';
 import type { JsonSchema } from '../model/arazzo.js';
 
 /** A workflow's inputs schema compiled once: validates, applies defaults, names the input that is wrong. */
@@ -21,6 +22,14 @@ export async function loadInputsCompiler(): Promise<void> {
   const [{ Ajv2020: Ajv }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
   // ajv-formats is CommonJS; its default import is the plugin function.
   compilerModule ??= { Ajv, addFormats: formats.default as unknown as (instance: Ajv2020) => Ajv2020 };
+}
+
+/**
+ * Whether checking inputs against `schema` needs ajv's compiler (loadInputsCompiler): not for no
+ * schema, nor for one json-schema/simple-schema.ts checks as ajv would (most inputs schemas).
+ */
+export function needsInputsCompiler(schema: JsonSchema | undefined): boolean {
+  return schema !== undefined && !isSimpleSchema(schema);
 }
 
 /** True once loadInputsCompiler() has finished: a run then skips awaiting it (one tick less per run). */
@@ -49,7 +58,7 @@ export function compileInputsValidator(schema: JsonSchema | undefined, compiler:
   }
   // Compiled on first use; a schema with no `default` anywhere cannot change the inputs, so
   // they need only a shallow copy instead of a deep one (the caller's object is never changed).
-  let validate: ValidateFunction | undefined;
+  let validate: { (data: unknown): boolean; errors?: ErrorObject[] | null } | undefined = isSimpleSchema(schema) ? compileSimpleSchema(schema) : undefined;
   let unusable: string | undefined;
   const appliesDefaults = JSON.stringify(schema).includes('"default"');
   return (inputs) => {

@@ -87,7 +87,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   if (!Number.isInteger(maxWorkflowDepth) || maxWorkflowDepth < 1 || maxWorkflowDepth > MAX_WORKFLOW_DEPTH_LIMIT) {
     throw new LoomError('LOOM_ERR_USAGE', `maxWorkflowDepth must be a whole number from 1 to ${MAX_WORKFLOW_DEPTH_LIMIT}, got ${String(maxWorkflowDepth)}`);
   }
-  if (!isInputsCompilerLoaded()) await loadInputsCompiler();
+  if (compiled.usesInputsCompiler && !isInputsCompilerLoaded()) await loadInputsCompiler();
   const checked = plan.validateInputs(options.inputs);
   if (!checked.ok) {
     throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 const dist = new URL('../../dist/index.js', import.meta.url);
 const fixture = fileURLToPath(new URL('../../bench/fixtures/pets.arazzo.yaml', import.meta.url));
 // ajv's compiler (not its small runtime, which the precompiled Arazzo validator uses) and ajv-formats
-// are heavy too: they load when a run validates inputs or a lint checks a body.
-const HEAVY = ['fontoxpath', '@xmldom', 'json-p3', '@stoplight', 'json-schema-to-typescript', 'ajv/dist/compile', 'ajv-formats'];
+// are heavy too: they load when a run validates inputs or a lint checks a body. re2js and regexpp
+// (regex criteria, JSONPath match/search) load on first use since issue 12.
+const HEAVY = ['fontoxpath', '@xmldom', 'json-p3', '@stoplight', 'json-schema-to-typescript', 'ajv/dist/compile', 'ajv-formats', 're2js', '@eslint-community/regexpp'];
 
 // ESM imports are seen by a resolve hook; CommonJS ones (and `require`) by the require cache.
 const RESOLVE_HOOK = `let port;
@@ -41,6 +42,13 @@ function heavyModulesLoaded(after = ''): string[] {
 describe('startup: heavy modules load only when a document needs them', () => {
   it('loading and compiling a workflow without jsonpath or xpath criteria loads none of them', () => {
     expect(heavyModulesLoaded('engine.compileDocument(loaded.model);')).toEqual([]);
+  });
+
+  it('re2js and regexpp load once a regex criterion is compiled (the check above can see them)', () => {
+    const compileRegex = `
+      const { compileCriterion } = await import(${JSON.stringify(new URL('../../../expressions/dist/index.js', import.meta.url).href)});
+      compileCriterion({ context: '$response.body', condition: '^ok', type: 'regex' });`;
+    expect(heavyModulesLoaded(compileRegex)).toEqual(['re2js', '@eslint-community/regexpp']);
   });
 
   it('the JSONPath library loads once a jsonpath criterion is compiled (the check above can see it)', () => {

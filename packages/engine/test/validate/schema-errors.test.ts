@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkSemantics, parseText, validateAgainstSchema } from '../../src/index.js';
-import { arazzoSchema } from '../../src/validate/arazzo-schema.js';
 
 const header = "arazzo: 1.0.1\ninfo: { title: t, version: '1' }\nsourceDescriptions:\n  - { name: pets, url: ./pets.yaml }\nworkflows:\n  - workflowId: w\n    steps:\n      - stepId: s\n        operationId: listPets\n";
 const check = (text: string) => validateAgainstSchema(parseText(text, 'file:///flow.yaml')).map((d) => [d.range?.start.line, d.message]);
 
 describe('schema validation', () => {
-  it('uses the schema in specs/ (the generated module equals the YAML)', () => {
+  it('uses the schema in specs/ (the generated JSON equals the YAML)', () => {
     const yaml = parse(readFileSync(new URL('../../../../specs/arazzo-1.0.schema.yaml', import.meta.url), 'utf8'));
-    expect(arazzoSchema).toEqual(yaml);
     expect(JSON.parse(readFileSync(new URL('../../../../specs/arazzo-1.0.schema.json', import.meta.url), 'utf8'))).toEqual(yaml);
   });
 

@@ -3,9 +3,10 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { arazzoSchema } from '../../src/validate/arazzo-schema.js';
 import { compiledArazzoSchema, runArazzoSchema } from '../../src/validate/schema-validator.js';
-import { generateSchemaValidatorSource, OUTPUT_FILE } from '../../scripts/generate-schema-validator.mjs';
+import { generateSchemaValidatorSource, OUTPUT_FILE, readArazzoSchema } from '../../scripts/generate-schema-validator.mjs';
+
+const arazzoSchema = readArazzoSchema();
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;

@@ -6,7 +6,7 @@
  * json-p3's I-Regexp check (RFC 9485) and its result for an invalid pattern
  * (LogicalFalse), and match on RE2.
  */
-import { RE2JS } from 're2js';
+import { re2 } from './regex-engine.js';
 import { translateToRe2 } from './regex-translate.js';
 
 type JsonP3 = typeof import('json-p3');
@@ -51,7 +51,7 @@ function regexFunction(library: JsonP3, whole: boolean): FilterFunction {
       checker.call('', pattern);
       const source = ecmascriptPattern(pattern);
       const translated = translateToRe2(whole ? `^(?:${source})$` : source, 'u');
-      return RE2JS.compile(translated.source, translated.flags);
+      return re2().compile(translated.source, translated.flags);
     } catch {
       return NEVER;
     }

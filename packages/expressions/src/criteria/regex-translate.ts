@@ -13,8 +13,8 @@
  * written in a pattern without u never matches half of a pair; `i` uses Unicode
  * simple case folding.
  */
-import { RegExpParser, type AST } from '@eslint-community/regexpp';
-import { RE2JS } from 're2js';
+import type { AST } from '@eslint-community/regexpp';
+import { re2, regExpParser } from './regex-engine.js';
 
 export interface TranslatedPattern {
   readonly source: string;
@@ -84,7 +84,7 @@ function re2HasProperty(name: string): boolean {
   let known = propertyNames.get(name);
   if (known === undefined) {
     try {
-      RE2JS.compile(`\\p{${name}}`);
+      re2().compile(`\\p{${name}}`);
       known = true;
     } catch {
       known = false;
@@ -222,8 +222,6 @@ class Translator {
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-const parser = new RegExpParser();
-
 /**
  * Rewrites an ECMAScript `pattern` with `flags` for RE2. `pattern` must already be
  * valid ECMAScript (checked by `new RegExp`).
@@ -231,12 +229,12 @@ const parser = new RegExpParser();
  */
 export function translateToRe2(pattern: string, flags: string): TranslatedPattern {
   const unicode = flags.includes('u') || flags.includes('v');
-  const ast = parser.parsePattern(pattern, 0, pattern.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+  const ast = regExpParser().parsePattern(pattern, 0, pattern.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
   const state: State = { dotAll: flags.includes('s'), lookbehind: false, unicode };
   let source = new Translator(state).alternatives(ast.alternatives);
   // A sticky pattern tested from index 0 must match at the start of the input.
   if (flags.includes('y')) source = `\\A(?:${source})`;
   const inline = (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 'm' : '');
   if (inline !== '') source = `(?${inline})${source}`;
-  return { source, flags: state.lookbehind ? RE2JS.LOOKBEHINDS : 0 };
+  return { source, flags: state.lookbehind ? re2().LOOKBEHINDS : 0 };
 }

@@ -3,13 +3,13 @@
  * delimiters, tested against the context's string form (DECISIONS D5), on a
  * linear-time engine (DECISIONS D34, regex-translate.ts).
  */
-import { RE2JS } from 're2js';
 import { ExpressionSyntaxError } from '../errors.js';
 import { printExpression } from '../printer.js';
 import { contextString, describeValue } from './describe-value.js';
 import { missingContext, readContext } from './context-value.js';
 import type { CompiledCriterion, CriterionCompiler } from './types.js';
 import { PASSED } from './types.js';
+import { re2 } from './regex-engine.js';
 import { translateToRe2, UnsupportedRegexError } from './regex-translate.js';
 
 const DELIMITED = /^\/([\s\S]*)\/([dgimsuvy]*)$/;
@@ -42,7 +42,7 @@ export function compileRegex(condition: string): CompiledPattern {
   }
   try {
     const translated = translateToRe2(pattern, flags);
-    return RE2JS.compile(translated.source, translated.flags);
+    return re2().compile(translated.source, translated.flags);
   } catch (error) {
     const unsupported = error instanceof UnsupportedRegexError;
     const what = unsupported ? error.message : `RE2 cannot run this pattern: ${(error as Error).message}`;
