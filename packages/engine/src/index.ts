@@ -5,7 +5,7 @@ export * from './model/arazzo.js';
 export { parseText, type ParsedText } from './document/parse-text.js';
 export { toPointer, parsePointer, escapePointerSegment, unescapePointerSegment, getAtPath, type PathSegment } from './json-pointer.js';
 export * from './sources/index.js';
-export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type PartialModel } from './loader/load-document.js';
+export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type LoadedDocumentData, type LoadedDocumentFields, type PartialModel } from './load-document.js';
 export { describeErrorGroups, type ErrorGroup, type WorkflowErrors } from './validate/workflow-errors.js';
 export type * from './model/resolved.js';
 export { checkSemantics, type SemanticContext, type SourceWorkflowLookup } from './validate/semantic/index.js';
