@@ -4,14 +4,13 @@ import {
   dottedNameRewrite,
   evaluateValue,
   explainValue,
-  indexDocument,
   printExpression,
   writeOwn,
   type CompiledValue,
-  type DocumentIndex,
   type ExpressionRewrite,
   type RuntimeExpression,
 } from '@loom/expressions';
+import { documentScope, indexDocument, type DocumentIndex, type WorkflowInfo } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
@@ -73,7 +72,7 @@ function compileWorkflow(
   names: DocumentIndex,
 ): WorkflowPlan {
   const workflowNames = names.workflows.get(workflow.workflowId);
-  const rewrite = dottedNameRewrite({ index: names, workflow: workflowNames });
+  const rewrite = dottedNameRewrite(documentScope(names, workflowNames));
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
       const compiled = compileCriterion(criterion, rewrite);
@@ -108,7 +107,7 @@ function compileWorkflow(
       onSuccess: step.onSuccess.map(compileAction),
       onFailure: step.onFailure.map(compileAction),
       // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
-      outputs: compileOutputs(step.outputs, dottedNameRewrite({ index: names, workflow: workflowNames, childWorkflow: childNames(names, definition.workflowId) })),
+      outputs: compileOutputs(step.outputs, dottedNameRewrite(documentScope(names, workflowNames, childNames(names, definition.workflowId)))),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
     };
@@ -127,7 +126,7 @@ function compileWorkflow(
   };
 }
 
-function childNames(names: DocumentIndex, workflowId: string | undefined): ReturnType<DocumentIndex['workflows']['get']> {
+function childNames(names: DocumentIndex, workflowId: string | undefined): WorkflowInfo | undefined {
   return workflowId === undefined ? undefined : names.workflows.get(workflowId);
 }
 

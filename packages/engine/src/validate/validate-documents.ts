@@ -1,7 +1,8 @@
-import { isXPathLoaded, preloadXPath, validateExpressions } from '@loom/expressions';
+import { isXPathLoaded, preloadXPath } from '@loom/expressions';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import type { OpenApiOperation } from '../sources/types.js';
+import { validateExpressions } from './check-expressions.js';
 import { collectExpressionDiagnostics } from './expression-diagnostics.js';
 import { resolveStepOperations } from './resolve-step-operations.js';
 import { checkSemantics, type SourceWorkflowLookup } from './semantic/index.js';

@@ -1,24 +1,33 @@
 /**
  * Checks every expression in an Arazzo document: syntax (with the column inside
  * the string) and references to steps, outputs, inputs, workflows, sources and
- * components that cannot exist. The engine's validator maps each problem's
- * `path` + `column` to a line and column in the file.
+ * components that cannot exist. `collectExpressionDiagnostics` maps each problem's
+ * `path` + `column` to a line and column in the file. The expressions package
+ * parses; which names a place of the document declares is this module's knowledge.
  */
-import type { DialectForm, RuntimeExpression } from './ast.js';
-import type { NameScope } from './declared-names.js';
-import { dottedNameRewrite, resolveDottedName } from './declared-names.js';
-import type { DialectUse } from './dialect.js';
-import { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
-import type { ClassifiedString } from './classify.js';
-import { classifyString } from './classify.js';
-import { compileCriterion } from './criteria/index.js';
-import type { CriterionInput } from './criteria/types.js';
-import type { DocumentIndex, WorkflowInfo } from './document-index.js';
-import { indexDocument, isRecord } from './document-index.js';
-import type { ExpressionErrorCode, ExpressionFix } from './errors.js';
-import { ExpressionSyntaxError } from './errors.js';
-import { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
-import { printExpression } from './printer.js';
+import {
+  applyFix,
+  classifyString,
+  compileCriterion,
+  dialectMessage,
+  dottedNameRewrite,
+  environmentAdvice,
+  expressionDialect,
+  ExpressionSyntaxError,
+  OPERATION_PATH_FORM,
+  printExpression,
+  readOperationPath,
+  resolveDottedName,
+  type ClassifiedString,
+  type CriterionInput,
+  type DialectForm,
+  type DialectUse,
+  type ExpressionErrorCode,
+  type ExpressionFix,
+  type RuntimeExpression,
+} from '@loom/expressions';
+import { documentScope, indexDocument, type DocumentIndex, type DocumentScope } from '../model/document-names.js';
+import { isObject as isRecord } from './document-walk.js';
 
 export type ExpressionProblemCode =
   | 'expression-syntax'
@@ -74,7 +83,7 @@ const DIALECT_RULES: Readonly<Record<DialectForm, ExpressionProblemCode>> = {
 type Path = readonly (string | number)[];
 
 /** Where an expression is written, which decides what it may refer to. */
-type Scope = NameScope;
+type Scope = DocumentScope;
 
 /** Checks a string again with a fix applied: the problems found in the corrected text. */
 type Recheck = (corrected: string) => readonly ExpressionProblem[];
@@ -100,7 +109,7 @@ class ExpressionChecker {
   private workflow(workflow: unknown, path: Path): void {
     if (!isRecord(workflow)) return;
     const info = typeof workflow.workflowId === 'string' ? this.index.workflows.get(workflow.workflowId) : undefined;
-    const scope: Scope = { index: this.index, workflow: info };
+    const scope: Scope = documentScope(this.index, info);
     this.each(workflow.dependsOn, [...path, 'dependsOn'], (value, at) => this.reference(value, at, scope));
     this.each(workflow.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
     this.each(workflow.successActions, [...path, 'successActions'], (value, at) => this.action(value, at, scope));
@@ -128,11 +137,11 @@ class ExpressionChecker {
     this.each(step.onFailure, [...path, 'onFailure'], (value, at) => this.action(value, at, scope));
     const childId = typeof step.workflowId === 'string' ? step.workflowId : undefined;
     const childWorkflow = childId === undefined ? undefined : this.index.workflows.get(childId);
-    this.outputs(step.outputs, [...path, 'outputs'], { index: this.index, workflow: scope.workflow, childWorkflow });
+    this.outputs(step.outputs, [...path, 'outputs'], documentScope(this.index, scope.workflow, childWorkflow));
   }
 
   private components(components: Record<string, unknown>): void {
-    const scope: Scope = { index: this.index, workflow: undefined };
+    const scope: Scope = documentScope(this.index, undefined);
     for (const section of ['parameters', 'successActions', 'failureActions'] as const) {
       const entries = components[section];
       if (!isRecord(entries)) continue;
@@ -172,7 +181,7 @@ class ExpressionChecker {
       this.add('expression-unknown-component', `this reference must point into $components.${section}, not $components.${classified.expression.section}`, path, 1);
       return;
     }
-    this.expression(classified.expression, path, { index: this.index, workflow: undefined });
+    this.expression(classified.expression, path, documentScope(this.index, undefined));
   }
 
   /**
