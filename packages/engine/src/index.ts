@@ -8,6 +8,8 @@ export * from './sources/index.js';
 export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type LoadedDocumentData, type LoadedDocumentFields, type PartialModel } from './load-document.js';
 export { describeErrorGroups, type ErrorGroup, type WorkflowErrors } from './validate/workflow-errors.js';
 export type * from './model/resolved.js';
+export type { DocumentExpressions } from './model/document-expressions.js';
+export type { DocumentIndex, DocumentScope, StepInfo, WorkflowInfo } from './model/document-names.js';
 export { checkSemantics, type SemanticContext, type SourceWorkflowLookup } from './validate/semantic/index.js';
 export { validateAgainstSchema } from './validate/schema-errors.js';
 export { checkDocumentRoot } from './loader/document-root.js';

@@ -1,7 +1,7 @@
 import { readOwn } from '@loom/expressions';
 import type { PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../document/parse-text.js';
-import { parseComponentReference } from '../model/reference-expressions.js';
+import { expressionsOf } from '../model/document-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isObject, stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
@@ -50,7 +50,7 @@ export function resolveItem(document: unknown, item: unknown, kind: 'parameters'
   if (!isObject(item)) return undefined;
   if (item['reference'] === undefined) return item;
   if (typeof item['reference'] !== 'string') return undefined;
-  const reference = parseComponentReference(item['reference']);
+  const reference = expressionsOf(document).componentReference(item['reference']);
   if (reference?.kind !== kind) return undefined;
   const components = isObject(document) ? document['components'] : undefined;
   const list = isObject(components) ? components[kind] : undefined;

@@ -12,7 +12,7 @@ import {
   type SuccessAction,
   type Workflow,
 } from './arazzo.js';
-import { parseComponentReference, parseInputsReference, parseWorkflowReference } from './reference-expressions.js';
+import { expressionsOf } from './document-expressions.js';
 import type {
   ActionTarget,
   ArazzoSourceDocument,
@@ -56,7 +56,7 @@ export function buildModel(root: UsableDocumentNode, operations: OperationsByDoc
     // Without `include` every document passed the schema (no errors); with it (DECISIONS D52), only
     // the workflows free of errors of their own are read, and those have the shape the schema describes.
     const document = data as unknown as ArazzoDocument;
-    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, sources, workflows });
+    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, expressions: expressionsOf(data), sources, workflows });
     const entry = { resolved, node, document, operations: operations.get(node) ?? noOperations, workflows, sources };
     building.set(node, entry);
     for (const [name, loaded] of node.sources) {
@@ -183,14 +183,14 @@ function actionTarget(entry: Building, action: { stepId?: string; workflowId?: s
 }
 
 function workflowTarget(entry: Building, written: string): WorkflowTarget {
-  const reference = parseWorkflowReference(written)!;
+  const reference = expressionsOf(entry.document).workflowReference(written)!;
   if (reference.kind === 'local') return Object.freeze({ kind: 'workflow' as const, document: entry.resolved, workflowId: reference.workflowId });
   const source = entry.sources.get(reference.sourceName) as ArazzoSourceDocument;
   return Object.freeze({ kind: 'workflow' as const, document: source.resolved, workflowId: reference.workflowId });
 }
 
 function component(document: ArazzoDocument, item: ReusableObject, kind: 'parameters' | 'successActions' | 'failureActions'): unknown {
-  const reference = parseComponentReference(item.reference)!;
+  const reference = expressionsOf(document).componentReference(item.reference)!;
   return readOwn(document.components![kind]!, reference.name);
 }
 
@@ -205,7 +205,7 @@ function inlineInputRefs(document: ArazzoDocument, schema: JsonSchema, trail: re
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     const ref = record['$ref'];
-    const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
+    const name = typeof ref === 'string' ? expressionsOf(document).inputsReference(ref) : undefined;
     if (name !== undefined && !currentTrail.includes(name)) {
       const inputs = document.components?.inputs;
       const target = inputs === undefined ? undefined : readOwn(inputs, name);

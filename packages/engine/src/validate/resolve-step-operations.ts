@@ -1,10 +1,10 @@
-import { readOperationPath } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import { diagnosticAt } from '../document/parse-text.js';
 import { resolveOperationReference } from '../sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isReusableObject } from '../model/arazzo.js';
+import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 import { componentOf } from './semantic/uniqueness.js';
 
@@ -40,7 +40,7 @@ export function resolveStepOperations(node: DocumentNode): StepOperations {
       const written = step.value[field] as string;
       if (namesFailedSource(written, node.failedSources)) return;
       // A malformed operationPath, or a reference naming no source description, is reported by validateExpressions.
-      if (!namesDeclaredSource(field, written, allSourceNames)) return;
+      if (!namesDeclaredSource(expressionsOf(document), field, written, allSourceNames)) return;
       const result = resolveOperationReference({ [field]: written }, openApiSources, allSourceNames);
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const path = [...step.path, field];
@@ -69,11 +69,11 @@ function sentence(text: string): string {
 }
 
 /** False for an operationPath that is malformed or names no source, and a `$sourceDescriptions.` operationId naming none. */
-function namesDeclaredSource(field: 'operationId' | 'operationPath', written: string, sourceNames: readonly string[]): boolean {
+function namesDeclaredSource(expressions: DocumentExpressions, field: 'operationId' | 'operationPath', written: string, sourceNames: readonly string[]): boolean {
   if (field === 'operationId') {
     return !written.startsWith('$sourceDescriptions.') || sourceNames.some((name) => written.startsWith(`$sourceDescriptions.${name}.`));
   }
-  const reading = readOperationPath(written);
+  const reading = expressions.operationPath(written);
   return reading.ok && sourceNames.includes(reading.sourceName);
 }
 

@@ -2,6 +2,7 @@ import { isXPathLoaded, preloadXPath } from '@loom/expressions';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import type { OpenApiOperation } from '../sources/types.js';
+import { startExpressions } from '../model/document-expressions.js';
 import { validateExpressions } from './check-expressions.js';
 import { collectExpressionDiagnostics } from './expression-diagnostics.js';
 import { resolveStepOperations } from './resolve-step-operations.js';
@@ -27,8 +28,10 @@ export async function validateDocuments(nodes: readonly DocumentNode[], sourceDi
     // XPath criteria are checked for static errors only with the XPath engine loaded (~70 ms),
     // so it is loaded for documents that mention XPath at all.
     if (!isXPathLoaded() && node.parsed.text.includes('xpath')) await preloadXPath();
+    // The document's expressions are parsed once, into this table, as it is validated; the model reads them from it.
+    const expressions = startExpressions(node.data);
     const semantic = checkSemantics({ parsed: node.parsed, ...(loadSources ? { lookupSourceWorkflow: lookupIn(node) } : {}) });
-    node.diagnostics.push(...semantic, ...withoutRestatements(collectExpressionDiagnostics(node.parsed, validateExpressions(node.parsed.data)), semantic));
+    node.diagnostics.push(...semantic, ...withoutRestatements(collectExpressionDiagnostics(node.parsed, validateExpressions(node.data, expressions)), semantic));
     if (loadSources) {
       const resolved = resolveStepOperations(node);
       operations.set(node, resolved.operations);

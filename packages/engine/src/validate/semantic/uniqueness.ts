@@ -1,5 +1,5 @@
 import { isReusableObject } from '../../model/arazzo.js';
-import { parseComponentReference } from '../../model/reference-expressions.js';
+import { expressionsOf } from '../../model/document-expressions.js';
 import { actionListsOf, isObject, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
@@ -34,7 +34,7 @@ function reportDuplicates(items: Located<Data>[], field: string, sink: Diagnosti
 /** A Reusable Object stands for the component it references; undefined when that does not resolve (reported by `component-reference`). */
 export function componentOf(document: Data, item: Data, kind: 'parameters' | 'successActions' | 'failureActions'): Data | undefined {
   if (!isReusableObject(item)) return item;
-  const reference = parseComponentReference(item.reference);
+  const reference = expressionsOf(document).componentReference(item.reference);
   if (!reference || reference.kind !== kind) return undefined;
   const components = document['components'];
   const group = isObject(components) ? components[kind] : undefined;
