@@ -48,6 +48,6 @@ describe('loom types reads the expressions the engine parsed (process)', () => {
     const result = await runLoom(['types', join(folder, 'flow.arazzo.yaml')]);
     expect(result.code).toBe(0);
     const outputs = /export interface ReadOutputs \{\n([\s\S]*?)\n\}/.exec(result.stdout)?.[1] ?? '';
-    expect(outputs.split('\n').map((line) => line.trim())).toEqual(['id?: number;', 'dotted?: number;', 'email?: string;']);
+    expect(outputs.split('\n').map((line) => line.trim())).toEqual(['id?: number', 'dotted?: number', 'email?: string']);
   });
 });
