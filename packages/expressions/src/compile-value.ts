@@ -5,7 +5,7 @@
  * subtrees without expressions are kept as they are and not copied.
  */
 import type { RuntimeExpression, Template } from './ast.js';
-import { classifyString } from './classify.js';
+import { classifyString, type ClassifiedString } from './classify.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateExpression, explainMissing } from './evaluate.js';
 import { writeOwn } from './json-pointer.js';
@@ -22,12 +22,14 @@ export type CompiledValue =
 
 /**
  * Compiles a value; strings are classified by DECISIONS D22. `rewrite` applies to
- * every expression found (the names a document declares, DECISIONS D46).
+ * every expression found (the names a document declares, DECISIONS D46). `classify`
+ * is `classifyString`, or a reader that gives the same answer from strings parsed
+ * already (the engine parses each string of a document once).
  * @throws ExpressionSyntaxError for a mistyped expression (validation reports these first).
  */
-export function compileValue(value: unknown, rewrite?: ExpressionRewrite): CompiledValue {
+export function compileValue(value: unknown, rewrite?: ExpressionRewrite, classify: (text: string) => ClassifiedString = classifyString): CompiledValue {
   if (typeof value === 'string') {
-    const classified = classifyString(value);
+    const classified = classify(value);
     switch (classified.kind) {
       case 'expression':
         return { kind: 'expression', expression: rewrite === undefined ? classified.expression : rewrite(classified.expression) };
@@ -40,11 +42,11 @@ export function compileValue(value: unknown, rewrite?: ExpressionRewrite): Compi
     }
   }
   if (Array.isArray(value)) {
-    const items = value.map((item) => compileValue(item, rewrite));
+    const items = value.map((item) => compileValue(item, rewrite, classify));
     return items.every((item) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item, rewrite)] as const);
+    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item, rewrite, classify)] as const);
     return entries.every(([, item]) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
   }
   return { kind: 'literal', value };

@@ -3,20 +3,20 @@
  * an input, output or component name contain `.`, so `$inputs.user.email` names the
  * input `user.email`; real documents mean the member `email` of the input `user`.
  * Which one it is depends on the names the document declares, so the rewrite is
- * made where they are known: by `validateExpressions` and when a run's plan is
- * compiled, once, never per evaluation.
+ * made where they are known (the engine, which reads the document, gives the scope),
+ * once per expression, never per evaluation.
  */
 import type { ConditionNode, MemberNode, RuntimeExpression } from './ast.js';
-import type { DocumentIndex, WorkflowInfo } from './document-index.js';
 import { pointerFromTokens } from './json-pointer.js';
 
-/** What an expression written at one place of a document may name. */
+/**
+ * What an expression written at one place of a document may name. The package knows
+ * the expression language only; whoever reads a document (the engine) says which names
+ * it declares where.
+ */
 export interface NameScope {
-  readonly index: DocumentIndex;
-  /** The workflow the expression is written in (undefined in `components`). */
-  readonly workflow: WorkflowInfo | undefined;
-  /** Inside the `outputs` of a step that runs a workflow, `$outputs` are the child's (DECISIONS D7). */
-  readonly childWorkflow?: WorkflowInfo | undefined;
+  /** The names `expression`'s root declares at this place, or undefined when they are not known. */
+  declaredNames(expression: RuntimeExpression): ReadonlySet<string> | undefined;
 }
 
 /**
@@ -27,30 +27,6 @@ export interface NameScope {
 export interface ExpressionRewrite {
   (expression: RuntimeExpression): RuntimeExpression;
   readonly scope?: NameScope;
-}
-
-/** The names `expression`'s root declares in `scope`, or undefined when they are not known. */
-export function declaredNames(expression: RuntimeExpression, scope: NameScope): ReadonlySet<string> | undefined {
-  switch (expression.root) {
-    case 'inputs':
-      return scope.workflow?.inputs;
-    case 'outputs':
-      return scope.childWorkflow?.outputs;
-    case 'steps': {
-      const step = scope.workflow?.steps.get(expression.stepId);
-      if (step === undefined) return undefined;
-      // DECISIONS D7: a workflow step without outputs exposes its child's.
-      return step.outputs ?? (step.workflowId === undefined ? undefined : scope.index.workflows.get(step.workflowId)?.outputs);
-    }
-    case 'workflows': {
-      const workflow = scope.index.workflows.get(expression.workflowId);
-      return expression.field === 'inputs' ? workflow?.inputs : workflow?.outputs;
-    }
-    case 'components':
-      return scope.index.components[expression.section];
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -64,7 +40,7 @@ export function resolveDottedName(expression: RuntimeExpression, scope: NameScop
   if (!('name' in expression) || !('pointer' in expression)) return expression;
   const { name } = expression;
   if (!name.includes('.')) return expression;
-  const declared = declaredNames(expression, scope);
+  const declared = scope.declaredNames(expression);
   if (declared === undefined || declared.has(name)) return expression;
   for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
     const prefix = name.slice(0, dot);
@@ -112,7 +88,7 @@ function joinMembers(node: MemberNode, scope: NameScope): ConditionNode {
   }
   if (base.type !== 'Expression') return { ...node, object: joinDeclaredNames(node.object, scope) };
   if (!('name' in base) || !('pointer' in base) || base.pointer !== undefined) return node;
-  const declared = declaredNames(base, scope);
+  const declared = scope.declaredNames(base);
   if (declared === undefined) return node;
   let joined = -1;
   let name = base.name;

@@ -1,6 +1,6 @@
 /**
  * Where a parsed string uses a dialect form (DECISIONS D24) and the spec form that
- * replaces it: the data behind the warnings and fixes of `validateExpressions`, and
+ * replaces it: the data behind the engine's dialect warnings and fixes, and
  * the advice for forms Loom explains but does not accept.
  */
 import type { ConditionNode, DialectForm, RuntimeExpression } from './ast.js';

@@ -1,7 +1,7 @@
 /**
  * The one exception type of @loom/expressions. It is thrown for text that is
  * not a valid expression, condition, template or criterion; callers that check
- * documents turn it into data (see `validateExpressions`).
+ * documents turn it into data (the engine's expression check).
  */
 export type ExpressionErrorCode =
   /** The text does not follow the runtime-expression ABNF or the condition grammar. */

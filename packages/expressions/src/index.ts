@@ -82,10 +82,8 @@ export {
   writeOwn,
 } from './json-pointer.js';
 export { isRecord } from './is-record.js';
-export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
-export { validateExpressions } from './validate-expressions.js';
-export type { DocumentIndex, StepInfo, WorkflowInfo } from './document-index.js';
-export { indexDocument } from './document-index.js';
+export type { DialectUse } from './dialect.js';
+export { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
 export type { ExpressionRewrite, NameScope } from './declared-names.js';
 export { dottedNameRewrite, resolveDottedName } from './declared-names.js';
 export type { OperationPathReading } from './operation-path.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { readOwn, type JsonPointer } from '@loom/expressions';
 import {
   displayUrl,
-  parsePointer,
   type JsonSchema,
   type OpenApiOperation,
   type ResolvedDocument,
@@ -127,39 +127,57 @@ function outputSchemas(model: ResolvedDocument, workflow: ResolvedWorkflow, dept
 }
 
 /**
- * The JSON Schema of a runtime expression's value, as far as the document tells.
+ * The JSON Schema of an output's value, as far as the document tells: read from the expression
+ * the engine parsed (as a run reads it), never from the text again.
  * `stepIndex` is the step whose outputs the expression belongs to (for `$response` and `$outputs`).
  */
-function inferExpression(model: ResolvedDocument, workflow: ResolvedWorkflow, expression: string, stepIndex: number | undefined, depth: number): unknown {
+function inferExpression(model: ResolvedDocument, workflow: ResolvedWorkflow, written: string, stepIndex: number | undefined, depth: number): unknown {
   if (depth > MAX_DEPTH) return UNKNOWN;
-  if (expression === '$statusCode') return { type: 'integer' };
-  if (expression === '$url' || expression === '$method' || /^\$(request|response)\.(header|query|path)\./.test(expression)) return { type: 'string' };
-  const input = /^\$inputs\.([^.#]+)(#.*)?$/.exec(expression);
-  if (input) return schemaAt(propertySchema(workflow.inputsSchema, input[1]!), input[2]);
-  const stepOutput = /^\$steps\.([^.]+)\.outputs\.([^.#]+)(#.*)?$/.exec(expression);
-  if (stepOutput) {
-    const index = workflow.stepIndex.get(stepOutput[1]!);
-    const step = index === undefined ? undefined : workflow.steps[index];
-    const written = step?.outputs[stepOutput[2]!];
-    if (!step || written === undefined) return UNKNOWN;
-    return schemaAt(inferExpression(model, workflow, written, step.index, depth + 1), stepOutput[3]);
-  }
   const step = stepIndex === undefined ? undefined : workflow.steps[stepIndex];
-  const body = /^\$response\.body(#.*)?$/.exec(expression);
-  if (body && step?.target.kind === 'operation') return schemaAt(responseSchema(step.target.operation), body[1]);
-  const childOutput = /^\$outputs\.([^.#]+)(#.*)?$/.exec(expression);
-  if (childOutput && step?.target.kind === 'workflow') {
-    const child = step.target.document.workflows.get(step.target.workflowId);
-    const written = child?.outputs[childOutput[1]!];
-    if (!child || written === undefined) return UNKNOWN;
-    return schemaAt(inferExpression(step.target.document, child, written, undefined, depth + 1), childOutput[2]);
+  // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
+  const scope = model.expressions.scopeOf(workflow.workflowId, step?.definition.workflowId);
+  let compiled: ReturnType<ResolvedDocument['expressions']['value']>;
+  try {
+    compiled = model.expressions.value(written, scope);
+  } catch {
+    return UNKNOWN;
   }
-  return UNKNOWN;
+  if (compiled.kind !== 'expression') return UNKNOWN;
+  const expression = compiled.expression;
+  switch (expression.root) {
+    case 'statusCode':
+      return { type: 'integer' };
+    case 'url':
+    case 'method':
+      return { type: 'string' };
+    case 'request':
+    case 'response':
+      if (expression.source !== 'body') return { type: 'string' };
+      return expression.root === 'response' && step?.target.kind === 'operation' ? schemaAt(responseSchema(step.target.operation), expression.pointer) : UNKNOWN;
+    case 'inputs':
+      return schemaAt(propertySchema(workflow.inputsSchema, expression.name), expression.pointer);
+    case 'steps': {
+      const index = workflow.stepIndex.get(expression.stepId);
+      const source = index === undefined ? undefined : workflow.steps[index];
+      const output = source === undefined ? undefined : readOwn(source.outputs, expression.name);
+      if (!source || typeof output !== 'string') return UNKNOWN;
+      return schemaAt(inferExpression(model, workflow, output, source.index, depth + 1), expression.pointer);
+    }
+    case 'outputs': {
+      if (step?.target.kind !== 'workflow') return UNKNOWN;
+      const child = step.target.document.workflows.get(step.target.workflowId);
+      const output = child === undefined ? undefined : readOwn(child.outputs, expression.name);
+      if (!child || typeof output !== 'string') return UNKNOWN;
+      return schemaAt(inferExpression(step.target.document, child, output, undefined, depth + 1), expression.pointer);
+    }
+    default:
+      return UNKNOWN;
+  }
 }
 
 function propertySchema(schema: JsonSchema | undefined, name: string): unknown {
   if (!isRecord(schema) || !isRecord(schema['properties'])) return UNKNOWN;
-  return schema['properties'][name] ?? UNKNOWN;
+  return readOwn(schema['properties'], name) ?? UNKNOWN;
 }
 
 /** The schema of the first 2xx JSON response of an operation. */
@@ -175,14 +193,12 @@ function responseSchema(operation: OpenApiOperation): unknown {
   return schema === undefined ? UNKNOWN : schema;
 }
 
-/** Follows a `#/json/pointer` fragment through `properties` and `items`, and into the members of an `allOf`. */
-function schemaAt(schema: unknown, fragment: string | undefined): unknown {
-  if (!fragment) return sanitize(schema);
-  const segments = parsePointer(fragment.slice(1));
-  if (!segments) return UNKNOWN;
+/** Follows an expression's JSON Pointer through `properties` and `items`, and into the members of an `allOf`. */
+function schemaAt(schema: unknown, pointer: JsonPointer | undefined): unknown {
+  if (pointer === undefined) return sanitize(schema);
   let current: unknown = schema;
-  for (const segment of segments) {
-    const next = childSchema(current, String(segment));
+  for (const segment of pointer.tokens) {
+    const next = childSchema(current, segment);
     if (next === undefined) return UNKNOWN;
     current = next;
   }

@@ -24,7 +24,8 @@ export function selectWorkflowOption(command: string, document: CommandDocument,
 
 /** The workflowIds as written, those with errors included. */
 function writtenWorkflowIds(document: CommandDocument): string[] {
-  const workflows = document.loaded.document?.workflows;
+  // The document may have failed the schema: read as plain data.
+  const workflows = (document.loaded.document as { workflows?: unknown } | undefined)?.workflows;
   if (!Array.isArray(workflows)) return [];
   return workflows.map((workflow) => (workflow as { workflowId?: unknown } | null)?.workflowId).filter((id): id is string => typeof id === 'string');
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { loadDocument, type LoadOptions } from '../loader/load-document.js';
+import { loadDocument, type LoadOptions } from '../load-document.js';
 import { applyFixes, type FixableDiagnostic, type SkippedFix } from './apply-fixes.js';
 
 /** A fix can reveal the next one (a qualified operationId lets its parameters be checked); this many rounds at most (DECISIONS D49). */

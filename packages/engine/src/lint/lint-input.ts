@@ -1,6 +1,6 @@
 import { isRecord, type PathSegment, readOwn } from '@loom/expressions';
 import type { ParsedText } from '../document/parse-text.js';
-import { parseComponentReference } from '../model/reference-expressions.js';
+import { expressionsOf } from '../model/document-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
@@ -49,7 +49,7 @@ export function resolveItem(document: unknown, item: unknown, kind: 'parameters'
   if (!isRecord(item)) return undefined;
   if (item['reference'] === undefined) return item;
   if (typeof item['reference'] !== 'string') return undefined;
-  const reference = parseComponentReference(item['reference']);
+  const reference = expressionsOf(document).componentReference(item['reference']);
   if (reference?.kind !== kind) return undefined;
   const components = isRecord(document) ? document['components'] : undefined;
   const list = isRecord(components) ? components[kind] : undefined;

@@ -1,4 +1,4 @@
-import { classifyString } from '@loom/expressions';
+import { expressionsOf } from '../model/document-expressions.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { isSecretHeaderName, isSecretMemberName } from '../secrets/secret-policy.js';
 import type { ParsedText } from '../document/parse-text.js';
@@ -16,7 +16,7 @@ export function checkLiteralSecrets(parsed: ParsedText): Diagnostic[] {
   for (const { parameter, path } of parameterSites(parsed.data)) {
     const name = parameter['name'] as string;
     const value = parameter['value'];
-    if (!isSecretHeaderName(name) || !isLiteralText(value)) continue;
+    if (!isSecretHeaderName(name) || !isLiteralText(parsed, value)) continue;
     diagnostics.push(
       diagnosticAt(parsed, [...path, 'value'], {
         code: 'literal-secret',
@@ -27,7 +27,7 @@ export function checkLiteralSecrets(parsed: ParsedText): Diagnostic[] {
   }
   for (const site of bodyValueSites(parsed.data)) {
     for (const text of stringsWithin(site.value, site.path)) {
-      if (text.key === undefined || !isSecretMemberName(text.key) || !isLiteralText(text.value)) continue;
+      if (text.key === undefined || !isSecretMemberName(text.key) || !isLiteralText(parsed, text.value)) continue;
       diagnostics.push(
         diagnosticAt(parsed, text.path, {
           code: 'literal-secret',
@@ -51,9 +51,10 @@ export function checkLiteralDollarStrings(parsed: ParsedText): Diagnostic[] {
     ...parameterSites(parsed.data).map(({ parameter, path }) => ({ value: parameter['value'], path: [...path, 'value'] })),
     ...bodyValueSites(parsed.data),
   ];
+  const { classify } = expressionsOf(parsed.data);
   for (const site of sites) {
     for (const text of stringsWithin(site.value, site.path)) {
-      if (!text.value.startsWith('$') || classifyString(text.value).kind !== 'literal') continue;
+      if (!text.value.startsWith('$') || classify(text.value).kind !== 'literal') continue;
       diagnostics.push(
         diagnosticAt(parsed, text.path, {
           code: 'literal-dollar-string',
@@ -66,8 +67,9 @@ export function checkLiteralDollarStrings(parsed: ParsedText): Diagnostic[] {
   return diagnostics;
 }
 
-function isLiteralText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '' && classifyString(value).kind === 'literal';
+/** The strings were parsed as the document was validated: read from there. */
+function isLiteralText(parsed: ParsedText, value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '' && expressionsOf(parsed.data).classify(value).kind === 'literal';
 }
 
 function camelCase(name: string): string {

@@ -1,4 +1,5 @@
-import { classifyString, escapePointerSegment, isRecord, parsePointer, type PathSegment } from '@loom/expressions';
+import { escapePointerSegment, isRecord, parsePointer, type ClassifiedString, type PathSegment } from '@loom/expressions';
+import { expressionsOf } from '../model/document-expressions.js';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
@@ -80,7 +81,7 @@ export function checkRequestBodySchemas(input: LintInput): Diagnostic[] {
     if (!schema || !source) continue;
     const validate = compile(source.openapi, schema);
     if (!validate || validate(payload)) continue;
-    const dynamic = dynamicPointers(payload, '');
+    const dynamic = dynamicPointers(expressionsOf(input.parsed.data).classify, payload, '');
     const replacements = requestBody['replacements'];
     for (const replacement of Array.isArray(replacements) ? replacements : []) {
       const target = isRecord(replacement) ? replacement['target'] : undefined;
@@ -115,11 +116,11 @@ function requestBodySchema(operation: OpenApiOperation, contentType: string | un
 }
 
 /** JSON Pointers of the payload's strings that are expressions or templates (D22). */
-function dynamicPointers(value: unknown, pointer: string): string[] {
-  if (typeof value === 'string') return classifyString(value).kind === 'literal' ? [] : [pointer];
+function dynamicPointers(classify: (text: string) => ClassifiedString, value: unknown, pointer: string): string[] {
+  if (typeof value === 'string') return classify(value).kind === 'literal' ? [] : [pointer];
   if (value === null || typeof value !== 'object') return [];
   const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
-  return entries.flatMap(([key, item]) => dynamicPointers(item, `${pointer}/${escapePointerSegment(key)}`));
+  return entries.flatMap(([key, item]) => dynamicPointers(classify, item, `${pointer}/${escapePointerSegment(key)}`));
 }
 
 /** An error is about a dynamic value when its instance is that value or inside it, or when a combinator's verdict depends on one. */

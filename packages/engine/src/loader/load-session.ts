@@ -4,8 +4,8 @@ import { LoomError } from '../errors.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
 import { displayUrl, loadOpenApiSource, referenceRefusal, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
 import type { ReadResourceOptions } from '../sources/read-resource.js';
-import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import { sourceDescriptionsOf, stringField } from '../validate/document-walk.js';
+import type { OpenApiSource } from '../sources/types.js';
+import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkDocumentRoot } from './document-root.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
@@ -17,7 +17,9 @@ export type LoadedSource = { readonly type: 'openapi'; readonly source: OpenApiS
 export interface DocumentNode {
   readonly url: string;
   readonly parsed: ParsedText;
-  /** Present when the document is usable: it parsed, is an object and says `arazzo: 1.0.x`. */
+  /** The document's data, present when it is usable: it parsed, is an object and says `arazzo: 1.0.x`. It may fail the schema. */
+  readonly data: Data | undefined;
+  /** The same data typed as an Arazzo document: present only when the schema passed too. */
   readonly document: ArazzoDocument | undefined;
   /** Diagnostics located in this document. */
   readonly diagnostics: Diagnostic[];
@@ -25,10 +27,15 @@ export interface DocumentNode {
   readonly sources: Map<string, LoadedSource>;
   /** Names of source descriptions that could not be loaded (already reported). */
   readonly failedSources: Set<string>;
-  /** A step's operation, by `workflowIndex/stepIndex`, filled when operations are resolved. */
-  readonly operations: Map<string, OpenApiOperation>;
   /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
   readonly sourceUrls: Map<string, string>;
+}
+
+/** A document Loom can read: it parsed, is an object and says `arazzo: 1.0.x`. */
+export type UsableDocumentNode = DocumentNode & { readonly data: Data };
+
+export function isUsable(node: DocumentNode): node is UsableDocumentNode {
+  return node.data !== undefined;
 }
 
 export interface LoadSessionOptions extends ReadResourceOptions {
@@ -84,26 +91,29 @@ export class LoadSession {
     const rootProblems = checkDocumentRoot(parsed);
     diagnostics.push(...rootProblems);
     const usable = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    const schemaProblems = usable ? validateAgainstSchema(parsed) : [];
+    diagnostics.push(...schemaProblems);
+    const data = usable ? (parsed.data as Data) : undefined;
     const node: DocumentNode = {
       url: parsed.uri,
       parsed,
-      document: usable ? (parsed.data as ArazzoDocument) : undefined,
+      data,
+      // Typed as an Arazzo document only once the schema has passed.
+      document: usable && !schemaProblems.some((diagnostic) => diagnostic.severity === 'error') ? (parsed.data as ArazzoDocument) : undefined,
       diagnostics,
       sources: new Map(),
       failedSources: new Set(),
-      operations: new Map(),
       sourceUrls: new Map(),
     };
     this.nodes.set(parsed.uri, node);
     if (!usable) return node;
-    diagnostics.push(...validateAgainstSchema(parsed));
     if (isRoot) this.#checkOverrides(node);
     if (this.options.loadSources) this.#pending.push(this.#loadSources(node, isRoot));
     return node;
   }
 
   #checkOverrides(node: DocumentNode): void {
-    const names = new Set(sourceDescriptionsOf(node.document).map((source) => stringField(source.value, 'name')));
+    const names = new Set(sourceDescriptionsOf(node.data).map((source) => stringField(source.value, 'name')));
     for (const name of Object.keys(this.options.sourceOverrides ?? {})) {
       if (!names.has(name)) {
         const known = [...names].filter((known) => known !== undefined).join(', ') || 'none';
@@ -115,7 +125,7 @@ export class LoadSession {
   async #loadSources(node: DocumentNode, isRoot: boolean): Promise<void> {
     const seen = new Set<string>();
     const loads: Promise<void>[] = [];
-    for (const description of sourceDescriptionsOf(node.document)) {
+    for (const description of sourceDescriptionsOf(node.data)) {
       const name = stringField(description.value, 'name');
       const written = stringField(description.value, 'url');
       if (name === undefined || written === undefined || seen.has(name)) continue;
@@ -167,7 +177,7 @@ export class LoadSession {
         return;
       }
       const child = this.#addNode(cached.parsed, false);
-      if (!child.document) node.failedSources.add(name);
+      if (!child.data) node.failedSources.add(name);
       node.sources.set(name, { type: 'arazzo', node: child });
       return;
     }

@@ -1,5 +1,6 @@
 import { readOwn, writeOwn } from '@loom/expressions';
-import type { DocumentNode } from '../loader/load-session.js';
+import type { DocumentNode, UsableDocumentNode } from '../loader/load-session.js';
+import type { Data } from '../validate/document-walk.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import {
   isReusableObject,
@@ -11,7 +12,7 @@ import {
   type SuccessAction,
   type Workflow,
 } from './arazzo.js';
-import { parseComponentReference, parseInputsReference, parseWorkflowReference } from './reference-expressions.js';
+import { expressionsOf } from './document-expressions.js';
 import type {
   ActionTarget,
   ArazzoSourceDocument,
@@ -24,9 +25,15 @@ import type {
   WorkflowTarget,
 } from './resolved.js';
 
+/** Each step's resolved operation, by `workflowIndex/stepIndex`, per document of the load (`resolveStepOperations`). */
+export type OperationsByDocument = ReadonlyMap<DocumentNode, ReadonlyMap<string, OpenApiOperation>>;
+
 interface Building {
   readonly resolved: ResolvedDocument;
   readonly node: DocumentNode;
+  /** The document's data; with `include`, it may have failed the schema outside the workflows built. */
+  readonly document: ArazzoDocument;
+  readonly operations: ReadonlyMap<string, OpenApiOperation>;
   readonly workflows: Map<string, ResolvedWorkflow>;
   readonly sources: Map<string, OpenApiSource | ArazzoSourceDocument>;
 }
@@ -34,30 +41,35 @@ interface Building {
 /**
  * Builds the resolved model of a document that validated without errors (and of
  * the Arazzo documents it reaches), or, with `include`, of the workflows it names. Every reference is followed here once:
- * Reusable Objects, goto / retry targets, dependsOn, step targets, `in` (D13).
- * Documents that reach each other share one ResolvedDocument, so cycles are fine.
+ * Reusable Objects, goto / retry targets, dependsOn, step targets, `in` (D13). The steps' operations
+ * come from `operations`, which resolving them returned. Documents that reach each other share one
+ * ResolvedDocument, so cycles are fine.
  */
-export function buildModel(root: DocumentNode, include?: (node: DocumentNode, workflowIndex: number) => boolean): ResolvedDocument {
+export function buildModel(root: UsableDocumentNode, operations: OperationsByDocument, include?: (node: DocumentNode, workflowIndex: number) => boolean): ResolvedDocument {
   const building = new Map<DocumentNode, Building>();
-  const shell = (node: DocumentNode): Building => {
+  const noOperations: ReadonlyMap<string, OpenApiOperation> = new Map();
+  const shell = (node: DocumentNode, data: Data): Building => {
     const known = building.get(node);
     if (known) return known;
     const workflows = new Map<string, ResolvedWorkflow>();
     const sources = new Map<string, OpenApiSource | ArazzoSourceDocument>();
-    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document: node.document!, sources, workflows });
-    const entry = { resolved, node, workflows, sources };
+    // Without `include` every document passed the schema (no errors); with it (DECISIONS D52), only
+    // the workflows free of errors of their own are read, and those have the shape the schema describes.
+    const document = data as unknown as ArazzoDocument;
+    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, expressions: expressionsOf(data), sources, workflows });
+    const entry = { resolved, node, document, operations: operations.get(node) ?? noOperations, workflows, sources };
     building.set(node, entry);
     for (const [name, loaded] of node.sources) {
       if (loaded.type === 'openapi') sources.set(name, loaded.source);
-      else if (loaded.node.document) sources.set(name, Object.freeze({ type: 'arazzo' as const, name, url: loaded.node.url, resolved: shell(loaded.node).resolved }));
+      else if (loaded.node.data) sources.set(name, Object.freeze({ type: 'arazzo' as const, name, url: loaded.node.url, resolved: shell(loaded.node, loaded.node.data).resolved }));
     }
     return entry;
   };
-  shell(root);
+  shell(root, root.data);
   for (const entry of building.values()) {
-    deepFreeze(entry.node.document);
+    deepFreeze(entry.document);
     // DECISIONS D52: with `include`, only the workflows free of errors of their own (the rest may be malformed).
-    const workflows: readonly Workflow[] = Array.isArray(entry.node.document!.workflows) ? entry.node.document!.workflows : [];
+    const workflows: readonly Workflow[] = Array.isArray(entry.document.workflows) ? entry.document.workflows : [];
     workflows.forEach((workflow, index) => {
       if (include && !include(entry.node, index)) return;
       if (!entry.workflows.has(workflow.workflowId)) entry.workflows.set(workflow.workflowId, resolveWorkflow(entry, workflow, index));
@@ -67,7 +79,7 @@ export function buildModel(root: DocumentNode, include?: (node: DocumentNode, wo
 }
 
 function resolveWorkflow(entry: Building, workflow: Workflow, workflowIndex: number): ResolvedWorkflow {
-  const document = entry.node.document!;
+  const document = entry.document;
   const stepIndex = new Map<string, number>();
   workflow.steps.forEach((step, index) => {
     if (!stepIndex.has(step.stepId)) stepIndex.set(step.stepId, index);
@@ -76,7 +88,7 @@ function resolveWorkflow(entry: Building, workflow: Workflow, workflowIndex: num
   const successActions = (workflow.successActions ?? []).map((item) => resolveSuccessAction(entry, item, stepIndex));
   const failureActions = (workflow.failureActions ?? []).map((item) => resolveFailureAction(entry, item, stepIndex));
   const steps = workflow.steps.map((step, index): ResolvedStep => {
-    const operation = entry.node.operations.get(`${workflowIndex}/${index}`);
+    const operation = entry.operations.get(`${workflowIndex}/${index}`);
     const isWorkflowStep = step.workflowId !== undefined;
     const target: ResolvedStep['target'] = isWorkflowStep ? workflowTarget(entry, step.workflowId!) : { kind: 'operation', operation: operation! };
     const parameters = mergeParameters(
@@ -143,14 +155,14 @@ function mergeActions<A extends { readonly name: string }>(stepLevel: A[], workf
 
 function resolveSuccessAction(entry: Building, item: SuccessAction | ReusableObject, stepIndex: ReadonlyMap<string, number>): ResolvedSuccessAction {
   const reference = isReusableObject(item) ? item.reference : undefined;
-  const action = isReusableObject(item) ? (component(entry.node.document!, item, 'successActions') as SuccessAction) : item;
+  const action = isReusableObject(item) ? (component(entry.document, item, 'successActions') as SuccessAction) : item;
   const target = action.type === 'goto' ? actionTarget(entry, action, stepIndex) : undefined;
   return Object.freeze({ name: action.name, type: action.type, criteria: action.criteria ?? [], ...(target ? { target } : {}), ...(reference ? { reference } : {}), definition: action });
 }
 
 function resolveFailureAction(entry: Building, item: FailureAction | ReusableObject, stepIndex: ReadonlyMap<string, number>): ResolvedFailureAction {
   const reference = isReusableObject(item) ? item.reference : undefined;
-  const action = isReusableObject(item) ? (component(entry.node.document!, item, 'failureActions') as FailureAction) : item;
+  const action = isReusableObject(item) ? (component(entry.document, item, 'failureActions') as FailureAction) : item;
   const target = action.type === 'end' ? undefined : actionTarget(entry, action, stepIndex);
   return Object.freeze({
     name: action.name,
@@ -171,14 +183,14 @@ function actionTarget(entry: Building, action: { stepId?: string; workflowId?: s
 }
 
 function workflowTarget(entry: Building, written: string): WorkflowTarget {
-  const reference = parseWorkflowReference(written)!;
+  const reference = expressionsOf(entry.document).workflowReference(written)!;
   if (reference.kind === 'local') return Object.freeze({ kind: 'workflow' as const, document: entry.resolved, workflowId: reference.workflowId });
   const source = entry.sources.get(reference.sourceName) as ArazzoSourceDocument;
   return Object.freeze({ kind: 'workflow' as const, document: source.resolved, workflowId: reference.workflowId });
 }
 
 function component(document: ArazzoDocument, item: ReusableObject, kind: 'parameters' | 'successActions' | 'failureActions'): unknown {
-  const reference = parseComponentReference(item.reference)!;
+  const reference = expressionsOf(document).componentReference(item.reference)!;
   return readOwn(document.components![kind]!, reference.name);
 }
 
@@ -193,7 +205,7 @@ function inlineInputRefs(document: ArazzoDocument, schema: JsonSchema, trail: re
     if (value === null || typeof value !== 'object') return value;
     const record = value as Record<string, unknown>;
     const ref = record['$ref'];
-    const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
+    const name = typeof ref === 'string' ? expressionsOf(document).inputsReference(ref) : undefined;
     if (name !== undefined && !currentTrail.includes(name)) {
       const inputs = document.components?.inputs;
       const target = inputs === undefined ? undefined : readOwn(inputs, name);

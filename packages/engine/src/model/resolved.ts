@@ -1,17 +1,23 @@
 import type { ParsedText } from '../document/parse-text.js';
+import type { DocumentExpressions } from './document-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import type { ArazzoDocument, Criterion, FailureAction, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
 
 /**
  * The fully resolved, immutable model of an Arazzo document: what the runner
  * executes without looking anything up again. Values (parameter values, payloads,
- * criteria, outputs) are kept raw; expressions are compiled by the runner.
+ * criteria, outputs) are kept as written; their parsed expressions are in `expressions`.
  */
 export interface ResolvedDocument {
   /** Where the document was read from (a `file:` URL for files). */
   readonly url: string;
   readonly parsed: ParsedText;
   readonly document: ArazzoDocument;
+  /**
+   * The document's expressions, parsed once as it was validated (runtime expressions, templates,
+   * criteria), read by the compiler, `loom types` and lint.
+   */
+  readonly expressions: DocumentExpressions;
   /** Source descriptions by name: OpenAPI sources and Arazzo documents. */
   readonly sources: ReadonlyMap<string, OpenApiSource | ArazzoSourceDocument>;
   /** Workflows by workflowId, in document order. */

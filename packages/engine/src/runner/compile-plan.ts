@@ -1,17 +1,6 @@
-import {
-  compileCriterion,
-  compileValue,
-  dottedNameRewrite,
-  evaluateValue,
-  explainValue,
-  indexDocument,
-  printExpression,
-  writeOwn,
-  type CompiledValue,
-  type DocumentIndex,
-  type ExpressionRewrite,
-  type RuntimeExpression,
-} from '@loom/expressions';
+import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
+import type { DocumentExpressions } from '../model/document-expressions.js';
+import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion, ParameterLocation } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
@@ -67,10 +56,8 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   const xpath = { used: false };
   // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.
   const schemas = createInputsSchemaCompiler();
-  // The names the document declares decide what a dotted name means (DECISIONS D46), read once here.
-  const names = indexDocument(document.document);
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas, names));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas));
   }
   building.usesXPath = xpath.used;
   return compiled;
@@ -83,13 +70,14 @@ function compileWorkflow(
   components: Record<string, unknown> | undefined,
   xpath: { used: boolean },
   schemas: SchemaCompiler,
-  names: DocumentIndex,
 ): WorkflowPlan {
-  const workflowNames = names.workflows.get(workflow.workflowId);
-  const rewrite = dottedNameRewrite({ index: names, workflow: workflowNames });
+  // The expressions were parsed as the document was validated; here they are read for the
+  // place they are used in: the names the workflow declares decide what a dotted name means (DECISIONS D46).
+  const expressions = document.expressions;
+  const scope = expressions.scopeOf(workflow.workflowId);
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
-      const compiled = compileCriterion(criterion, rewrite);
+      const compiled = expressions.criterion(criterion, scope);
       if (compiled.kind === 'xpath') xpath.used = true;
       return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
     });
@@ -111,17 +99,17 @@ function compileWorkflow(
       index: step.index,
       target:
         step.target.kind === 'operation'
-          ? compileOperationTarget(step, step.target.operation, rewrite)
+          ? compileOperationTarget(step, step.target.operation, expressions, scope)
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(parameter.value, rewrite) })),
+              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) })),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),
       onFailure: step.onFailure.map(compileAction),
       // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
-      outputs: compileOutputs(step.outputs, dottedNameRewrite({ index: names, workflow: workflowNames, childWorkflow: childNames(names, definition.workflowId) })),
+      outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId)),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
     };
@@ -134,17 +122,13 @@ function compileWorkflow(
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
     steps: workflow.steps.map(compileStep),
-    outputs: compileOutputs(workflow.outputs, rewrite),
+    outputs: compileOutputs(workflow.outputs, expressions, scope),
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
 }
 
-function childNames(names: DocumentIndex, workflowId: string | undefined): ReturnType<DocumentIndex['workflows']['get']> {
-  return workflowId === undefined ? undefined : names.workflows.get(workflowId);
-}
-
-function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation'], rewrite: ExpressionRewrite): OperationStepPlan {
+function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation'], expressions: DocumentExpressions, scope: DocumentScope): OperationStepPlan {
   const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
     // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
@@ -152,7 +136,7 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     parameters.push({
       name: parameter.name,
       in: location,
-      value: compileValuePlan(parameter.value, rewrite),
+      value: compileValuePlan(expressions.value(parameter.value, scope)),
       secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
     });
   }
@@ -162,8 +146,8 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     const contentType = requestBody.contentType ?? firstContentType(operation.requestBody);
     bodyPlan = {
       ...(contentType !== undefined ? { contentType } : {}),
-      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(requestBody.payload, rewrite) } : {}),
-      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(replacement.value, rewrite) })),
+      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(expressions.value(requestBody.payload, scope)) } : {}),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(expressions.value(replacement.value, scope)) })),
     };
   }
   return {
@@ -200,16 +184,12 @@ function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () 
   return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
 }
 
-function compileOutputs(outputs: Readonly<Record<string, string>>, rewrite: ExpressionRewrite): OutputPlan[] {
-  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expression, rewrite) }));
+function compileOutputs(outputs: Readonly<Record<string, string>>, expressions: DocumentExpressions, scope: DocumentScope): OutputPlan[] {
+  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expressions.value(expression, scope)) }));
 }
 
-/**
- * A document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form.
- * `rewrite` resolves dotted names against the names the document declares (DECISIONS D46).
- */
-export function compileValuePlan(raw: unknown, rewrite?: ExpressionRewrite): ValuePlan {
-  const compiled: CompiledValue = compileValue(raw, rewrite);
+/** A compiled document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form. */
+function compileValuePlan(compiled: CompiledValue): ValuePlan {
   if (compiled.kind === 'literal') {
     const value = compiled.value;
     return { constant: true, evaluate: () => value, explainMissing: () => undefined, preview: () => value };

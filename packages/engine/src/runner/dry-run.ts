@@ -1,6 +1,6 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { maskHeaders, maskJsonText, secretInputValues } from '../secrets/secret-policy.js';
-import type { LoadedDocument } from '../loader/load-document.js';
+import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';
 import { loadInputsCompiler } from './inputs.js';

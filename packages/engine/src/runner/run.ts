@@ -9,7 +9,7 @@ import { secretInputValues } from '../secrets/secret-policy.js';
 import { createEventEmitter } from './run-events.js';
 import { elapsed, type RunState, type StepRecord } from './run-state.js';
 import { compileDocument, type CompiledDocument } from './compile-plan.js';
-import type { LoadedDocument } from '../loader/load-document.js';
+import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';

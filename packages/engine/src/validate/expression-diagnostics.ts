@@ -1,19 +1,9 @@
-import type { Diagnostic, DiagnosticFix, Severity } from '../diagnostics.js';
-import { type PathSegment, toPointer } from '@loom/expressions';
+import type { Diagnostic } from '../diagnostics.js';
+import { toPointer } from '@loom/expressions';
+import type { ExpressionProblem } from './check-expressions.js';
 import type { ParsedText } from '../document/parse-text.js';
 
-/** One problem the expressions package found in a string of the document (`validateExpressions`). */
-export interface ExpressionProblem {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly message: string;
-  /** Path of the string in the document. */
-  readonly path: readonly PathSegment[];
-  /** 1-based column inside the string's value, when the problem is at a known character. */
-  readonly column?: number;
-  /** The certain correction, in offsets of the string's value. */
-  readonly fix?: DiagnosticFix;
-}
+export type { ExpressionProblem } from './check-expressions.js';
 
 /**
  * Places the expressions package's problems in the text: at the string's line, and

@@ -1,22 +1,30 @@
-import { readOperationPath } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import { diagnosticAt } from '../document/parse-text.js';
 import { resolveOperationReference } from '../sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { isReusableObject } from '../model/arazzo.js';
+import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 import { componentOf } from './semantic/uniqueness.js';
+
+/** What resolving a document's operation steps found. */
+export interface StepOperations {
+  /** Each step's operation by `workflowIndex/stepIndex`, for the steps whose operation resolved. */
+  readonly operations: ReadonlyMap<string, OpenApiOperation>;
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 /**
  * Every operation step must resolve to one operation of a loaded OpenAPI source
  * (Arazzo 1.0.1 §Step Object `operationId`, `operationPath`). The lookup itself is
  * the sources module's; here its answer becomes a diagnostic at the step's
- * `operationId` / `operationPath`, and found operations are recorded on the node.
+ * `operationId` / `operationPath`, and the operations found are returned (the model is built from them).
  */
-export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
-  const document = node.document as unknown as Data | undefined;
-  if (!document) return [];
+export function resolveStepOperations(node: DocumentNode): StepOperations {
+  const operations = new Map<string, OpenApiOperation>();
+  const document = node.data;
+  if (!document) return { operations, diagnostics: [] };
   const openApiSources = new Map<string, OpenApiSource>();
   for (const [name, loaded] of node.sources) if (loaded.type === 'openapi') openApiSources.set(name, loaded.source);
   const allSourceNames = sourceDescriptionsOf(document).map((source) => stringField(source.value, 'name')).filter((name): name is string => name !== undefined);
@@ -32,7 +40,7 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
       const written = step.value[field] as string;
       if (namesFailedSource(written, node.failedSources)) return;
       // A malformed operationPath, or a reference naming no source description, is reported by validateExpressions.
-      if (!namesDeclaredSource(field, written, allSourceNames)) return;
+      if (!namesDeclaredSource(expressionsOf(document), field, written, allSourceNames)) return;
       const result = resolveOperationReference({ [field]: written }, openApiSources, allSourceNames);
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const path = [...step.path, field];
@@ -48,11 +56,11 @@ export function resolveStepOperations(node: DocumentNode): Diagnostic[] {
         const certain = fix !== undefined && node.failedSources.size === 0;
         diagnostics.push(diagnosticAt(node.parsed, path, { code, severity: 'warning', message: sentence(`Step '${stepId}': ${message}`), ...(certain ? { fix } : {}) }));
       }
-      node.operations.set(`${workflowIndex}/${step.path[step.path.length - 1] as number}`, result.operation);
+      operations.set(`${workflowIndex}/${step.path[step.path.length - 1] as number}`, result.operation);
       diagnostics.push(...checkParameterLocations(node, document, workflow, step, result.operation));
     });
   }
-  return diagnostics;
+  return { operations, diagnostics };
 }
 
 /** Ends a message with one full stop, unless it ends with its own punctuation. */
@@ -61,11 +69,11 @@ function sentence(text: string): string {
 }
 
 /** False for an operationPath that is malformed or names no source, and a `$sourceDescriptions.` operationId naming none. */
-function namesDeclaredSource(field: 'operationId' | 'operationPath', written: string, sourceNames: readonly string[]): boolean {
+function namesDeclaredSource(expressions: DocumentExpressions, field: 'operationId' | 'operationPath', written: string, sourceNames: readonly string[]): boolean {
   if (field === 'operationId') {
     return !written.startsWith('$sourceDescriptions.') || sourceNames.some((name) => written.startsWith(`$sourceDescriptions.${name}.`));
   }
-  const reading = readOperationPath(written);
+  const reading = expressions.operationPath(written);
   return reading.ok && sourceNames.includes(reading.sourceName);
 }
 

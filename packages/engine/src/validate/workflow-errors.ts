@@ -1,6 +1,6 @@
-import { isRecord, parsePointer, readOperationPath, toPointer, unescapePointerSegment } from '@loom/expressions';
+import { isRecord, parsePointer, toPointer, unescapePointerSegment } from '@loom/expressions';
 import type { Diagnostic } from '../diagnostics.js';
-import { parseComponentReference, parseWorkflowReference } from '../model/reference-expressions.js';
+import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 
 /**
@@ -133,7 +133,7 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
       if (source?.type === 'openapi') openApi.push({ url: source.url, pointers: pointer === undefined ? 'all' : new Set([pointer]) });
     };
     const workflowTargets = (written: string): WorkflowKey[] => {
-      const reference = parseWorkflowReference(written);
+      const reference = expressionsOf(data).workflowReference(written);
       if (!reference) return [];
       let targetIndex = index;
       if (reference.kind === 'source') {
@@ -160,7 +160,7 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
         useSource(operation.sourceName, operation.pointer);
         continue;
       }
-      const named = namedSource(step.value);
+      const named = namedSource(expressionsOf(data), step.value);
       if (named !== undefined) useSource(named, undefined);
       // An operation that did not resolve may be in any source (the step's own error says so).
       else if (childWorkflow === undefined && (step.value['operationId'] !== undefined || step.value['operationPath'] !== undefined)) allSourceNames.forEach((name) => useSource(name, undefined));
@@ -302,16 +302,19 @@ function mergeByWords(groups: readonly ErrorGroup[]): ErrorGroup[] {
 }
 
 /** The source description a step names in its operationId, operationPath or workflowId, if it names one. */
-function namedSource(step: Data): string | undefined {
+function namedSource(expressions: DocumentExpressions, step: Data): string | undefined {
   for (const field of ['operationId', 'operationPath', 'workflowId']) {
     const written = stringField(step, field);
     if (written === undefined) continue;
     if (field === 'operationPath') {
-      const reading = readOperationPath(written);
+      const reading = expressions.operationPath(written);
       if (reading.ok) return reading.sourceName;
     }
-    const match = /\$sourceDescriptions\.([A-Za-z0-9_-]+)/.exec(written);
-    if (match) return match[1];
+    const classified = expressions.classify(written);
+    const named =
+      classified.kind === 'expression' ? [classified.expression] : classified.kind === 'template' ? classified.template.parts.flatMap((part) => (part.type === 'Slot' ? [part.expression] : [])) : [];
+    const source = named.find((expression) => expression.root === 'sourceDescriptions');
+    if (source?.root === 'sourceDescriptions') return source.sourceName;
   }
   return undefined;
 }
@@ -320,7 +323,7 @@ function namedSource(step: Data): string | undefined {
 function actionOf(document: Data, item: Data): Data | undefined {
   const written = item['reference'];
   if (typeof written !== 'string') return item;
-  const reference = parseComponentReference(written);
+  const reference = expressionsOf(document).componentReference(written);
   if (!reference) return undefined;
   const components = document['components'];
   const group = isRecord(components) ? components[reference.kind] : undefined;

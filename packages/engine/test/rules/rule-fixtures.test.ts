@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { validateExpressions } from '@loom/expressions';
+import { validateExpressions } from '../../src/validate/check-expressions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINT_RULES, RULES, lintDocument, loadDocument, parseText, type Diagnostic } from '../../src/index.js';
 import { startServer, type LocalServer } from '../http/local-server.js';

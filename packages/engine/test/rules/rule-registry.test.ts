@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validateExpressions } from '@loom/expressions';
+import { validateExpressions } from '../../src/validate/check-expressions.js';
 import { describe, expect, it } from 'vitest';
 import { LINT_RULES, RULES, parseText, type RuleDeclaration } from '../../src/index.js';
 import { emittedCodes } from './emitted-codes.js';

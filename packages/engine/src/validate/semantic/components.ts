@@ -1,6 +1,7 @@
 import { isRecord, type PathSegment } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
-import { parseComponentReference, parseInputsReference, type ComponentKind } from '../../model/reference-expressions.js';
+import { expressionsOf } from '../../model/document-expressions.js';
+import type { ComponentKind } from '../../model/reference-expressions.js';
 import { actionListsOf, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
@@ -37,7 +38,7 @@ export function checkComponentReferences(document: Data, sink: DiagnosticSink): 
 function checkReusable(document: Data, item: Data, path: readonly PathSegment[], expected: ComponentKind, sink: DiagnosticSink): void {
   if (!isReusableObject(item)) return;
   const referencePath = [...path, 'reference'];
-  const reference = parseComponentReference(item.reference);
+  const reference = expressionsOf(document).componentReference(item.reference);
   if (!reference) {
     sink.report('component-reference', referencePath, `'${item.reference}' is not a component reference; expected $components.${expected}.<name>.`);
     return;
@@ -64,7 +65,7 @@ function checkSchemaRefs(document: Data, schema: unknown, path: readonly PathSeg
   if (!isRecord(schema)) return;
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$ref' && typeof value === 'string') {
-      const name = parseInputsReference(value);
+      const name = expressionsOf(document).inputsReference(value);
       const looksLikeInputs = value.startsWith('#/components/') || value.startsWith('$components.');
       if (name !== undefined && !componentExists(document, 'inputs', name)) {
         sink.report('component-reference', [...path, '$ref'], `'${value}' does not resolve: there is no components.inputs.${name}.`);

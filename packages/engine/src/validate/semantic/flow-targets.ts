@@ -1,5 +1,5 @@
 import { isReusableObject } from '../../model/arazzo.js';
-import { parseWorkflowReference } from '../../model/reference-expressions.js';
+import { expressionsOf } from '../../model/document-expressions.js';
 import type { PathSegment } from '@loom/expressions';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink, SemanticContext } from './context.js';
@@ -23,7 +23,7 @@ export function checkFlowTargets(document: Data, context: SemanticContext, sink:
 
   /** undefined when `value` names an existing workflow; otherwise why not. */
   const problemWith = (value: string): string | undefined => {
-    const reference = parseWorkflowReference(value);
+    const reference = expressionsOf(document).workflowReference(value);
     if (!reference) return `'${value}' is not a valid reference; use $sourceDescriptions.<name>.<workflowId>`;
     if (reference.kind === 'local') return workflowIds.has(reference.workflowId) ? undefined : `there is no workflow '${value}' in this document`;
     if (!sourceTypes.has(reference.sourceName)) return `there is no source description named '${reference.sourceName}'`;

@@ -1,6 +1,6 @@
 import { isRecord, type PathSegment } from '@loom/expressions';
 import { MAX_NESTING_DEPTH } from '../../document/nesting-depth.js';
-import { parseInputsReference } from '../../model/reference-expressions.js';
+import { expressionsOf } from '../../model/document-expressions.js';
 import { workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 
@@ -48,7 +48,7 @@ export function checkInputsExpansion(document: Data, sink: DiagnosticSink): void
       nodes++;
       const children: [PathSegment, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value).filter(([key]) => !LITERAL_KEYS.has(key));
       const ref = Array.isArray(value) ? undefined : (value as Data)['$ref'];
-      const name = typeof ref === 'string' ? parseInputsReference(ref) : undefined;
+      const name = typeof ref === 'string' ? expressionsOf(document).inputsReference(ref) : undefined;
       if (name !== undefined && inputs[name] !== undefined && !onTrail(trail, name)) {
         if (level + 1 > MAX_NESTING_DEPTH || nodes > MAX_INPUTS_EXPANSION) {
           const why = nodes > MAX_INPUTS_EXPANSION ? `the inputs schemas would expand to more than ${MAX_INPUTS_EXPANSION} nodes` : `the inputs schema would nest more than ${MAX_NESTING_DEPTH} levels deep, counting each $ref followed as a level`;

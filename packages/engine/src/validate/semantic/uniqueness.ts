@@ -1,6 +1,6 @@
 import { isRecord } from '@loom/expressions';
 import { isReusableObject } from '../../model/arazzo.js';
-import { parseComponentReference } from '../../model/reference-expressions.js';
+import { expressionsOf } from '../../model/document-expressions.js';
 import { actionListsOf, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { ValidationRuleId } from '../../rules/index.js';
 import type { DiagnosticSink } from './context.js';
@@ -36,7 +36,7 @@ function reportDuplicates(items: Located<Data>[], field: string, sink: Diagnosti
 /** A Reusable Object stands for the component it references; undefined when that does not resolve (reported by `component-reference`). */
 export function componentOf(document: Data, item: Data, kind: 'parameters' | 'successActions' | 'failureActions'): Data | undefined {
   if (!isReusableObject(item)) return item;
-  const reference = parseComponentReference(item.reference);
+  const reference = expressionsOf(document).componentReference(item.reference);
   if (!reference || reference.kind !== kind) return undefined;
   const components = document['components'];
   const group = isRecord(components) ? components[kind] : undefined;

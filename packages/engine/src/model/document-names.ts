@@ -2,9 +2,10 @@
  * What a document declares that expressions can refer to: source names,
  * workflows with their inputs, outputs and steps, and components. Built from
  * plain, possibly invalid data: anything malformed is simply not indexed.
+ * The scopes made from it tell the expressions package which names a place
+ * declares (DECISIONS D46).
  */
-import { isRecord } from './is-record.js';
-import { readOwn } from './json-pointer.js';
+import { isRecord, readOwn, type NameScope, type RuntimeExpression } from '@loom/expressions';
 
 export interface StepInfo {
   /** Declared output names; undefined when the step declares no `outputs`. */
@@ -27,6 +28,44 @@ export interface DocumentIndex {
   readonly sources: ReadonlySet<string>;
   readonly workflows: ReadonlyMap<string, WorkflowInfo>;
   readonly components: Readonly<Record<'inputs' | 'parameters' | 'successActions' | 'failureActions', ReadonlySet<string>>>;
+}
+
+/** What an expression written at one place of a document may name. */
+export interface DocumentScope extends NameScope {
+  readonly index: DocumentIndex;
+  /** The workflow the expression is written in (undefined in `components`). */
+  readonly workflow: WorkflowInfo | undefined;
+  /** Inside the `outputs` of a step that runs a workflow, `$outputs` are the child's (DECISIONS D7). */
+  readonly childWorkflow?: WorkflowInfo | undefined;
+}
+
+/** The scope of a place in the document: in a workflow (or in components), and in a step's outputs, with the child workflow. */
+export function documentScope(index: DocumentIndex, workflow: WorkflowInfo | undefined, childWorkflow?: WorkflowInfo): DocumentScope {
+  return { index, workflow, ...(childWorkflow === undefined ? {} : { childWorkflow }), declaredNames: (expression) => declaredNames(expression, index, workflow, childWorkflow) };
+}
+
+/** The names `expression`'s root declares, or undefined when they are not known. */
+function declaredNames(expression: RuntimeExpression, index: DocumentIndex, workflow: WorkflowInfo | undefined, childWorkflow: WorkflowInfo | undefined): ReadonlySet<string> | undefined {
+  switch (expression.root) {
+    case 'inputs':
+      return workflow?.inputs;
+    case 'outputs':
+      return childWorkflow?.outputs;
+    case 'steps': {
+      const step = workflow?.steps.get(expression.stepId);
+      if (step === undefined) return undefined;
+      // DECISIONS D7: a workflow step without outputs exposes its child's.
+      return step.outputs ?? (step.workflowId === undefined ? undefined : index.workflows.get(step.workflowId)?.outputs);
+    }
+    case 'workflows': {
+      const found = index.workflows.get(expression.workflowId);
+      return expression.field === 'inputs' ? found?.inputs : found?.outputs;
+    }
+    case 'components':
+      return index.components[expression.section];
+    default:
+      return undefined;
+  }
 }
 
 function keysOf(value: unknown): Set<string> | undefined {

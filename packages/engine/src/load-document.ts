@@ -1,20 +1,22 @@
-import { isXPathLoaded, preloadXPath, validateExpressions } from '@loom/expressions';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { ArazzoDocument } from '../model/arazzo.js';
-import { buildModel } from '../model/build-model.js';
-import { compileDocument } from '../runner/compile-plan.js';
-import type { ResolvedDocument } from '../model/resolved.js';
-import { LoomError } from '../errors.js';
-import { allowHostProblem } from '../sources/allowed-hosts.js';
-import { toDocumentUrl } from '../sources/index.js';
-import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import { collectExpressionDiagnostics } from '../validate/expression-diagnostics.js';
-import { resolveStepOperations } from '../validate/resolve-step-operations.js';
-import { checkSemantics, type SourceWorkflowLookup } from '../validate/semantic/index.js';
-import { workflowsOf } from '../validate/document-walk.js';
-import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } from '../validate/workflow-errors.js';
-import { LoadSession, type DocumentNode } from './load-session.js';
-import type { ParsedText } from '../document/parse-text.js';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import type { ArazzoDocument } from './model/arazzo.js';
+import { buildModel, type OperationsByDocument } from './model/build-model.js';
+import { compileDocument } from './runner/compile-plan.js';
+import type { ResolvedDocument } from './model/resolved.js';
+import { LoomError } from './errors.js';
+import { allowHostProblem } from './sources/allowed-hosts.js';
+import { toDocumentUrl } from './sources/index.js';
+import type { OpenApiOperation, OpenApiSource } from './sources/types.js';
+import { workflowsOf } from './validate/document-walk.js';
+import { validateDocuments } from './validate/validate-documents.js';
+import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } from './validate/workflow-errors.js';
+import { isUsable, LoadSession, type DocumentNode, type UsableDocumentNode } from './loader/load-session.js';
+import type { ParsedText } from './document/parse-text.js';
+
+/**
+ * The one place that runs a load from end to end: read (loader/) -> validate (validate/) ->
+ * model (model/) -> compile (runner/). The layers below know nothing of each other's order.
+ */
 
 export interface LoadOptions {
   /** Source description name -> path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
@@ -50,12 +52,21 @@ export interface LoadOptions {
   readonly model?: boolean;
 }
 
-export interface LoadedDocument {
+/**
+ * The document as data, typed as an Arazzo document only once the schema has passed:
+ * with `schemaValid` false, `document` is undefined when the document is unusable (malformed,
+ * not an object, or not Arazzo 1.0.x) and otherwise the data the schema rejected.
+ */
+export type LoadedDocumentData =
+  | { readonly schemaValid: true; readonly document: ArazzoDocument }
+  | { readonly schemaValid: false; readonly document: unknown };
+
+export type LoadedDocument = LoadedDocumentFields & LoadedDocumentData;
+
+export interface LoadedDocumentFields {
   /** The document's URL (a `file:` URL for a path). */
   readonly url: string;
   readonly parsed: ParsedText;
-  /** Undefined when the document is unusable: malformed, not an object, or not Arazzo 1.0.x. */
-  readonly document: ArazzoDocument | undefined;
   /** Every problem found, in this document and in the documents it reaches, sorted by source and position. */
   readonly diagnostics: readonly Diagnostic[];
   /** The resolved model; present when there are no errors. */
@@ -105,41 +116,29 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
   });
   const root = await session.loadRoot(url, options.text);
   const loadSources = options.loadSources ?? true;
-  for (const node of session.nodes.values()) {
-    if (!node.document) continue;
-    // XPath criteria are checked for static errors only with the XPath engine loaded (~70 ms),
-    // so it is loaded for documents that mention XPath at all.
-    if (!isXPathLoaded() && node.parsed.text.includes('xpath')) await preloadXPath();
-    const semantic = checkSemantics({ parsed: node.parsed, ...(loadSources ? { lookupSourceWorkflow: lookupIn(node) } : {}) });
-    node.diagnostics.push(...semantic, ...withoutRestatements(collectExpressionDiagnostics(node.parsed, validateExpressions(node.parsed.data)), semantic));
-    if (loadSources) {
-      const operationProblems = resolveStepOperations(node);
-      // D13: once the operation shows that `in` cannot be inferred, the error replaces the warning.
-      const failedLocations = new Set(operationProblems.filter((problem) => problem.code === 'parameter-in').map((problem) => problem.path));
-      const kept = node.diagnostics.filter((diagnostic) => !(diagnostic.code === 'parameter-in' && diagnostic.severity === 'warning' && failedLocations.has(diagnostic.path)));
-      node.diagnostics.splice(0, node.diagnostics.length, ...kept, ...operationProblems);
-    }
-  }
-  const diagnostics = sortDiagnostics(dedupe([...[...session.nodes.values()].flatMap((node) => node.diagnostics), ...session.sourceDiagnostics]));
-  const model = root.document && loadSources && options.model !== false && !hasErrors(diagnostics) ? buildModel(root) : undefined;
+  const nodes = [...session.nodes.values()];
+  const { diagnostics, operations } = await validateDocuments(nodes, session.sourceDiagnostics, loadSources);
+  const model = isUsable(root) && loadSources && options.model !== false && !hasErrors(diagnostics) ? buildModel(root, operations) : undefined;
   // Compile at load (expressions parsed, criteria compiled, targets bound; cached on the model), so a
   // run only evaluates and sends.
   if (model) compileDocument(model);
   const openApiSources = new Map<string, OpenApiSource>();
   for (const [name, source] of root.sources) if (source.type === 'openapi') openApiSources.set(name, source.source);
-  const partial = root.document && hasErrors(diagnostics) ? partialModelOf(root, [...session.nodes.values()], diagnostics, loadSources) : undefined;
-  return { url: root.url, parsed: root.parsed, document: root.document, diagnostics, model, stepOperations: root.operations, openApiSources, ...(partial ? { partial } : {}) };
+  const partial = isUsable(root) && hasErrors(diagnostics) ? partialModelOf(root, nodes, diagnostics, operations, loadSources) : undefined;
+  const stepOperations = operations.get(root) ?? new Map<string, OpenApiOperation>();
+  const data: LoadedDocumentData = root.document ? { schemaValid: true, document: root.document } : { schemaValid: false, document: root.data };
+  return { url: root.url, parsed: root.parsed, ...data, diagnostics, model, stepOperations, openApiSources, ...(partial ? { partial } : {}) };
 }
 
 /** DECISIONS D52, D53: errors mapped to the workflows they touch, and the model of the others. */
-function partialModelOf(root: DocumentNode, nodes: readonly DocumentNode[], diagnostics: readonly Diagnostic[], loadSources: boolean): PartialModel {
-  const errors = indexWorkflowErrors(diagnostics, nodes.map(errorScopeOf));
+function partialModelOf(root: UsableDocumentNode, nodes: readonly DocumentNode[], diagnostics: readonly Diagnostic[], operations: OperationsByDocument, loadSources: boolean): PartialModel {
+  const errors = indexWorkflowErrors(diagnostics, nodes.map((node) => errorScopeOf(node, operations.get(node))));
   const include = (node: DocumentNode, workflowIndex: number) => !errors.hasOwnErrors(node.url, workflowIndex);
-  const anyIncluded = workflowsOf(root.document).some((workflow) => include(root, workflow.path[1] as number));
+  const anyIncluded = workflowsOf(root.data).some((workflow) => include(root, workflow.path[1] as number));
   if (!loadSources || !anyIncluded) return { errors, model: undefined };
   const build = (): ResolvedDocument | undefined => {
     try {
-      const model = buildModel(root, include);
+      const model = buildModel(root, operations, include);
       compileDocument(model);
       return model;
     } catch {
@@ -159,12 +158,12 @@ function partialModelOf(root: DocumentNode, nodes: readonly DocumentNode[], diag
   };
 }
 
-function errorScopeOf(node: DocumentNode): ErrorScopeDocument {
+function errorScopeOf(node: DocumentNode, operations: ReadonlyMap<string, OpenApiOperation> = new Map()): ErrorScopeDocument {
   const sources = new Map<string, { type: 'openapi' | 'arazzo'; url: string }>();
   // A source that did not load is an OpenAPI file for this purpose: its errors are in that file.
   for (const [name, url] of node.sourceUrls) sources.set(name, { type: 'openapi', url });
   for (const [name, loaded] of node.sources) sources.set(name, loaded.type === 'openapi' ? { type: 'openapi', url: loaded.source.url } : { type: 'arazzo', url: loaded.node.url });
-  return { url: node.url, document: node.document, sources, operations: node.operations };
+  return { url: node.url, document: node.data, sources, operations };
 }
 
 function checkReadOptions(options: LoadOptions): void {
@@ -183,35 +182,3 @@ export async function validateDocument(pathOrUrl: string, options: LoadOptions =
   return (await loadDocument(pathOrUrl, options)).diagnostics;
 }
 
-function lookupIn(node: DocumentNode): (sourceName: string, workflowId: string) => SourceWorkflowLookup {
-  return (sourceName, workflowId) => {
-    const source = node.sources.get(sourceName);
-    if (!source) return 'unknown';
-    if (source.type !== 'arazzo') return 'not-arazzo';
-    const document = source.node.document;
-    if (!document || !Array.isArray(document.workflows)) return 'unknown';
-    return document.workflows.some((workflow) => workflow?.workflowId === workflowId) ? 'found' : 'missing';
-  };
-}
-
-/**
- * The expressions package checks references too (`$components.x`, a criterion's
- * context, a workflow id); where a semantic rule already reported the same node,
- * its rule id stands and the restatement is dropped, so each problem is told once.
- */
-function withoutRestatements(expressionProblems: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
-  const taken = new Set(semantic.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.path));
-  // A criterion without context is reported by both, at `.../context` (absent) and at `.../type`.
-  return expressionProblems.filter((problem) => !taken.has(problem.path) && !taken.has(problem.path.replace(/\/context$/, '/type')));
-}
-
-/** Two paths to one problem (a shared source read twice) are reported once. */
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    const key = [diagnostic.source, diagnostic.path, diagnostic.code, diagnostic.message, diagnostic.range?.start.offset].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

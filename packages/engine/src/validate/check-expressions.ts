@@ -1,25 +1,31 @@
 /**
  * Checks every expression in an Arazzo document: syntax (with the column inside
  * the string) and references to steps, outputs, inputs, workflows, sources and
- * components that cannot exist. The engine's validator maps each problem's
- * `path` + `column` to a line and column in the file.
+ * components that cannot exist. `collectExpressionDiagnostics` maps each problem's
+ * `path` + `column` to a line and column in the file. The expressions package
+ * parses; which names a place of the document declares is this module's knowledge.
  */
-import type { DialectForm, RuntimeExpression } from './ast.js';
-import type { NameScope } from './declared-names.js';
-import { dottedNameRewrite, resolveDottedName } from './declared-names.js';
-import type { DialectUse } from './dialect.js';
-import { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
-import type { ClassifiedString } from './classify.js';
-import { classifyString } from './classify.js';
-import { compileCriterion } from './criteria/index.js';
-import type { CriterionInput } from './criteria/types.js';
-import type { DocumentIndex, WorkflowInfo } from './document-index.js';
-import { indexDocument } from './document-index.js';
-import { isRecord } from './is-record.js';
-import type { ExpressionErrorCode, ExpressionFix } from './errors.js';
-import { ExpressionSyntaxError } from './errors.js';
-import { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
-import { printExpression } from './printer.js';
+import {
+  applyFix,
+  dialectMessage,
+  environmentAdvice,
+  expressionDialect,
+  ExpressionSyntaxError,
+  OPERATION_PATH_FORM,
+  printExpression,
+  resolveDottedName,
+  isRecord,
+  type ClassifiedString,
+  type CriterionInput,
+  type DialectForm,
+  type DialectUse,
+  type ExpressionErrorCode,
+  type ExpressionFix,
+  type RuntimeExpression,
+} from '@loom/expressions';
+import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
+import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
+
 
 export type ExpressionProblemCode =
   | 'expression-syntax'
@@ -75,20 +81,29 @@ const DIALECT_RULES: Readonly<Record<DialectForm, ExpressionProblemCode>> = {
 type Path = readonly (string | number)[];
 
 /** Where an expression is written, which decides what it may refer to. */
-type Scope = NameScope;
+type Scope = DocumentScope;
 
 /** Checks a string again with a fix applied: the problems found in the corrected text. */
 type Recheck = (corrected: string) => readonly ExpressionProblem[];
 
-/** Every expression problem in `document` (plain data, as loaded), in document order. */
-export function validateExpressions(document: unknown): ExpressionProblem[] {
-  return new ExpressionChecker(indexDocument(document)).run(document);
+/**
+ * Every expression problem in `document` (plain data, as loaded), in document order. Each string is
+ * parsed into `expressions` (by default a new table kept with the document), where the model,
+ * the compiler and lint read it.
+ */
+export function validateExpressions(document: unknown, expressions: DocumentExpressions = startExpressions(document)): ExpressionProblem[] {
+  return new ExpressionChecker(expressions).run(document);
 }
 
 class ExpressionChecker {
   private readonly problems: ExpressionProblem[] = [];
 
-  constructor(private readonly index: DocumentIndex) {}
+  private readonly index: DocumentIndex;
+
+  /** Every string is parsed through `expressions`, which keeps the trees for the model and the compiler. */
+  constructor(private readonly expressions: DocumentExpressions) {
+    this.index = expressions.names;
+  }
 
   run(document: unknown): ExpressionProblem[] {
     if (!isRecord(document)) return this.problems;
@@ -101,7 +116,7 @@ class ExpressionChecker {
   private workflow(workflow: unknown, path: Path): void {
     if (!isRecord(workflow)) return;
     const info = typeof workflow.workflowId === 'string' ? this.index.workflows.get(workflow.workflowId) : undefined;
-    const scope: Scope = { index: this.index, workflow: info };
+    const scope: Scope = this.expressions.scope(info);
     this.each(workflow.dependsOn, [...path, 'dependsOn'], (value, at) => this.reference(value, at, scope));
     this.each(workflow.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
     this.each(workflow.successActions, [...path, 'successActions'], (value, at) => this.action(value, at, scope));
@@ -129,11 +144,11 @@ class ExpressionChecker {
     this.each(step.onFailure, [...path, 'onFailure'], (value, at) => this.action(value, at, scope));
     const childId = typeof step.workflowId === 'string' ? step.workflowId : undefined;
     const childWorkflow = childId === undefined ? undefined : this.index.workflows.get(childId);
-    this.outputs(step.outputs, [...path, 'outputs'], { index: this.index, workflow: scope.workflow, childWorkflow });
+    this.outputs(step.outputs, [...path, 'outputs'], this.expressions.scope(scope.workflow, childWorkflow));
   }
 
   private components(components: Record<string, unknown>): void {
-    const scope: Scope = { index: this.index, workflow: undefined };
+    const scope: Scope = this.expressions.scope(undefined);
     for (const section of ['parameters', 'successActions', 'failureActions'] as const) {
       const entries = components[section];
       if (!isRecord(entries)) continue;
@@ -163,7 +178,7 @@ class ExpressionChecker {
 
   /** Arazzo 1.0.1 §Reusable Object: `reference` is a `$components.<section>.<name>` expression. */
   private reusable(reference: string, path: Path, section: 'parameters' | 'successActions' | 'failureActions'): void {
-    const classified = classifyString(reference);
+    const classified = this.expressions.classify(reference);
     if (classified.kind === 'invalid') return this.syntax(classified.error, path);
     if (classified.kind !== 'expression' || classified.expression.root !== 'components') {
       this.add('expression-syntax', `a reference must be a $components.${section}.<name> expression, not '${reference}'`, path, 1);
@@ -173,7 +188,7 @@ class ExpressionChecker {
       this.add('expression-unknown-component', `this reference must point into $components.${section}, not $components.${classified.expression.section}`, path, 1);
       return;
     }
-    this.expression(classified.expression, path, { index: this.index, workflow: undefined });
+    this.expression(classified.expression, path, this.expressions.scope(undefined));
   }
 
   /**
@@ -184,7 +199,7 @@ class ExpressionChecker {
     if (!isRecord(outputs)) return;
     for (const [name, value] of Object.entries(outputs)) {
       if (typeof value !== 'string' || this.string(value, [...path, name], scope) !== 'literal') continue;
-      const meant = classifyString(`$${value}`).kind === 'expression' ? `; did you mean $${value}?` : '';
+      const meant = this.expressions.classify(`$${value}`).kind === 'expression' ? `; did you mean $${value}?` : '';
       this.add('expression-output-literal', `output ${name}: '${value}' is not a runtime expression; an output's value must be one, e.g. $response.body#/id${meant}`, [...path, name], undefined);
     }
   }
@@ -195,7 +210,7 @@ class ExpressionChecker {
    * is the engine's check once the sources load.
    */
   private operationPath(text: string, path: Path): void {
-    const reading = readOperationPath(text);
+    const reading = this.expressions.operationPath(text);
     if (!reading.ok) {
       this.add('operation-path-format', `operationPath: ${reading.problem}; write ${OPERATION_PATH_FORM}`, path, reading.column);
       return;
@@ -226,7 +241,7 @@ class ExpressionChecker {
 
   /** Checks a string that may hold expressions; returns what it turned out to be. */
   private string(text: string, path: Path, scope: Scope): ClassifiedString['kind'] {
-    const classified = classifyString(text);
+    const classified = this.expressions.classify(text);
     switch (classified.kind) {
       case 'invalid':
         this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope)));
@@ -247,7 +262,7 @@ class ExpressionChecker {
     if (!isRecord(criterion)) return;
     try {
       // The same rewrite as a run's (DECISIONS D46), so what is reported is what runs.
-      const compiled = compileCriterion(criterion as unknown as CriterionInput, dottedNameRewrite(scope));
+      const compiled = this.expressions.criterion(criterion as unknown as CriterionInput, scope);
       for (const expression of compiled.expressions) {
         const field = expression === compiled.context ? 'context' : 'condition';
         this.dialect(expressionDialect(expression), String(criterion[field]), [...path, field]);
@@ -286,7 +301,7 @@ class ExpressionChecker {
 
   /** The problems `check` finds with a fresh checker of the same document. */
   private checks(check: (checker: ExpressionChecker) => void): readonly ExpressionProblem[] {
-    const checker = new ExpressionChecker(this.index);
+    const checker = new ExpressionChecker(this.expressions);
     check(checker);
     return checker.problems;
   }
