@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCriterion, evaluateCriterion } from '../../packages/expressions/src/index.js';
 import { lintDocument, loadDocument, run } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * `^(a+)+$` against 'a' x 30 + '!' backtracks about 2^30 times in a backtracking
@@ -124,7 +124,7 @@ describe('D34: catastrophic regex criteria are bounded', () => {
 
   it('D34: --run-timeout ends such a run', async () => {
     const started = performance.now();
-    const result = await runLoom(['run', 'flow.arazzo.yaml', '--server', `text=${server.url}`, '--run-timeout', '400', '--json'], { cwd: dir });
+    const result = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--server', `text=${server.url}`, '--run-timeout', '400', '--json'], { cwd: dir });
     // Process start-up included; a hung criterion would never let the process exit.
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.code).toBe(1);
@@ -164,7 +164,7 @@ describe('D34: catastrophic regex criteria are bounded', () => {
 
   // `loom lint` loads Spectral (seconds on a loaded machine), hence the longer timeout.
   it('D35: `loom lint` reports it as loom-regex-redos, a warning', { timeout: 60_000 }, async () => {
-    const result = await runLoom(['lint', 'flow.arazzo.yaml', '--format', 'json'], { cwd: dir });
+    const result = await runLoomInProcess(['lint', 'flow.arazzo.yaml', '--format', 'json'], { cwd: dir });
     // DECISIONS D51: Spectral's JSON results; severity 1 is a warning, lines are 0-based.
     const results = JSON.parse(result.stdout) as { code: string; severity: number; range: { start: { line: number } } }[];
     expect(results.filter((found) => found.code === 'loom-regex-redos').map((found) => ({ severity: found.severity, line: found.range.start.line + 1 }))).toEqual([{ severity: 1, line: 12 }]);
