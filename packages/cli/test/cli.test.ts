@@ -2,7 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runLoomInProcess } from '../../../test/support/fake-context.js';
+import { Writable } from 'node:stream';
+import { fakeContext, runLoomInProcess } from '../../../test/support/fake-context.js';
+import { main } from '../src/main.js';
 import { runLoom } from '../../../test/support/run-loom.js';
 
 describe('loom (in process)', () => {
@@ -94,6 +96,33 @@ describe('loom validate (in process)', () => {
     expect(report.valid).toBe(false);
     expect(report.errors).toBe(1);
     expect(report.diagnostics[0]).toMatchObject({ code: 'step-id-unique', line: 10, file: 'duplicate-step.arazzo.yaml' });
+  });
+});
+
+describe('loom: a bug in Loom (in process)', () => {
+  /** A context whose stdout throws, as a bug in a reporter would. */
+  const brokenOutput = (env: NodeJS.ProcessEnv) => {
+    const context = fakeContext({ env });
+    const stdout = new Writable({
+      write() {
+        throw new TypeError("Cannot read properties of null (reading 'boom')\n    at secret (/home/build/loom.mjs:1:99999)");
+      },
+    });
+    return { ...context, stdout };
+  };
+
+  it('main resolves to 70 with one line naming LOOM_ERR_INTERNAL, no stack', async () => {
+    const context = brokenOutput({ LOOM_DEBUG: '' });
+    expect(await main(['validate', 'examples/spec/pet-coupons.arazzo.yaml'], context)).toBe(70);
+    expect(context.stderrText()).toBe(
+      "loom: internal error LOOM_ERR_INTERNAL: Cannot read properties of null (reading 'boom'); this is a bug in Loom, please report it (LOOM_DEBUG=1 shows the details)\n",
+    );
+  });
+
+  it('LOOM_DEBUG=1 in the context adds the stack', async () => {
+    const context = brokenOutput({ LOOM_DEBUG: '1' });
+    expect(await main(['validate', 'examples/spec/pet-coupons.arazzo.yaml'], context)).toBe(70);
+    expect(context.stderrText()).toMatch(/^loom: internal error LOOM_ERR_INTERNAL: .*\nTypeError: .*\n\s+at /);
   });
 });
 
