@@ -15,7 +15,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, startSimulator, type Simulator } from '../examples/amberflo/simulator/index.mjs';
 import { commandCases } from './doc-examples/cases.js';
 import { fencedBlocks, helpExamples, shellCommands, type CodeBlock, type ShellCommand } from './doc-examples/examples-in-docs.js';
-import { repoRoot, runLoom } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
+import { repoRoot } from './support/run-loom.js';
 
 const bundle = join(repoRoot, 'packages/cli/dist/bundle/loom.mjs');
 
@@ -35,13 +36,13 @@ async function documentedBlocks(): Promise<CodeBlock[]> {
   return blocks;
 }
 
-/** The commands `loom --help` lists, each with its `--help` text. */
+/** The commands `loom --help` lists, each with its `--help` text (read in process: the text is the same). */
 async function helpTexts(): Promise<Map<string, string>> {
-  const top = await runLoom(['--help']);
+  const top = await runLoomInProcess(['--help']);
   const texts = new Map([['', top.stdout]]);
   const names = [...top.stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((match) => match[1]!);
   expect(names.length).toBeGreaterThan(5);
-  for (const name of names) texts.set(name, (await runLoom([name, '--help'])).stdout);
+  for (const name of names) texts.set(name, (await runLoomInProcess([name, '--help'])).stdout);
   return texts;
 }
 
@@ -192,7 +193,7 @@ describe('the examples in the READMEs and in every --help', async () => {
     await symlink(join(repoRoot, 'packages/engine'), join(folder, 'node_modules/@loom/engine'));
     await symlink(join(repoRoot, 'examples'), join(folder, 'examples'));
     const typesFile = join(folder, 'src/amberflo-workflows.ts');
-    const generated = await runLoom(['types', 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml', '--out', typesFile], { cwd: repoRoot });
+    const generated = await runLoomInProcess(['types', 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml', '--out', typesFile], { cwd: repoRoot });
     expect(generated.code, generated.stderr).toBe(0);
     const files = tsBlocks.map((block, index) => ({ block, file: join(folder, `block-${index}.mts`) }));
     for (const { block, file } of files) await writeFile(file, block.text);
@@ -251,7 +252,7 @@ describe('the examples in the READMEs and in every --help', async () => {
     for (const block of rulesets) {
       const folder = await mkdtemp(join(scratch, 'ruleset-'));
       await writeFile(join(folder, '.spectral.yaml'), block.text);
-      const result = await runLoom(['lint', join(scratch, 'flows/checkout.arazzo.yaml'), '--format', 'json'], { cwd: folder });
+      const result = await runLoomInProcess(['lint', join(scratch, 'flows/checkout.arazzo.yaml'), '--format', 'json'], { cwd: folder });
       expect(result.code, `${block.where}\n${result.stderr}`).toBe(0);
     }
   }, 60_000);

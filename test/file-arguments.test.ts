@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runLoomInProcess } from './support/fake-context.js';
 import { runLoom } from './support/run-loom.js';
 
 /** DECISIONS D54: folders, globs and `-` as document arguments of validate, list and lint. */
@@ -24,7 +25,7 @@ paths:
       responses: { '200': { description: ok } }
 `;
 
-describe('document arguments (process)', () => {
+describe('document arguments', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loom-files-'));
@@ -45,7 +46,9 @@ describe('document arguments (process)', () => {
     // A link back up: the search must not follow it round and round.
     await symlink(join(dir, 'flows'), join(dir, 'flows/a/loop'), 'dir');
   });
-  const loom = (args: string[], stdin?: string) => runLoom(args, { cwd: dir, ...(stdin !== undefined ? { stdin } : {}) });
+  const loom = (args: string[], stdin?: string) => runLoomInProcess(args, { cwd: dir, ...(stdin !== undefined ? { stdin } : {}) });
+  // The stdin of a real process, through a pipe: one smoke test of the bundled binary.
+  const loomProcess = (args: string[], stdin: string) => runLoom(args, { cwd: dir, stdin });
 
   it('a folder finds *.arazzo.{yaml,yml,json} recursively, skipping node_modules, dot folders and linked folders', async () => {
     const result = await loom(['validate', 'flows', '--format', 'json']);
@@ -78,7 +81,7 @@ describe('document arguments (process)', () => {
   });
 
   it('- reads one document from stdin; its relative sources resolve from the working folder', async () => {
-    const valid = await loom(['validate', '-'], doc('fromStdin'));
+    const valid = await loomProcess(['validate', '-'], doc('fromStdin'));
     expect(valid.code).toBe(0);
     const listed = await loom(['list', '-'], doc('fromStdin'));
     expect(listed.stdout).toBe('fromStdin\n');

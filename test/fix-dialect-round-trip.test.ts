@@ -7,7 +7,8 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runLoom } from './support/run-loom.js';
+import { repoRoot } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 
 const DIALECT_RULES = ['expression-dot-path', 'expression-double-quoted-string', 'operation-path-url', 'expression-missing-outputs'];
 
@@ -26,7 +27,7 @@ describe('loom fix: the dialect forms, round trip', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const validate = async () => {
-    const result = await runLoom(['validate', 'dialect.arazzo.yaml', '--format', 'json'], { cwd: dir });
+    const result = await runLoomInProcess(['validate', 'dialect.arazzo.yaml', '--format', 'json'], { cwd: dir });
     return { code: result.code, report: JSON.parse(result.stdout) as ValidateJson };
   };
 
@@ -38,7 +39,7 @@ describe('loom fix: the dialect forms, round trip', () => {
   });
 
   it('after loom fix: valid with no dialect diagnostic, comments and layout kept; a second run changes nothing', async () => {
-    const fixed = await runLoom(['fix', 'dialect.arazzo.yaml'], { cwd: dir });
+    const fixed = await runLoomInProcess(['fix', 'dialect.arazzo.yaml'], { cwd: dir });
     expect(fixed.code, fixed.stderr + fixed.stdout).toBe(0);
     const { code, report } = await validate();
     expect(code).toBe(0);
@@ -54,7 +55,7 @@ describe('loom fix: the dialect forms, round trip', () => {
     expect(text).toContain('operationPath: "{$sourceDescriptions.pets.url}#/paths/~1pets~1{id}/get"');
     expect(text).toContain('ownerEmail: $steps.create.outputs.pet#/owner/email');
 
-    const again = await runLoom(['fix', 'dialect.arazzo.yaml'], { cwd: dir });
+    const again = await runLoomInProcess(['fix', 'dialect.arazzo.yaml'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(await readFile(join(dir, 'dialect.arazzo.yaml'), 'utf8')).toBe(text);
   });

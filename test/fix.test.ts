@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot, runLoom } from './support/run-loom.js';
+import { repoRoot } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 
 /**
  * `loom fix` and `loom lint --fix` (issue 11): certain fixes rewritten in place, the rest of
@@ -67,7 +68,7 @@ describe('loom fix', () => {
   it('rewrites the fixable values in place, keeps comments and formatting, prints one line per fix, and a second run is a no-op', async () => {
     const folder = scratch();
     const file = join(folder, 'flow.arazzo.yaml');
-    const first = await runLoom(['fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const first = await runLoomInProcess(['fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(
       [
@@ -82,7 +83,7 @@ describe('loom fix', () => {
     expect(readFileSync(file, 'utf8')).toBe(FIXED);
 
     const mtime = backdate(file);
-    const second = await runLoom(['fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const second = await runLoomInProcess(['fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(second.stdout).toBe('nothing to fix\n✔ 1 document valid\n');
     expect(second.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(FIXED);
@@ -92,14 +93,14 @@ describe('loom fix', () => {
   it('D54: a folder argument fixes every *.arazzo document under it; a folder with none is a usage error', async () => {
     const folder = scratch();
     copyFileSync(join(folder, 'flow.arazzo.yaml'), join(folder, 'other.arazzo.yaml'));
-    const result = await runLoom(['fix', '.'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', '.'], { cwd: folder });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('made 4 fixes in 2 files');
     expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FIXED);
     expect(readFileSync(join(folder, 'other.arazzo.yaml'), 'utf8')).toBe(FIXED);
     const empty = mkdtempSync(join(tmpdir(), 'loom-fix-empty-'));
     folders.push(empty);
-    const none = await runLoom(['fix', empty]);
+    const none = await runLoomInProcess(['fix', empty]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no \*\.arazzo\.yaml/);
   });
@@ -110,7 +111,7 @@ describe('loom fix', () => {
     const mtime = backdate(file);
     const inode = statSync(file).ino;
     const openapi = readFileSync(join(folder, 'pets.openapi.yaml'), 'utf8');
-    const result = await runLoom(['fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(0);
     expect(statSync(file).mtimeMs).toBe(mtime);
     expect(statSync(file).ino).toBe(inode);
@@ -123,7 +124,7 @@ describe('loom fix', () => {
     const folder = scratch(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]));
     const file = join(folder, 'flow.arazzo.yaml');
     chmodSync(file, 0o640);
-    const result = await runLoom(['fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(0);
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -136,7 +137,7 @@ describe('loom fix', () => {
     const folder = scratch();
     const file = join(folder, 'flow.arazzo.yaml');
     const mtime = backdate(file);
-    const result = await runLoom(['fix', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(0);
     expect(result.stdout.startsWith('--- a/flow.arazzo.yaml\n+++ b/flow.arazzo.yaml\n@@ ')).toBe(true);
     expect(result.stderr).toContain('flow.arazzo.yaml:12:22  operation-unqualified  write $sourceDescriptions.pets.getPet\n');
@@ -148,7 +149,7 @@ describe('loom fix', () => {
 
   it('exits 1 when errors are left after fixing, and lists them', async () => {
     const folder = scratch(FLOW.replace("operationId: 'adoptPet'", 'operationId: adoptPett'));
-    const result = await runLoom(['fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('flow.arazzo.yaml:12:22  operation-unqualified  write $sourceDescriptions.pets.getPet\n');
     expect(result.stdout).toMatch(/flow\.arazzo\.yaml:16:22 {2}error {2}operation-unresolved {2}.*adoptPett/);
@@ -158,7 +159,7 @@ describe('loom fix', () => {
   it('D48: a symbolic link is neither followed nor replaced by a regular file; exit 2', async () => {
     const folder = scratch();
     symlinkSync('flow.arazzo.yaml', join(folder, 'link.arazzo.yaml'));
-    const result = await runLoom(['fix', 'link.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'link.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'loom: fix: cannot fix link.arazzo.yaml: it is a symbolic link to flow.arazzo.yaml; loom fix writes no file through a link (DECISIONS D48): fix the file it points to\n',
@@ -171,7 +172,7 @@ describe('loom fix', () => {
     const folder = scratch();
     linkSync(join(folder, 'flow.arazzo.yaml'), join(folder, 'other-name.arazzo.yaml'));
     writeFileSync(join(folder, 'single.arazzo.yaml'), FLOW);
-    const result = await runLoom(['fix', 'flow.arazzo.yaml', 'single.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'flow.arazzo.yaml', 'single.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('loom: fix: cannot fix flow.arazzo.yaml: it has 2 hard links; replacing it would split them (DECISIONS D48)');
     expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FLOW);
@@ -180,7 +181,7 @@ describe('loom fix', () => {
 
   it('loads as validate does: --source replaces a source description, and the fix follows what it defines', async () => {
     const folder = scratch(FLOW.replace('./more-pets.openapi.yaml', './moved-away.openapi.yaml'));
-    const result = await runLoom(['fix', '--source', 'more=./more-pets.openapi.yaml', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', '--source', 'more=./more-pets.openapi.yaml', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.code).toBe(0);
     expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FIXED.replace('./more-pets.openapi.yaml', './moved-away.openapi.yaml'));
   });
@@ -189,7 +190,7 @@ describe('loom fix', () => {
     const json = `{\n  "arazzo": "1.0.1",\n  "info": { "title": "Two sources", "version": "1" },\n  "sourceDescriptions": [\n    { "name": "pets", "url": "./pets.openapi.yaml", "type": "openapi" },\n    { "name": "more", "url": "./more-pets.openapi.yaml", "type": "openapi" }\n  ],\n  "workflows": [{ "workflowId": "main", "steps": [{ "stepId": "two", "operationId": "adoptPet" }] }]\n}\n`;
     const folder = scratch();
     writeFileSync(join(folder, 'flow.arazzo.json'), json);
-    const result = await runLoom(['fix', 'flow.arazzo.json'], { cwd: folder });
+    const result = await runLoomInProcess(['fix', 'flow.arazzo.json'], { cwd: folder });
     expect(result.code).toBe(0);
     const fixed = readFileSync(join(folder, 'flow.arazzo.json'), 'utf8');
     expect(fixed).toBe(json.replace('"operationId": "adoptPet"', '"operationId": "$sourceDescriptions.more.adoptPet"'));
@@ -197,17 +198,17 @@ describe('loom fix', () => {
   });
 
   it('a URL argument is a usage error, before anything is read', async () => {
-    const result = await runLoom(['fix', 'https://127.0.0.1:9/flow.arazzo.yaml'], { cwd: scratch() });
+    const result = await runLoomInProcess(['fix', 'https://127.0.0.1:9/flow.arazzo.yaml'], { cwd: scratch() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('loom: fix: https://127.0.0.1:9/flow.arazzo.yaml is a URL; fixes are written to local files only: download it and fix the copy\n');
   });
 
   it('--help documents the command and is listed in loom --help', async () => {
-    const help = await runLoom(['fix', '--help']);
+    const help = await runLoomInProcess(['fix', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: loom fix <file\.\.\.> \[options\]/);
     expect(help.stdout).toContain('--dry-run');
-    expect((await runLoom(['--help'])).stdout).toMatch(/\n {2}fix +Rewrite the problems that have one certain fix, in place\n/);
+    expect((await runLoomInProcess(['--help'])).stdout).toMatch(/\n {2}fix +Rewrite the problems that have one certain fix, in place\n/);
   });
 });
 
@@ -215,7 +216,7 @@ describe('loom fix', () => {
 describe('loom lint --fix', { timeout: 60_000 }, () => {
   it('fixes in place, then lints what is left (stylish: the fix lines first)', async () => {
     const folder = scratch();
-    const result = await runLoom(['lint', '--fix', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['lint', '--fix', 'flow.arazzo.yaml'], { cwd: folder });
     expect(result.stdout.startsWith('flow.arazzo.yaml:12:22  operation-unqualified  write $sourceDescriptions.pets.getPet\n')).toBe(true);
     expect(result.stdout).not.toMatch(/warning\s+operation-unqualified/);
     expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FIXED);
@@ -224,7 +225,7 @@ describe('loom lint --fix', { timeout: 60_000 }, () => {
 
   it('with --format json, stdout is the lint report alone (the fix lines go to stderr)', async () => {
     const folder = scratch();
-    const result = await runLoom(['lint', '--fix', '--format', 'json', 'flow.arazzo.yaml'], { cwd: folder });
+    const result = await runLoomInProcess(['lint', '--fix', '--format', 'json', 'flow.arazzo.yaml'], { cwd: folder });
     const report = JSON.parse(result.stdout) as unknown;
     expect(JSON.stringify(report)).not.toContain('operation-unqualified');
     expect(result.stderr).toContain('made 2 fixes in 1 file\n');
@@ -233,11 +234,11 @@ describe('loom lint --fix', { timeout: 60_000 }, () => {
 
   it('--fix --dry-run prints the diff and writes nothing; --dry-run alone is a usage error', async () => {
     const folder = scratch();
-    const dry = await runLoom(['lint', '--fix', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
+    const dry = await runLoomInProcess(['lint', '--fix', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
     expect(dry.code).toBe(0);
     expect(readFileSync(join(folder, 'flow.arazzo.yaml'), 'utf8')).toBe(FLOW);
     expect(applied(folder, dry.stdout)).toBe(FIXED);
-    const alone = await runLoom(['lint', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
+    const alone = await runLoomInProcess(['lint', '--dry-run', 'flow.arazzo.yaml'], { cwd: folder });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe('loom: lint: --dry-run goes with --fix\n');
   });

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoom } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 import { startServer, type LocalServer } from '../packages/engine/test/http/local-server.js';
 
 /** DECISIONS D52, D53: list, describe, graph, types and run on a document with errors elsewhere. */
@@ -61,7 +61,7 @@ workflows:
       - { stepId: ping, operationId: ping, successCriteria: [{ condition: $statusCode == 200 }] }
 `;
 
-describe('commands on a document with errors elsewhere (process)', () => {
+describe('commands on a document with errors elsewhere (in process)', () => {
   let server: LocalServer;
   let dir: string;
   beforeAll(async () => {
@@ -80,7 +80,7 @@ describe('commands on a document with errors elsewhere (process)', () => {
   afterAll(async () => {
     await server.close();
   });
-  const loom = (...args: string[]) => runLoom(args, { cwd: dir });
+  const loom = (...args: string[]) => runLoomInProcess(args, { cwd: dir });
   const PROBLEMS = "1 error in the OpenAPI file broken.openapi.yaml, 1 in workflow 'bad': loom validate flow.arazzo.yaml\n";
 
   it('D52: list shows the workflows free of errors and one stderr line with where the errors are', async () => {

@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runLoom } from './support/run-loom.js';
+import { repoRoot } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 
 interface SpectralResult {
   readonly code: string;
@@ -14,7 +15,7 @@ interface SpectralResult {
 
 describe('loom lint and output expressions', () => {
   it('D50: lint accepts outputs that read $inputs through components.inputs and dotted declared names, and still reports a bad output expression once', async () => {
-    const result = await runLoom(['lint', 'outputs.arazzo.yaml', '-f', 'json'], { cwd: join(repoRoot, 'test/fixtures/lint-outputs') });
+    const result = await runLoomInProcess(['lint', 'outputs.arazzo.yaml', '-f', 'json'], { cwd: join(repoRoot, 'test/fixtures/lint-outputs') });
     expect(result.stderr).toBe('');
     const errors = (JSON.parse(result.stdout) as SpectralResult[]).filter((entry) => entry.severity === 0);
     expect(errors.map((entry) => [entry.code, entry.range.start.line + 1])).toEqual([['expression-unknown-step', 32]]);

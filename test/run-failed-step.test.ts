@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoom } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 import { startServer, type LocalServer } from '../packages/engine/test/http/local-server.js';
 
 /** loom run, human output: a failed step shows the criterion and the response that failed it, without --verbose. */
@@ -38,7 +38,7 @@ paths:
       responses: { '200': { description: ok } }
 `;
 
-describe('loom run: the response of a failed step (process)', () => {
+describe('loom run: the response of a failed step (in process)', () => {
   let server: LocalServer;
   let dir: string;
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('loom run: the response of a failed step (process)', () => {
   });
 
   it('shows the failed criterion, the status, content type and the first 500 bytes of the body, masked and escaped', async () => {
-    const result = await runLoom(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`], { cwd: dir });
+    const result = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`], { cwd: dir });
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     const failed = lines.findIndex((line) => line.startsWith('✖ fetch'));
@@ -77,10 +77,10 @@ describe('loom run: the response of a failed step (process)', () => {
   });
 
   it('--verbose shows the body whole instead, once; --show-secrets shows the secret', async () => {
-    const verbose = await runLoom(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`, '--verbose'], { cwd: dir });
+    const verbose = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`, '--verbose'], { cwd: dir });
     expect(verbose.stdout).toContain('END');
     expect(verbose.stdout).not.toMatch(/^ {4}response 503/m);
-    const shown = await runLoom(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`, '--show-secrets'], { cwd: dir });
+    const shown = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--input', `token=${SECRET}`, '--show-secrets'], { cwd: dir });
     expect(shown.stdout).toMatch(new RegExp(`^ {4}denied for ${SECRET}: `, 'm'));
   });
 });

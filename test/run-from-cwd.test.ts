@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runLoom, type LoomResult } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 import { recordingServer, scratchFolder, threeStepApi, threeStepFlow } from './security/cli-process-support.js';
 
 /**
@@ -55,7 +56,7 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
 
   it('D45: run by the loom script, the document, --inputs, --report, --har and --out are relative to INIT_CWD', async () => {
     const { server, dir } = await flowFolder();
-    const result = await runLoom(['run', 'flow.arazzo.yaml', '--inputs', 'inputs.json', '--report', 'json=report.json', '--har', 'run.har'], {
+    const result = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--inputs', 'inputs.json', '--report', 'json=report.json', '--har', 'run.har'], {
       cwd: repoRoot,
       env: asLoomScript(dir),
     });
@@ -65,7 +66,7 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     expect(JSON.parse(readFileSync(join(dir, 'run.har'), 'utf8')).log.entries).toHaveLength(3);
     expect(existsSync(join(repoRoot, 'run.har'))).toBe(false);
 
-    const types = await runLoom(['types', 'flow.arazzo.yaml', '--out', 'generated/flow.ts'], { cwd: repoRoot, env: asLoomScript(dir) });
+    const types = await runLoomInProcess(['types', 'flow.arazzo.yaml', '--out', 'generated/flow.ts'], { cwd: repoRoot, env: asLoomScript(dir) });
     expect(types.code, types.stderr).toBe(0);
     expect(readFileSync(join(dir, 'generated', 'flow.ts'), 'utf8')).toContain('export type FlowInputs');
   });
@@ -74,7 +75,7 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     const { dir } = await flowFolder();
     // A ruleset of its own that cannot be loaded: proves lint looked for it in INIT_CWD.
     writeFileSync(join(dir, '.spectral.yaml'), 'extends: [./no-such-ruleset.yaml]\n');
-    const result = await runLoom(['lint', 'flow.arazzo.yaml'], { cwd: repoRoot, env: asLoomScript(dir) });
+    const result = await runLoomInProcess(['lint', 'flow.arazzo.yaml'], { cwd: repoRoot, env: asLoomScript(dir) });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no-such-ruleset');
   });
@@ -84,7 +85,7 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
     // The document names a source that is not there; the override points at the real one, relative to the user's folder.
     writeFileSync(join(dir, 'flow.arazzo.yaml'), threeStepFlow().replace('./api.openapi.yaml', './missing.openapi.yaml'));
     for (const command of ['lint', 'validate']) {
-      const result = await runLoom([command, 'flow.arazzo.yaml', '--source', 'api=./api.openapi.yaml'], { cwd: repoRoot, env: asLoomScript(dir) });
+      const result = await runLoomInProcess([command, 'flow.arazzo.yaml', '--source', 'api=./api.openapi.yaml'], { cwd: repoRoot, env: asLoomScript(dir) });
       expect(result.stdout, command).not.toContain('cannot read');
       expect(result.code, `${command}: ${result.stdout}${result.stderr}`).toBe(0);
     }
@@ -93,9 +94,9 @@ describe('pnpm loom resolves relative paths against the folder the user runs it 
   it('D45: any other script (or a package of another name) keeps its own working folder', async () => {
     const { dir } = await flowFolder();
     mkdirSync(join(dir, 'elsewhere'));
-    const otherScript = await runLoom(['validate', 'flow.arazzo.yaml'], { cwd: dir, env: asLoomScript(join(dir, 'elsewhere'), 'test') });
+    const otherScript = await runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: dir, env: asLoomScript(join(dir, 'elsewhere'), 'test') });
     expect(otherScript.code, otherScript.stderr).toBe(0);
-    const otherPackage = await runLoom(['validate', 'flow.arazzo.yaml'], { cwd: dir, env: { ...asLoomScript(join(dir, 'elsewhere')), npm_package_name: 'my-project' } });
+    const otherPackage = await runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: dir, env: { ...asLoomScript(join(dir, 'elsewhere')), npm_package_name: 'my-project' } });
     expect(otherPackage.code, otherPackage.stderr).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLoom } from './support/run-loom.js';
+import { runLoomInProcess } from './support/fake-context.js';
 
 /**
  * `loom lint` placed Loom's results where Spectral places any result, at the start of the value,
@@ -93,8 +93,8 @@ async function errorsOf(document: string): Promise<{ validated: string[]; linted
     await writeFile(join(dir, 'a.arazzo.yaml'), document);
     await writeFile(join(dir, 'api.yaml'), API);
     const [validate, lint] = await Promise.all([
-      runLoom(['validate', '--format', 'json', 'a.arazzo.yaml'], { cwd: dir }),
-      runLoom(['lint', '--format', 'json', 'a.arazzo.yaml'], { cwd: dir }),
+      runLoomInProcess(['validate', '--format', 'json', 'a.arazzo.yaml'], { cwd: dir }),
+      runLoomInProcess(['lint', '--format', 'json', 'a.arazzo.yaml'], { cwd: dir }),
     ]);
     const validated = (JSON.parse(validate.stdout) as { diagnostics: Validated[] }).diagnostics.map((found) => `${found.line}:${found.column} ${found.code} ${found.message}`);
     // DECISIONS D51: Spectral's JSON shape, 0-based; severity 0 is an error.

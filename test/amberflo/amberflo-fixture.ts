@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Simulator } from '../../examples/amberflo/simulator/index.mjs';
-import { runLoom, type LoomResult } from '../support/run-loom.js';
+import { type LoomResult } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * What the Amberflo conformance tests share: where the reference example lives, its
@@ -37,7 +38,7 @@ export function serversOf(url: string): { meteringApi: string; billingApi: strin
 
 /** `loom run <reference workflow> --inputs inputs.json --server ...=<simulator> <extra>` as a process. */
 export function runWorkflow(simulatorUrl: string, extra: readonly string[] = []): Promise<LoomResult> {
-  return runLoom([
+  return runLoomInProcess([
     'run',
     workflowFile,
     '--inputs',

@@ -62,6 +62,8 @@ describe('200 concurrent runs of the reference workflow', () => {
     for (let index = 0; index < RUNS; index++) {
       expect(eventsByCustomer.get(`customer-${index}`)).toMatchObject({ meterApiName: `api-calls-${index}`, meterValue: index + 1 });
     }
+    // A wall-clock bound has to stay: runs that waited on each other (a shared lock, a serial
+    // queue) still give the right answers. 800 requests to a local server; generous for a loaded machine.
     expect(elapsedMs).toBeLessThan(15_000);
   });
 });

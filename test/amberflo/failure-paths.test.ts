@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isLoomError, loadDocument, run, type LoadedDocument, type ResponseEvent, type RunEvent } from '../../packages/engine/src/index.js';
 import { startSimulator, type Simulator } from '../../examples/amberflo/simulator/index.mjs';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { exampleInputs, parseJsonReport, receivedRequests, runWorkflow, serversOf, workflowFile, workflowId } from './amberflo-fixture.js';
 
 /**
@@ -171,7 +171,7 @@ describe('missing required inputs', () => {
     const { productId: _productId, meterValue: _meterValue, ...partial } = exampleInputs();
     const file = join(scratch, 'partial-inputs.json');
     writeFileSync(file, JSON.stringify(partial));
-    const result = await runLoom([
+    const result = await runLoomInProcess([
       'run',
       workflowFile,
       '--inputs',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../packages/engine/src/index.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { workflowFile } from './amberflo-fixture.js';
 
 /**
@@ -37,7 +37,7 @@ const expectedWarnings = STEPS.map((step, index) => ({
 
 describe('the Amberflo reference workflow validates', () => {
   it('loom validate --format json: valid, zero errors, four operation-unqualified warnings at the operationIds', async () => {
-    const result = await runLoom(['validate', workflowFile, '--format', 'json']);
+    const result = await runLoomInProcess(['validate', workflowFile, '--format', 'json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as {
@@ -60,7 +60,7 @@ describe('the Amberflo reference workflow validates', () => {
   });
 
   it('loom validate (text): the four warnings and a 0 errors, 4 warnings summary; exit 0', async () => {
-    const result = await runLoom(['validate', workflowFile]);
+    const result = await runLoomInProcess(['validate', workflowFile]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines.filter((line) => line.includes('warning  operation-unqualified'))).toHaveLength(4);

@@ -3,7 +3,7 @@
 // Shared by corpus.test.ts and update-expected.mjs so that both observe a case the same way.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const corpusFolder = fileURLToPath(new URL('./corpus/', import.meta.url));
@@ -48,7 +48,9 @@ async function runLoomInProcess(main, args) {
   const stderr = collector();
   const terminal = { color: false, isTTY: false };
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' };
-  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, cwd: corpusFolder, env, terminal, errorTerminal: terminal });
+  // validate and lint read no stdin here (no `-` argument) and start no run, so no signal reaches them.
+  const context = { stdin: Readable.from([]), stdout: stdout.stream, stderr: stderr.stream, cwd: corpusFolder, env, terminal, errorTerminal: terminal, onStopSignal: () => () => {} };
+  const code = await main(args, context);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../packages/engine/src/index.js';
-import { runLoom, type LoomResult } from '../support/run-loom.js';
+import { type LoomResult } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * A document nested 2,000 levels deep crashed `loom lint` and gave yaml's "Maximum call stack
@@ -65,7 +66,7 @@ const commands = [
 
 /** Runs every command on `file` in `folder` (concurrently: each is a process). */
 function runAll(folder: string, file: string): Promise<LoomResult[]> {
-  return Promise.all(commands.map((command) => runLoom([command.args[0], file, ...command.args.slice(1)], { cwd: folder })));
+  return Promise.all(commands.map((command) => runLoomInProcess([command.args[0], file, ...command.args.slice(1)], { cwd: folder })));
 }
 
 /** The one error each command prints, as `file:line:column`. */
@@ -117,7 +118,7 @@ describe('deeply nested documents', { timeout: 120_000 }, () => {
   it('D38: a document at the limit is read by every command', async () => {
     // Root mapping, then 499 arrays: 500 levels.
     const folder = workspace({ 'flow.arazzo.yaml': arazzo(`x-deep: ${nested(499)}\n`), 'api.openapi.yaml': OPENAPI });
-    const [validate, lint] = await Promise.all([runLoom(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoom(['lint', 'flow.arazzo.yaml', '--format', 'json'], { cwd: folder })]);
+    const [validate, lint] = await Promise.all([runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoomInProcess(['lint', 'flow.arazzo.yaml', '--format', 'json'], { cwd: folder })]);
     expect(validate.code).toBe(0);
     expect(lint.code).toBe(0);
     expectNoCrash(lint);

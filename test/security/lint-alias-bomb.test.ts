@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * `loom lint` used to parse with Spectral's YAML parser, which expands aliases without a
@@ -31,7 +31,7 @@ describe('loom lint on a YAML alias bomb', { timeout: 60_000 }, () => {
     const file = join(scratch, 'bomb.arazzo.yaml');
     writeFileSync(file, aliasBomb(8));
     const started = Date.now();
-    const result = await runLoom(['lint', file, '--format', 'json']);
+    const result = await runLoomInProcess(['lint', file, '--format', 'json']);
     const elapsed = Date.now() - started;
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);

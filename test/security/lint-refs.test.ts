@@ -60,6 +60,7 @@ workflows:
     const { ruleset } = await loadLintRuleset({ cwd: scratch, loadSources: false });
     const started = Date.now();
     const report = await lintDocuments([file], ruleset);
+    // A wall-clock bound has to stay: an alias bomb costs time and memory, not a wrong answer. Generous for a loaded machine.
     expect(Date.now() - started).toBeLessThan(20_000);
     const refs = report.diagnostics.filter((diagnostic) => diagnostic.code === 'invalid-ref');
     expect(refs).toEqual([expect.objectContaining({ message: expect.stringMatching(/alias count/), range: expect.objectContaining({ start: expect.objectContaining({ line: 10 }) }) })]);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 let scratch = '';
 let server: LocalServer;
@@ -58,7 +58,7 @@ interface LintJson {
 }
 
 async function lint(file: string, ...flags: string[]): Promise<{ code: number | null; report: LintJson; stderr: string }> {
-  const result = await runLoom(['lint', file, '--format', 'json', ...flags], { cwd: scratch });
+  const result = await runLoomInProcess(['lint', file, '--format', 'json', ...flags], { cwd: scratch });
   // DECISIONS D51: Spectral's JSON shape, an array of results.
   return { code: result.code, report: { diagnostics: JSON.parse(result.stdout || '[]') as LintJson['diagnostics'] }, stderr: result.stderr };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * The cycle checks over workflows (dependsOn, D15; workflow steps, D28) walked the graph
@@ -38,7 +38,7 @@ describe('cycle checks over long workflow chains do not overflow the stack', () 
       try {
         const code = link === 'dependsOn' ? 'depends-on-cycle' : 'workflow-step-cycle';
         const codes = async (file: string): Promise<string[]> => {
-          const result = await runLoom(['validate', '--no-sources', '--format', 'json', file], { cwd: dir });
+          const result = await runLoomInProcess(['validate', '--no-sources', '--format', 'json', file], { cwd: dir });
           expect(result.stderr).toBe('');
           return (JSON.parse(result.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((diagnostic) => diagnostic.code);
         };

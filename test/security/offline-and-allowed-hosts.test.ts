@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { serveDocuments } from './document-server.js';
 
 let scratch = '';
@@ -74,7 +74,7 @@ describe('D25: --offline / offline: true', () => {
   it('D25: every command that loads documents refuses a remote source naming --offline, and sends nothing', async () => {
     const file = localDocumentWithRemoteSource();
     for (const command of ['validate', 'run', 'list', 'describe', 'graph', 'types', 'lint']) {
-      const result = await runLoom([command, file, '--offline'], { cwd: scratch });
+      const result = await runLoomInProcess([command, file, '--offline'], { cwd: scratch });
       expect(result.code, `${command}: ${result.stdout}${result.stderr}`).toBe(command === 'validate' || command === 'lint' ? 1 : 2);
       expect(`${result.stdout}${result.stderr}`, command).toContain('the network is off (--offline)');
     }
@@ -83,7 +83,7 @@ describe('D25: --offline / offline: true', () => {
 
   it('D25: a remote root document with --offline is one clear line, exit 2, and no request', async () => {
     documents['/flow.arazzo.yaml'] = arazzo('./openapi.yaml');
-    const result = await runLoom(['run', `${server.url}/flow.arazzo.yaml`, '--offline'], { cwd: scratch });
+    const result = await runLoomInProcess(['run', `${server.url}/flow.arazzo.yaml`, '--offline'], { cwd: scratch });
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(`loom: cannot read ${server.url}/flow.arazzo.yaml: the network is off (--offline)`);
     expect(paths()).toEqual([]);
@@ -114,13 +114,13 @@ describe('D36: --allow-host / allowHosts', () => {
 
   it('D36: loom run with --allow-host localhost refuses a document on 127.0.0.1 before any request, exit 2', async () => {
     documents['/flow.arazzo.yaml'] = arazzo('./openapi.yaml');
-    const refused = await runLoom(['run', `${server.url}/flow.arazzo.yaml`, '--allow-host', 'localhost', '--dry-run'], { cwd: scratch });
+    const refused = await runLoomInProcess(['run', `${server.url}/flow.arazzo.yaml`, '--allow-host', 'localhost', '--dry-run'], { cwd: scratch });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("host '127.0.0.1");
     expect(refused.stderr).toContain('--allow-host');
     expect(paths()).toEqual([]);
 
-    const allowed = await runLoom(['run', `${server.url}/flow.arazzo.yaml`, '--allow-host', 'localhost', '--allow-host', `127.0.0.1:${server.port}`, '--dry-run'], { cwd: scratch });
+    const allowed = await runLoomInProcess(['run', `${server.url}/flow.arazzo.yaml`, '--allow-host', 'localhost', '--allow-host', `127.0.0.1:${server.port}`, '--dry-run'], { cwd: scratch });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(paths()).toEqual(['/flow.arazzo.yaml', '/openapi.yaml']);
   });
@@ -134,7 +134,7 @@ describe('D36: --allow-host / allowHosts', () => {
   });
 
   it('D36: a URL given to --allow-host is a usage error, exit 2', async () => {
-    const result = await runLoom(['validate', localDocumentWithRemoteSource(), '--allow-host', 'http://127.0.0.1/'], { cwd: scratch });
+    const result = await runLoomInProcess(['validate', localDocumentWithRemoteSource(), '--allow-host', 'http://127.0.0.1/'], { cwd: scratch });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--allow-host');
     expect(result.stderr).toContain('not a host name');
@@ -148,7 +148,7 @@ describe('--timeout bounds reading a remote document', () => {
     writeFileSync(file, arazzo(`${server.url}/silent.yaml`));
     for (const command of ['validate', 'lint']) {
       const started = Date.now();
-      const result = await runLoom([command, file, '--timeout', '300'], { cwd: scratch });
+      const result = await runLoomInProcess([command, file, '--timeout', '300'], { cwd: scratch });
       // Generous for a loaded machine (lint starts Spectral); without the option the read would wait 30 s.
       expect(Date.now() - started, command).toBeLessThan(20_000);
       expect(result.code, command).toBe(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * Issue 11: OpenAPI documents people wrote gave false errors. A `$ref` inside a specification extension
@@ -57,7 +57,7 @@ components:
   x-vendor-policy:
     $ref: ../policies.yaml
 `);
-    const [validate, run] = await Promise.all([runLoom(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoom(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
+    const [validate, run] = await Promise.all([runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoomInProcess(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
     expect(validate.stdout + validate.stderr).not.toMatch(/ref/i);
     expect(validate.code).toBe(0);
     expect(run.stdout + run.stderr).not.toMatch(/ref/i);
@@ -79,7 +79,7 @@ paths:
       requestBody: { $ref: '#/components/requestBodies/Gone' }
       responses: { '200': { description: ok } }
 `);
-    const [validate, run] = await Promise.all([runLoom(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoom(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
+    const [validate, run] = await Promise.all([runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoomInProcess(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
     expect(validate.stdout).toMatch(/api\.openapi\.yaml:12:\d+ +warning +openapi-ref-unresolved +\$ref '#\/components\/requestBodies\/Gone' does not resolve/);
     expect(validate.code).toBe(0);
     expect(run.code).toBe(0);

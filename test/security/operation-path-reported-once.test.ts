@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../packages/engine/src/index.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * An operationPath is a URL and a JSON Pointer, not a runtime expression. It was read as a
@@ -65,7 +65,7 @@ describe('a malformed operationPath is reported once, by the operation-path rule
 
   it('loom validate --no-sources reports each one once, with the expected form', async () => {
     const dir = await workspace();
-    const result = await runLoom(['validate', '--no-sources', join(dir, 'flow.arazzo.yaml')]);
+    const result = await runLoomInProcess(['validate', '--no-sources', join(dir, 'flow.arazzo.yaml')]);
     expect(result.code).toBe(1);
     const problems = result.stdout.split('\n').filter((line) => / error /.test(line));
     expect(problems.map((line) => /:(\d+):(\d+)\s+error\s+(\S+)/.exec(line)!.slice(1))).toEqual(expected.map((item) => [String(item.line), String(item.column), item.code]));

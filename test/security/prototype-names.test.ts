@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, run, type LoadedDocument, type OpenApiSource } from '../../packages/engine/src/index.js';
 import { lines, scriptedServer } from '../../packages/engine/test/runner/harness.js';
 import { openapi } from '../../packages/engine/test/runner/workspace.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * Names from a document are keys of tables Loom builds. Where a table was a plain object, a
@@ -243,7 +243,7 @@ workflows:
     names.forEach((name, index) => (files[`${name}.openapi.yaml`] = openapi(servers[index]!.url, PATHS)));
     const dir = await writeFiles(files);
     const other = await scriptedServer((request) => ({ body: { id: request.url.split('/').pop() } }));
-    const cli = await runLoom(['run', join(dir, 'flow.arazzo.yaml'), '--json', '--server', `__proto__=${other.url}`]);
+    const cli = await runLoomInProcess(['run', join(dir, 'flow.arazzo.yaml'), '--json', '--server', `__proto__=${other.url}`]);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect((JSON.parse(cli.stdout) as { outputs: unknown }).outputs).toEqual(JSON.parse('{"constructor":"constructor","__proto__":"__proto__","toString":"toString"}'));
@@ -275,7 +275,7 @@ workflows:
 `,
     });
     // A secret input: the result is masked (a copy of every object) before it is printed.
-    const cli = await runLoom(['run', join(dir, 'flow.arazzo.yaml'), '--json', '--input', 'password=hunter2-secret']);
+    const cli = await runLoomInProcess(['run', join(dir, 'flow.arazzo.yaml'), '--json', '--input', 'password=hunter2-secret']);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toMatch(/"outputs": \{\s*"__proto__": "kept",\s*"constructor": "\*+"\s*\}/);
   });

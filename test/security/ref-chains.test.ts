@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument, loadOpenApiSource } from '../../packages/engine/src/index.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * A chain of `$ref`s (S0 -> S1 -> ... -> Sn) used to overflow the call stack in every command
@@ -66,7 +66,7 @@ const CROSSING = /api\.openapi\.yaml:(\d+):(\d+) +error +openapi-ref-unresolved 
 describe('$ref chains', { timeout: 120_000 }, () => {
   it('D39: a 3,000-link chain: validate and run give one clear error at the $ref past the bound, no stack trace', async () => {
     const folder = writeChain(3000);
-    const [validate, run] = await Promise.all([runLoom(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoom(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
+    const [validate, run] = await Promise.all([runLoomInProcess(['validate', 'flow.arazzo.yaml'], { cwd: folder }), runLoomInProcess(['run', 'flow.arazzo.yaml'], { cwd: folder })]);
     expect(validate.code).toBe(1);
     const lines = validate.stdout.split('\n').filter((line) => line.includes(' error '));
     expect(lines).toHaveLength(1);

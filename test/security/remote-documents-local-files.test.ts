@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument, type Diagnostic } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { serveDocuments } from './document-server.js';
 
 const KEY_SECRET = 'FAKEPRIVATEKEYb3BlbnNzaC1rZXktdjEAAAAA';
@@ -102,7 +102,7 @@ function codes(diagnostics: readonly Diagnostic[]): string[] {
 describe('D25: a remote document cannot reach local files', () => {
   it('D25: loom run on a remote document whose OpenAPI $refs file: URLs sends nothing from the file system', async () => {
     documents = { '/arazzo.yaml': ARAZZO, '/openapi.yaml': OPENAPI_EXFILTRATING };
-    const result = await runLoom(['run', `${attacker.url}/arazzo.yaml`, '--json'], { cwd: scratch });
+    const result = await runLoomInProcess(['run', `${attacker.url}/arazzo.yaml`, '--json'], { cwd: scratch });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('reference-not-allowed');
     expect(result.stderr).toContain('only reference http(s) resources');
@@ -116,7 +116,7 @@ describe('D25: a remote document cannot reach local files', () => {
     documents = { '/openapi.yaml': OPENAPI_EXFILTRATING };
     const file = join(scratch, 'local-with-remote-source.arazzo.yaml');
     writeFileSync(file, ARAZZO.replace('./openapi.yaml', `${attacker.url}/openapi.yaml`));
-    const result = await runLoom(['run', file], { cwd: scratch });
+    const result = await runLoomInProcess(['run', file], { cwd: scratch });
     expect(result.code).toBe(2);
     expect(result.stderr.match(/reference-not-allowed/g)).toHaveLength(3);
     expectNoSecretReceived();
@@ -201,7 +201,7 @@ workflows:
     expect(unreadable?.path).toBe('/sourceDescriptions/0/url');
     expectNoSecretReceived();
 
-    const cli = await runLoom(['validate', `${attacker.url}/root-moved`], { cwd: scratch });
+    const cli = await runLoomInProcess(['validate', `${attacker.url}/root-moved`], { cwd: scratch });
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('redirected to a file: URL');
     expect(cli.stderr).not.toContain(TOKEN_SECRET);

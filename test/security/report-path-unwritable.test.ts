@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { recordingServer, scratchFolder, threeStepApi, threeStepFlow } from './cli-process-support.js';
 
 /** `--report` / `--har` to a path that cannot be written used to be found out after every request was sent. */
@@ -20,7 +20,7 @@ async function setup() {
 describe('report files are checked before the first request', () => {
   it('--report json=<missing folder>/r.json: usage error, exit 2, nothing sent', async () => {
     const { server, dir, file } = await setup();
-    const result = await runLoom(['run', file, '--report', `json=${join(dir, 'no-such-folder', 'r.json')}`]);
+    const result = await runLoomInProcess(['run', file, '--report', `json=${join(dir, 'no-such-folder', 'r.json')}`]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('no-such-folder');
     expect(result.stdout).toBe('');
@@ -30,7 +30,7 @@ describe('report files are checked before the first request', () => {
   it('--har <a folder>: usage error, exit 2, nothing sent', async () => {
     const { server, dir, file } = await setup();
     mkdirSync(join(dir, 'a-folder'));
-    const result = await runLoom(['run', file, '--har', join(dir, 'a-folder')]);
+    const result = await runLoomInProcess(['run', file, '--har', join(dir, 'a-folder')]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('a-folder');
     expect(server.paths()).toEqual([]);
@@ -38,7 +38,7 @@ describe('report files are checked before the first request', () => {
 
   it('writable paths: the run goes ahead and the reports are written', async () => {
     const { server, dir, file } = await setup();
-    const result = await runLoom(['run', file, '--report', `junit=${join(dir, 'r.xml')}`, '--har', join(dir, 'r.har')]);
+    const result = await runLoomInProcess(['run', file, '--report', `junit=${join(dir, 'r.xml')}`, '--har', join(dir, 'r.har')]);
     expect(result.code, result.stderr).toBe(0);
     expect(server.paths()).toEqual(['/one', '/two', '/three']);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<testcase');

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDocument, run, type RunEvent, type RunOptions, type RunResult } from '../../packages/engine/src/index.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 export { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
 
@@ -56,7 +56,7 @@ export interface CliOutputs {
 
 /** `loom run flow.arazzo.yaml <args>` with --report json, --report junit and --har; every file read back ('' when not written). */
 export async function runCli(dir: string, args: readonly string[]): Promise<CliOutputs> {
-  const result = await runLoom(['run', 'flow.arazzo.yaml', ...args, '--report', 'json=report.json', '--report', 'junit=report.xml', '--har', 'run.har'], { cwd: dir });
+  const result = await runLoomInProcess(['run', 'flow.arazzo.yaml', ...args, '--report', 'json=report.json', '--report', 'junit=report.xml', '--har', 'run.har'], { cwd: dir });
   const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => '');
   return { ...result, reportJson: await read('report.json'), reportJunit: await read('report.xml'), har: await read('run.har') };
 }

@@ -5,7 +5,7 @@
  * --har, the json and junit reports, --dry-run, criterion explanations and errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { ARAZZO_HEADER, everyChannel, runCli, runInProcess, startServer, writeFlow, type LocalServer } from './run-fixture.js';
 
 const PATHS = `  /items/{id}:
@@ -142,7 +142,7 @@ describe.each(SECRETS)('D21: secret %s', (secret) => {
       expectHidden(everyChannel(outputs), secret);
     }
     for (const args of [['--dry-run'], ['--dry-run', '--json']]) {
-      const dry = await runLoom(['run', 'flow.arazzo.yaml', ...args, '--input', `secret=${JSON.stringify(secret)}`], { cwd: dir });
+      const dry = await runLoomInProcess(['run', 'flow.arazzo.yaml', ...args, '--input', `secret=${JSON.stringify(secret)}`], { cwd: dir });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout).toContain('/items/');
       expectHidden(dry.stdout + dry.stderr, secret);
@@ -184,7 +184,7 @@ describe('--show-secrets', () => {
     const secret = 'shown-secret-value-77';
     const dir = await writeFlow(FLOW, server.url, PATHS);
     for (const json of [false, true]) {
-      const dry = await runLoom(['run', 'flow.arazzo.yaml', '--dry-run', '--show-secrets', ...(json ? ['--json'] : []), '--input', `secret=${secret}`], { cwd: dir });
+      const dry = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--dry-run', '--show-secrets', ...(json ? ['--json'] : []), '--input', `secret=${secret}`], { cwd: dir });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout).toContain(`/items/${secret}`);
       expect(dry.stdout).toMatch(json ? /"x-note": "shown-secret-value-77"/i : /x-note: shown-secret-value-77/i);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLoomError, loadDocument, planRequests, run } from '../../packages/engine/src/index.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { recordingServer, scratchFolder, threeStepApi, threeStepFlow } from './cli-process-support.js';
 
 /**
@@ -24,7 +24,7 @@ async function setup() {
 describe('an unknown server override name', () => {
   it('loom run --server with a wrong-case name is a usage error (exit 2) naming the sources; nothing is sent', async () => {
     const { production, local, file } = await setup();
-    const result = await runLoom(['run', file, '--server', `API=${local.url}`]);
+    const result = await runLoomInProcess(['run', file, '--server', `API=${local.url}`]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/'API'/);
     expect(result.stderr).toMatch(/\bapi\b/);
@@ -35,7 +35,7 @@ describe('an unknown server override name', () => {
 
   it('loom run --dry-run rejects it too', async () => {
     const { local, file } = await setup();
-    const result = await runLoom(['run', file, '--dry-run', '--server', `Api=${local.url}`]);
+    const result = await runLoomInProcess(['run', file, '--dry-run', '--server', `Api=${local.url}`]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain("did you mean 'api'");
   });
@@ -56,7 +56,7 @@ describe('an unknown server override name', () => {
 
   it('a known name still sends every request to the override', async () => {
     const { production, local, file } = await setup();
-    const result = await runLoom(['run', file, '--server', `api=${local.url}`]);
+    const result = await runLoomInProcess(['run', file, '--server', `api=${local.url}`]);
     expect(result.code, result.stderr).toBe(0);
     expect(local.paths()).toEqual(['/one', '/two', '/three']);
     expect(production.paths()).toEqual([]);
@@ -80,11 +80,11 @@ workflows:
     });
     cleanups.push(() => production.close(), () => local.close(), folder.cleanup);
     const file = join(folder.dir, 'flow.arazzo.yaml');
-    const refused = await runLoom(['run', file, '--server', `shared=${local.url}`]);
+    const refused = await runLoomInProcess(['run', file, '--server', `shared=${local.url}`]);
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toContain('(its sources: api)');
     expect(local.paths()).toEqual([]);
-    const result = await runLoom(['run', file, '--server', `api=${local.url}`]);
+    const result = await runLoomInProcess(['run', file, '--server', `api=${local.url}`]);
     expect(result.code, result.stderr).toBe(0);
     expect(local.paths()).toEqual(['/one', '/two', '/three']);
     expect(production.paths()).toEqual([]);

@@ -4,7 +4,7 @@
  * --har, reports, --json or --dry-run. A step's own Authorization header wins.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { ARAZZO_HEADER, everyChannel, runCli, runInProcess, startServer, writeFlow, type LocalServer } from './run-fixture.js';
 
 const PATHS = `  /who:
@@ -78,7 +78,7 @@ describe('D31: credentials in a server URL', () => {
     }
     expect(api.received.map((request) => request.headers['authorization'])).toEqual([BASIC, BASIC]);
     for (const args of [['--dry-run'], ['--dry-run', '--json']]) {
-      const dry = await runLoom(['run', 'flow.arazzo.yaml', ...args], { cwd: dir });
+      const dry = await runLoomInProcess(['run', 'flow.arazzo.yaml', ...args], { cwd: dir });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout).toContain(`${api.url}/who`);
       expectNoCredentials(dry.stdout + dry.stderr);

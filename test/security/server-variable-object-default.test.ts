@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocument, run, substituteServerVariables } from '../../packages/engine/src/index.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 let scratch = '';
 let server: LocalServer;
@@ -83,7 +83,7 @@ describe('D37: server variable defaults are strings or numbers', () => {
 
   it('D37: loom run names the variable, exits 1, and the server receives nothing', async () => {
     const file = documents('bad-cli', `${server.url}/{tenant}`, '{ tenant: { default: { a: 1 } } }');
-    const result = await runLoom(['run', file], { cwd: scratch });
+    const result = await runLoomInProcess(['run', file], { cwd: scratch });
     expect(result.code).toBe(1);
     expect(`${result.stdout}${result.stderr}`).toContain("server variable 'tenant' has an object as its default");
     expect(`${result.stdout}${result.stderr}`).not.toContain('[object Object]');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 import { recordingServer, scratchFolder, threeStepApi } from './cli-process-support.js';
 
 /**
@@ -47,7 +47,7 @@ describe('control characters from responses and documents are escaped on the ter
     const folder = scratchFolder({ 'flow.arazzo.yaml': flow(), 'api.openapi.yaml': threeStepApi(server.url) });
     cleanups.push(() => server.close(), folder.cleanup);
     for (const extra of [[], ['--verbose']]) {
-      const result = await runLoom(['run', join(folder.dir, 'flow.arazzo.yaml'), ...extra]);
+      const result = await runLoomInProcess(['run', join(folder.dir, 'flow.arazzo.yaml'), ...extra]);
       expect(result.code, result.stderr).toBe(1);
       expect(result.stdout).toContain('✖ two');
       expect(result.stdout).not.toMatch(RAW_CONTROL);
@@ -61,7 +61,7 @@ describe('control characters from responses and documents are escaped on the ter
       }
     }
     // --json: JSON.stringify escapes C0; DEL, C1 and bidi are escaped too, and the value is unchanged.
-    const json = await runLoom(['run', join(folder.dir, 'flow.arazzo.yaml'), '--json']);
+    const json = await runLoomInProcess(['run', join(folder.dir, 'flow.arazzo.yaml'), '--json']);
     expect(json.code, json.stderr).toBe(1);
     expect(json.stdout).not.toMatch(RAW_CONTROL);
     expect((JSON.parse(json.stdout) as { outputs: Record<string, unknown> }).outputs).toEqual({ name: NASTY });
@@ -74,7 +74,7 @@ describe('control characters from responses and documents are escaped on the ter
       'api.openapi.yaml': threeStepApi('http://127.0.0.1:9'),
     });
     cleanups.push(folder.cleanup);
-    const result = await runLoom(['validate', join(folder.dir, 'flow.arazzo.yaml')]);
+    const result = await runLoomInProcess(['validate', join(folder.dir, 'flow.arazzo.yaml')]);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain('get\\x1b[2J\\u202eTwo');
     expect(result.stdout).not.toMatch(RAW_CONTROL);
@@ -89,7 +89,7 @@ describe('control characters from responses and documents are escaped on the ter
     cleanups.push(folder.cleanup);
     const file = join(folder.dir, 'flow.arazzo.yaml');
     for (const args of [['list', file], ['describe', file], ['graph', file], ['graph', file, '--format', 'dot'], ['types', file]]) {
-      const result = await runLoom(args);
+      const result = await runLoomInProcess(args);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       expect(result.stdout, args.join(' ')).not.toMatch(RAW_CONTROL);
       expect(result.stdout, args.join(' ')).toMatch(/\\x1b]0;pwned\\x07\\x1b\[2J|\\u001b]0;pwned\\u0007/);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_WORKFLOW_DEPTH_LIMIT, loadDocument, run } from '../../packages/engine/src/index.js';
 import { HEADER, loadFlow, scriptedServer } from '../../packages/engine/test/runner/harness.js';
 import { openapi } from '../../packages/engine/test/runner/workspace.js';
-import { runLoom } from '../support/run-loom.js';
+import { runLoomInProcess } from '../support/fake-context.js';
 
 /**
  * A workflow step that runs its own workflow, directly or through other workflows, used to
@@ -159,27 +159,27 @@ workflows:
   it('D28: loom run fails in one line and exits 1 (no stack, no bundle text); --max-workflow-depth is honoured', async () => {
     const server = await scriptedServer();
     const file = await writeFlow(MUTUAL, server.url);
-    const plain = await runLoom(['run', file, '--workflow', 'first']);
+    const plain = await runLoomInProcess(['run', file, '--workflow', 'first']);
     expect(plain.code).toBe(1);
     expect(plain.stdout + plain.stderr).toContain('workflows nested 32 deep (maxWorkflowDepth)');
     expect(plain.stdout + plain.stderr).not.toMatch(/RangeError|Maximum call stack|internal error|\n\s+at /);
     // No line of minified code: the failure line is short.
     for (const line of (plain.stdout + plain.stderr).split('\n')) expect(line.length).toBeLessThan(2000);
 
-    const json = await runLoom(['run', file, '--workflow', 'first', '--json', '--max-workflow-depth', '3']);
+    const json = await runLoomInProcess(['run', file, '--workflow', 'first', '--json', '--max-workflow-depth', '3']);
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as { error: { message: string } };
     expect(report.error.message).toContain('workflows nested 3 deep (maxWorkflowDepth): first -> second -> first');
     expect(json.stderr).not.toMatch(/\n\s+at /);
 
-    const bad = await runLoom(['run', file, '--max-workflow-depth', 'deep']);
+    const bad = await runLoomInProcess(['run', file, '--max-workflow-depth', 'deep']);
     expect(bad.code).toBe(2);
-    const tooDeep = await runLoom(['run', file, '--workflow', 'first', '--max-workflow-depth', '5000']);
+    const tooDeep = await runLoomInProcess(['run', file, '--workflow', 'first', '--max-workflow-depth', '5000']);
     expect(tooDeep.code).toBe(2);
     expect(tooDeep.stderr).toContain('maxWorkflowDepth must be a whole number from 1 to 1000, got 5000');
 
     // The main thread's stack is smaller than a test worker's: the deepest nesting allowed must fit it.
-    const deepest = await runLoom(['run', await writeFlow(SELF, server.url), '--json', '--max-workflow-depth', '1000', '--max-steps', '5000']);
+    const deepest = await runLoomInProcess(['run', await writeFlow(SELF, server.url), '--json', '--max-workflow-depth', '1000', '--max-steps', '5000']);
     expect(deepest.code).toBe(1);
     expect((JSON.parse(deepest.stdout) as { error: { message: string } }).error.message).toContain('workflows nested 1000 deep (maxWorkflowDepth)');
     expect(deepest.stderr).not.toMatch(/RangeError|internal error/);
@@ -197,7 +197,7 @@ workflows:
         "Step 'callFirst' runs workflow 'first', and workflow steps form a cycle: first -> second -> first; a run stops when workflows nest deeper than maxWorkflowDepth (DECISIONS D28).",
       ],
     ]);
-    const cli = await runLoom(['validate', await writeFlow(SELF, server.url)]);
+    const cli = await runLoomInProcess(['validate', await writeFlow(SELF, server.url)]);
     expect(cli.code).toBe(0);
     expect(cli.stdout + cli.stderr).toContain('workflow-step-cycle');
   });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
+import { formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './internal-error.js';
 import { main } from './main.js';
-import { endOutputQuietlyWhenClosed, exitOnUncaughtErrors, formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './process-guards.js';
+import { endOutputQuietlyWhenClosed, exitOnUncaughtErrors, processContext } from './process-context.js';
 
 endOutputQuietlyWhenClosed(process.stdout);
 endOutputQuietlyWhenClosed(process.stderr);
@@ -14,11 +15,12 @@ exitOnUncaughtErrors(process.stderr, process.env);
 // first request, after this line. (Issue 10: Ctrl-C stops a run within a second.)
 setFlagsFromString('--liftoff-only');
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), processContext()).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
+    // `main` reports its own internal errors; this is for one raised while reporting (stderr gone).
     process.stderr.write(formatInternalError(error, isDebug(process.env)));
     process.exitCode = INTERNAL_ERROR_EXIT_CODE;
   },

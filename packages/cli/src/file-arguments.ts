@@ -1,5 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { MAX_DOCUMENT_BYTES } from '@loom/engine';
 import { readStdin } from './stdin.js';
 import { UsageError } from './usage-error.js';
@@ -24,14 +25,17 @@ export const STDIN_NAME = '<stdin>';
 const DOCUMENT_NAME = /\.arazzo\.(ya?ml|json)$/;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
-/** @param options.stdin false for a command that reads its documents by path only: `-` is then a file name. */
-export async function expandFileArguments(command: string, args: readonly string[], cwd: string, options: { readonly stdin?: boolean } = {}): Promise<FileArgument[]> {
+/**
+ * @param options.stdin the command's stdin, read for `-`; false (or absent) for a command that reads
+ * its documents by path only: `-` is then a file name.
+ */
+export async function expandFileArguments(command: string, args: readonly string[], cwd: string, options: { readonly stdin?: Readable | false } = {}): Promise<FileArgument[]> {
   const files: FileArgument[] = [];
-  const stdin = options.stdin ?? true;
+  const stdin = options.stdin ?? false;
   if (stdin && args.filter((arg) => arg === '-').length > 1) throw new UsageError(`${command}: '-' (stdin) may be given once`);
   for (const arg of args) {
     if (arg === '-' && stdin) {
-      files.push({ kind: 'stdin', name: STDIN_NAME, text: await readStdin(MAX_DOCUMENT_BYTES, `${command}: -`) });
+      files.push({ kind: 'stdin', name: STDIN_NAME, text: await readStdin(stdin, MAX_DOCUMENT_BYTES, `${command}: -`) });
       continue;
     }
     const kind = await argumentKind(arg, cwd);

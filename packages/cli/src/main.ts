@@ -10,8 +10,8 @@ import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
-import { invocationFolder } from './invocation-folder.js';
-import { detectTerminal, escapeControlCharacters } from './terminal.js';
+import { formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './internal-error.js';
+import { escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
@@ -50,8 +50,12 @@ Example:
   loom validate examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml`;
 }
 
-/** Runs the loom command line; resolves to the process exit code (0 ok, 1 failures found, 2 usage or document errors). */
-export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
+/**
+ * Runs the loom command line with everything of the process it reaches in `context`
+ * (process-context.ts for the real one); resolves to the exit code: 0 ok, 1 failures found,
+ * 2 usage or document errors, 70 a bug in Loom (reported as one line), 130/143 a run stopped by a signal.
+ */
+export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     context.stdout.write(`${help()}\n`);
@@ -71,17 +75,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
       context.stderr.write(`loom: ${escapeControlCharacters(error.message)}\n`);
       return 2;
     }
-    throw error;
+    context.stderr.write(formatInternalError(error, isDebug(context.env)));
+    return INTERNAL_ERROR_EXIT_CODE;
   }
-}
-
-function processContext(): CommandContext {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cwd: invocationFolder(process.env, process.cwd()),
-    env: process.env,
-    terminal: detectTerminal(process.stdout),
-    errorTerminal: detectTerminal(process.stderr),
-  };
 }

@@ -4,7 +4,7 @@ export interface Terminal {
   readonly isTTY: boolean;
 }
 
-export function detectTerminal(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Terminal {
+export function detectTerminal(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv): Terminal {
   const isTTY = stream.isTTY === true;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== '';

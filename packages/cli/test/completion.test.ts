@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runLoom } from '../../../test/support/run-loom.js';
+import { runLoomInProcess } from '../../../test/support/fake-context.js';
 
-describe('loom completion (process)', () => {
+describe('loom completion (in process)', () => {
   it('bash: a script bash accepts, completing commands and each command\'s options', async () => {
-    const result = await runLoom(['completion', 'bash']);
+    const result = await runLoomInProcess(['completion', 'bash']);
     expect(result.code).toBe(0);
     expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
     expect(result.stdout).toMatch(/compgen -W "validate lint fix run list describe graph types completion --help --version"/);
@@ -16,14 +16,14 @@ describe('loom completion (process)', () => {
 
   it('zsh and fish scripts name every command', async () => {
     for (const shell of ['zsh', 'fish']) {
-      const result = await runLoom(['completion', shell]);
+      const result = await runLoomInProcess(['completion', shell]);
       expect(result.code).toBe(0);
       for (const command of ['validate', 'run', 'list', 'describe', 'graph']) expect(result.stdout).toContain(command);
     }
   });
 
   it('an unknown shell is a usage error', async () => {
-    const result = await runLoom(['completion', 'powershell']);
+    const result = await runLoomInProcess(['completion', 'powershell']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^loom: completion: expects one of bash, zsh, fish/);
   });

@@ -2,7 +2,8 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runLoom } from '../../../test/support/run-loom.js';
+import { repoRoot } from '../../../test/support/run-loom.js';
+import { runLoomInProcess } from '../../../test/support/fake-context.js';
 import { escapeData, escapeProperty } from '../src/reporters/lint-github-actions.js';
 
 const fixtures = join(repoRoot, 'packages/engine/test/lint/fixtures');
@@ -33,7 +34,7 @@ describe('GitHub workflow command escaping (@actions/core)', () => {
 });
 
 // Each process loads Spectral (a second or two on an idle machine), hence the longer timeout.
-describe('loom lint: the Spectral output conventions (process)', { timeout: 60_000 }, () => {
+describe('loom lint: the Spectral output conventions (in process)', { timeout: 60_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'loom-lint-conventions-'));
@@ -42,7 +43,7 @@ describe('loom lint: the Spectral output conventions (process)', { timeout: 60_0
   });
 
   it('D51: --format github-actions: one workflow command per problem, escaped as GitHub reads them', async () => {
-    const result = await runLoom(['lint', AWKWARD_NAME, '--format', 'github-actions'], { cwd: dir });
+    const result = await runLoomInProcess(['lint', AWKWARD_NAME, '--format', 'github-actions'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       '::notice file=odd%2Cname%3A1.arazzo.yaml,line=14,col=46,endLine=14,endColumn=59,title=loom-literal-dollar-string::' +
@@ -51,7 +52,7 @@ describe('loom lint: the Spectral output conventions (process)', { timeout: 60_0
   });
 
   it('--format text: the Spectral text format, one line per problem: file:line:column severity code "message"', async () => {
-    const result = await runLoom(['lint', AWKWARD_NAME, '-f', 'text'], { cwd: dir });
+    const result = await runLoomInProcess(['lint', AWKWARD_NAME, '-f', 'text'], { cwd: dir });
     expect(result.stdout).toBe(`${AWKWARD_NAME}:14:46 information loom-literal-dollar-string "'$5%\\r\\nnext' is not a runtime expression; it is sent as the literal text (D22)"\n`);
   });
 
@@ -65,15 +66,15 @@ describe('loom lint: the Spectral output conventions (process)', { timeout: 60_0
       [AWKWARD_NAME, ['-F', 'info']],
       [AWKWARD_NAME, ['-F', 'hint']],
     ];
-    const codes = await Promise.all(cases.map(async ([file, flags]) => (await runLoom(['lint', file, '-f', 'text', ...flags], { cwd: dir })).code));
+    const codes = await Promise.all(cases.map(async ([file, flags]) => (await runLoomInProcess(['lint', file, '-f', 'text', ...flags], { cwd: dir })).code));
     expect(codes).toEqual([0, 1, 0, 1, 1]);
   });
 
   it('D51: --quiet: errors only; warnings are neither printed nor counted', async () => {
-    const warningsOnly = await runLoom(['lint', 'findings.arazzo.yaml', '--quiet', '-F', 'warn'], { cwd: dir });
+    const warningsOnly = await runLoomInProcess(['lint', 'findings.arazzo.yaml', '--quiet', '-F', 'warn'], { cwd: dir });
     expect(warningsOnly.stdout).toBe('✔ 1 document: no problems\n');
     expect(warningsOnly.code).toBe(0);
-    const withErrors = await runLoom(['lint', 'errors-elsewhere.arazzo.yaml', '-q', '--format', 'json'], { cwd: dir });
+    const withErrors = await runLoomInProcess(['lint', 'errors-elsewhere.arazzo.yaml', '-q', '--format', 'json'], { cwd: dir });
     expect(withErrors.code).toBe(1);
     const severities = (JSON.parse(withErrors.stdout) as { severity: number }[]).map((found) => found.severity);
     expect(severities.length).toBeGreaterThan(0);
@@ -82,7 +83,7 @@ describe('loom lint: the Spectral output conventions (process)', { timeout: 60_0
 
   it('D51: the rule id is the code in every format, never inside the message', async () => {
     const formats = ['stylish', 'text', 'json', 'junit', 'sarif', 'github-actions'];
-    const outputs = await Promise.all(formats.map((format) => runLoom(['lint', 'errors-elsewhere.arazzo.yaml', '--format', format], { cwd: dir })));
+    const outputs = await Promise.all(formats.map((format) => runLoomInProcess(['lint', 'errors-elsewhere.arazzo.yaml', '--format', format], { cwd: dir })));
     for (const [index, output] of outputs.entries()) {
       // Loom used to append ` [operation-unresolved]` and the like to its validation messages.
       expect(output.stdout, formats[index]).not.toMatch(/\[(expression|operation|source|goto|arazzo|step|component)-[a-z-]+\]/);

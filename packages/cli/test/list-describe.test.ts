@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runLoom } from '../../../test/support/run-loom.js';
+import { runLoomInProcess } from '../../../test/support/fake-context.js';
 
 const amberflo = 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml';
 
-describe('loom list / describe (process)', () => {
+describe('loom list / describe (in process)', () => {
   it('list: each workflow with its inputs, required and optional', async () => {
-    const result = await runLoom(['list', amberflo]);
+    const result = await runLoomInProcess(['list', amberflo]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^launch-usage-based-product {2}Define a meter/);
     expect(result.stdout).toMatch(/^ {2}apiKey: string {2}required {2}Amberflo API key/m);
@@ -16,7 +16,7 @@ describe('loom list / describe (process)', () => {
   });
 
   it('list --json', async () => {
-    const result = await runLoom(['list', amberflo, '--json']);
+    const result = await runLoomInProcess(['list', amberflo, '--json']);
     const listing = JSON.parse(result.stdout) as { workflows: { workflowId: string; steps: number; inputs: { name: string; required: boolean }[] }[] };
     expect(listing.workflows).toHaveLength(1);
     expect(listing.workflows[0]).toMatchObject({ workflowId: 'launch-usage-based-product', steps: 4 });
@@ -24,7 +24,7 @@ describe('loom list / describe (process)', () => {
   });
 
   it('describe: steps with the operation each calls, criteria and outputs', async () => {
-    const result = await runLoom(['describe', amberflo]);
+    const result = await runLoomInProcess(['describe', amberflo]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/1\. createMeter {2}POST \/meter-definition \(meteringApi\.createMeterDefinition\)/);
     expect(result.stdout).toMatch(/3\. assignPlan {2}POST \/payments\/pricing\/amberflo\/customer-pricing \(billingApi\.assignPricingPlan\)/);
@@ -33,10 +33,10 @@ describe('loom list / describe (process)', () => {
   });
 
   it('describe: several workflows need --workflow (exit 2); an unknown one is named', async () => {
-    const missing = await runLoom(['describe', 'examples/spec/pet-coupons.arazzo.yaml']);
+    const missing = await runLoomInProcess(['describe', 'examples/spec/pet-coupons.arazzo.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/name one with --workflow \(.*apply-coupon.*\)/);
-    const unknown = await runLoom(['describe', 'examples/spec/pet-coupons.arazzo.yaml', '--workflow', 'nope']);
+    const unknown = await runLoomInProcess(['describe', 'examples/spec/pet-coupons.arazzo.yaml', '--workflow', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no workflow 'nope'/);
   });

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runLoom } from '../../../test/support/run-loom.js';
+import { fakeContext, runLoomInProcess } from '../../../test/support/fake-context.js';
+import { main } from '../src/main.js';
 import { startServer, type LocalServer } from '../../engine/test/http/local-server.js';
 
 const SECRET = 'sk-live-0123456789';
@@ -64,7 +65,7 @@ workflows:
       - { stepId: only, operationId: getOrder, parameters: [{ name: id, in: path, value: x }] }
 `;
 
-describe('loom run (process)', () => {
+describe('loom run (in process)', () => {
   let server: LocalServer;
   let dir: string;
   let state = 'placed';
@@ -89,7 +90,7 @@ describe('loom run (process)', () => {
   const base = () => ['run', 'flow.arazzo.yaml', '--workflow', 'placeOrder', '--server', `orders=${server.url}`];
 
   it('--json: exactly one JSON object on stdout with the result contract, exit 0', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(['workflowId', 'status', 'outputs', 'steps']);
@@ -108,20 +109,20 @@ describe('loom run (process)', () => {
   });
 
   it('--input values are JSON when they parse, strings otherwise, and override --inputs', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--input', 'quantity=7', '--input', 'item=42 pens', '--json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--input', 'quantity=7', '--input', 'item=42 pens', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: '42 pens', quantity: 7 });
   });
 
   it('D57: --input keeps the text where the input only takes a string (item=1 is "1"), and parses JSON elsewhere', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--input', 'item=1', '--input', 'quantity=3', '--json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--input', 'item=1', '--input', 'quantity=3', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: '1', quantity: 3 });
   });
 
   it('a workflow that fails: exit 1, the failed step and the reason in --json', async () => {
     state = 'cancelled';
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { status: string; error: { stepId: string; message: string }; steps: unknown[] };
     expect(report.status).toBe('failure');
@@ -131,10 +132,10 @@ describe('loom run (process)', () => {
   });
 
   it('D21: secrets sent in secret headers are masked in --json and in human output', async () => {
-    const json = await runLoom([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    const json = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--json'], { cwd: dir });
     expect(json.code).toBe(0);
     state = 'cancelled';
-    const human = await runLoom([...base(), '--inputs', 'inputs.json'], { cwd: dir });
+    const human = await runLoomInProcess([...base(), '--inputs', 'inputs.json'], { cwd: dir });
     expect(human.code).toBe(1);
     for (const output of [json.stdout, json.stderr, human.stdout, human.stderr]) expect(output).not.toContain(SECRET);
     // The secret was really sent.
@@ -142,7 +143,7 @@ describe('loom run (process)', () => {
   });
 
   it('human output: a line per step with method, URL, status and time, then the outputs', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`✔ create {2}POST ${server.url}/orders 201 {2}\\d+ ms`));
     expect(result.stdout).toMatch(new RegExp(`✔ read {2}GET ${server.url}/orders/o-1 200 {2}\\d+ ms`));
@@ -153,7 +154,7 @@ describe('loom run (process)', () => {
   });
 
   it('missing required input: exit 2, the input named on stderr, nothing sent', async () => {
-    const result = await runLoom([...base(), '--input', 'item=book', '--json'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--input', 'item=book', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^loom: .*input apiKey is required/m);
@@ -161,14 +162,14 @@ describe('loom run (process)', () => {
   });
 
   it('several workflows and no --workflow: exit 2 naming them', async () => {
-    const result = await runLoom(['run', 'flow.arazzo.yaml', '--json'], { cwd: dir });
+    const result = await runLoomInProcess(['run', 'flow.arazzo.yaml', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/placeOrder, other/);
   });
 
   it('an invalid document: its diagnostics on stderr, exit 2, nothing sent', async () => {
     await writeFile(join(dir, 'broken.arazzo.yaml'), flow.replace('operationId: getOrder', 'operationId: getOrdr'));
-    const result = await runLoom(['run', 'broken.arazzo.yaml', '--workflow', 'placeOrder', '--inputs', 'inputs.json', '--json'], { cwd: dir });
+    const result = await runLoomInProcess(['run', 'broken.arazzo.yaml', '--workflow', 'placeOrder', '--inputs', 'inputs.json', '--json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/broken\.arazzo\.yaml:\d+:\d+ {2}error {2}operation-unresolved/);
@@ -182,7 +183,7 @@ describe('loom run (process)', () => {
       [...base(), '--server', 'no-equals-sign'],
       [...base(), '--inputs', 'missing.json'],
     ]) {
-      const result = await runLoom(args, { cwd: dir });
+      const result = await runLoomInProcess(args, { cwd: dir });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(result.stderr).toMatch(/^loom: /);
@@ -190,14 +191,14 @@ describe('loom run (process)', () => {
   });
 
   it('--inputs - reads the inputs from stdin', async () => {
-    const result = await runLoom([...base(), '--inputs', '-', '--json'], { cwd: dir, stdin: JSON.stringify({ apiKey: SECRET, item: 'pen' }) });
+    const result = await runLoomInProcess([...base(), '--inputs', '-', '--json'], { cwd: dir, stdin: JSON.stringify({ apiKey: SECRET, item: 'pen' }) });
     expect(result.code).toBe(0);
     // D14: the schema default applies to the input not given.
     expect(JSON.parse(server.received[0]!.body.toString())).toEqual({ item: 'pen', quantity: 1 });
   });
 
   it('--report json= and junit= and --har write files; secrets masked in each (D21)', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'json=out.json', '--report', 'junit=out.xml', '--har', 'out.har'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'json=out.json', '--report', 'junit=out.xml', '--har', 'out.har'], { cwd: dir });
     expect(result.code).toBe(0);
     const json = JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')) as { status: string; steps: unknown[] };
     expect(json).toMatchObject({ status: 'success', steps: [{ stepId: 'create' }, { stepId: 'read' }] });
@@ -217,7 +218,7 @@ describe('loom run (process)', () => {
   });
 
   it('--verbose shows request and response heads and bodies, masked (D21)', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--verbose'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--verbose'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/> POST .*\/orders\n\s+> x-api-key: \*\*\*\*\n\s+> content-type: application\/json\n\s+> \{"item":"book","quantity":5\}/);
     expect(result.stdout).toMatch(/< 201 \(\d+ bytes, \d+ ms\)/);
@@ -226,14 +227,14 @@ describe('loom run (process)', () => {
 
   it('a failed step in junit: a failure element with the reason', async () => {
     state = 'cancelled';
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'junit=fail.xml'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--quiet', '--report', 'junit=fail.xml'], { cwd: dir });
     expect(result.code).toBe(1);
     const junit = await readFile(join(dir, 'fail.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="read" classname="placeOrder" time="[\d.]+">\n\s+<failure message="\$response.body#\/state == &apos;placed&apos;: got &apos;cancelled&apos;">/);
   });
 
   it('--dry-run: the first pass\'s requests with inputs substituted, later values as expressions, nothing sent', async () => {
-    const result = await runLoom([...base(), '--inputs', 'inputs.json', '--dry-run'], { cwd: dir });
+    const result = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--dry-run'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(server.received).toHaveLength(0);
     expect(result.stdout).toBe(
@@ -248,7 +249,7 @@ describe('loom run (process)', () => {
         '',
       ].join('\n'),
     );
-    const json = await runLoom([...base(), '--inputs', 'inputs.json', '--dry-run', '--json'], { cwd: dir });
+    const json = await runLoomInProcess([...base(), '--inputs', 'inputs.json', '--dry-run', '--json'], { cwd: dir });
     const planned = JSON.parse(json.stdout) as { dryRun: boolean; requests: { stepId: string; method: string; url: string }[] };
     expect(planned.dryRun).toBe(true);
     expect(planned.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`POST ${server.url}/orders`, `GET ${server.url}/orders/{$steps.create.outputs.id}`]);
@@ -256,6 +257,30 @@ describe('loom run (process)', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('D40: a stop signal from the context cancels the run in flight: the result is still printed, 130 for SIGINT, 143 for SIGTERM', async () => {
+    const hang = await startServer(() => undefined); // accepts, never answers
+    try {
+      for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+        hang.received.length = 0;
+        const context = fakeContext({ cwd: dir });
+        const running = main([...base().map((arg) => arg.replace(server.url, hang.url)), '--inputs', 'inputs.json', '--json'], context);
+        while (hang.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(context.listeningCount(), signal).toBe(1);
+        expect(context.sendSignal(signal), signal).toBe(true);
+        expect(await running, signal).toBe(exitCode);
+        const report = JSON.parse(context.stdoutText()) as { status: string; error: { message: string; stepId: string } };
+        expect(report, signal).toMatchObject({ status: 'failure', error: { stepId: 'create' } });
+        expect(report.error.message, signal).toMatch(/cancel/);
+        // The run stopped listening: a second signal would find Node's default, which ends the process.
+        expect(context.listeningCount(), signal).toBe(0);
+        expect(context.sendSignal(signal), signal).toBe(false);
+      }
+    } finally {
+      await hang.close();
+    }
+  });
+
+  // The real signal to the real process stays a process test.
   it('Ctrl-C (SIGINT) cancels the run in flight: the result is still printed, exit 130', async () => {
     const { spawn } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runLoom } from '../../../test/support/run-loom.js';
+import { runLoomInProcess } from '../../../test/support/fake-context.js';
 
-describe('loom types on the Amberflo reference (process)', () => {
+describe('loom types on the Amberflo reference (in process)', () => {
   it('infers output types through allOf response schemas (createCustomer answers a Customer = allOf[CustomerInput, ...])', async () => {
-    const result = await runLoom(['types', 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml']);
+    const result = await runLoomInProcess(['types', 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml']);
     expect(result.code).toBe(0);
     const outputs = /export interface LaunchUsageBasedProductOutputs \{\n([\s\S]*?)\n\}/.exec(result.stdout)?.[1] ?? '';
     expect(outputs.split('\n').filter((line) => /^\s+\w+\?:/.test(line)).map((line) => line.trim())).toEqual([

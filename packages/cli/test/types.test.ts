@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runLoom } from '../../../test/support/run-loom.js';
+import { repoRoot } from '../../../test/support/run-loom.js';
+import { runLoomInProcess } from '../../../test/support/fake-context.js';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
-describe('loom types (process)', () => {
+describe('loom types (in process)', () => {
   it('writes inputs and inferred outputs types; embedding code that misuses them does not compile', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'loom-types-'));
     const out = join(dir, 'workflows.ts');
-    const result = await runLoom(['types', 'packages/engine/test/lint/fixtures/valid.arazzo.yaml', '--out', out]);
+    const result = await runLoomInProcess(['types', 'packages/engine/test/lint/fixtures/valid.arazzo.yaml', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const generated = await readFile(out, 'utf8');
@@ -84,7 +85,7 @@ export async function adopt(): Promise<string | undefined> {
   });
 
   it('a document whose only workflow has errors: its errors on stderr, exit 2 (DECISIONS D52)', async () => {
-    const result = await runLoom(['types', 'examples/spec/FAPI-PAR.arazzo.yaml']);
+    const result = await runLoomInProcess(['types', 'examples/spec/FAPI-PAR.arazzo.yaml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/operation-unresolved/);
     expect(result.stderr).toMatch(/^loom: types: 1 error in workflow 'OIDC-PAR-AuthzCode'; nothing was done$/m);
@@ -92,10 +93,10 @@ export async function adopt(): Promise<string | undefined> {
   });
 
   it('usage: exactly one file', async () => {
-    const result = await runLoom(['types']);
+    const result = await runLoomInProcess(['types']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('loom: types: missing <file>; see loom types --help\n');
-    const two = await runLoom(['types', 'a.yaml', 'b.yaml']);
+    const two = await runLoomInProcess(['types', 'a.yaml', 'b.yaml']);
     expect(two.code).toBe(2);
     expect(two.stderr).toBe('loom: types: expects exactly one <file>; see loom types --help\n');
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalServer } from '../../../packages/engine/test/http/local-server.js';
-import { runLoom } from '../../support/run-loom.js';
+import { runLoomInProcess } from '../../support/fake-context.js';
 import { corpusFolder } from '../corpus.mjs';
 import { startPetstoreServer, startUsersServer } from './pet-and-user-servers.js';
 
@@ -28,7 +28,7 @@ describe('corpus: Jentic cross_source.arazzo.yaml runs end to end against local 
     const args = ['run', 'cross_source/cross_source.arazzo.yaml', '--json'];
     args.push('--source', 'petstore=petstore/petstore.openapi.yaml', '--source', 'users=mock_apis/users.openapi.yaml');
     args.push('--server', `petstore=${petstore.url}`, '--server', `users=${users.url}`);
-    const result = await runLoom(args, { cwd: testData });
+    const result = await runLoomInProcess(args, { cwd: testData });
     // stderr may carry logs (issue 11 adds a one-line warning count on run); never a stack trace.
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.code).toBe(0);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runLoom } from '../../support/run-loom.js';
+import { runLoomInProcess } from '../../support/fake-context.js';
 import { corpusFolder } from '../corpus.mjs';
 import { type MuseumServer, startMuseumServer } from './mock-server.js';
 
@@ -24,7 +24,7 @@ describe('corpus: Redocly museum-tickets.arazzo.yaml runs end to end against a l
 
   it('get-museum-tickets buys a ticket: one POST /tickets with the workflow header and the payload, the ticketId as output', async () => {
     // The document's server (the OpenAPI file's https://redocly.com/_mock/...) is replaced by the mock, nothing else.
-    const result = await runLoom(['run', 'arazzo/museum-tickets.arazzo.yaml', '--server', `museum-api=${server.url}`, '--json'], { cwd: museum });
+    const result = await runLoomInProcess(['run', 'arazzo/museum-tickets.arazzo.yaml', '--server', `museum-api=${server.url}`, '--json'], { cwd: museum });
     // stderr may carry logs (issue 11 adds a one-line warning count on run); never a stack trace.
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.code).toBe(0);
@@ -46,7 +46,7 @@ describe('corpus: Redocly museum-tickets.arazzo.yaml runs end to end against a l
   });
 
   it('the human output names the workflow, its step and the ticket bought', async () => {
-    const result = await runLoom(['run', 'arazzo/museum-tickets.arazzo.yaml', '--server', `museum-api=${server.url}`], { cwd: museum });
+    const result = await runLoomInProcess(['run', 'arazzo/museum-tickets.arazzo.yaml', '--server', `museum-api=${server.url}`], { cwd: museum });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('buy-tickets');
     expect(result.stdout).toContain(server.tickets[0]);

@@ -32,7 +32,7 @@ export const listOptions = {
 
 export async function listCommand({ values, positionals }: ParsedCommandLine<typeof listOptions>, context: CommandContext): Promise<number> {
   const reading = { sourceOverrides: parseAssignments('source', values.source), ...documentAccess('list', values) };
-  const files = await expandFileArguments('list', positionals, context.cwd);
+  const files = await expandFileArguments('list', positionals, context.cwd, { stdin: context.stdin });
   const listings: { file: string; model: ResolvedDocument }[] = [];
   let failed = false;
   for (const argument of files) {

@@ -39,7 +39,7 @@ export async function loadModelForCommand(
 ): Promise<CommandDocument | undefined> {
   // DECISIONS D54: `-` is one document on stdin, capped like every read.
   if (file === '-' && options.text === undefined) {
-    const text = await readStdin(MAX_DOCUMENT_BYTES, `${lineOptions.command}: -`);
+    const text = await readStdin(context.stdin, MAX_DOCUMENT_BYTES, `${lineOptions.command}: -`);
     return loadModelForCommand(STDIN_NAME, context, { ...options, text }, lineOptions);
   }
   const loaded = await loadDocument(file, { ...options, cwd: context.cwd });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isLoomError, MAX_DOCUMENT_BYTES, planRequests, readResource, run, type RunEvent, type RunResult } from '@loom/engine';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
-import type { CommandContext, CommandOptions } from '../command.js';
+import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
@@ -123,13 +123,12 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
 
   // DECISIONS D40: SIGINT and SIGTERM stop a run alike; a second signal ends loom at once.
   const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
+  let stoppedBy: StopSignal | undefined;
+  const onSignal = (signal: StopSignal) => {
     stoppedBy ??= signal;
     controller.abort(new Error('interrupted'));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = context.onStopSignal(onSignal);
   const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
   const har = values.har !== undefined ? createHarRecorder() : undefined;
   const listeners = [reporter, har].filter((listener) => listener !== undefined);
@@ -149,15 +148,14 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       ...(listeners.length > 0 ? { onEvent: (event: RunEvent) => listeners.forEach((listener) => listener.onEvent(event)) } : {}),
     }).catch(showBlocking);
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    stopListening();
   }
   if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
   for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');
   // Stopped by a signal: the result is still reported, with the shell's code for that signal (128 + its number).
-  if (stoppedBy !== undefined) return SIGNAL_EXIT_CODES[stoppedBy] ?? 130;
+  if (stoppedBy !== undefined) return SIGNAL_EXIT_CODES[stoppedBy];
   return result.status === 'success' ? 0 : 1;
 }
 
@@ -167,7 +165,7 @@ async function readInputsOption(option: string | undefined, context: CommandCont
   try {
     // The engine's reader: a regular file only, the size cap held while reading (DECISIONS D25);
     // stdin gets the same cap.
-    text = option === '-' ? await readStdin(MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
+    text = option === '-' ? await readStdin(context.stdin, MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (isLoomError(error)) throw new UsageError(`run: --inputs: ${error.message}`);
@@ -198,4 +196,4 @@ function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'j
 }
 
 /** DECISIONS D40: 128 + the signal's number, what a shell shows for a process that signal ended. */
-const SIGNAL_EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+const SIGNAL_EXIT_CODES: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };

@@ -49,7 +49,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   // A file that cannot be checked at all (unreadable, or a --source it does not declare) is
   // reported with the others' results, and makes the exit code 2.
   const unchecked: Unchecked[] = [];
-  const files = await expandFileArguments('validate', positionals, context.cwd);
+  const files = await expandFileArguments('validate', positionals, context.cwd, { stdin: context.stdin });
   for (const argument of files) {
     const file = argument.kind === 'stdin' ? argument.name : argument.path;
     const text = argument.kind === 'stdin' ? { text: argument.text } : {};
