@@ -1,5 +1,5 @@
 import { parseAssignments } from './arguments.js';
-import { readOwn, writeOwn } from '@loom/expressions';
+import { readOwn, writeOwn } from '@loom/expressions/internal';
 
 type Schema = Readonly<Record<string, unknown>>;
 

@@ -1,7 +1,12 @@
 /**
- * @loom/expressions: Arazzo runtime expressions, templates, simple conditions
- * and criteria. Parse once to typed trees, evaluate many times as pure
- * functions of (tree, context); no text is ever executed as code.
+ * Arazzo runtime expressions, templates, simple conditions and criteria.
+ *
+ * @remarks
+ * Parse once to typed trees, evaluate many times as pure functions of (tree, context); no text is
+ * ever executed as code. What the first-party `@loom/engine` and `@loom/cli` need beyond this
+ * surface is in `@loom/expressions/internal`, which is not part of the API and may change in any release.
+ *
+ * @packageDocumentation
  */
 export type {
   BinaryNode,
@@ -36,7 +41,6 @@ export type {
   UrlExpression,
   WorkflowValueExpression,
 } from './ast.js';
-export { EXPRESSION_ROOTS } from './ast.js';
 export type {
   ComponentsState,
   EvaluationContext,
@@ -49,15 +53,8 @@ export type {
 export type { CriterionField, ExpressionErrorCode, ExpressionFix } from './errors.js';
 export { ExpressionSyntaxError, isExpressionSyntaxError } from './errors.js';
 export { parseCondition, parseExpression } from './parser.js';
-export { printCondition, printExpression, printTemplate } from './printer.js';
-export { evaluateCondition, evaluateExpression, evaluateNode, explainMissing } from './evaluate.js';
-export { isTruthy, looseEquals } from './compare.js';
-export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templateExpressions, type MissingValueFallback } from './templates.js';
-export type { ClassifiedString } from './classify.js';
-export { classifyString, isExpression } from './classify.js';
-export { looksLikeExpression } from './classify-rules.js';
-export type { CompiledValue, MissingValue } from './compile-value.js';
-export { compileValue, evaluateValue, explainValue } from './compile-value.js';
+export { evaluateCondition, evaluateExpression, explainMissing } from './evaluate.js';
+export { evaluateTemplate, parseTemplate, type MissingValueFallback } from './templates.js';
 export type {
   CompiledCriterion,
   CriterionExpressionTypeInput,
@@ -67,20 +64,3 @@ export type {
 } from './criteria/types.js';
 export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
-export { splitRegexCondition } from './criteria/regex.js';
-export { readOwn, resolvePointer, writeOwn } from './json-pointer.js';
-export type { ExpressionProblem, ExpressionProblemCode } from './validate-expressions.js';
-export { validateExpressions } from './validate-expressions.js';
-export type { DocumentIndex, StepInfo, WorkflowInfo } from './document-index.js';
-export { indexDocument } from './document-index.js';
-export type { ExpressionRewrite, NameScope } from './declared-names.js';
-export { dottedNameRewrite, resolveDottedName } from './declared-names.js';
-export type { OperationPathReading } from './operation-path.js';
-export { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
-export type { XmlReplaceResult } from './xml-replace.js';
-export { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from './xml-replace.js';
-export type { JsonTextLimits } from './json-text.js';
-export { MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from './json-text.js';
-export type { JsonCopyOptions } from './json-copy.js';
-export { copyJson, forEachScalarMember } from './json-copy.js';
-export { quoteString } from './criteria/describe-value.js';

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileCriterion,
-  compileValue,
-  dottedNameRewrite,
-  evaluateCriterion,
-  evaluateValue,
-  ExpressionSyntaxError,
-  indexDocument,
-  parseCondition,
-  parseExpression,
-  parseTemplate,
-  printCondition,
-  readOperationPath,
-  resolveDottedName,
-  validateExpressions,
-  type CriterionResult,
-  type RuntimeExpression,
-} from '@loom/expressions';
+import { compileCriterion, evaluateCriterion, ExpressionSyntaxError, parseCondition, parseExpression, parseTemplate, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+import { compileValue, evaluateValue } from '../src/compile-value.js';
+import { dottedNameRewrite, resolveDottedName } from '../src/declared-names.js';
+import { indexDocument } from '../src/document-index.js';
+import { printCondition } from '../src/printer.js';
+import { readOperationPath } from '../src/operation-path.js';
+import { validateExpressions } from '../src/validate-expressions.js';
 
 function syntaxErrorOf(parse: () => unknown): ExpressionSyntaxError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateExpressions } from '@loom/expressions';
+import { validateExpressions } from '../src/validate-expressions.js';
 
 const base = {
   arazzo: '1.0.1',

@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
-import {
-  displayUrl,
-  parsePointer,
-  type JsonSchema,
-  type OpenApiOperation,
-  type ResolvedDocument,
-  type ResolvedWorkflow,
-} from '@loom/engine';
+import type { JsonSchema, OpenApiOperation, ResolvedDocument, ResolvedWorkflow } from '@loom/engine';
+import { displayUrl, parsePointer } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { writeOutputFile } from '../output-file.js';

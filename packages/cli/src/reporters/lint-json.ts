@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { parsePointer, type Diagnostic, type Severity } from '@loom/engine';
+import type { Diagnostic, Severity } from '@loom/engine';
+import { parsePointer } from '@loom/engine/internal';
 import type { LintReportInput } from './lint-report.js';
 
 /** Spectral's DiagnosticSeverity numbers (@stoplight/types): 0 error .. 3 hint. */

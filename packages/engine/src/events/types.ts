@@ -16,12 +16,12 @@ export type RunEvent =
   | WorkflowEndEvent
   | RunEndEvent;
 
-interface EventBase {
+export interface EventBase {
   /** Milliseconds since the run started. */
   readonly time: number;
 }
 
-interface StepEventBase extends EventBase {
+export interface StepEventBase extends EventBase {
   readonly workflowId: string;
   readonly stepId: string;
   /** 1 for the first attempt, 2 for the first retry, ... */

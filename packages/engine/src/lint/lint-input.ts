@@ -1,4 +1,4 @@
-import { readOwn } from '@loom/expressions';
+import { readOwn } from '@loom/expressions/internal';
 import type { PathSegment } from '../json-pointer.js';
 import type { ParsedText } from '../document/parse-text.js';
 import { parseComponentReference } from '../model/reference-expressions.js';

@@ -1,4 +1,4 @@
-import { classifyString } from '@loom/expressions';
+import { classifyString } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { isSecretHeaderName, isSecretMemberName } from '../secrets/secret-policy.js';
 import type { ParsedText } from '../document/parse-text.js';

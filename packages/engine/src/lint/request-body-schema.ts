@@ -1,4 +1,4 @@
-import { classifyString } from '@loom/expressions';
+import { classifyString } from '@loom/expressions/internal';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';

@@ -1,4 +1,5 @@
-import { isXPathLoaded, preloadXPath, validateExpressions } from '@loom/expressions';
+import { isXPathLoaded, preloadXPath } from '@loom/expressions';
+import { validateExpressions } from '@loom/expressions/internal';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { ArazzoDocument } from '../model/arazzo.js';
 import { buildModel } from '../model/build-model.js';

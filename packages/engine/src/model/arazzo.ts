@@ -6,7 +6,7 @@
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonSchema = Record<string, unknown> | boolean;
-type Extensions = { readonly [extension: `x-${string}`]: unknown };
+export type Extensions = { readonly [extension: `x-${string}`]: unknown };
 
 export interface ArazzoDocument extends Extensions {
   readonly arazzo: string;

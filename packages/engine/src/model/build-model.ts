@@ -1,4 +1,4 @@
-import { readOwn, writeOwn } from '@loom/expressions';
+import { readOwn, writeOwn } from '@loom/expressions/internal';
 import type { DocumentNode } from '../loader/load-session.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import {

@@ -3,7 +3,7 @@
  * type. JSON types as JSON; `application/x-www-form-urlencoded` as form pairs;
  * `multipart/form-data` as multipart; `text/*` and XML as the string.
  */
-import { toJsonText } from '@loom/expressions';
+import { toJsonText } from '@loom/expressions/internal';
 import { FormData } from '../http/form-data.js';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type.js';
 import { type BuildResult, buildError, built } from './build-result.js';

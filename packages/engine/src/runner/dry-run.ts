@@ -9,7 +9,7 @@ import { compiledDocumentOf, selectWorkflow } from './run.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { LoomError } from '../errors.js';
 import { createSecretRegistry, type SecretRegistry } from './secrets.js';
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 
 /** A request `loom run --dry-run` shows: what the first pass would send. */
 export interface PlannedRequest {

@@ -1,4 +1,4 @@
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import type { CriterionOutcome, CriterionPlan, OutputPlan, RuntimeContext } from './plan.js';
 
 /**

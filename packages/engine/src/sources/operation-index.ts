@@ -1,5 +1,5 @@
 import { normalizeMethod } from '../http/method.js';
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { toPointer } from '../json-pointer.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';

@@ -1,4 +1,4 @@
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { toPointer, type PathSegment } from '../json-pointer.js';

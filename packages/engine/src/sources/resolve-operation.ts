@@ -1,4 +1,4 @@
-import { readOperationPath } from '@loom/expressions';
+import { readOperationPath } from '@loom/expressions/internal';
 import type { DiagnosticFix } from '../diagnostics.js';
 import { getAtPath, toPointer } from '../json-pointer.js';
 import { nearestName } from './nearest-name.js';

@@ -1,4 +1,4 @@
-import { readOperationPath } from '@loom/expressions';
+import { readOperationPath } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocumentNode } from '../loader/load-session.js';
 import { diagnosticAt } from '../document/parse-text.js';

@@ -1,4 +1,4 @@
-import { readOperationPath } from '@loom/expressions';
+import { readOperationPath } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { parsePointer, toPointer } from '../json-pointer.js';
 import { parseComponentReference, parseWorkflowReference } from '../model/reference-expressions.js';
