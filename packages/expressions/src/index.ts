@@ -8,6 +8,9 @@
  *
  * @packageDocumentation
  */
+import { compileCriterion as compileCriterionWith } from './criteria/index.js';
+import type { CompiledCriterion, CriterionInput } from './criteria/types.js';
+
 export type {
   BinaryNode,
   BinaryOperator,
@@ -18,6 +21,7 @@ export type {
   Condition,
   ConditionNode,
   DialectForm,
+  ExpressionNode,
   ExpressionRoot,
   HeaderExpression,
   IndexNode,
@@ -29,6 +33,7 @@ export type {
   MessageRoot,
   MethodExpression,
   NamedValueExpression,
+  Node as SyntaxNode,
   NotNode,
   ParameterExpression,
   RuntimeExpression,
@@ -50,7 +55,8 @@ export type {
   StepState,
   WorkflowState,
 } from './context.js';
-export type { CriterionField, ExpressionErrorCode, ExpressionFix } from './errors.js';
+export type { CriterionField, ExpressionErrorCode, ExpressionFix, ExpressionSyntaxErrorDetails } from './errors.js';
+export type { DialectUse } from './dialect.js';
 export { ExpressionSyntaxError, isExpressionSyntaxError } from './errors.js';
 export { parseCondition, parseExpression } from './parser.js';
 export { evaluateCondition, evaluateExpression, explainMissing } from './evaluate.js';
@@ -62,5 +68,14 @@ export type {
   CriterionKind,
   CriterionResult,
 } from './criteria/types.js';
-export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
+export { evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
+
+/**
+ * Parses and checks a Criterion Object (Arazzo 1.0.1 §Criterion Object) once; evaluate the
+ * result many times with {@link evaluateCriterion} or {@link evaluateCriterionAsync}.
+ * @throws {@link ExpressionSyntaxError} whose `field` says which field is wrong and `column` where.
+ */
+// The engine's compiler also rewrites dotted names against the document's declarations
+// (DECISIONS D24, D46): a hook of `@loom/expressions/internal`, left out of the public signature.
+export const compileCriterion: (input: CriterionInput) => CompiledCriterion = compileCriterionWith;
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';

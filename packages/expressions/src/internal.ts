@@ -9,6 +9,7 @@
 export { printExpression } from './printer.js';
 export { classifyString } from './classify.js';
 export { compileValue, evaluateValue, explainValue, type CompiledValue } from './compile-value.js';
+export { compileCriterion } from './criteria/index.js';
 export { splitRegexCondition } from './criteria/regex.js';
 export { quoteString } from './criteria/describe-value.js';
 export { readOwn, writeOwn } from './json-pointer.js';

@@ -9,12 +9,14 @@ import { applyEdits, composeEdits } from './value-edits.js';
 /** A diagnostic that carries its certain correction. */
 export type FixableDiagnostic = Diagnostic & { readonly fix: DiagnosticFix };
 
+/** A fix {@link applyFixes} did not make, and why (DECISIONS D49). */
 export interface SkippedFix {
   readonly diagnostic: FixableDiagnostic;
   /** Why the fix was left out, in plain words ("the value is reached through the alias *base"). */
   readonly reason: string;
 }
 
+/** What {@link applyFixes} returns: the new text, the fixes made and the fixes left out. */
 export interface FixResult {
   /** The text with the fixes applied; the same string when none was. */
   readonly text: string;

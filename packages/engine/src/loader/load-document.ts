@@ -17,8 +17,9 @@ import { indexWorkflowErrors, type ErrorScopeDocument, type WorkflowErrors } fro
 import { LoadSession, type DocumentNode } from './load-session.js';
 import type { ParsedText } from '../document/parse-text.js';
 
+/** Options of {@link loadDocument}, {@link validateDocument} and {@link fixDocument}. */
 export interface LoadOptions {
-  /** Source description name -> path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
+  /** By source description name: the path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
   readonly sourceOverrides?: Readonly<Record<string, string>>;
   /** Base for a relative `pathOrUrl` and for override paths; default `process.cwd()`. */
   readonly cwd?: string;
@@ -46,6 +47,10 @@ export interface LoadOptions {
   readonly parsedTexts?: readonly ParsedText[];
 }
 
+/**
+ * What {@link loadDocument} returns: the document, every diagnostic and, without errors, the resolved model;
+ * pass it to {@link run}.
+ */
 export interface LoadedDocument {
   /** The document's URL (a `file:` URL for a path). */
   readonly url: string;

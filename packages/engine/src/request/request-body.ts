@@ -10,6 +10,7 @@ import { type BuildResult, buildError, built } from './build-result.js';
 import { encodeComponent } from './percent-encoding.js';
 import { type StyleOptions, expandStyle, isPlainObject, primitiveText } from './parameter-styles.js';
 
+/** A request body as sent: text, bytes, or multipart form data. */
 export type RequestBodyContent = string | Uint8Array | FormData;
 
 export interface EncodedBody {

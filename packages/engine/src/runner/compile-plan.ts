@@ -1,5 +1,5 @@
-import { compileCriterion, type RuntimeExpression } from '@loom/expressions';
-import { compileValue, dottedNameRewrite, evaluateValue, explainValue, indexDocument, printExpression, writeOwn, type CompiledValue, type DocumentIndex, type ExpressionRewrite } from '@loom/expressions/internal';
+import type { RuntimeExpression } from '@loom/expressions';
+import { compileCriterion, compileValue, dottedNameRewrite, evaluateValue, explainValue, indexDocument, printExpression, writeOwn, type CompiledValue, type DocumentIndex, type ExpressionRewrite } from '@loom/expressions/internal';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';

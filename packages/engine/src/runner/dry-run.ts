@@ -25,6 +25,7 @@ export interface PlannedRequest {
   readonly problem?: string;
 }
 
+/** Options of {@link planRequests}: those of {@link run} that decide what would be sent. */
 export interface DryRunOptions {
   readonly workflowId?: string;
   readonly inputs?: unknown;

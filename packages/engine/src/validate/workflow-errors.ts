@@ -30,6 +30,7 @@ export interface ErrorGroup {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Which workflows the errors of a load touch (DECISIONS D52, D53): `LoadedDocument.partial.errors`. */
 export interface WorkflowErrors {
   /** Every error of the load, grouped by place, in the order of their first diagnostic. */
   readonly groups: readonly ErrorGroup[];
