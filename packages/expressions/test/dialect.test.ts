@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileCriterion, evaluateCriterion, ExpressionSyntaxError, parseCondition, parseExpression, parseTemplate, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+import { evaluateCriterion, ExpressionSyntaxError, parseCondition, parseExpression, parseTemplate, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+// With the engine's name rewrite (DECISIONS D46), a parameter the public signature leaves out.
+import { compileCriterion } from '../src/criteria/index.js';
 import { compileValue, evaluateValue } from '../src/compile-value.js';
 import { dottedNameRewrite, resolveDottedName } from '../src/declared-names.js';
 import { indexDocument } from '../src/document-index.js';
