@@ -47,17 +47,18 @@ describe('parse once: one place parses a document\'s expressions', () => {
     const loaded = await loadDocument(join(folder, 'pet-coupons.arazzo.yaml'));
     expect(loaded.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     const model = loaded.model!;
-    // One table per document, the one validation filled and lint reads (through the data).
-    expect(model.expressions).toBe(expressionsOf(loaded.document));
+    // One table per document, kept with its data: the one validation filled, lint and the compiler read.
+    const expressions = expressionsOf(model.parsed.data);
+    expect(expressions).toBe(expressionsOf(loaded.document));
     const workflow = [...model.workflows.values()][0]!;
     const step = workflow.steps.find((candidate) => candidate.successCriteria.length > 0)!;
-    const scope = model.expressions.scopeOf(workflow.workflowId);
+    const scope = expressions.scopeOf(workflow.workflowId);
     // The criterion compiled while validating is the one a run evaluates: compiled once.
-    const first = model.expressions.criterion(step.successCriteria[0]!, scope);
-    expect(model.expressions.criterion(step.successCriteria[0]!, scope)).toBe(first);
+    const first = expressions.criterion(step.successCriteria[0]!, scope);
+    expect(expressions.criterion(step.successCriteria[0]!, scope)).toBe(first);
     const output = Object.values(step.outputs)[0]!;
-    const classified = model.expressions.classify(output);
+    const classified = expressions.classify(output);
     expect(classified.kind).toBe('expression');
-    expect(model.expressions.classify(output)).toBe(classified);
+    expect(expressions.classify(output)).toBe(classified);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LINT_RULES, RULES } from '../packages/engine/src/index.js';
+import { LINT_RULES } from '../packages/engine/src/lint/index.js';
+import { RULES } from '../packages/engine/src/rules/index.js';
 import { generatedReadmes, lintRulesTable, validationRulesTable, withTable } from '../packages/engine/scripts/rule-tables.mjs';
 
 /**

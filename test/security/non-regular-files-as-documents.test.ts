@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocument, readResource } from '../../packages/engine/src/index.js';
+import { loadDocument } from '../../packages/engine/src/index.js';
+import { readResource } from '../../packages/engine/src/sources/read-resource.js';
 import { runLoomInProcess } from '../support/fake-context.js';
 
 let scratch = '';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDocument, loadOpenApiSource } from '../../packages/engine/src/index.js';
+import { loadDocument } from '../../packages/engine/src/index.js';
+import { loadOpenApiSource } from '../../packages/engine/src/sources/load-openapi.js';
 import { runLoomInProcess } from '../support/fake-context.js';
 
 /**

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, readResource, type HttpClient, type LoomError } from '../../packages/engine/src/index.js';
+import { createHttpClient, type HttpClient, type LoomError } from '../../packages/engine/src/index.js';
+import { readResource } from '../../packages/engine/src/sources/read-resource.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
 
 /**

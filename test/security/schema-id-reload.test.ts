@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRequestBodySchemas, loadDocument, run, type LoadedDocument } from '../../packages/engine/src/index.js';
+import { loadDocument, run, type LoadedDocument } from '../../packages/engine/src/index.js';
+import { checkRequestBodySchemas } from '../../packages/engine/src/lint/request-body-schema.js';
 import { HEADER, lines, scriptedServer } from '../../packages/engine/test/runner/harness.js';
 import { openapi } from '../../packages/engine/test/runner/workspace.js';
 

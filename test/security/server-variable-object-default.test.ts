@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadDocument, run, substituteServerVariables } from '../../packages/engine/src/index.js';
+import { loadDocument, run } from '../../packages/engine/src/index.js';
+import { substituteServerVariables } from '../../packages/engine/src/request/url.js';
 import { startServer, type LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { runLoomInProcess } from '../support/fake-context.js';
 

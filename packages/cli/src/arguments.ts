@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import { UsageError } from './usage-error.js';
 
 export type CommandLineOptions = NonNullable<ParseArgsConfig['options']>;

@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { MAX_DOCUMENT_BYTES } from '@loom/engine';
+import { MAX_DOCUMENT_BYTES } from '@loom/engine/internal';
 import { readStdin } from './stdin.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,5 +1,5 @@
 import { parseAssignments } from './arguments.js';
-import { isRecord, readOwn, writeOwn } from '@loom/expressions';
+import { isRecord, readOwn, writeOwn } from '@loom/expressions/internal';
 
 type Schema = Readonly<Record<string, unknown>>;
 

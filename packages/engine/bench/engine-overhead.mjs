@@ -10,7 +10,9 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { closeDefaultHttpClient, loadDocument, run } from '../dist/index.js';
+import { loadDocument, run } from '../dist/index.js';
+// The runs use the default client (run() without httpClient); it is closed here so the process can end.
+import { closeDefaultHttpClient } from '../dist/http/send.js';
 import { startPetServer } from './support/server-process.mjs';
 
 const CONCURRENCY = 32;

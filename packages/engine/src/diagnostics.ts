@@ -13,6 +13,7 @@ export interface SourcePosition {
   readonly offset: number;
 }
 
+/** Where a node is in its source text, from `start` to `end` (exclusive). */
 export interface SourceRange {
   readonly start: SourcePosition;
   readonly end: SourcePosition;
@@ -32,6 +33,7 @@ export interface DiagnosticFix {
   readonly text: string;
 }
 
+/** One problem found in a document; see the rule table of the engine README for every `code`. */
 export interface Diagnostic {
   /** Stable rule id, for example `arazzo-schema` or `step-id-unique`. Match on this, never on the message. */
   readonly code: string;
@@ -46,6 +48,7 @@ export interface Diagnostic {
   readonly fix?: DiagnosticFix;
 }
 
+/** True when any diagnostic is an error (warnings, infos and hints never block). */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

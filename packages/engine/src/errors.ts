@@ -17,11 +17,16 @@ export type LoomErrorCode =
   /** A run was cancelled by its AbortSignal. */
   | 'LOOM_ERR_ABORTED';
 
+/** What a {@link LoomError} may carry besides its code and message. */
 export interface LoomErrorOptions {
   readonly cause?: unknown;
   readonly diagnostics?: readonly import('./diagnostics.js').Diagnostic[];
 }
 
+/**
+ * The one exception type of `@loom/engine`: misuse and failures that stop an operation, never problems in a
+ * document (those are {@link Diagnostic}s). Match on `code`.
+ */
 export class LoomError extends Error {
   override readonly name = 'LoomError';
   readonly code: LoomErrorCode;
@@ -43,6 +48,7 @@ export class LoomError extends Error {
 const LOOM_ERROR = Symbol.for('@loom/engine:LoomError');
 Object.defineProperty(LoomError.prototype, LOOM_ERROR, { value: true });
 
+/** True for a {@link LoomError}, also one thrown by another copy of this package in the same process. */
 export function isLoomError(value: unknown): value is LoomError {
   return value instanceof LoomError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[LOOM_ERROR] === true);
 }

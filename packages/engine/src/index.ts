@@ -1,27 +1,83 @@
+/**
+ * Loads, validates, lints, fixes and runs Arazzo 1.0.x workflow documents.
+ *
+ * @remarks
+ * One way in: {@link loadDocument} reads, validates and compiles a document (problems are
+ * {@link Diagnostic}s, never exceptions); {@link run} runs one of its workflows. What the
+ * first-party CLI and Spectral ruleset need beyond this surface is in `@loom/engine/internal`,
+ * which is not part of the API and may change in any release.
+ *
+ * @packageDocumentation
+ */
+
+// Diagnostics and errors
 export type { Diagnostic, DiagnosticFix, Severity, SourcePosition, SourceRange } from './diagnostics.js';
 export { hasErrors, sortDiagnostics } from './diagnostics.js';
-export { LoomError, isLoomError, type LoomErrorCode } from './errors.js';
-export * from './model/arazzo.js';
-export { parseText, type ParsedText } from './document/parse-text.js';
-export { toPointer, parsePointer, escapePointerSegment, unescapePointerSegment, getAtPath, type PathSegment } from '@loom/expressions';
-export * from './sources/index.js';
+export { LoomError, isLoomError, type LoomErrorCode, type LoomErrorOptions } from './errors.js';
+
+// Load and validate
 export { loadDocument, validateDocument, type LoadOptions, type LoadedDocument, type LoadedDocumentData, type LoadedDocumentFields, type PartialModel } from './load-document.js';
-export { describeErrorGroups, type ErrorGroup, type WorkflowErrors } from './validate/workflow-errors.js';
-export type * from './model/resolved.js';
-export type { DocumentExpressions } from './model/document-expressions.js';
-export type { DocumentIndex, DocumentScope, StepInfo, WorkflowInfo } from './model/document-names.js';
-export { checkSemantics, type SemanticContext, type SourceWorkflowLookup } from './validate/semantic/index.js';
-export { validateAgainstSchema } from './validate/schema-errors.js';
-export { checkDocumentRoot } from './loader/document-root.js';
-export { collectExpressionDiagnostics, type ExpressionProblem } from './validate/expression-diagnostics.js';
-export * from './request/index.js';
-export * from './http/index.js';
-export { MASK, MIN_SECRET_LENGTH, isSecretHeaderName, maskHeaders, createSecretMasker, secretInputNames, secretInputValues } from './secrets/secret-policy.js';
-export { run, runCompiled, DEFAULT_MAX_STEPS, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_MAX_WORKFLOW_DEPTH, MAX_WORKFLOW_DEPTH_LIMIT, type RunOptions, type RunResult, type RunTimeouts } from './runner/run.js';
-export type { StepRecord } from './runner/run-state.js';
-export { compileDocument, type CompiledDocument } from './runner/compile-plan.js';
-export type * from './events/types.js';
-export { RULES, type RuleDeclaration, type RuleId } from './rules/index.js';
-export { lintDocument, LINT_RULES, type LintRuleId, checkJsonPathCount, checkLiteralDollarStrings, checkLiteralSecrets, checkOperationParameters, checkRequestBodySchemas, checkStepFlow } from './lint/index.js';
-export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
+export type { ErrorGroup, WorkflowErrors } from './validate/workflow-errors.js';
+export { parseText, type ParsedText } from './document/parse-text.js';
+export type { PathSegment } from '@loom/expressions';
+
+// The document as written, and as resolved
+export type {
+  ArazzoDocument,
+  Components,
+  Criterion,
+  CriterionExpressionType,
+  CriterionTypeName,
+  Extensions,
+  FailureAction,
+  Info,
+  JsonSchema,
+  JsonValue,
+  Parameter,
+  ParameterLocation,
+  PayloadReplacement,
+  RequestBody,
+  ReusableObject,
+  SourceDescription,
+  SourceDescriptionType,
+  Step,
+  SuccessAction,
+  Workflow,
+} from './model/arazzo.js';
+export type {
+  ActionTarget,
+  ArazzoSourceDocument,
+  OperationTarget,
+  ResolvedDocument,
+  ResolvedFailureAction,
+  ResolvedParameter,
+  ResolvedStep,
+  ResolvedSuccessAction,
+  ResolvedWorkflow,
+  WorkflowTarget,
+} from './model/resolved.js';
+export type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer, OpenApiSource } from './sources/types.js';
+
+// Lint and fix
+export { lintDocument, type LintInput } from './lint/index.js';
 export { applyFixes, fixDocument, DEFAULT_MAX_FIX_ROUNDS, type DocumentFixes, type FixDocumentOptions, type FixableDiagnostic, type FixResult, type SkippedFix } from './fix/index.js';
+
+// Run, plan (dry run) and observe
+export {
+  run,
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_RETRY_DELAY_MS,
+  DEFAULT_MAX_WORKFLOW_DEPTH,
+  MAX_WORKFLOW_DEPTH_LIMIT,
+  type RunOptions,
+  type RunResult,
+  type RunTimeouts,
+} from './runner/run.js';
+export type { StepRecord } from './runner/run-state.js';
+export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
+export type * from './events/types.js';
+
+// The HTTP client
+export { createHttpClient, type HttpClient, type HttpClientOptions } from './http/send.js';
+export type { HttpRequest, HttpResponse, SendOptions, SendResult, TransportError, TransportErrorCode } from './http/types.js';
+export type { RequestBodyContent } from './request/request-body.js';

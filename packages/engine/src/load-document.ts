@@ -18,8 +18,9 @@ import type { ParsedText } from './document/parse-text.js';
  * model (model/) -> compile (runner/). The layers below know nothing of each other's order.
  */
 
+/** Options of {@link loadDocument}, {@link validateDocument} and {@link fixDocument}. */
 export interface LoadOptions {
-  /** Source description name -> path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
+  /** By source description name: the path or URL (relative to `cwd`) that replaces its `url` (CLI `--source name=path`). */
   readonly sourceOverrides?: Readonly<Record<string, string>>;
   /** Base for a relative `pathOrUrl` and for override paths; default `process.cwd()`. */
   readonly cwd?: string;
@@ -61,8 +62,10 @@ export type LoadedDocumentData =
   | { readonly schemaValid: true; readonly document: ArazzoDocument }
   | { readonly schemaValid: false; readonly document: unknown };
 
+/** What `loadDocument` returns: the document's diagnostics and what could be built from it, with the data as `LoadedDocumentData` says. */
 export type LoadedDocument = LoadedDocumentFields & LoadedDocumentData;
 
+/** The fields of a `LoadedDocument` that do not depend on whether the schema passed. */
 export interface LoadedDocumentFields {
   /** The document's URL (a `file:` URL for a path). */
   readonly url: string;

@@ -12,7 +12,8 @@ export interface JsonPointer {
   readonly tokens: readonly string[];
 }
 
-interface Node {
+/** What every node of a syntax tree has: its offsets in the text it was parsed from (end exclusive). */
+export interface Node {
   readonly start: number;
   readonly end: number;
 }
@@ -25,16 +26,21 @@ interface Node {
  */
 export type DialectForm = 'dot-path' | 'double-quoted';
 
-interface ExpressionNode extends Node {
+/** What every runtime expression node has. */
+export interface ExpressionNode extends Node {
   readonly type: 'Expression';
   /** Set when the expression was written in a dialect form (DECISIONS D24). */
   readonly dialect?: DialectForm;
 }
 
+/** `$url`. */
 export interface UrlExpression extends ExpressionNode { readonly root: 'url' }
+/** `$method`. */
 export interface MethodExpression extends ExpressionNode { readonly root: 'method' }
+/** `$statusCode`. */
 export interface StatusCodeExpression extends ExpressionNode { readonly root: 'statusCode' }
 
+/** The message a `$request.*` or `$response.*` expression reads. */
 export type MessageRoot = 'request' | 'response';
 
 /** `$request.header.<token>` / `$response.header.<token>`; `name` is lower-cased (RFC 9110: field names are case-insensitive). */
@@ -46,12 +52,14 @@ export interface HeaderExpression extends ExpressionNode {
   readonly rawName: string;
 }
 
+/** `$request.query.<name>` / `$request.path.<name>` (and the same of `$response`). */
 export interface ParameterExpression extends ExpressionNode {
   readonly root: MessageRoot;
   readonly source: 'query' | 'path';
   readonly name: string;
 }
 
+/** `$request.body` / `$response.body`, optionally followed by `#` and a JSON Pointer. */
 export interface BodyExpression extends ExpressionNode {
   readonly root: MessageRoot;
   readonly source: 'body';
@@ -89,6 +97,7 @@ export interface SourceDescriptionExpression extends ExpressionNode {
   readonly member: string | undefined;
 }
 
+/** The sections of `components` a `$components` expression may name. */
 export type ComponentSection = 'inputs' | 'parameters' | 'successActions' | 'failureActions';
 
 /** `$components.<section>.<name>[#pointer]`. */
@@ -113,6 +122,7 @@ export type RuntimeExpression =
   | SourceDescriptionExpression
   | ComponentExpression;
 
+/** The name after `$` that starts a runtime expression. */
 export type ExpressionRoot = RuntimeExpression['root'];
 
 /** Roots that D22 recognises after a leading `$`. */
@@ -132,8 +142,10 @@ export const EXPRESSION_ROOTS: readonly ExpressionRoot[] = [
 
 // ---- Simple conditions (Arazzo 1.0.1 §Criterion Object, Literals and Operators) ----
 
+/** The value of a literal in a simple condition. */
 export type LiteralValue = null | boolean | number | string;
 
+/** A literal in a simple condition: `null`, `true`, a number or a quoted string. */
 export interface LiteralNode extends Node {
   readonly type: 'Literal';
   readonly value: LiteralValue;
@@ -155,15 +167,20 @@ export interface IndexNode extends Node {
   readonly index: number | string;
 }
 
+/** `!` applied to a value. */
 export interface NotNode extends Node {
   readonly type: 'Not';
   readonly operand: ConditionNode;
 }
 
+/** The comparison operators of a simple condition. */
 export type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+/** The logical operators of a simple condition. */
 export type LogicalOperator = '&&' | '||';
+/** Any operator with two operands. */
 export type BinaryOperator = ComparisonOperator | LogicalOperator;
 
+/** Two operands joined by an operator. */
 export interface BinaryNode extends Node {
   readonly type: 'Binary';
   readonly operator: BinaryOperator;
@@ -171,6 +188,7 @@ export interface BinaryNode extends Node {
   readonly right: ConditionNode;
 }
 
+/** Any node of a simple condition. */
 export type ConditionNode = LiteralNode | RuntimeExpression | MemberNode | IndexNode | NotNode | BinaryNode;
 
 /** A parsed simple condition. */
@@ -181,17 +199,20 @@ export interface Condition {
 
 // ---- Templates: literal text with embedded `{$...}` expressions ----
 
+/** Literal text of a template. */
 export interface TemplateText extends Node {
   readonly type: 'Text';
   readonly value: string;
 }
 
+/** An embedded `{$...}` expression of a template. */
 export interface TemplateSlot extends Node {
   readonly type: 'Slot';
   /** Offsets of the slot include the braces; `expression` offsets are relative to the whole template. */
   readonly expression: RuntimeExpression;
 }
 
+/** A parsed template: literal text with embedded `{$...}` expressions. */
 export interface Template {
   readonly source: string;
   readonly parts: readonly (TemplateText | TemplateSlot)[];

@@ -5,6 +5,7 @@
  */
 export type HeaderMap = Readonly<Record<string, string | readonly string[]>>;
 
+/** A request or response as expressions see it (`$request.*`, `$response.*`). */
 export interface MessageContext {
   /** Header names lower-cased (RFC 9110: field names are case-insensitive). */
   readonly headers?: HeaderMap;
@@ -14,20 +15,24 @@ export interface MessageContext {
   readonly body?: unknown;
 }
 
+/** A step that has run, as `$steps.<stepId>` sees it. */
 export interface StepState {
   readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
+/** A workflow, as `$workflows.<workflowId>` sees it. */
 export interface WorkflowState {
   readonly inputs?: Readonly<Record<string, unknown>>;
   readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
+/** A source description, as `$sourceDescriptions.<name>` sees it. */
 export interface SourceDescriptionState {
   readonly url?: string;
   readonly [member: string]: unknown;
 }
 
+/** The document's components, as `$components` sees them. */
 export interface ComponentsState {
   readonly inputs?: Readonly<Record<string, unknown>>;
   readonly parameters?: Readonly<Record<string, unknown>>;
@@ -35,6 +40,7 @@ export interface ComponentsState {
   readonly failureActions?: Readonly<Record<string, unknown>>;
 }
 
+/** Everything an expression can read at one point of a run; a field that is absent reads as missing. */
 export interface EvaluationContext {
   /** `$url`: the URL of the request sent. */
   readonly url?: string;

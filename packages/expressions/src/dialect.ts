@@ -7,6 +7,7 @@ import type { ConditionNode, DialectForm, RuntimeExpression } from './ast.js';
 import type { ExpressionFix } from './errors.js';
 import { printCondition, printExpression } from './printer.js';
 
+/** One use of a dialect form (DECISIONS D24) in a parsed text, and the spec form to write instead. */
 export interface DialectUse {
   readonly form: DialectForm;
   /** Offsets of the form in the text that was parsed (end exclusive). */

@@ -1,5 +1,5 @@
 /**
- * The one exception type of @loom/expressions. It is thrown for text that is
+ * The one exception type of `@loom/expressions`. It is thrown for text that is
  * not a valid expression, condition, template or criterion; callers that check
  * documents turn it into data (the engine's expression check).
  */
@@ -30,6 +30,7 @@ export interface ExpressionFix {
   readonly text: string;
 }
 
+/** Where an {@link ExpressionSyntaxError} is, and what was expected there. */
 export interface ExpressionSyntaxErrorDetails {
   /** The text that was being parsed. */
   readonly input: string;
@@ -43,8 +44,10 @@ export interface ExpressionSyntaxErrorDetails {
   readonly fix?: ExpressionFix;
 }
 
+/** A field of a Criterion Object. */
 export type CriterionField = 'condition' | 'context' | 'type';
 
+/** Text that is not a valid expression, condition, template or criterion: `code` says what, `column` where. */
 export class ExpressionSyntaxError extends Error {
   override readonly name = 'ExpressionSyntaxError';
   readonly code: ExpressionErrorCode;
@@ -68,6 +71,7 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+/** True for an {@link ExpressionSyntaxError}. */
 export function isExpressionSyntaxError(value: unknown): value is ExpressionSyntaxError {
   return value instanceof ExpressionSyntaxError;
 }

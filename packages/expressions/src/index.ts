@@ -1,8 +1,16 @@
 /**
- * @loom/expressions: Arazzo runtime expressions, templates, simple conditions
- * and criteria. Parse once to typed trees, evaluate many times as pure
- * functions of (tree, context); no text is ever executed as code.
+ * Arazzo runtime expressions, templates, simple conditions and criteria.
+ *
+ * @remarks
+ * Parse once to typed trees, evaluate many times as pure functions of (tree, context); no text is
+ * ever executed as code. What the first-party `@loom/engine` and `@loom/cli` need beyond this
+ * surface is in `@loom/expressions/internal`, which is not part of the API and may change in any release.
+ *
+ * @packageDocumentation
  */
+import { compileCriterion as compileCriterionWith } from './criteria/index.js';
+import type { CompiledCriterion, CriterionInput } from './criteria/types.js';
+
 export type {
   BinaryNode,
   BinaryOperator,
@@ -13,6 +21,7 @@ export type {
   Condition,
   ConditionNode,
   DialectForm,
+  ExpressionNode,
   ExpressionRoot,
   HeaderExpression,
   IndexNode,
@@ -24,6 +33,7 @@ export type {
   MessageRoot,
   MethodExpression,
   NamedValueExpression,
+  Node as SyntaxNode,
   NotNode,
   ParameterExpression,
   RuntimeExpression,
@@ -36,7 +46,6 @@ export type {
   UrlExpression,
   WorkflowValueExpression,
 } from './ast.js';
-export { EXPRESSION_ROOTS } from './ast.js';
 export type {
   ComponentsState,
   EvaluationContext,
@@ -46,18 +55,12 @@ export type {
   StepState,
   WorkflowState,
 } from './context.js';
-export type { CriterionField, ExpressionErrorCode, ExpressionFix } from './errors.js';
+export type { CriterionField, ExpressionErrorCode, ExpressionFix, ExpressionSyntaxErrorDetails } from './errors.js';
+export type { DialectUse } from './dialect.js';
 export { ExpressionSyntaxError, isExpressionSyntaxError } from './errors.js';
 export { parseCondition, parseExpression } from './parser.js';
-export { printCondition, printExpression, printTemplate } from './printer.js';
-export { evaluateCondition, evaluateExpression, evaluateNode, explainMissing } from './evaluate.js';
-export { isTruthy, looseEquals } from './compare.js';
-export { evaluateTemplate, explainTemplate, parseTemplate, stringifyValue, templateExpressions, type MissingValueFallback } from './templates.js';
-export type { ClassifiedString } from './classify.js';
-export { classifyString, isExpression } from './classify.js';
-export { looksLikeExpression } from './classify-rules.js';
-export type { CompiledValue, MissingValue } from './compile-value.js';
-export { compileValue, evaluateValue, explainValue } from './compile-value.js';
+export { evaluateCondition, evaluateExpression, explainMissing } from './evaluate.js';
+export { evaluateTemplate, parseTemplate, type MissingValueFallback } from './templates.js';
 export type {
   CompiledCriterion,
   CriterionExpressionTypeInput,
@@ -65,33 +68,15 @@ export type {
   CriterionKind,
   CriterionResult,
 } from './criteria/types.js';
-export { compileCriterion, evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
+export { evaluateCriterion, evaluateCriterionAsync } from './criteria/index.js';
+
+/**
+ * Parses and checks a Criterion Object (Arazzo 1.0.1 §Criterion Object) once; evaluate the
+ * result many times with {@link evaluateCriterion} or {@link evaluateCriterionAsync}.
+ * @throws {@link ExpressionSyntaxError} whose `field` says which field is wrong and `column` where.
+ */
+// The engine's compiler also rewrites dotted names against the document's declarations
+// (DECISIONS D24, D46): a hook of `@loom/expressions/internal`, left out of the public signature.
+export const compileCriterion: (input: CriterionInput) => CompiledCriterion = compileCriterionWith;
 export { isXPathLoaded, preloadXPath } from './criteria/xpath.js';
-export { splitRegexCondition } from './criteria/regex.js';
-export type { PathSegment, SetAtPathResult } from './json-pointer.js';
-export {
-  escapePointerSegment,
-  getAtPath,
-  isArrayIndex,
-  parsePointer,
-  readOwn,
-  readSegment,
-  setAtPath,
-  toPointer,
-  unescapePointerSegment,
-  writeOwn,
-} from './json-pointer.js';
-export { isRecord } from './is-record.js';
-export type { DialectUse } from './dialect.js';
-export { applyFix, dialectMessage, environmentAdvice, expressionDialect } from './dialect.js';
-export type { ExpressionRewrite, NameScope } from './declared-names.js';
-export { dottedNameRewrite, resolveDottedName } from './declared-names.js';
-export type { OperationPathReading } from './operation-path.js';
-export { OPERATION_PATH_FORM, readOperationPath } from './operation-path.js';
-export type { XmlReplaceResult } from './xml-replace.js';
-export { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from './xml-replace.js';
-export type { JsonTextLimits } from './json-text.js';
-export { MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from './json-text.js';
-export type { JsonCopyOptions } from './json-copy.js';
-export { copyJson, forEachScalarMember } from './json-copy.js';
-export { quoteString } from './criteria/describe-value.js';
+export type { PathSegment } from './json-pointer.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationContext } from '@loom/expressions';
-import { ExpressionSyntaxError, evaluateCondition, evaluateNode, parseCondition, printCondition } from '@loom/expressions';
+import { ExpressionSyntaxError, evaluateCondition, parseCondition } from '@loom/expressions';
+import { evaluateNode } from '../src/evaluate.js';
+import { printCondition } from '../src/printer.js';
 
 const context: EvaluationContext = {
   statusCode: 200,

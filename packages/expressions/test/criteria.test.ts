@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CriterionInput, CriterionResult, EvaluationContext } from '@loom/expressions';
-import { ExpressionSyntaxError, compileCriterion, evaluateCriterion, evaluateCriterionAsync, preloadXPath } from '@loom/expressions';
+import { ExpressionSyntaxError, evaluateCriterion, evaluateCriterionAsync, preloadXPath } from '@loom/expressions';
+import { compileCriterion } from '../src/criteria/index.js';
 
 function run(input: CriterionInput, context: EvaluationContext): CriterionResult {
   const result = evaluateCriterion(compileCriterion(input), context);

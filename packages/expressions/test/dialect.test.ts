@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileCriterion,
-  compileValue,
-  evaluateCriterion,
-  evaluateValue,
-  ExpressionSyntaxError,
-  parseCondition,
-  parseExpression,
-  parseTemplate,
-  printCondition,
-  readOperationPath,
-  resolveDottedName,
-  type CriterionResult,
-  type RuntimeExpression,
-} from '@loom/expressions';
+import { evaluateCriterion, ExpressionSyntaxError, parseCondition, parseExpression, parseTemplate, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+import { compileCriterion } from '../src/criteria/index.js';
+import { compileValue, evaluateValue } from '../src/compile-value.js';
+import { printCondition } from '../src/printer.js';
+import { readOperationPath } from '../src/operation-path.js';
+import { resolveDottedName } from '../src/declared-names.js';
 
 function syntaxErrorOf(parse: () => unknown): ExpressionSyntaxError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '../src/is-record.js';
 
 describe('isRecord', () => {
   it('is true for JSON objects, whatever their members or prototype', () => {

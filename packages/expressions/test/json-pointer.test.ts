@@ -1,16 +1,7 @@
 import jsonpointer from 'jsonpointer';
 import { describe, expect, it } from 'vitest';
-import {
-  escapePointerSegment,
-  evaluateExpression,
-  getAtPath,
-  isArrayIndex,
-  parseExpression,
-  parsePointer,
-  setAtPath,
-  toPointer,
-  unescapePointerSegment,
-} from '@loom/expressions';
+import { evaluateExpression, parseExpression } from '@loom/expressions';
+import { escapePointerSegment, getAtPath, isArrayIndex, parsePointer, setAtPath, toPointer, unescapePointerSegment } from '../src/json-pointer.js';
 
 describe('JSON Pointer text (RFC 6901)', () => {
   it('escapes ~ before / and unescapes ~1 before ~0', () => {

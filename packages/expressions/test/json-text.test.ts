@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { copyJson, forEachScalarMember, MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from '../src/index.js';
+import { copyJson, forEachScalarMember } from '../src/json-copy.js';
+import { MAX_SHOWN_DEPTH, TOO_DEEP_MARKER, toJsonText, writeJson } from '../src/json-text.js';
 
 /** An array `levels` deep: `[[[...["x"]...]]]`, built without recursion. */
 function nested(levels: number): unknown {

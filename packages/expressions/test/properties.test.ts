@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConditionNode, RuntimeExpression } from '@loom/expressions';
-import {
-  ExpressionSyntaxError,
-  classifyString,
-  evaluateCondition,
-  parseCondition,
-  parseExpression,
-  parseTemplate,
-  printCondition,
-  printExpression,
-  printTemplate,
-} from '@loom/expressions';
+import { ExpressionSyntaxError, evaluateCondition, parseCondition, parseExpression, parseTemplate } from '@loom/expressions';
+import { classifyString } from '../src/classify.js';
+import { printCondition, printExpression, printTemplate } from '../src/printer.js';
 
 /** Trees without offsets: what round-trips is the structure. */
 function strip(value: unknown): unknown {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCriterion, evaluateCriterion, ExpressionSyntaxError } from '../src/index.js';
+import { evaluateCriterion, ExpressionSyntaxError } from '../src/index.js';
+import { compileCriterion } from '../src/criteria/index.js';
 
 /**
  * DECISIONS D34: regex criteria run on RE2 (re2js) after a rewrite that keeps the

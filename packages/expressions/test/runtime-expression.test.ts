@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionSyntaxError, parseExpression, printExpression } from '@loom/expressions';
+import { ExpressionSyntaxError, parseExpression } from '@loom/expressions';
+import { printExpression } from '../src/printer.js';
 
 /** Drops offsets so cases compare what was parsed. */
 function shape(text: string): Record<string, unknown> {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationContext } from '@loom/expressions';
-import {
-  ExpressionSyntaxError,
-  classifyString,
-  compileValue,
-  evaluateTemplate,
-  evaluateValue,
-  explainTemplate,
-  explainValue,
-  isExpression,
-  parseTemplate,
-  printTemplate,
-} from '@loom/expressions';
+import { ExpressionSyntaxError, evaluateTemplate, parseTemplate } from '@loom/expressions';
+import { classifyString, isExpression } from '../src/classify.js';
+import { compileValue, evaluateValue, explainValue } from '../src/compile-value.js';
+import { explainTemplate } from '../src/templates.js';
+import { printTemplate } from '../src/printer.js';
 
 const context: EvaluationContext = {
   inputs: { pet_id: 7, coupon_code: 'SAVE', quantity: 2, tags: ['a'], flag: false, none: null },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isXmlReplacementLoaded, isXPathLoaded, preloadXPath, replaceXmlAtXPath } from '@loom/expressions';
+import { isXPathLoaded, preloadXPath } from '@loom/expressions';
+import { isXmlReplacementLoaded, replaceXmlAtXPath } from '../src/xml-replace.js';
 
 // A file of its own: the XML stack is loaded once per module graph, so nothing else in this file may load it first.
 describe('one XML stack for xpath criteria and XML payload replacements', () => {

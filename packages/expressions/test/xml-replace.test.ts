@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from '@loom/expressions';
+import { isXmlReplacementLoaded, preloadXmlReplacement, replaceXmlAtXPath } from '../src/xml-replace.js';
 
 describe('replaceXmlAtXPath (Arazzo §Payload Replacement Object, XPath targets)', () => {
   beforeAll(() => preloadXmlReplacement());

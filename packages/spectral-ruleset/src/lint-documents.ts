@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLoomError, parseText, readResource, sortDiagnostics, type ReadResourceOptions, toPointer, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { isLoomError, parseText, sortDiagnostics, type Diagnostic, type Severity, type SourcePosition } from '@loom/engine';
+import { readResource, type ReadResourceOptions, toPointer } from '@loom/engine/internal';
 import { Spectral, type Ruleset } from '@stoplight/spectral-core';
 import { engineResultOf, toSpectralDocument } from './spectral-document.js';
 import { withoutSpectralRestatements, type RuleResult } from './spectral-duplicates.js';

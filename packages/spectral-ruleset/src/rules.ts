@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@loom/engine';
-import { displayUrl, LINT_RULES, parsePointer, RULES, type LintRuleId } from '@loom/engine';
+import { displayUrl, LINT_RULES, parsePointer, RULES, type LintRuleId } from '@loom/engine/internal';
 import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
 // Only the Arazzo ruleset: the package's index loads its OpenAPI and AsyncAPI rulesets too, about
 // 300 ms of CPU at every `loom lint` (the package has no "exports" map, so its files are importable).

@@ -1,4 +1,5 @@
-import { getAtPath, parsePointer, type ParsedText, type PathSegment, type SourcePosition } from '@loom/engine';
+import type { ParsedText, PathSegment, SourcePosition } from '@loom/engine';
+import { getAtPath, parsePointer } from '@loom/engine/internal';
 import { Document } from '@stoplight/spectral-core';
 
 // Spectral's own shapes (@stoplight/types), written out: 0-based positions, severity 0 error / 1 warning.

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { isRemoteUrl, parseText, readResource, referenceRefusal, type ReadResourceOptions } from '@loom/engine';
+import { parseText } from '@loom/engine';
+import { isRemoteUrl, readResource, referenceRefusal, type ReadResourceOptions } from '@loom/engine/internal';
 import spectralRefResolver from '@stoplight/spectral-ref-resolver';
 
 // CommonJS without named exports that Node's ESM loader can see.

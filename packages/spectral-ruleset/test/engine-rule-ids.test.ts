@@ -1,4 +1,5 @@
-import { LINT_RULES, RULES } from '@loom/engine';
+import { LINT_RULES } from '../../engine/src/lint/index.js';
+import { RULES } from '../../engine/src/rules/index.js';
 import { LOOM_RULES, SPECTRAL_RULE_PAIRS } from '@loom/spectral-ruleset';
 import { describe, expect, it } from 'vitest';
 

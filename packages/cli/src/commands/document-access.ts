@@ -1,4 +1,5 @@
-import { allowHostProblem, type LoadOptions } from '@loom/engine';
+import type { LoadOptions } from '@loom/engine';
+import { allowHostProblem } from '@loom/engine/internal';
 import type { CommandOptions } from '../command.js';
 import { UsageError } from '../usage-error.js';
 

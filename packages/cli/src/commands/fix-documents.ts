@@ -1,7 +1,8 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fixDocument, isLoomError, toDocumentUrl, type DocumentFixes, type FixDocumentOptions } from '@loom/engine';
+import { fixDocument, isLoomError, type DocumentFixes, type FixDocumentOptions } from '@loom/engine';
+import { toDocumentUrl } from '@loom/engine/internal';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../usage-error.js';
 import { rewriteRefusal, writeInPlace } from '../write-in-place.js';

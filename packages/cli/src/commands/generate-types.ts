@@ -1,13 +1,8 @@
 import { resolve } from 'node:path';
-import { readOwn, type JsonPointer } from '@loom/expressions';
-import {
-  displayUrl,
-  type JsonSchema,
-  type OpenApiOperation,
-  type ResolvedDocument,
-  type ResolvedWorkflow,
-} from '@loom/engine';
-import { isRecord } from '@loom/expressions';
+import { type JsonPointer } from '@loom/expressions';
+import { isRecord, readOwn } from '@loom/expressions/internal';
+import { type JsonSchema, type OpenApiOperation, type ResolvedDocument, type ResolvedWorkflow } from '@loom/engine';
+import { displayUrl, expressionsOf, type DocumentExpressions } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { writeOutputFile } from '../output-file.js';
@@ -135,10 +130,11 @@ function inferExpression(model: ResolvedDocument, workflow: ResolvedWorkflow, wr
   if (depth > MAX_DEPTH) return UNKNOWN;
   const step = stepIndex === undefined ? undefined : workflow.steps[stepIndex];
   // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
-  const scope = model.expressions.scopeOf(workflow.workflowId, step?.definition.workflowId);
-  let compiled: ReturnType<ResolvedDocument['expressions']['value']>;
+  const expressions = expressionsOf(model.parsed.data);
+  const scope = expressions.scopeOf(workflow.workflowId, step?.definition.workflowId);
+  let compiled: ReturnType<DocumentExpressions['value']>;
   try {
-    compiled = model.expressions.value(written, scope);
+    compiled = expressions.value(written, scope);
   } catch {
     return UNKNOWN;
   }

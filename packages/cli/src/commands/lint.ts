@@ -1,7 +1,7 @@
 import { expandFileArguments } from '../file-arguments.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { displayUrl } from '@loom/engine';
+import { displayUrl } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { formatLintGithubActions } from '../reporters/lint-github-actions.js';

@@ -1,4 +1,5 @@
-import { describeErrorGroups, loadDocument, MAX_DOCUMENT_BYTES, type LoadedDocument, type LoadOptions, type ResolvedDocument, type WorkflowErrors } from '@loom/engine';
+import { loadDocument, type LoadedDocument, type LoadOptions, type ResolvedDocument, type WorkflowErrors } from '@loom/engine';
+import { describeErrorGroups, MAX_DOCUMENT_BYTES } from '@loom/engine/internal';
 import type { CommandContext } from '../command.js';
 import { STDIN_NAME } from '../file-arguments.js';
 import { readStdin } from '../stdin.js';

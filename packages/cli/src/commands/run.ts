@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLoomError, MAX_DOCUMENT_BYTES, planRequests, readResource, run, type RunEvent, type RunResult } from '@loom/engine';
+import { isLoomError, planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
+import { MAX_DOCUMENT_BYTES, readResource } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';

@@ -1,4 +1,5 @@
-import { describeErrorGroups, type ResolvedWorkflow } from '@loom/engine';
+import type { ResolvedWorkflow } from '@loom/engine';
+import { describeErrorGroups } from '@loom/engine/internal';
 import { UsageError } from '../usage-error.js';
 import type { CommandDocument } from './load-for-command.js';
 

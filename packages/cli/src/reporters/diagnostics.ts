@@ -1,4 +1,5 @@
-import { displayUrl, type Diagnostic } from '@loom/engine';
+import type { Diagnostic } from '@loom/engine';
+import { displayUrl } from '@loom/engine/internal';
 import { escapeControlCharacters, paint, type Terminal } from '../terminal.js';
 
 /** How a diagnostic's file is shown: a path relative to the working directory where possible. */

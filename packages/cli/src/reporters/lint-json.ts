@@ -1,6 +1,7 @@
-import { isArrayIndex } from '@loom/expressions';
+import { isArrayIndex } from '@loom/expressions/internal';
 import { fileURLToPath } from 'node:url';
-import { parsePointer, type Diagnostic, type Severity } from '@loom/engine';
+import type { Diagnostic, Severity } from '@loom/engine';
+import { parsePointer } from '@loom/engine/internal';
 import type { LintReportInput } from './lint-report.js';
 
 /** Spectral's DiagnosticSeverity numbers (@stoplight/types): 0 error .. 3 hint. */

@@ -1,5 +1,5 @@
 import type { PlannedRequest, ResponseEvent, RunEvent, RunResult } from '@loom/engine';
-import { MAX_SHOWN_DEPTH, writeJson } from '@loom/expressions';
+import { MAX_SHOWN_DEPTH, writeJson } from '@loom/expressions/internal';
 import { formatResponseExcerpt } from './response-excerpt.js';
 import { escapeControlCharacters as escape, escapeControlCharactersKeepingLayout, paint, type Terminal } from '../terminal.js';
 

@@ -1,5 +1,5 @@
 import type { RunResult } from '@loom/engine';
-import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
+import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions/internal';
 
 /**
  * The `loom run --json` contract: exactly this object on stdout.

@@ -1,4 +1,5 @@
-import { requestMethod, type ResolvedDocument, type ResolvedStep, type ResolvedWorkflow } from '@loom/engine';
+import type { ResolvedDocument, ResolvedStep, ResolvedWorkflow } from '@loom/engine';
+import { requestMethod } from '@loom/engine/internal';
 import { escapeControlCharacters as escape, paint, type Terminal } from '../terminal.js';
 
 /** One input of a workflow, as `loom list` and `loom describe` show it. */

@@ -1,5 +1,5 @@
 import { Lexer, Parser, type CST } from 'yaml';
-import type { PathSegment } from '@loom/expressions';
+import type { PathSegment } from '@loom/expressions/internal';
 
 /**
  * How many levels of objects and arrays a document may nest (DECISIONS D38). yaml's composer,

@@ -1,6 +1,6 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourcePosition, SourceRange } from '../diagnostics.js';
-import { type PathSegment, toPointer } from '@loom/expressions';
+import { type PathSegment, toPointer } from '@loom/expressions/internal';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { findDataDepthCrossing, MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from './nesting-depth.js';
 import { readPlainData } from './read-plain-data.js';
@@ -33,6 +33,10 @@ const MAX_ALIAS_COUNT = 1000;
 /** A text that fails to parse reports this many syntax errors at most; the rest usually follow from the first. */
 const MAX_SYNTAX_ERRORS = 10;
 
+/**
+ * Parses a YAML or JSON text to plain data; syntax problems are diagnostics (DECISIONS D38 bounds nesting).
+ * `uri` names the text in them.
+ */
 export function parseText(text: string, uri: string): ParsedText {
   // A binary file (an executable, an image, a zip) is no YAML or JSON; one clear line says so.
   const nul = text.indexOf('\u0000');

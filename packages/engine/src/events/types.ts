@@ -16,18 +16,21 @@ export type RunEvent =
   | WorkflowEndEvent
   | RunEndEvent;
 
-interface EventBase {
+/** What every run event carries. */
+export interface EventBase {
   /** Milliseconds since the run started. */
   readonly time: number;
 }
 
-interface StepEventBase extends EventBase {
+/** What every event of one step attempt carries. */
+export interface StepEventBase extends EventBase {
   readonly workflowId: string;
   readonly stepId: string;
   /** 1 for the first attempt, 2 for the first retry, ... */
   readonly attempt: number;
 }
 
+/** The run starts: its workflow and its inputs (secrets masked). */
 export interface RunStartEvent extends EventBase {
   readonly type: 'run.start';
   readonly workflowId: string;
@@ -43,6 +46,7 @@ export interface WorkflowStartEvent extends EventBase {
   readonly reason: 'run' | 'dependsOn' | 'step' | 'goto' | 'retry';
 }
 
+/** An attempt of a step starts. */
 export interface StepStartEvent extends StepEventBase {
   readonly type: 'step.start';
   readonly kind: 'operation' | 'workflow';
@@ -50,6 +54,7 @@ export interface StepStartEvent extends StepEventBase {
   readonly operation?: string;
 }
 
+/** A request is about to be sent, as it will be sent (secret headers masked). */
 export interface RequestEvent extends StepEventBase {
   readonly type: 'request';
   readonly method: string;
@@ -59,6 +64,7 @@ export interface RequestEvent extends StepEventBase {
   readonly body?: string;
 }
 
+/** A response arrived, its body read and parsed. */
 export interface ResponseEvent extends StepEventBase {
   readonly type: 'response';
   readonly statusCode: number;
@@ -69,6 +75,7 @@ export interface ResponseEvent extends StepEventBase {
   readonly body?: unknown;
 }
 
+/** A criterion was evaluated: a success criterion or one of an action's criteria. */
 export interface CriterionEvent extends StepEventBase {
   readonly type: 'criterion';
   /** Where the criterion stands: the step's successCriteria or an action's criteria. */
@@ -79,6 +86,7 @@ export interface CriterionEvent extends StepEventBase {
   readonly explanation?: string;
 }
 
+/** A success or failure action was chosen: `end`, `goto` or `retry` (with its delay). */
 export interface ActionEvent extends StepEventBase {
   readonly type: 'action';
   readonly kind: 'success' | 'failure';
@@ -91,6 +99,7 @@ export interface ActionEvent extends StepEventBase {
   readonly delayMs?: number;
 }
 
+/** An attempt of a step ended. */
 export interface StepEndEvent extends StepEventBase {
   readonly type: 'step.end';
   readonly status: 'success' | 'failure';
@@ -100,6 +109,7 @@ export interface StepEndEvent extends StepEventBase {
   readonly reason?: string;
 }
 
+/** A workflow ended: the run's own, a dependency, a nested workflow step or a goto target. */
 export interface WorkflowEndEvent extends EventBase {
   readonly type: 'workflow.end';
   readonly workflowId: string;
@@ -109,6 +119,7 @@ export interface WorkflowEndEvent extends EventBase {
   readonly durationMs: number;
 }
 
+/** The run ended; the same status and outputs as the result. */
 export interface RunEndEvent extends EventBase {
   readonly type: 'run.end';
   readonly workflowId: string;
@@ -118,4 +129,8 @@ export interface RunEndEvent extends EventBase {
   readonly error?: { readonly message: string; readonly stepId?: string };
 }
 
+/**
+ * Receives every event of a run (`RunOptions.onEvent`); what it throws or rejects with does not change the
+ * run (DECISIONS D29).
+ */
 export type RunEventListener = (event: RunEvent) => void;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Composer, CST, isAlias, isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { Diagnostic, DiagnosticFix } from '../diagnostics.js';
-import { getAtPath, isArrayIndex, parsePointer } from '@loom/expressions';
+import { getAtPath, isArrayIndex, parsePointer } from '@loom/expressions/internal';
 import { MAX_NESTING_DEPTH, measureTokenDepth, parseTokens } from '../document/nesting-depth.js';
 import { rewriteScalar, type ScalarToken } from './scalar-source.js';
 import { applyEdits, composeEdits } from './value-edits.js';
@@ -9,12 +9,14 @@ import { applyEdits, composeEdits } from './value-edits.js';
 /** A diagnostic that carries its certain correction. */
 export type FixableDiagnostic = Diagnostic & { readonly fix: DiagnosticFix };
 
+/** A fix {@link applyFixes} did not make, and why (DECISIONS D49). */
 export interface SkippedFix {
   readonly diagnostic: FixableDiagnostic;
   /** Why the fix was left out, in plain words ("the value is reached through the alias *base"). */
   readonly reason: string;
 }
 
+/** What {@link applyFixes} returns: the new text, the fixes made and the fixes left out. */
 export interface FixResult {
   /** The text with the fixes applied; the same string when none was. */
   readonly text: string;

@@ -5,11 +5,13 @@ import { applyFixes, type FixableDiagnostic, type SkippedFix } from './apply-fix
 /** A fix can reveal the next one (a qualified operationId lets its parameters be checked); this many rounds at most (DECISIONS D49). */
 export const DEFAULT_MAX_FIX_ROUNDS = 5;
 
+/** Options of {@link fixDocument}: those of {@link loadDocument}, and how many rounds to make. */
 export interface FixDocumentOptions extends LoadOptions {
   /** Rounds of load, fix, check again; default DEFAULT_MAX_FIX_ROUNDS. */
   readonly maxRounds?: number;
 }
 
+/** What {@link fixDocument} did: the fixed text, the fixes made and left out, and what is left. */
 export interface DocumentFixes {
   /** The document's URL (a `file:` URL for a path). */
   readonly url: string;

@@ -21,6 +21,7 @@ import {
   type TransportError,
 } from './types.js';
 
+/** Connection settings of a client made by {@link createHttpClient}. */
 export interface HttpClientOptions {
   /** Most connections per origin; unlimited when absent (undici's default). */
   readonly connections?: number;
@@ -32,6 +33,10 @@ export interface HttpClientOptions {
   readonly rejectUnauthorized?: boolean;
 }
 
+/**
+ * What sends a run's requests (`RunOptions.httpClient`): wrap one from {@link createHttpClient} to observe or
+ * change requests.
+ */
 export interface HttpClient {
   /** Sends one request and reads its whole response. Never rejects. */
   send(request: HttpRequest, options?: SendOptions): Promise<SendResult>;

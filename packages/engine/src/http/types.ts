@@ -4,8 +4,9 @@
  */
 import type { RequestBodyContent } from '../request/request-body.js';
 
+/** One request for an {@link HttpClient} to send. */
 export interface HttpRequest {
-  /** Any case; sent upper-cased (`get` -> `GET`). */
+  /** Any case; sent upper-cased (`get` is sent as `GET`). */
   readonly method: string;
   /** Absolute http(s) URL, path and query already encoded. */
   readonly url: string;
@@ -14,6 +15,7 @@ export interface HttpRequest {
   readonly body?: RequestBodyContent;
 }
 
+/** How an {@link HttpClient} sends one request. */
 export interface SendOptions {
   /** Covers connecting, the response headers and the whole body. Default 30 000. */
   readonly timeoutMs?: number;
@@ -25,6 +27,7 @@ export interface SendOptions {
   readonly decodeBody?: boolean;
 }
 
+/** A response, its body read whole and decoded. */
 export interface HttpResponse {
   readonly statusCode: number;
   /** Names lower-case; repeated headers (`set-cookie`) as arrays. */
@@ -44,6 +47,7 @@ export interface HttpResponse {
   readonly durationMs: number;
 }
 
+/** Why a request got no response. */
 export type TransportErrorCode =
   | 'connection-refused'
   | 'dns'
@@ -55,6 +59,7 @@ export type TransportErrorCode =
   | 'invalid-url'
   | 'other';
 
+/** A request that got no response; a step fails with its message. */
 export interface TransportError {
   readonly code: TransportErrorCode;
   /** One clear sentence, e.g. `connection refused by 127.0.0.1:4312`. */
@@ -63,6 +68,7 @@ export interface TransportError {
   readonly cause?: unknown;
 }
 
+/** What {@link HttpClient.send} resolves to: a response (any status), or the transport error. */
 export type SendResult =
   | { readonly ok: true; readonly response: HttpResponse }
   | { readonly ok: false; readonly error: TransportError };

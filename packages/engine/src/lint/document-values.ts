@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import { stepsOf, workflowsOf, type Data, type Located } from '../validate/document-walk.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { criteriaOf, workflowsOf } from '../validate/document-walk.js';

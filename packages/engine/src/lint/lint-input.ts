@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment, readOwn } from '@loom/expressions';
+import { isRecord, type PathSegment, readOwn } from '@loom/expressions/internal';
 import type { ParsedText } from '../document/parse-text.js';
 import { expressionsOf } from '../model/document-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';

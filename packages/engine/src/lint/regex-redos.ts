@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { splitRegexCondition } from '@loom/expressions';
+import { splitRegexCondition } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { criteriaOf, workflowsOf } from '../validate/document-walk.js';

@@ -1,4 +1,4 @@
-import { escapePointerSegment, isRecord, parsePointer, type ClassifiedString, type PathSegment } from '@loom/expressions';
+import { escapePointerSegment, isRecord, parsePointer, type ClassifiedString, type PathSegment } from '@loom/expressions/internal';
 import { expressionsOf } from '../model/document-expressions.js';
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';

@@ -1,4 +1,4 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from '../document/parse-text.js';
 import { workflowsOf, type Data, type Located } from '../validate/document-walk.js';

@@ -1,4 +1,4 @@
-import { isRecord, readOwn } from '@loom/expressions';
+import { isRecord, readOwn } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import type { ArazzoDocument } from '../model/arazzo.js';

@@ -5,9 +5,12 @@
  * Specification extensions (`x-*`) are allowed on every object.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON Schema as written in a document (an object, or `true` / `false`). */
 export type JsonSchema = Record<string, unknown> | boolean;
-type Extensions = { readonly [extension: `x-${string}`]: unknown };
+/** Specification extensions (`x-*` fields), allowed on every object of the spec. */
+export type Extensions = { readonly [extension: `x-${string}`]: unknown };
 
+/** Arazzo 1.0.1 §Arazzo Object: the root of a document. */
 export interface ArazzoDocument extends Extensions {
   readonly arazzo: string;
   readonly info: Info;
@@ -16,6 +19,7 @@ export interface ArazzoDocument extends Extensions {
   readonly components?: Components;
 }
 
+/** Arazzo 1.0.1 §Info Object. */
 export interface Info extends Extensions {
   readonly title: string;
   readonly summary?: string;
@@ -23,14 +27,17 @@ export interface Info extends Extensions {
   readonly version: string;
 }
 
+/** The `type` of a Source Description Object. */
 export type SourceDescriptionType = 'openapi' | 'arazzo';
 
+/** Arazzo 1.0.1 §Source Description Object: an OpenAPI description or an Arazzo document the workflows use. */
 export interface SourceDescription extends Extensions {
   readonly name: string;
   readonly url: string;
   readonly type?: SourceDescriptionType;
 }
 
+/** Arazzo 1.0.1 §Workflow Object. */
 export interface Workflow extends Extensions {
   readonly workflowId: string;
   readonly summary?: string;
@@ -44,6 +51,7 @@ export interface Workflow extends Extensions {
   readonly parameters?: readonly (Parameter | ReusableObject)[];
 }
 
+/** Arazzo 1.0.1 §Step Object. */
 export interface Step extends Extensions {
   readonly stepId: string;
   readonly description?: string;
@@ -61,12 +69,14 @@ export interface Step extends Extensions {
 /** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom. */
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
 
+/** Arazzo 1.0.1 §Parameter Object. */
 export interface Parameter extends Extensions {
   readonly name: string;
   readonly in?: ParameterLocation;
   readonly value: unknown;
 }
 
+/** Arazzo 1.0.1 §Success Action Object. */
 export interface SuccessAction extends Extensions {
   readonly name: string;
   readonly type: 'end' | 'goto';
@@ -75,6 +85,7 @@ export interface SuccessAction extends Extensions {
   readonly criteria?: readonly Criterion[];
 }
 
+/** Arazzo 1.0.1 §Failure Action Object. */
 export interface FailureAction extends Extensions {
   readonly name: string;
   readonly type: 'end' | 'retry' | 'goto';
@@ -85,6 +96,7 @@ export interface FailureAction extends Extensions {
   readonly criteria?: readonly Criterion[];
 }
 
+/** Arazzo 1.0.1 §Components Object. */
 export interface Components extends Extensions {
   readonly inputs?: Readonly<Record<string, JsonSchema>>;
   readonly parameters?: Readonly<Record<string, Parameter>>;
@@ -99,6 +111,7 @@ export interface ReusableObject {
   readonly value?: unknown;
 }
 
+/** The criterion types of Arazzo 1.0.1 §Criterion Object. */
 export type CriterionTypeName = 'simple' | 'regex' | 'jsonpath' | 'xpath';
 
 /** Arazzo 1.0.1 §Criterion Expression Type Object. */
@@ -107,18 +120,21 @@ export interface CriterionExpressionType extends Extensions {
   readonly version: string;
 }
 
+/** Arazzo 1.0.1 §Criterion Object. */
 export interface Criterion extends Extensions {
   readonly context?: string;
   readonly condition: string;
   readonly type?: CriterionTypeName | CriterionExpressionType;
 }
 
+/** Arazzo 1.0.1 §Request Body Object. */
 export interface RequestBody extends Extensions {
   readonly contentType?: string;
   readonly payload?: unknown;
   readonly replacements?: readonly PayloadReplacement[];
 }
 
+/** Arazzo 1.0.1 §Payload Replacement Object. */
 export interface PayloadReplacement extends Extensions {
   readonly target: string;
   readonly value: unknown;

@@ -1,4 +1,4 @@
-import { readOwn, writeOwn } from '@loom/expressions';
+import { readOwn, writeOwn } from '@loom/expressions/internal';
 import type { DocumentNode, UsableDocumentNode } from '../loader/load-session.js';
 import type { Data } from '../validate/document-walk.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
@@ -56,7 +56,7 @@ export function buildModel(root: UsableDocumentNode, operations: OperationsByDoc
     // Without `include` every document passed the schema (no errors); with it (DECISIONS D52), only
     // the workflows free of errors of their own are read, and those have the shape the schema describes.
     const document = data as unknown as ArazzoDocument;
-    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, expressions: expressionsOf(data), sources, workflows });
+    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, sources, workflows });
     const entry = { resolved, node, document, operations: operations.get(node) ?? noOperations, workflows, sources };
     building.set(node, entry);
     for (const [name, loaded] of node.sources) {

@@ -5,19 +5,8 @@
  * lint and `loom types` read the same trees from here, so no string is parsed twice and no
  * regular expression reads an expression again.
  */
-import {
-  classifyString,
-  compileCriterion,
-  compileValue,
-  dottedNameRewrite,
-  readOperationPath,
-  type ClassifiedString,
-  type CompiledCriterion,
-  type CompiledValue,
-  type CriterionInput,
-  type ExpressionRewrite,
-  type OperationPathReading,
-} from '@loom/expressions';
+import { type CompiledCriterion, type CriterionInput } from '@loom/expressions';
+import { classifyString, compileCriterion, compileValue, dottedNameRewrite, readOperationPath, type ClassifiedString, type CompiledValue, type ExpressionRewrite, type OperationPathReading } from '@loom/expressions/internal';
 import { documentScope, indexDocument, type DocumentIndex, type DocumentScope, type WorkflowInfo } from './document-names.js';
 import { componentReferenceOf, inputsReferenceOf, workflowReferenceOf, type ComponentReference, type WorkflowReference } from './reference-expressions.js';
 

@@ -5,7 +5,8 @@
  * The scopes made from it tell the expressions package which names a place
  * declares (DECISIONS D46).
  */
-import { isRecord, readOwn, type NameScope, type RuntimeExpression } from '@loom/expressions';
+import { type RuntimeExpression } from '@loom/expressions';
+import { isRecord, readOwn, type NameScope } from '@loom/expressions/internal';
 
 export interface StepInfo {
   /** Declared output names; undefined when the step declares no `outputs`. */

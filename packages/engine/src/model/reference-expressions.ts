@@ -5,7 +5,7 @@
  * Objects. Read from the parsed expression (DocumentExpressions parses each text once),
  * so the validator, the model and lint read them alike.
  */
-import type { ClassifiedString } from '@loom/expressions';
+import type { ClassifiedString } from '@loom/expressions/internal';
 
 /** A workflow named by a step, an action or `dependsOn`. */
 export type WorkflowReference =

@@ -1,5 +1,4 @@
 import type { ParsedText } from '../document/parse-text.js';
-import type { DocumentExpressions } from './document-expressions.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import type { ArazzoDocument, Criterion, FailureAction, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
 
@@ -13,11 +12,6 @@ export interface ResolvedDocument {
   readonly url: string;
   readonly parsed: ParsedText;
   readonly document: ArazzoDocument;
-  /**
-   * The document's expressions, parsed once as it was validated (runtime expressions, templates,
-   * criteria), read by the compiler, `loom types` and lint.
-   */
-  readonly expressions: DocumentExpressions;
   /** Source descriptions by name: OpenAPI sources and Arazzo documents. */
   readonly sources: ReadonlyMap<string, OpenApiSource | ArazzoSourceDocument>;
   /** Workflows by workflowId, in document order. */
@@ -41,6 +35,7 @@ export interface WorkflowTarget {
   readonly workflowId: string;
 }
 
+/** What an operation step calls: an operation of an OpenAPI source. */
 export interface OperationTarget {
   readonly kind: 'operation';
   readonly operation: OpenApiOperation;
@@ -56,6 +51,7 @@ export interface ResolvedParameter {
   readonly reference?: string;
 }
 
+/** A success action with Reusable Objects resolved and its `goto` target bound. */
 export interface ResolvedSuccessAction {
   readonly name: string;
   readonly type: SuccessAction['type'];
@@ -66,6 +62,7 @@ export interface ResolvedSuccessAction {
   readonly definition: SuccessAction;
 }
 
+/** A failure action with Reusable Objects resolved, its target bound and the retry defaults of DECISIONS D12. */
 export interface ResolvedFailureAction {
   readonly name: string;
   readonly type: FailureAction['type'];
@@ -80,8 +77,10 @@ export interface ResolvedFailureAction {
   readonly definition: FailureAction;
 }
 
+/** Where a `goto` (or a `retry` with a target) sends control: a step of the same workflow, or a workflow. */
 export type ActionTarget = { readonly kind: 'step'; readonly stepId: string; readonly stepIndex: number } | WorkflowTarget;
 
+/** A step with its target, parameters and actions resolved. */
 export interface ResolvedStep {
   readonly stepId: string;
   /** Position in the workflow's `steps`. */
@@ -97,6 +96,7 @@ export interface ResolvedStep {
   readonly outputs: Readonly<Record<string, string>>;
 }
 
+/** A workflow with its steps, parameters, actions and dependencies resolved. */
 export interface ResolvedWorkflow {
   readonly workflowId: string;
   readonly definition: Workflow;

@@ -9,7 +9,7 @@
  * explode=false, raw `|` and `[]` in a query), Loom follows RFC 6570 and
  * RFC 3986 as the corrected table of OAS 3.1.1 / 3.0.4 does.
  */
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 
 export type ParameterStyle = 'matrix' | 'label' | 'simple' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
 

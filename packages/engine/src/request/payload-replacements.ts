@@ -3,7 +3,7 @@
  * JSON payloads and an XPath expression for XML ones (DECISIONS D19: applied
  * after the payload is evaluated). Pure: the payload passed in is not changed.
  */
-import { parsePointer, setAtPath, toPointer } from '@loom/expressions';
+import { parsePointer, setAtPath, toPointer } from '@loom/expressions/internal';
 import { isJsonMediaType, isXmlMediaType } from '../http/media-type.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
 

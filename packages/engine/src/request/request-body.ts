@@ -3,13 +3,14 @@
  * type. JSON types as JSON; `application/x-www-form-urlencoded` as form pairs;
  * `multipart/form-data` as multipart; `text/*` and XML as the string.
  */
-import { toJsonText } from '@loom/expressions';
+import { toJsonText } from '@loom/expressions/internal';
 import { FormData } from '../http/form-data.js';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type.js';
 import { type BuildResult, buildError, built } from './build-result.js';
 import { encodeComponent } from './percent-encoding.js';
 import { type StyleOptions, expandStyle, isPlainObject, primitiveText } from './parameter-styles.js';
 
+/** A request body as sent: text, bytes, or multipart form data. */
 export type RequestBodyContent = string | Uint8Array | FormData;
 
 export interface EncodedBody {

@@ -1,7 +1,7 @@
 /**
  * The request URL: server URL (DECISIONS D18) + expanded path + query string.
  */
-import { readOwn } from '@loom/expressions';
+import { readOwn } from '@loom/expressions/internal';
 import type { OpenApiServer } from '../sources/types.js';
 import { type BuildResult, buildError, built } from './build-result.js';
 

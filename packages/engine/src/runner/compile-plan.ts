@@ -1,5 +1,6 @@
-import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue, type RuntimeExpression } from '@loom/expressions';
-import type { DocumentExpressions } from '../model/document-expressions.js';
+import { type RuntimeExpression } from '@loom/expressions';
+import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue } from '@loom/expressions/internal';
+import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion, ParameterLocation } from '../model/arazzo.js';
@@ -71,9 +72,10 @@ function compileWorkflow(
   xpath: { used: boolean },
   schemas: SchemaCompiler,
 ): WorkflowPlan {
-  // The expressions were parsed as the document was validated; here they are read for the
-  // place they are used in: the names the workflow declares decide what a dotted name means (DECISIONS D46).
-  const expressions = document.expressions;
+  // The expressions were parsed as the document was validated, into the table kept with its data
+  // (expressionsOf); here they are read for the place they are used in: the names the workflow
+  // declares decide what a dotted name means (DECISIONS D46).
+  const expressions = expressionsOf(document.parsed.data);
   const scope = expressions.scopeOf(workflow.workflowId);
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {

@@ -9,7 +9,7 @@ import { compiledDocumentOf, selectWorkflow } from './run.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { LoomError } from '../errors.js';
 import { createSecretRegistry, type SecretRegistry } from './secrets.js';
-import { writeOwn } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 
 /** A request `loom run --dry-run` shows: what the first pass would send. */
 export interface PlannedRequest {
@@ -25,6 +25,7 @@ export interface PlannedRequest {
   readonly problem?: string;
 }
 
+/** Options of {@link planRequests}: those of {@link run} that decide what would be sent. */
 export interface DryRunOptions {
   readonly workflowId?: string;
   readonly inputs?: unknown;

@@ -1,4 +1,5 @@
-import { writeOwn, type CriterionResult, type EvaluationContext } from '@loom/expressions';
+import { type CriterionResult, type EvaluationContext } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import type { CriterionPlan, OutputPlan } from './plan.js';
 
 /**

@@ -1,5 +1,5 @@
 import { requestMethod } from '../sources/operation-index.js';
-import { isXmlReplacementLoaded, preloadXmlReplacement, readOwn, replaceXmlAtXPath, writeOwn } from '@loom/expressions';
+import { isXmlReplacementLoaded, preloadXmlReplacement, readOwn, replaceXmlAtXPath, writeOwn } from '@loom/expressions/internal';
 import { parseRetryAfter } from '../http/retry-after.js';
 import type { HttpRequest } from '../http/types.js';
 import type { HttpClient } from '../http/send.js';

@@ -1,6 +1,7 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { writeOwn, type CriterionResult } from '@loom/expressions';
+import { type CriterionResult } from '@loom/expressions';
+import { writeOwn } from '@loom/expressions/internal';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';

@@ -1,5 +1,5 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { isRecord, parsePointer } from '@loom/expressions';
+import { isRecord, parsePointer } from '@loom/expressions/internal';
 import { createSchemaCompiler, DOCUMENT_SCHEMA_OPTIONS, type SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { compileSimpleSchema, isSimpleSchema } from '../json-schema/simple-schema.js';
 import type { JsonSchema } from '../model/arazzo.js';

@@ -1,4 +1,4 @@
-import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
+import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions/internal';
 import { maskHeaders, maskJsonText, maskMember } from '../secrets/secret-policy.js';
 import type { RunEvent, RunEventListener } from '../events/types.js';
 import type { SecretRegistry } from './secrets.js';

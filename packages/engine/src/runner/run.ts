@@ -18,6 +18,7 @@ import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
 import { stringField, workflowsOf } from '../validate/document-walk.js';
 import { describeErrorGroups } from '../validate/workflow-errors.js';
 
+/** Time limits of one run. */
 export interface RunTimeouts {
   /** Per request, headers and body (default 30 s). */
   readonly requestMs?: number;
@@ -27,11 +28,12 @@ export interface RunTimeouts {
   readonly maxRetryDelayMs?: number;
 }
 
+/** Options of {@link run}. */
 export interface RunOptions<TInputs = Record<string, unknown>> {
   /** May be left out when the document has exactly one workflow. */
   readonly workflowId?: string;
   readonly inputs?: TInputs;
-  /** sourceName -> server URL, replacing the OpenAPI servers of that source (DECISIONS D18). */
+  /** By source name: the server URL that replaces the OpenAPI servers of that source (DECISIONS D18). */
   readonly servers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   /** DECISIONS D17: the run fails once it has executed this many steps (default 1,000). */
@@ -54,6 +56,7 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly httpClient?: HttpClient;
 }
 
+/** What {@link run} resolves to once the workflow has ended, whether it succeeded or failed. */
 export interface RunResult<TOutputs = Record<string, unknown>> {
   readonly workflowId: string;
   readonly status: 'success' | 'failure';
@@ -66,7 +69,9 @@ export interface RunResult<TOutputs = Record<string, unknown>> {
   readonly durationMs: number;
 }
 
+/** The default of `RunOptions.maxSteps` (DECISIONS D17). */
 export const DEFAULT_MAX_STEPS = 1000;
+/** The default of `RunTimeouts.maxRetryDelayMs` (DECISIONS D12). */
 export const DEFAULT_MAX_RETRY_DELAY_MS = 60_000;
 export { DEFAULT_MAX_WORKFLOW_DEPTH };
 /** The largest maxWorkflowDepth accepted: every level keeps its workflow's state until it ends. */

@@ -1,4 +1,4 @@
-import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions';
+import { copyJson, MAX_SHOWN_DEPTH } from '@loom/expressions/internal';
 import { createSecretMasker, isSecretHeaderName, secretMemberValues } from '../secrets/secret-policy.js';
 
 /**

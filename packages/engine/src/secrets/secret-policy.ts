@@ -5,7 +5,7 @@
  * they turn up in text.
  */
 
-import { copyJson, forEachScalarMember, isRecord, quoteString, toJsonText, writeOwn } from '@loom/expressions';
+import { copyJson, forEachScalarMember, isRecord, quoteString, toJsonText, writeOwn } from '@loom/expressions/internal';
 import { percentEncodedForms } from '../request/percent-encoding.js';
 
 export const MASK = '****';

@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { indexOperations } from './operation-index.js';

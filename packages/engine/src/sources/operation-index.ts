@@ -1,5 +1,5 @@
 import { normalizeMethod } from '../http/method.js';
-import { isRecord, toPointer, writeOwn } from '@loom/expressions';
+import { isRecord, toPointer, writeOwn } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';

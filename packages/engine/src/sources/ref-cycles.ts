@@ -1,4 +1,4 @@
-import type { PathSegment } from '@loom/expressions';
+import type { PathSegment } from '@loom/expressions/internal';
 import type { ParsedText } from '../document/parse-text.js';
 import type { CachedDocument } from './source-cache.js';
 import { forEachRef, locateRef, type RefTarget } from './ref-target.js';

@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment, toPointer, writeOwn } from '@loom/expressions';
+import { isRecord, type PathSegment, toPointer, writeOwn } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { LoomError } from '../errors.js';
 import { MAX_NESTING_DEPTH } from '../document/nesting-depth.js';

@@ -1,4 +1,4 @@
-import { getAtPath, isRecord, parsePointer, type PathSegment, toPointer } from '@loom/expressions';
+import { getAtPath, isRecord, parsePointer, type PathSegment, toPointer } from '@loom/expressions/internal';
 import type { ParsedText } from '../document/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';

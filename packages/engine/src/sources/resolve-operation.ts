@@ -1,4 +1,4 @@
-import { getAtPath, isRecord, parsePointer, readOperationPath, toPointer } from '@loom/expressions';
+import { getAtPath, isRecord, parsePointer, readOperationPath, toPointer } from '@loom/expressions/internal';
 import type { DiagnosticFix } from '../diagnostics.js';
 import { nearestName } from './nearest-name.js';
 import { HTTP_METHODS } from './operation-index.js';

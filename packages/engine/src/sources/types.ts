@@ -77,9 +77,9 @@ export interface OpenApiSource {
   /** The document with `$ref`s resolved (cyclic refs are left in place as `{ $ref }`). */
   readonly document: Readonly<Record<string, unknown>>;
   readonly operations: readonly OpenApiOperation[];
-  /** operationId -> operation, within this source. */
+  /** The operations of this source by operationId. */
   readonly operationsById: ReadonlyMap<string, OpenApiOperation>;
-  /** JSON Pointer (`/paths/~1pets/get`) -> operation. */
+  /** The operations by JSON Pointer (`/paths/~1pets/get`). */
   readonly operationsByPointer: ReadonlyMap<string, OpenApiOperation>;
   /** `components.securitySchemes`, resolved. */
   readonly securitySchemes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;

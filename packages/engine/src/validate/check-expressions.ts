@@ -5,24 +5,8 @@
  * `path` + `column` to a line and column in the file. The expressions package
  * parses; which names a place of the document declares is this module's knowledge.
  */
-import {
-  applyFix,
-  dialectMessage,
-  environmentAdvice,
-  expressionDialect,
-  ExpressionSyntaxError,
-  OPERATION_PATH_FORM,
-  printExpression,
-  resolveDottedName,
-  isRecord,
-  type ClassifiedString,
-  type CriterionInput,
-  type DialectForm,
-  type DialectUse,
-  type ExpressionErrorCode,
-  type ExpressionFix,
-  type RuntimeExpression,
-} from '@loom/expressions';
+import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type DialectUse, type ExpressionErrorCode, type ExpressionFix, type RuntimeExpression } from '@loom/expressions';
+import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, isRecord, type ClassifiedString } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
 

@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions/internal';
 
 /**
  * Defensive views over a document that may not have passed the schema: semantic

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { toPointer } from '@loom/expressions';
+import { toPointer } from '@loom/expressions/internal';
 import type { ExpressionProblem } from './check-expressions.js';
 import type { ParsedText } from '../document/parse-text.js';
 

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { getAtPath, isArrayIndex, isRecord, parsePointer, type PathSegment } from '@loom/expressions';
+import { getAtPath, isArrayIndex, isRecord, parsePointer, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { compiledArazzoSchema, runArazzoSchema } from './schema-validator.js';

@@ -1,4 +1,4 @@
-import { isRecord, parsePointer, toPointer, unescapePointerSegment } from '@loom/expressions';
+import { isRecord, parsePointer, toPointer, unescapePointerSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
@@ -29,6 +29,7 @@ export interface ErrorGroup {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Which workflows the errors of a load touch (DECISIONS D52, D53): `LoadedDocument.partial.errors`. */
 export interface WorkflowErrors {
   /** Every error of the load, grouped by place, in the order of their first diagnostic. */
   readonly groups: readonly ErrorGroup[];

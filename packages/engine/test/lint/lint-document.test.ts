@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintDocument, loadDocument, LINT_RULES, type Diagnostic } from '@loom/engine';
+import { lintDocument, loadDocument, type Diagnostic } from '@loom/engine';
+import { LINT_RULES } from '../../src/lint/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const summary = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.code} ${d.path}`);

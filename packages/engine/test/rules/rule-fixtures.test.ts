@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { validateExpressions } from '../../src/validate/check-expressions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LINT_RULES, RULES, lintDocument, loadDocument, parseText, type Diagnostic } from '../../src/index.js';
+import { lintDocument, loadDocument, parseText, type Diagnostic } from '../../src/index.js';
+import { LINT_RULES } from '../../src/lint/index.js';
+import { RULES } from '../../src/rules/index.js';
 import { startServer, type LocalServer } from '../http/local-server.js';
 
 /**

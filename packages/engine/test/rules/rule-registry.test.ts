@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateExpressions } from '../../src/validate/check-expressions.js';
 import { describe, expect, it } from 'vitest';
-import { LINT_RULES, RULES, parseText, type RuleDeclaration } from '../../src/index.js';
+import { parseText } from '../../src/index.js';
+import { LINT_RULES } from '../../src/lint/index.js';
+import { RULES } from '../../src/rules/index.js';
+import { type RuleDeclaration } from '../../src/rules/rule.js';
 import { emittedCodes } from './emitted-codes.js';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectExpressionDiagnostics, parseText } from '../../src/index.js';
+import { parseText } from '../../src/index.js';
+import { collectExpressionDiagnostics } from '../../src/validate/expression-diagnostics.js';
 
 describe('collectExpressionDiagnostics', () => {
   const text = "outputs:\n  plain: $steps.x.outputz.y\n  quoted: '$steps.x.outputz.y'\n  block: |\n    $steps.x\n";

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileCriterion, compileValue, dottedNameRewrite, evaluateCriterion, evaluateValue, parseExpression, resolveDottedName, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+import { evaluateCriterion, parseExpression, type CriterionResult, type RuntimeExpression } from '@loom/expressions';
+import { compileCriterion } from '../../../expressions/src/criteria/index.js';
+import { compileValue, evaluateValue } from '../../../expressions/src/compile-value.js';
+import { dottedNameRewrite, resolveDottedName } from '../../../expressions/src/declared-names.js';
 import { documentScope, indexDocument } from '../../src/model/document-names.js';
 import { validateExpressions } from '../../src/validate/check-expressions.js';
 

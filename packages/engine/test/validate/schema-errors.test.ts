@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkSemantics, parseText, validateAgainstSchema } from '../../src/index.js';
+import { parseText } from '../../src/index.js';
+import { checkSemantics } from '../../src/validate/semantic/index.js';
+import { validateAgainstSchema } from '../../src/validate/schema-errors.js';
 
 const header = "arazzo: 1.0.1\ninfo: { title: t, version: '1' }\nsourceDescriptions:\n  - { name: pets, url: ./pets.yaml }\nworkflows:\n  - workflowId: w\n    steps:\n      - stepId: s\n        operationId: listPets\n";
 const check = (text: string) => validateAgainstSchema(parseText(text, 'file:///flow.yaml')).map((d) => [d.range?.start.line, d.message]);

@@ -3,6 +3,7 @@ import type { EvaluationContext } from '../context.js';
 import type { ExpressionRewrite } from '../declared-names.js';
 import type { DialectUse } from '../dialect.js';
 
+/** The criterion types of Arazzo 1.0.1 §Criterion Object. */
 export type CriterionKind = 'simple' | 'regex' | 'jsonpath' | 'xpath';
 
 /** Arazzo 1.0.1 §Criterion Expression Type Object. */
@@ -18,6 +19,7 @@ export interface CriterionInput {
   readonly type?: string | CriterionExpressionTypeInput;
 }
 
+/** Whether a criterion held, and why not. */
 export interface CriterionResult {
   readonly passed: boolean;
   /** Why it failed, with the values seen (`$statusCode == 200: got 503`); absent when it passed. */

@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import { isReusableObject } from '../../model/arazzo.js';
 import { expressionsOf } from '../../model/document-expressions.js';
 import type { ComponentKind } from '../../model/reference-expressions.js';

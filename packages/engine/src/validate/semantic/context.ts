@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../../diagnostics.js';
-import type { PathSegment } from '@loom/expressions';
+import type { PathSegment } from '@loom/expressions/internal';
 import { diagnosticAt, type ParsedText } from '../../document/parse-text.js';
 import type { ValidationRuleId } from '../../rules/index.js';
 

@@ -1,4 +1,4 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 import { isReusableObject } from '../../model/arazzo.js';
 import { criteriaOf, objectItems, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';

@@ -1,6 +1,6 @@
 import { isReusableObject } from '../../model/arazzo.js';
 import { expressionsOf } from '../../model/document-expressions.js';
-import type { PathSegment } from '@loom/expressions';
+import type { PathSegment } from '@loom/expressions/internal';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
 import type { DiagnosticSink, SemanticContext } from './context.js';
 import { componentOf } from './uniqueness.js';

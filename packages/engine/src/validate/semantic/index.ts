@@ -1,4 +1,4 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 import type { Diagnostic } from '../../diagnostics.js';
 
 import { checkComponentReferences } from './components.js';

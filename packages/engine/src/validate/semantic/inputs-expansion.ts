@@ -1,4 +1,4 @@
-import { isRecord, type PathSegment } from '@loom/expressions';
+import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import { MAX_NESTING_DEPTH } from '../../document/nesting-depth.js';
 import { expressionsOf } from '../../model/document-expressions.js';
 import { workflowsOf, type Data } from '../document-walk.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '@loom/expressions';
+import { isRecord } from '@loom/expressions/internal';
 import { isReusableObject } from '../../model/arazzo.js';
 import { expressionsOf } from '../../model/document-expressions.js';
 import { actionListsOf, objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';

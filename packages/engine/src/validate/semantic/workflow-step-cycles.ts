@@ -1,4 +1,4 @@
-import type { PathSegment } from '@loom/expressions';
+import type { PathSegment } from '@loom/expressions/internal';
 import { stepsOf, stringField, workflowsOf, type Data } from '../document-walk.js';
 import type { DiagnosticSink } from './context.js';
 import { forEachCycle } from './graph-cycles.js';
