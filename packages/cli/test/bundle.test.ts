@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runLoom } from '../../../test/support/run-loom.js';
+import { staticImportClosure } from '../../../test/support/static-imports.js';
 import { startServer, type LocalServer } from '../../engine/test/http/local-server.js';
 
 const bundleEntry = fileURLToPath(new URL('../dist/bundle/loom.mjs', import.meta.url));
@@ -139,15 +140,3 @@ describe('the bundled loom (process)', () => {
   });
 });
 
-/** The entry file and every file it imports statically, transitively (dynamic `import()`s are not followed). */
-function staticImportClosure(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+)["']/g)) visit(join(dirname(file), match[1]!));
-  };
-  visit(entry);
-  return [...seen];
-}

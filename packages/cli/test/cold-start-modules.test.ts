@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoom } from '../../../test/support/run-loom.js';
+import { staticImportClosure } from '../../../test/support/static-imports.js';
 import { parseMultipart, startServer, type LocalServer } from '../../engine/test/http/local-server.js';
 
 const bundleEntry = fileURLToPath(new URL('../dist/bundle/loom.mjs', import.meta.url));
@@ -174,15 +175,3 @@ describe('loom run loads only what every start loads (counted, not timed)', () =
   });
 });
 
-/** The entry file and every file it imports statically, transitively (dynamic `import()`s are not followed). */
-function staticImportClosure(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+)["']/g)) visit(join(dirname(file), match[1]!));
-  };
-  visit(entry);
-  return [...seen];
-}
