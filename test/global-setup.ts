@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { BUILD_STEPS } from '../scripts/build.mjs';
 
 /**
  * Tests that run `loom` as a process use the built, bundled CLI; build it first (tsc is
@@ -13,14 +13,12 @@ export default function setup(): void {
   buildForTests(fileURLToPath(new URL('..', import.meta.url)));
 }
 
-/** `pnpm run build` (tsc -b of the four packages, then the CLI bundle) in `root`; throws with the tool's output when it fails. */
+/** `pnpm run build`'s steps (scripts/build.mjs) in `root`; throws with the tool's output when one fails. */
 export function buildForTests(root: string): void {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  runBuildStep('tsc -b', [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'], root);
-  runBuildStep('the CLI bundle', ['packages/cli/scripts/bundle.mjs'], root);
+  for (const step of BUILD_STEPS) runBuildStep(step.name, step.args, root);
 }
 
-function runBuildStep(name: string, args: string[], cwd: string): void {
+function runBuildStep(name: string, args: readonly string[], cwd: string): void {
   try {
     execFileSync(process.execPath, args, { cwd, stdio: 'pipe' });
   } catch (error) {

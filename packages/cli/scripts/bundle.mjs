@@ -2,7 +2,7 @@
 // the `loom` bin runs. Issue 5: a cold start loaded ~200 ms of small ESM files of the
 // engine, expressions, yaml and undici one by one; one file loads in a fraction of that.
 // Input is what `tsc -b` wrote (packages/*/dist), so the bundle is always type-checked code:
-// run after `tsc -b packages/expressions packages/engine packages/spectral-ruleset packages/cli`.
+// run after `tsc -b` of the four packages (`pnpm run build`, scripts/build.mjs, runs both).
 //
 // What stays out of the main chunk (read only when a document or command needs it):
 //   - dynamic `import()`s become chunks of their own (`splitting`): fontoxpath + @xmldom/xmldom
