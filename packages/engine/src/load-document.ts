@@ -182,6 +182,7 @@ function checkReadOptions(options: LoadOptions): void {
 
 /** Loads and validates; the diagnostics only. Same errors as loadDocument. */
 export async function validateDocument(pathOrUrl: string, options: LoadOptions = {}): Promise<readonly Diagnostic[]> {
-  return (await loadDocument(pathOrUrl, options)).diagnostics;
+  // The diagnostics are complete before the model is built, and nothing here reads the model.
+  return (await loadDocument(pathOrUrl, { ...options, model: false })).diagnostics;
 }
 

@@ -4,14 +4,13 @@
  * header, serialized as the operation's OpenAPI Parameter Objects say
  * (OAS 3.1 §Parameter Object: `style`, `explode`, `allowReserved`, `content`).
  */
-import { writeOwn } from '@loom/expressions/internal';
+import { toJsonText, writeOwn } from '@loom/expressions/internal';
 import { isJsonMediaType, isTextMediaType } from '../http/media-type.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import type { OpenApiParameter } from '../sources/types.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
 import { encodeAllowingReserved, encodeComponent } from './percent-encoding.js';
 import { type ParameterStyle, PARAMETER_STYLES, type StyleOptions, expandStyle, isPlainObject } from './parameter-styles.js';
-import { toJsonText } from '@loom/expressions/internal';
 
 /** One step parameter, its location known and its value evaluated (`undefined`: not supplied). */
 export interface ParameterValue {
