@@ -8,7 +8,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** Each step is a Node script and its arguments, run from the repository root, in order. */
 export const BUILD_STEPS = [
-  { name: 'tsc -b', args: [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/cli'] },
+  { name: 'tsc -b', args: [tsc, '-b', 'packages/expressions', 'packages/engine', 'packages/spectral-ruleset', 'packages/queue', 'packages/cli'] },
   { name: 'the CLI bundle', args: ['packages/cli/scripts/bundle.mjs'] },
 ];
 
