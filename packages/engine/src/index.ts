@@ -74,6 +74,7 @@ export {
   type RunTimeouts,
 } from './runner/run.js';
 export type { StepRecord } from './runner/run-state.js';
+export type { DurableRunOptions, RunCheckpoint } from './runner/checkpoint.js';
 export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
 export type * from './events/types.js';
 

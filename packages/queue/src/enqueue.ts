@@ -5,7 +5,7 @@ import { checkReachable, resolveLocation, type QueueLocation, type ResolvedLocat
 import { contentHash } from './document-cache.js';
 import { QueueError } from './queue-error.js';
 import { RUN_JOB_NAME, RUN_JOB_VERSION, type RunJobData, type RunJobResult } from './run-job.js';
-import { queueKeyFromEnv, sealInputs } from './sealed-inputs.js';
+import { queueKeyFromEnv, sealValue } from './sealed-values.js';
 
 /** Options of {@link enqueue}. */
 export interface EnqueueOptions extends QueueLocation {
@@ -61,7 +61,7 @@ export async function enqueue(document: string, options: EnqueueOptions = {}): P
     document: { url: loaded.url, sha256: contentHash(loaded.parsed.text) },
     workflowId: checked.workflowId,
     inputs,
-    ...(secretNames.size > 0 ? { sealedInputs: sealInputs(secrets, key!) } : {}),
+    ...(secretNames.size > 0 ? { sealedInputs: sealValue(secrets, key!) } : {}),
     ...(options.servers ? { servers: options.servers } : {}),
   };
   await checkReachable(location);

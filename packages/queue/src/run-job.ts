@@ -1,3 +1,5 @@
+import type { RunCheckpoint } from '@loom/engine';
+
 /** What a queued run stores in Redis, and what it ends with. Versioned: a worker refuses a shape it does not know. */
 
 export const RUN_JOB_VERSION = 1;
@@ -15,6 +17,8 @@ export interface RunJobData {
   readonly sealedInputs?: string;
   /** By source name, the server URL that replaces its OpenAPI servers (`--server`). */
   readonly servers?: Record<string, string>;
+  /** The last checkpoint (DECISIONS D90), sealed like the inputs when the run has secret inputs. */
+  readonly checkpoint?: RunCheckpoint | string;
 }
 
 /** A finished run as a job's return value; secrets masked (D21). */

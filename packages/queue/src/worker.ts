@@ -1,12 +1,12 @@
-import { run, type RunOptions } from '@loom/engine';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { run, type RunCheckpoint, type RunOptions } from '@loom/engine';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { availableParallelism } from 'node:os';
 import { checkReachable, createClient, resolveLocation, type QueueLocation, type ResolvedLocation } from './connection.js';
 import { cancelChannel } from './cancel-channel.js';
 import { DocumentCache } from './document-cache.js';
 import { isQueueError } from './queue-error.js';
 import { RUN_JOB_VERSION, type RunJobData, type RunJobProgress, type RunJobResult } from './run-job.js';
-import { openInputs, queueKeyFromEnv } from './sealed-inputs.js';
+import { openValue, queueKeyFromEnv, sealValue } from './sealed-values.js';
 
 /** Options of {@link createWorker}. */
 export interface WorkerOptions extends QueueLocation {
@@ -16,7 +16,21 @@ export interface WorkerOptions extends QueueLocation {
   readonly key?: Buffer;
   /** Limits and HTTP client of every run, as for the engine's `run`. */
   readonly run?: Pick<RunOptions, 'timeouts' | 'maxSteps' | 'maxResponseBytes' | 'httpClient' | 'maxWorkflowDepth'>;
+  /** A retry delay longer than this becomes a delayed job instead of a sleeping worker (DECISIONS D91); default 5 s. */
+  readonly suspendDelaysOverMs?: number;
+  /**
+   * How long a worker holds a run without renewing its lock before other workers take the run over
+   * (BullMQ's lockDuration and stalledInterval); default 30 s. A crashed worker's runs resume elsewhere after it.
+   */
+  readonly takeOverAfterMs?: number;
 }
+
+/** The default of `WorkerOptions.suspendDelaysOverMs`. */
+export const DEFAULT_SUSPEND_DELAYS_OVER_MS = 5_000;
+/** The default of `WorkerOptions.takeOverAfterMs`. */
+export const DEFAULT_TAKE_OVER_AFTER_MS = 30_000;
+/** How many times a run may be taken over from a worker that stopped answering before it fails (a run that crashes every worker). */
+export const MAX_TAKE_OVERS = 10;
 
 /** A worker processing queued runs until it is closed. */
 export interface LoomWorker {
@@ -34,10 +48,15 @@ export async function createWorker(options: WorkerOptions = {}): Promise<LoomWor
   await checkReachable(location);
   const cache = new DocumentCache();
   const key = options.key ?? queueKeyFromEnv();
-  const worker = new Worker<RunJobData, RunJobResult>(location.queueName, (job, _token, signal) => processRun(job, signal, cache, key, options.run ?? {}), {
+  const settings: RunSettings = { run: options.run ?? {}, key, suspendDelaysOverMs: options.suspendDelaysOverMs ?? DEFAULT_SUSPEND_DELAYS_OVER_MS };
+  const takeOverAfterMs = options.takeOverAfterMs ?? DEFAULT_TAKE_OVER_AFTER_MS;
+  const worker = new Worker<RunJobData, RunJobResult>(location.queueName, (job, token, signal) => processRun(job, token, signal, cache, settings), {
     connection: location.connection,
     prefix: location.prefix,
     concurrency: options.concurrency ?? availableParallelism(),
+    lockDuration: takeOverAfterMs,
+    stalledInterval: takeOverAfterMs,
+    maxStalledCount: MAX_TAKE_OVERS,
   });
   worker.on('error', () => {
     // Connection errors: BullMQ reconnects; a run in hand fails on its own if it must.
@@ -51,15 +70,31 @@ export async function createWorker(options: WorkerOptions = {}): Promise<LoomWor
   };
 }
 
-async function processRun(job: Job<RunJobData, RunJobResult>, signal: AbortSignal | undefined, cache: DocumentCache, key: Buffer | undefined, runOptions: WorkerOptions['run'] & object): Promise<RunJobResult> {
+interface RunSettings {
+  readonly run: NonNullable<WorkerOptions['run']>;
+  readonly key: Buffer | undefined;
+  readonly suspendDelaysOverMs: number;
+}
+
+async function processRun(job: Job<RunJobData, RunJobResult>, token: string | undefined, signal: AbortSignal | undefined, cache: DocumentCache, settings: RunSettings): Promise<RunJobResult> {
   const data = job.data;
   if (data.version !== RUN_JOB_VERSION) throw new UnrecoverableError(`this run was queued in format ${String(data.version)}; this worker reads format ${RUN_JOB_VERSION}`);
+  const { key } = settings;
   try {
     const loaded = await cache.get(data.document.url, data.document.sha256);
-    const inputs = data.sealedInputs === undefined ? data.inputs : { ...data.inputs, ...openInputs(data.sealedInputs, key) };
-    let stepsDone = 0;
+    const inputs = data.sealedInputs === undefined ? data.inputs : { ...data.inputs, ...(openValue(data.sealedInputs, key) as Record<string, unknown>) };
+    // A run with secret inputs keeps its checkpoints sealed too: its step outputs may hold what the secrets bought.
+    const sealed = data.sealedInputs !== undefined;
+    const resumeFrom = data.checkpoint === undefined ? undefined : typeof data.checkpoint === 'string' ? (openValue(data.checkpoint, key) as RunCheckpoint) : data.checkpoint;
+    let stepsDone = resumeFrom?.records.length ?? 0;
     const result = await run(loaded, {
-      ...runOptions,
+      ...settings.run,
+      durable: {
+        // DECISIONS D90: stored before the next step sends anything, so only the step in flight can be sent twice.
+        onCheckpoint: (checkpoint) => job.updateData({ ...job.data, checkpoint: sealed ? sealValue(checkpoint, key!) : checkpoint }),
+        ...(resumeFrom ? { resumeFrom } : {}),
+        suspendDelaysOverMs: settings.suspendDelaysOverMs,
+      },
       workflowId: data.workflowId,
       inputs,
       ...(data.servers ? { servers: data.servers } : {}),
@@ -75,6 +110,11 @@ async function processRun(job: Job<RunJobData, RunJobResult>, signal: AbortSigna
       },
     });
     if (signal?.aborted) throw new UnrecoverableError('cancelled');
+    if (result.status === 'suspended') {
+      // DECISIONS D91: the retry waits as a delayed job, not as a sleeping worker; any worker resumes it.
+      await job.moveToDelayed(result.resumeAt ?? Date.now(), token);
+      throw new DelayedError();
+    }
     return {
       status: result.status,
       workflowId: result.workflowId,
@@ -84,7 +124,7 @@ async function processRun(job: Job<RunJobData, RunJobResult>, signal: AbortSigna
       durationMs: result.durationMs,
     };
   } catch (error) {
-    if (error instanceof UnrecoverableError) throw error;
+    if (error instanceof UnrecoverableError || error instanceof DelayedError) throw error;
     // The document, its inputs or its secrets: retrying on another worker would fail the same way.
     if (signal?.aborted) throw new UnrecoverableError('cancelled');
     if (isQueueError(error) || (error instanceof Error && error.name === 'LoomError')) throw new UnrecoverableError(error.message);

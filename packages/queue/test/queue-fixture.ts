@@ -6,6 +6,9 @@ import { startServer, type LocalServer } from '../../engine/test/http/local-serv
 
 export interface Fixture {
   readonly document: string;
+  /** A workflow whose one step is answered 503 with Retry-After: `retryAfterSeconds` the first time. */
+  readonly patient: string;
+  retryAfterSeconds: number;
   readonly folder: string;
   readonly server: LocalServer;
   /** Milliseconds the server waits before it answers `/slow`. */
@@ -39,11 +42,36 @@ workflows:
       greeting: $steps.hello.outputs.greeting
 `;
 
+const PATIENT = `arazzo: 1.0.1
+info: { title: queue test, version: 1.0.0 }
+sourceDescriptions:
+  - { name: api, url: ./api.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: patient
+    inputs: { type: object, properties: { key: { type: string } } }
+    steps:
+      - stepId: flaky
+        operationId: flaky
+        parameters: [{ name: key, in: query, value: $inputs.key }]
+        successCriteria: [{ condition: $statusCode == 200 }]
+        onFailure: [{ name: later, type: retry, retryAfter: 1, retryLimit: 1 }]
+`;
+
 export async function startFixture(): Promise<Fixture> {
   const folder = await mkdtemp(join(tmpdir(), 'loom-queue-'));
-  const fixture = { slowMs: 0 } as { slowMs: number } & Partial<Fixture>;
+  const fixture = { slowMs: 0, retryAfterSeconds: 2 } as { slowMs: number; retryAfterSeconds: number } & Partial<Fixture>;
+  const flakyCalls = new Map<string, number>();
   const server = await startServer((request, response) => {
     const url = new URL(request.url, 'http://x');
+    if (url.pathname === '/flaky') {
+      const key = url.searchParams.get('key') ?? '';
+      const calls = (flakyCalls.get(key) ?? 0) + 1;
+      flakyCalls.set(key, calls);
+      response.statusCode = calls === 1 ? 503 : 200;
+      if (calls === 1) response.setHeader('retry-after', String(fixture.retryAfterSeconds));
+      response.end();
+      return;
+    }
     const answer = () => {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ greeting: `hello ${url.searchParams.get('name') ?? ''}` }));
@@ -68,9 +96,15 @@ paths:
     get:
       operationId: slow
       responses: { '200': { description: ok } }
+  /flaky:
+    get:
+      operationId: flaky
+      parameters: [{ name: key, in: query, schema: { type: string } }]
+      responses: { '200': { description: ok } }
 `,
   );
+  await writeFile(join(folder, 'patient.arazzo.yaml'), PATIENT);
   const document = join(folder, 'flow.arazzo.yaml');
   await writeFile(document, WORKFLOW);
-  return Object.assign(fixture, { document, folder, server }) as Fixture;
+  return Object.assign(fixture, { document, folder, server, patient: join(folder, 'patient.arazzo.yaml') }) as Fixture;
 }

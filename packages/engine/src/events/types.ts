@@ -123,7 +123,8 @@ export interface WorkflowEndEvent extends EventBase {
 export interface RunEndEvent extends EventBase {
   readonly type: 'run.end';
   readonly workflowId: string;
-  readonly status: 'success' | 'failure';
+  /** `suspended`: a durable run stopped at a long retry delay and goes on later (DECISIONS D90). */
+  readonly status: 'success' | 'failure' | 'suspended';
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly durationMs: number;
   readonly error?: { readonly message: string; readonly stepId?: string };

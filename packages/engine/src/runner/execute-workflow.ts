@@ -7,7 +7,8 @@ import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
 import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { nestingLimitMessage } from './nesting-limit.js';
-import { elapsed, type RunState } from './run-state.js';
+import { elapsed, type DurableState, type RunState } from './run-state.js';
+import { CHECKPOINT_VERSION, type RunCheckpoint } from './checkpoint.js';
 
 /** How a workflow execution ended. */
 export interface WorkflowOutcome {
@@ -16,6 +17,8 @@ export interface WorkflowOutcome {
   readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId: string };
   /** The last request and response of the workflow, for a workflow step's criteria (R11). */
   readonly last?: Pick<WorkflowContext, 'url' | 'method' | 'statusCode' | 'request' | 'response'>;
+  /** DECISIONS D90: the run's own workflow suspended at a long retry delay; it has not ended. */
+  readonly suspended?: true;
 }
 
 type Reason = 'run' | 'dependsOn' | 'step' | 'goto' | 'retry';
@@ -25,7 +28,8 @@ type Next =
   | { readonly kind: 'next' }
   | { readonly kind: 'goto'; readonly index: number }
   | { readonly kind: 'end'; readonly status: 'success' | 'failure'; readonly error?: WorkflowOutcome['error'] }
-  | { readonly kind: 'transfer'; readonly outcome: WorkflowOutcome };
+  | { readonly kind: 'transfer'; readonly outcome: WorkflowOutcome }
+  | { readonly kind: 'suspend' };
 
 const NEXT: Next = { kind: 'next' };
 
@@ -55,6 +59,8 @@ export async function executeWorkflow(
   state.nesting.push(plan.workflowId);
   const outcome = await executeWorkflowBody(plan, inputs, state, depth);
   state.nesting.pop();
+  // DECISIONS D90: a suspended workflow has not ended; its end comes in the run that resumes it.
+  if (outcome.suspended) return outcome;
   state.completed.set(plan, outcome.status);
   writeOwn(state.workflows, plan.workflowId, { inputs, outputs: outcome.outputs });
   const time = elapsed(state);
@@ -100,14 +106,27 @@ async function executeWorkflowBody(
   };
   writeOwn(state.workflows, plan.workflowId, { inputs });
 
+  // DECISIONS D90: only the run's own workflow is checkpointed; what it nests is inside one of its steps.
+  const durable = depth === 0 ? state.durable : undefined;
   let index = 0;
+  let resumedRetry: RunCheckpoint['retry'];
+  if (durable?.resume) {
+    index = durable.resume.next.stepIndex;
+    for (const [stepId, step] of Object.entries(durable.resume.steps)) writeOwn(context.steps, stepId, step);
+    resumedRetry = durable.resume.retry;
+    durable.resume = undefined;
+  }
   let status: 'success' | 'failure' = 'success';
   let error: WorkflowOutcome['error'];
   while (index < plan.steps.length) {
-    const next = await executeStepWithActions(plan, plan.steps[index]!, context, state, depth);
+    const next = await executeStepWithActions(plan, plan.steps[index]!, context, state, depth, durable, resumedRetry);
+    resumedRetry = undefined;
+    if (next.kind === 'suspend') return { status: 'failure', outputs: {}, suspended: true };
     if (next.kind === 'next') index++;
     else if (next.kind === 'goto') index = next.index;
-    else if (next.kind === 'end') {
+    if (durable && (next.kind === 'next' || next.kind === 'goto')) await durable.onCheckpoint(checkpointOf(plan, index, context, state));
+    if (next.kind === 'next' || next.kind === 'goto') continue;
+    if (next.kind === 'end') {
       status = next.status;
       error = next.error;
       break;
@@ -132,10 +151,20 @@ async function executeStepWithActions(
   context: WorkflowContext,
   state: RunState,
   depth: number,
+  durable?: DurableState,
+  resumedRetry?: RunCheckpoint['retry'],
 ): Promise<Next> {
   const started = elapsed(state);
   const retries = new Map<ActionPlan, number>();
   let attempt = 0;
+  if (resumedRetry) {
+    // DECISIONS D90: a suspended retry goes on with the attempts and retries it had used.
+    attempt = resumedRetry.attempt;
+    step.onFailure.forEach((action, position) => {
+      const used = resumedRetry.retriesUsed[position];
+      if (typeof used === 'number' && used > 0) retries.set(action, used);
+    });
+  }
   for (;;) {
     attempt++;
     const limit = checkLimits(plan, step, state);
@@ -177,6 +206,14 @@ async function executeStepWithActions(
         // DECISIONS D28: the retry target went past the nesting limit; no delay, no retry.
         finishStep(plan, step, state, attempt, started, outcome, 'failure');
         return end(plan, step, state.stopped);
+      }
+      if (durable && delayMs > durable.suspendDelaysOverMs) {
+        // DECISIONS D90: a long wait is not slept through: the run suspends with a checkpoint that resumes this retry.
+        const resumeAt = Date.now() + delayMs;
+        durable.suspendedUntil = resumeAt;
+        const retry = { attempt, retriesUsed: step.onFailure.map((candidate) => retries.get(candidate) ?? 0), resumeAt };
+        await durable.onCheckpoint(checkpointOf(plan, plan.steps.indexOf(step), context, state, retry));
+        return { kind: 'suspend' };
       }
       if (delayMs > 0) {
         try {
@@ -426,4 +463,23 @@ function end(plan: WorkflowPlan, step: StepPlan, message: string): Next {
 
 function failure(plan: WorkflowPlan, message: string, stepId?: string): WorkflowOutcome {
   return { status: 'failure', outputs: {}, error: { message, workflowId: plan.workflowId, ...(stepId ? { stepId } : {}) } };
+}
+
+/** DECISIONS D90: where the run's own workflow stands, as plain JSON. */
+function checkpointOf(plan: WorkflowPlan, nextIndex: number, context: WorkflowContext, state: RunState, retry?: RunCheckpoint['retry']): RunCheckpoint {
+  const completedWorkflows: Record<string, 'success' | 'failure'> = {};
+  for (const [workflow, status] of state.completed) writeOwn(completedWorkflows, workflow.workflowId, status);
+  return {
+    version: CHECKPOINT_VERSION,
+    workflowId: plan.workflowId,
+    next: { stepIndex: nextIndex, stepId: plan.steps[nextIndex]?.stepId },
+    ...(retry ? { retry } : {}),
+    steps: { ...context.steps } as RunCheckpoint['steps'],
+    workflows: { ...state.workflows },
+    completedWorkflows,
+    stepsExecuted: state.stepsExecuted,
+    records: [...state.records],
+    warnings: [...state.warnings],
+    elapsedMs: elapsed(state),
+  };
 }

@@ -3,6 +3,7 @@ import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
 import type { HttpClient } from '../http/send.js';
 import type { SendOptions } from '../http/types.js';
+import type { DurableRunOptions, RunCheckpoint } from './checkpoint.js';
 
 /** One entry per step execution, in the order they ran (a retried step is one entry with its attempts). */
 export interface StepRecord {
@@ -63,6 +64,18 @@ export interface RunState {
   readonly collectSecrets: boolean;
   /** DECISIONS D10: outputs that could not be resolved, left out of the outputs and reported here. */
   readonly warnings: string[];
+  /** DECISIONS D90: present for a durable run (checkpoints, resume, suspension). */
+  readonly durable?: DurableState;
+}
+
+/** A durable run's hooks and where it stands (DECISIONS D90). */
+export interface DurableState {
+  readonly onCheckpoint: DurableRunOptions['onCheckpoint'];
+  readonly suspendDelaysOverMs: number;
+  /** The checkpoint to continue from; taken by the run's own workflow when it starts. */
+  resume: RunCheckpoint | undefined;
+  /** Set when the run suspended: the time (ms since the epoch) its retry may run. */
+  suspendedUntil: number | undefined;
 }
 
 export function elapsed(state: RunState): number {

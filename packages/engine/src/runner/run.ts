@@ -12,6 +12,7 @@ import { compileDocument, type CompiledDocument } from './compile-plan.js';
 import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
+import { checkCheckpoint, type DurableRunOptions } from './checkpoint.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 import { checkServerOverrides } from './server-overrides.js';
 import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
@@ -54,12 +55,15 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly maskSecrets?: boolean;
   /** Sends the requests; default: a pooled client shared by all runs in the process. */
   readonly httpClient?: HttpClient;
+  /** DECISIONS D90: checkpoints after each step, resuming from one, suspending at long retry delays (`@loom/queue`). */
+  readonly durable?: DurableRunOptions;
 }
 
 /** What {@link run} resolves to once the workflow has ended, whether it succeeded or failed. */
 export interface RunResult<TOutputs = Record<string, unknown>> {
   readonly workflowId: string;
-  readonly status: 'success' | 'failure';
+  /** `suspended` only for a durable run with `suspendDelaysOverMs` (DECISIONS D90): it goes on from its last checkpoint at `resumeAt`. */
+  readonly status: 'success' | 'failure' | 'suspended';
   readonly outputs: TOutputs;
   /** One entry per step execution, in the order they ran. */
   readonly steps: readonly StepRecord[];
@@ -67,6 +71,8 @@ export interface RunResult<TOutputs = Record<string, unknown>> {
   readonly warnings: readonly string[];
   readonly error?: { readonly message: string; readonly stepId?: string; readonly workflowId?: string };
   readonly durationMs: number;
+  /** For a suspended run: when its retry may run (ms since the epoch). */
+  readonly resumeAt?: number;
 }
 
 /** The default of `RunOptions.maxSteps` (DECISIONS D17). */
@@ -105,6 +111,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const maskEvents = options.maskEvents ?? true;
   const warnings: string[] = [];
   const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, (warning) => warnings.push(warning), !maskEvents) : undefined;
+  const resume = options.durable?.resumeFrom === undefined ? undefined : checkCheckpoint(options.durable.resumeFrom, plan.workflowId, plan.steps.map((step) => step.stepId));
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const state: RunState = {
@@ -117,25 +124,36 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
       servers: options.servers ?? {},
       ...(signal ? { signal } : {}),
     },
-    started: performance.now(),
-    stepsExecuted: 0,
-    records: [],
+    // A resumed run's clock goes on from the checkpoint (DECISIONS D90).
+    started: performance.now() - (resume?.elapsedMs ?? 0),
+    stepsExecuted: resume?.stepsExecuted ?? 0,
+    records: resume ? [...resume.records] : [],
     nesting: [],
     stopped: undefined,
-    completed: new Map(),
-    workflows: {},
+    completed: completedOf(compiled, resume),
+    workflows: resume ? { ...resume.workflows } as RunState['workflows'] : {},
     emit,
     secrets,
     collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
     warnings,
     client: options.httpClient ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
+    ...(options.durable
+      ? { durable: { onCheckpoint: options.durable.onCheckpoint, suspendDelaysOverMs: options.durable.suspendDelaysOverMs ?? Infinity, resume, suspendedUntil: undefined } }
+      : {}),
   };
+  if (resume) warnings.push(...resume.warnings);
   // Loads fontoxpath ahead of the first xpath criterion, so criteria evaluate synchronously.
   if (compiled.usesXPath && !isXPathLoaded()) await preloadXPath();
   emit?.({ type: 'run.start', time: 0, workflowId: plan.workflowId, inputs: checked.inputs });
   const outcome = await executeWorkflow(plan, checked.inputs, state, 0, 'run');
   const durationMs = elapsed(state);
+  const resumeAt = state.durable?.suspendedUntil;
+  if (outcome.suspended && resumeAt !== undefined) {
+    emit?.({ type: 'run.end', time: durationMs, workflowId: plan.workflowId, status: 'suspended', outputs: {}, durationMs });
+    const suspended: RunResult<TOutputs> = { workflowId: plan.workflowId, status: 'suspended', outputs: {} as TOutputs, steps: state.records, warnings: [...state.warnings], durationMs, resumeAt };
+    return options.maskSecrets ? secrets.maskValue(suspended) : suspended;
+  }
   const error = outcome.error ? { message: outcome.error.message, ...(outcome.error.stepId ? { stepId: outcome.error.stepId } : {}), workflowId: outcome.error.workflowId } : undefined;
   emit?.({ type: 'run.end', time: durationMs, workflowId: plan.workflowId, status: outcome.status, outputs: outcome.outputs, durationMs, ...(error ? { error } : {}) });
   const result: RunResult<TOutputs> = {
@@ -149,6 +167,17 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     durationMs,
   };
   return options.maskSecrets ? secrets.maskValue(result) : result;
+}
+
+/** DECISIONS D90, D15: the workflows a checkpoint says completed are not run again as dependencies. */
+function completedOf(compiled: CompiledDocument, resume: { readonly completedWorkflows: Readonly<Record<string, 'success' | 'failure'>> } | undefined): RunState['completed'] {
+  const completed: RunState['completed'] = new Map();
+  if (!resume) return completed;
+  for (const [workflowId, status] of Object.entries(resume.completedWorkflows)) {
+    const plan = compiled.workflows.get(workflowId);
+    if (plan) completed.set(plan, status);
+  }
+  return completed;
 }
 
 const defaultClient: HttpClient = { send: sendRequest, close: async () => {} };
