@@ -50,7 +50,7 @@ async function fixture(failC: (count: number) => boolean = () => false) {
 }
 
 describe('D90: durable runs', () => {
-  it('D90: a checkpoint after each step of the run\'s own workflow, as plain JSON', async () => {
+  it("D90: a checkpoint after each step of the run's own workflow, as plain JSON", async () => {
     const { loaded } = await fixture();
     const checkpoints: RunCheckpoint[] = [];
     const result = await run(loaded, { workflowId: 'three', durable: { onCheckpoint: (checkpoint) => void checkpoints.push(JSON.parse(JSON.stringify(checkpoint)) as RunCheckpoint) } });
