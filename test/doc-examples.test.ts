@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { DEMO_API_KEY, startSimulator, type Simulator } from '../examples/amberflo/simulator/index.mjs';
+import { startRedis, type RedisServer } from './support/services/redis.js';
 import { commandCases } from './doc-examples/cases.js';
 import { fencedBlocks, helpExamples, shellCommands, type CodeBlock, type ShellCommand } from './doc-examples/examples-in-docs.js';
 import { runLoomInProcess } from './support/fake-context.js';
@@ -50,6 +52,8 @@ const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', '']);
 
 let scratch: string;
 let simulator: Simulator;
+/** The queue commands' Redis (a real redis-server on a free port). */
+let redis: RedisServer;
 let environment: NodeJS.ProcessEnv;
 
 /** A folder like the repository root for the examples: `examples/`, fixtures, a HOME and `loom`/`pnpm` on the PATH. */
@@ -77,11 +81,15 @@ async function makeScratch(): Promise<string> {
   return folder;
 }
 
-/** The docs' Amberflo addresses become the local simulator's (the one substitution the test makes). */
+/** The docs' Amberflo addresses become the local simulator's, and their Redis the test's (the only substitutions the test makes). */
 function localised(command: string): string {
   const url = simulator.url;
   const port = new URL(url).port;
-  return command.replaceAll('https://app.amberflo.io', url).replaceAll('127.0.0.1:4010', `127.0.0.1:${port}`).replaceAll('--port 4010', `--port 0`);
+  return command
+    .replaceAll('https://app.amberflo.io', url)
+    .replaceAll('127.0.0.1:4010', `127.0.0.1:${port}`)
+    .replaceAll('--port 4010', `--port 0`)
+    .replaceAll('redis://127.0.0.1:6379', redis.url);
 }
 
 interface Finished {
@@ -111,8 +119,12 @@ function bash(command: string, cwd: string, env: NodeJS.ProcessEnv, until?: RegE
 beforeAll(async () => {
   scratch = await makeScratch();
   simulator = await startSimulator({ port: 0 });
+  redis = await startRedis();
   environment = {
     ...process.env,
+    // A machine set up for the queue as packages/queue/README.md says: where Redis is, and the key that seals secret inputs.
+    LOOM_REDIS_URL: redis.url,
+    LOOM_QUEUE_KEY: randomBytes(32).toString('hex'),
     HOME: join(scratch, 'home'),
     PATH: `${join(scratch, 'bin')}:${process.env.PATH ?? ''}`,
     NO_COLOR: '1',
@@ -124,6 +136,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await simulator?.close();
+  await redis?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 

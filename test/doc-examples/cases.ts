@@ -4,8 +4,9 @@
  * no document shows any more), so a new example is run from the day it is written.
  *
  * What the test changes, and only this: the addresses of the Amberflo servers
- * (`127.0.0.1:4010`, `https://app.amberflo.io`) become the local simulator's, and an
- * `export NAME=...` line takes the value in `environment` (the simulator's key).
+ * (`127.0.0.1:4010`, `https://app.amberflo.io`) become the local simulator's, `redis://127.0.0.1:6379`
+ * becomes the test's own Redis (also in LOOM_REDIS_URL, with a LOOM_QUEUE_KEY, as the queue's README
+ * sets a machine up), and an `export NAME=...` line takes the value in `environment` (the simulator's key).
  */
 
 export interface CommandCase {
@@ -94,5 +95,20 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
   'mkdir -p ~/.config/fish/completions && loom completion fish > ~/.config/fish/completions/loom.fish': {
     exit: 0,
     creates: ['~/.config/fish/completions/loom.fish'],
+  },
+
+  // The queue commands' --help, run in this order against the test's Redis: queue a run, a worker carries
+  // it out (against the simulator) until it is stopped, then status, results, cancel and a schedule.
+  'loom enqueue examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json --job-id launch-acme \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010': {
+    exit: 0,
+    output: /^launch-acme$/m,
+  },
+  'loom worker --redis redis://127.0.0.1:6379 --concurrency 8': { until: /launch-acme {2}succeeded {2}workflow launch-usage-based-product/ },
+  'loom status launch-acme': { exit: 0, output: /^launch-acme {2}succeeded/ },
+  'loom results --status completed --since 1h': { exit: 0, output: /^launch-acme {2}succeeded/m },
+  'loom cancel launch-acme': { exit: 0, output: /^launch-acme: not changed: it is completed already/ },
+  'loom schedule examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json --every 1h --id hourly-launch-check': {
+    exit: 0,
+    output: /^hourly-launch-check: scheduled; next run /m,
   },
 };

@@ -10,6 +10,12 @@ import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
+import { enqueueCommand, enqueueHelp, enqueueOptions } from './commands/enqueue.js';
+import { workerCommand, workerHelp, workerOptions } from './commands/worker.js';
+import { statusCommand, statusHelp, statusOptions } from './commands/status.js';
+import { resultsCommand, resultsHelp, resultsOptions } from './commands/results.js';
+import { cancelCommand, cancelHelp, cancelOptions } from './commands/cancel.js';
+import { scheduleCommand, scheduleHelp, scheduleOptions } from './commands/schedule.js';
 import { formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './internal-error.js';
 import { escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -24,6 +30,12 @@ const commands: Readonly<Record<string, Command>> = {
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
   types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
+  enqueue: defineCommand('enqueue', { run: enqueueCommand, options: enqueueOptions, help: enqueueHelp, files: 'one', summary: 'Validate a run and queue it on Redis for loom workers' }),
+  worker: defineCommand('worker', { run: workerCommand, options: workerOptions, help: workerHelp, summary: 'Carry out queued runs (many workers can share one Redis)' }),
+  status: defineCommand('status', { run: statusCommand, options: statusOptions, help: statusHelp, summary: 'Show a queued run: its state, step in flight, outputs or failure' }),
+  results: defineCommand('results', { run: resultsCommand, options: resultsOptions, help: resultsHelp, summary: 'List queued runs, newest first' }),
+  cancel: defineCommand('cancel', { run: cancelCommand, options: cancelOptions, help: cancelHelp, summary: 'Cancel a queued or running run' }),
+  schedule: defineCommand('schedule', { run: scheduleCommand, options: scheduleOptions, help: scheduleHelp, summary: 'Queue runs of a workflow on a schedule (--every, --cron)' }),
   completion: defineCommand('completion', {
     run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
     options: completionOptions,

@@ -16,3 +16,4 @@ export { describeErrorGroups } from './validate/workflow-errors.js';
 export { LINT_RULES, type LintRuleId } from './lint/index.js';
 export { expressionsOf, type DocumentExpressions } from './model/document-expressions.js';
 export { checkRunInputs, type CheckedRunInputs } from './runner/check-run-inputs.js';
+export { isSecretMemberName } from './secrets/secret-policy.js';

@@ -67,14 +67,16 @@ export function resolveLocation(location: QueueLocation = {}, env: NodeJS.Proces
 /** Fails with one clear error, within CONNECT_TIMEOUT_MS, unless Redis answers PING. */
 export async function checkReachable(location: ResolvedLocation): Promise<void> {
   const client = new Redis({ ...location.connection, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => {
-    // Reported by the connect() rejection below.
+  // The connection's own error (ECONNREFUSED, ENOTFOUND, NOAUTH...) says more than connect()'s rejection.
+  let cause: unknown;
+  client.on('error', (error: unknown) => {
+    cause ??= error;
   });
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new QueueError('LOOM_QUEUE_ERR_REDIS', `cannot reach Redis at ${location.displayUrl}: ${reasonOf(error)}`, { cause: error });
+    throw new QueueError('LOOM_QUEUE_ERR_REDIS', `cannot reach Redis at ${location.displayUrl}: ${reasonOf(cause ?? error)}`, { cause: cause ?? error });
   } finally {
     client.disconnect();
   }

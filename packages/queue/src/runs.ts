@@ -1,4 +1,4 @@
-import type { Job, JobState } from 'bullmq';
+import { QueueEvents, type Job, type JobState } from 'bullmq';
 import { checkReachable, createClient, resolveLocation, type QueueLocation } from './connection.js';
 import { cancelChannel } from './cancel-channel.js';
 import { openQueue } from './enqueue.js';
@@ -93,6 +93,50 @@ export async function cancelRun(runId: string, location: QueueLocation = {}): Pr
     }
     return state;
   } finally {
+    await queue.close();
+  }
+}
+
+/** Options of {@link waitForRun}. */
+export interface WaitOptions extends QueueLocation {
+  /** Stop waiting after this long (the run goes on; only the wait ends); default: no limit. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Waits until the run has finished (completed, failed or cancelled) and returns it; a delayed or
+ * suspended run is waited for too. Resolves with the run as it stands when `signal` aborts or
+ * `timeoutMs` passes.
+ */
+export async function waitForRun(runId: string, options: WaitOptions = {}): Promise<QueuedRun> {
+  const resolved = resolveLocation(options);
+  await checkReachable(resolved);
+  const queue = openQueue(resolved);
+  const events = new QueueEvents(resolved.queueName, { connection: resolved.connection, prefix: resolved.prefix });
+  events.on('error', () => {
+    // The wait below ends on its own bound.
+  });
+  try {
+    await events.waitUntilReady();
+    const job = await queue.getJob(runId);
+    if (!job) throw new QueueError('LOOM_QUEUE_ERR_NOT_FOUND', `no run '${runId}' in queue ${resolved.queueName} at ${resolved.displayUrl}`);
+    let timer: NodeJS.Timeout | undefined;
+    const stop = new Promise<void>((resolve) => {
+      if (options.timeoutMs !== undefined) timer = setTimeout(resolve, options.timeoutMs);
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+      if (options.signal?.aborted) resolve();
+    });
+    const finished = job.waitUntilFinished(events).then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([finished, stop]);
+    clearTimeout(timer);
+    const latest = await queue.getJob(runId);
+    return latest ? describeJob(latest, await latest.getState()) : describeJob(job, 'unknown');
+  } finally {
+    await events.close();
     await queue.close();
   }
 }

@@ -23,6 +23,31 @@ export interface WorkerOptions extends QueueLocation {
    * (BullMQ's lockDuration and stalledInterval); default 30 s. A crashed worker's runs resume elsewhere after it.
    */
   readonly takeOverAfterMs?: number;
+  /** How long finished runs are kept in Redis (DECISIONS D92). */
+  readonly retention?: RunRetention;
+  /** Told of each run this worker finishes (`loom worker` prints a line). */
+  readonly onRunFinished?: (run: FinishedRun) => void;
+}
+
+/** How long finished runs stay in Redis: at most `count` of them, none older than `ageSeconds`. */
+export interface RunRetention {
+  readonly completed?: { readonly ageSeconds?: number; readonly count?: number };
+  readonly failed?: { readonly ageSeconds?: number; readonly count?: number };
+}
+
+/** Defaults of `WorkerOptions.retention`: completed runs a day (at most 100,000), failed runs a week. */
+export const DEFAULT_RETENTION = {
+  completed: { ageSeconds: 24 * 3600, count: 100_000 },
+  failed: { ageSeconds: 7 * 24 * 3600, count: 100_000 },
+} as const;
+
+/** A run a worker finished: how its workflow ended, or why it could not be carried out. */
+export interface FinishedRun {
+  readonly runId: string;
+  readonly workflowId: string;
+  readonly status: 'success' | 'failure' | 'cancelled' | 'error';
+  readonly durationMs?: number;
+  readonly message?: string;
 }
 
 /** The default of `WorkerOptions.suspendDelaysOverMs`. */
@@ -57,7 +82,17 @@ export async function createWorker(options: WorkerOptions = {}): Promise<LoomWor
     lockDuration: takeOverAfterMs,
     stalledInterval: takeOverAfterMs,
     maxStalledCount: MAX_TAKE_OVERS,
+    removeOnComplete: keep(options.retention?.completed, DEFAULT_RETENTION.completed),
+    removeOnFail: keep(options.retention?.failed, DEFAULT_RETENTION.failed),
   });
+  const onRunFinished = options.onRunFinished;
+  if (onRunFinished) {
+    worker.on('completed', (job, result) => onRunFinished({ runId: job.id!, workflowId: job.data.workflowId, status: result.status, durationMs: result.durationMs, ...(result.error ? { message: result.error.message } : {}) }));
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      onRunFinished({ runId: job.id!, workflowId: job.data.workflowId, status: error.message === 'cancelled' ? 'cancelled' : 'error', message: error.message });
+    });
+  }
   worker.on('error', () => {
     // Connection errors: BullMQ reconnects; a run in hand fails on its own if it must.
   });
@@ -137,4 +172,8 @@ async function subscribeToCancels(location: ResolvedLocation, cancel: (runId: st
   await subscriber.subscribe(cancelChannel(location));
   subscriber.on('message', (_channel: string, runId: string) => cancel(runId));
   return subscriber;
+}
+
+function keep(given: RunRetention['completed'], fallback: { readonly ageSeconds: number; readonly count: number }) {
+  return { age: given?.ageSeconds ?? fallback.ageSeconds, count: given?.count ?? fallback.count };
 }

@@ -122,6 +122,18 @@ describe('@loom/queue', () => {
     expect(JSON.stringify(done)).not.toContain(secret);
   });
 
+  it('D92: an input named like a secret (apiKey) is sealed too, though its schema does not mark it', async () => {
+    const location = place();
+    const document = `${fixture.folder}/named-secret.arazzo.yaml`;
+    await writeFile(document, WORKFLOW.replace('password: { type: string, format: password }', 'apiKey: { type: string }').replace('$inputs.password', '$inputs.apiKey'));
+    await expect(enqueue(document, { ...location, inputs: { name: 'n', apiKey: 'k-123456789' } })).rejects.toMatchObject({
+      code: 'LOOM_QUEUE_ERR_SECRETS',
+      message: expect.stringMatching(/has secret inputs \(apiKey\)/),
+    });
+    // Inputs with ordinary names go in clear (nothing to seal: no key needed).
+    await expect(enqueue(document, { ...location, inputs: { name: 'n' } })).resolves.toMatchObject({ created: true });
+  });
+
   it('refuses to run a document whose text changed since it was queued', async () => {
     const location = place();
     const document = `${fixture.folder}/changing.arazzo.yaml`;

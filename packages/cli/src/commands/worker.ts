@@ -1,0 +1,72 @@
+import type { ParsedCommandLine } from '../arguments.js';
+import type { CommandContext, CommandOptions } from '../command.js';
+import { positiveIntegerOption } from '../inputs-option.js';
+import { escapeControlCharacters, paint } from '../terminal.js';
+import { UsageError } from '../usage-error.js';
+import { queueKey, queueLocation, queueLocationHelp, queueLocationOptions, withQueueErrors } from './queue-access.js';
+
+export const workerHelp = `Usage: loom worker [options]
+
+Carries out queued runs (loom enqueue, loom schedule) until it is stopped. Start as many workers,
+on as many machines, as you like against one Redis: each run is carried out by one of them. After
+each step a run is checkpointed in Redis; a worker that dies mid-run has its runs resumed by the
+others from their last completed step (only the step in flight can be sent again). SIGTERM or
+Ctrl-C drains: no new runs are taken, the runs in hand finish, then the worker exits.
+
+Options:
+${queueLocationHelp}
+  --concurrency <n>           Runs in progress at once in this worker (default: the number of cores)
+  --suspend-over <ms>         A retry delay longer than this waits as a delayed job instead of in
+                              the worker (default 5000)
+  --take-over-after <ms>      A worker silent this long has its runs taken over (default 30000)
+  -h, --help                  Show this help
+
+Secret inputs are opened with LOOM_QUEUE_KEY (the key they were queued with).
+Prints one line per finished run.
+
+Exit codes: 0 stopped and drained, 2 Redis unreachable or bad command line.
+
+Example:
+  loom worker --redis redis://127.0.0.1:6379 --concurrency 8`;
+
+export const workerOptions = {
+  ...queueLocationOptions,
+  concurrency: { type: 'string' },
+  'suspend-over': { type: 'string' },
+  'take-over-after': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies CommandOptions;
+
+export async function workerCommand({ values, positionals }: ParsedCommandLine<typeof workerOptions>, context: CommandContext): Promise<number> {
+  if (positionals.length > 0) throw new UsageError('worker: takes no file; runs name their documents');
+  const concurrency = positiveIntegerOption('worker', 'concurrency', values.concurrency);
+  const suspendOver = positiveIntegerOption('worker', 'suspend-over', values['suspend-over']);
+  const takeOverAfter = positiveIntegerOption('worker', 'take-over-after', values['take-over-after']);
+  return withQueueErrors('worker', context, async (queue) => {
+    const location = queueLocation(values, context);
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const stopListening = context.onStopSignal(() => stop());
+    try {
+      const worker = await queue.createWorker({
+        ...location,
+        ...queueKey(queue, context),
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(suspendOver !== undefined ? { suspendDelaysOverMs: suspendOver } : {}),
+        ...(takeOverAfter !== undefined ? { takeOverAfterMs: takeOverAfter } : {}),
+        onRunFinished: (run) => {
+          const status = run.status === 'success' ? paint(context.terminal, 'green', 'succeeded') : paint(context.terminal, run.status === 'cancelled' ? 'yellow' : 'red', run.status === 'failure' ? 'failed' : run.status === 'error' ? 'not carried out' : 'cancelled');
+          const detail = [run.durationMs !== undefined ? `${Math.round(run.durationMs)} ms` : '', run.message ?? ''].filter(Boolean).join('  ');
+          context.stdout.write(`${escapeControlCharacters(run.runId)}  ${status}  workflow ${escapeControlCharacters(run.workflowId)}${detail ? `  ${escapeControlCharacters(detail)}` : ''}\n`);
+        },
+      });
+      context.stderr.write(`loom worker: working on queue ${location.queueName ?? 'runs'} at ${escapeControlCharacters(queue.displayRedisUrl(location.redis))}; Ctrl-C or SIGTERM to drain and stop\n`);
+      await stopped;
+      context.stderr.write('loom worker: draining: finishing the runs in hand\n');
+      await worker.close();
+      return 0;
+    } finally {
+      stopListening();
+    }
+  });
+}
