@@ -12,6 +12,7 @@ export default defineConfig({
       '@loom/engine/internal': here('./packages/engine/src/internal.ts'),
       '@loom/expressions': here('./packages/expressions/src/index.ts'),
       '@loom/engine': here('./packages/engine/src/index.ts'),
+      '@loom/queue/dashboard': here('./packages/queue/src/dashboard.ts'),
       '@loom/queue': here('./packages/queue/src/index.ts'),
       '@loom/spectral-ruleset': here('./packages/spectral-ruleset/src/index.ts'),
     },

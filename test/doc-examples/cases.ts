@@ -111,4 +111,5 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
     exit: 0,
     output: /^hourly-launch-check: scheduled; next run /m,
   },
+  'loom dashboard --port 3000': { until: /loom dashboard: http:\/\/127\.0\.0\.1:3000\/ \(Ctrl-C to stop\)/ },
 };

@@ -32,7 +32,9 @@ export const BUNDLE_ENTRY = path.join(BUNDLE_FOLDER, 'loom.mjs');
 
 /** Dependencies of @loom/cli that are loaded on demand and resolve from packages/cli. */
 // fsevents: macOS's file watcher, which rollup (Spectral's ruleset bundler) requires only in watch mode, never used here.
-const EXTERNAL = ['json-schema-to-typescript', 'fsevents'];
+// @loom/queue/dashboard: Bull Board finds its page and assets on disk from its own package (require.resolve), so it
+// runs from packages/queue's dist, where its dependencies resolve; `loom dashboard` alone loads it.
+const EXTERNAL = ['json-schema-to-typescript', 'fsevents', '@loom/queue/dashboard'];
 
 /**
  * `createRequire(import.meta.url)` resolves from the module's own file; in the bundle that

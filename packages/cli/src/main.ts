@@ -16,6 +16,7 @@ import { statusCommand, statusHelp, statusOptions } from './commands/status.js';
 import { resultsCommand, resultsHelp, resultsOptions } from './commands/results.js';
 import { cancelCommand, cancelHelp, cancelOptions } from './commands/cancel.js';
 import { scheduleCommand, scheduleHelp, scheduleOptions } from './commands/schedule.js';
+import { dashboardCommand, dashboardHelp, dashboardOptions } from './commands/dashboard.js';
 import { formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './internal-error.js';
 import { escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -36,6 +37,7 @@ const commands: Readonly<Record<string, Command>> = {
   results: defineCommand('results', { run: resultsCommand, options: resultsOptions, help: resultsHelp, summary: 'List queued runs, newest first' }),
   cancel: defineCommand('cancel', { run: cancelCommand, options: cancelOptions, help: cancelHelp, summary: 'Cancel a queued or running run' }),
   schedule: defineCommand('schedule', { run: scheduleCommand, options: scheduleOptions, help: scheduleHelp, summary: 'Queue runs of a workflow on a schedule (--every, --cron)' }),
+  dashboard: defineCommand('dashboard', { run: dashboardCommand, options: dashboardOptions, help: dashboardHelp, summary: "Serve the queue's web dashboard (Bull Board) on 127.0.0.1" }),
   completion: defineCommand('completion', {
     run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
     options: completionOptions,
