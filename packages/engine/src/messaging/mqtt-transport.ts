@@ -103,12 +103,24 @@ class MqttTransport implements Transport {
             ...(message.contentType === undefined ? {} : { contentType: message.contentType }),
           }
         : undefined;
+    let messageId: number | undefined;
     const accepted = new Promise<void>((resolve, reject) => {
       this.client.publish(message.channel, Buffer.from(message.payload), { qos: 1, ...(properties === undefined ? {} : { properties }) }, (error) =>
         error === undefined || error === null ? resolve() : reject(transportError(this.broker, `publish to '${message.channel}' refused`, error)),
       );
+      messageId = this.client.getLastMessageId();
     });
-    return bounded(accepted, this.options.publishTimeoutMs, () => transportError(this.broker, `no PUBACK for '${message.channel}' within ${this.options.publishTimeoutMs} ms`), signal);
+    // DECISIONS D70: a publish that was not acknowledged in time is withdrawn, so mqtt.js does not send it after a reconnect.
+    const withdraw = (): void => {
+      if (messageId !== undefined) this.client.removeOutgoingMessage(messageId);
+    };
+    return bounded(
+      accepted,
+      this.options.publishTimeoutMs,
+      () => transportError(this.broker, `no PUBACK for '${message.channel}' within ${this.options.publishTimeoutMs} ms`),
+      signal,
+      withdraw,
+    );
   }
 
   async subscribe(channel: string, listener: MessageListener): Promise<TransportSubscription> {
@@ -146,7 +158,8 @@ class MqttTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.lostTimer);
-    await new Promise<void>((resolve) => this.client.end(false, {}, () => resolve()));
+    // Forced: every publish was acknowledged or has failed already; nothing in flight is worth waiting for.
+    await new Promise<void>((resolve) => this.client.end(true, {}, () => resolve()));
   }
 
   private deliver(topic: string, payload: Buffer, packet: IPublishPacket): void {

@@ -1,7 +1,9 @@
 /** The NATS transport against nats-server. */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../test/support/services/free-port.js';
 import { type NatsServer, startNatsServer } from '../../../../test/support/services/nats.js';
+import type { LoomError } from '../../src/errors.js';
+import { connectTransport } from '../../src/messaging/registry.js';
 import { describeTransportContract } from './transport-contract.js';
 
 let server: NatsServer;
@@ -19,3 +21,21 @@ describeTransportContract(
   () => ({ url: server.url, carriesHeaders: true, carriesContentType: true, restart: () => server.restart() }),
   { downUrl: async () => `nats://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' },
 );
+
+describe('nats: a publish while the server is away', () => {
+  it('D70: waits for its flush no longer than publishTimeoutMs, then fails with LOOM_ERR_TRANSPORT', async () => {
+    const transport = await connectTransport({ url: new URL(server.url), publishTimeoutMs: 400, connectTimeoutMs: 30_000 });
+    await server.stop();
+    try {
+      const started = Date.now();
+      const error = (await transport.publish({ channel: 'away.subject', headers: {}, payload: new Uint8Array([1]) }).catch((caught: unknown) => caught)) as LoomError;
+      expect(error.code).toBe('LOOM_ERR_TRANSPORT');
+      expect(error.message).toBe(`nats ${server.url}: no flush for 'away.subject' within 400 ms`);
+      // Generous for a loaded machine: the bound is what matters, not its precision.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await server.restart();
+      await transport.close();
+    }
+  });
+});
