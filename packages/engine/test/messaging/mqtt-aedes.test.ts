@@ -17,19 +17,20 @@ afterAll(async () => {
   await broker.close();
 });
 
-describeTransportContract(
-  'mqtt 3.1.1 (aedes)',
-  () => ({
-    url: broker.url,
-    carriesHeaders: false,
-    carriesContentType: false,
-    restart: async () => {
-      await broker.stop();
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await broker.start();
-    },
-  }),
-  { downUrl: async () => `mqtt://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' },
+describe('D69, D70: the transport contract over mqtt 3.1.1 (aedes)', () =>
+  describeTransportContract(
+    () => ({
+      url: broker.url,
+      carriesHeaders: false,
+      carriesContentType: false,
+      restart: async () => {
+        await broker.stop();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await broker.start();
+      },
+    }),
+    { downUrl: async () => `mqtt://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' },
+  ),
 );
 
 describe('mqtt: a publish while the broker is away', () => {

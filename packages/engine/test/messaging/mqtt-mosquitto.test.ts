@@ -21,8 +21,12 @@ afterAll(async () => {
 
 const options = { downUrl: async () => `mqtt://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' } as const;
 
-describeTransportContract('mqtt 5 (mosquitto)', () => ({ url: broker.url, protocolVersion: '5', carriesHeaders: true, carriesContentType: true, restart: () => broker.restart() }), options);
-describeTransportContract('mqtt 3.1.1 (mosquitto)', () => ({ url: broker.url, protocolVersion: '3.1.1', carriesHeaders: false, carriesContentType: false, restart: () => broker.restart() }), options);
+describe('D69, D70: the transport contract over mqtt 5 (mosquitto)', () =>
+  describeTransportContract(() => ({ url: broker.url, protocolVersion: '5', carriesHeaders: true, carriesContentType: true, restart: () => broker.restart() }), options),
+);
+describe('D69, D70: the transport contract over mqtt 3.1.1 (mosquitto)', () =>
+  describeTransportContract(() => ({ url: broker.url, protocolVersion: '3.1.1', carriesHeaders: false, carriesContentType: false, restart: () => broker.restart() }), options),
+);
 
 describe('mqtt credentials from the URL user info', () => {
   const urlWith = (password: string): URL => new URL(`mqtt://loom:${encodeURIComponent(password)}@127.0.0.1:${securedBroker.port}`);

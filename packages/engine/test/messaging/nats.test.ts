@@ -17,10 +17,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describeTransportContract(
-  'nats (nats-server)',
-  () => ({ url: server.url, carriesHeaders: true, carriesContentType: true, restart: () => server.restart() }),
-  { downUrl: async () => `nats://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' },
+describe('D69, D70: the transport contract over nats (nats-server)', () =>
+  describeTransportContract(
+    () => ({ url: server.url, carriesHeaders: true, carriesContentType: true, restart: () => server.restart() }),
+    { downUrl: async () => `nats://127.0.0.1:${await freePort()}`, afterRestart: 'reconnects' },
+  ),
 );
 
 describe('nats: a publish while the server is away', () => {

@@ -4,7 +4,7 @@
  * interleaved receives, timeout, cancel, broker down at connect, broker restarted mid-run.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { isLoomError, type LoomError } from '../../src/errors.js';
 import { MessageInbox } from '../../src/messaging/inbox.js';
 import { connectTransport } from '../../src/messaging/registry.js';
@@ -38,8 +38,9 @@ const correlationIs =
   (message: TransportMessage): boolean =>
     (JSON.parse(text(message)) as { id?: string }).id === id;
 
-export function describeTransportContract(name: string, broker: () => BrokerUnderTest, options: ContractOptions): void {
-  describe(`${name}: transport contract`, () => {
+/** The contract's tests, to call inside a `describe` of the broker's test file. */
+export function describeTransportContract(broker: () => BrokerUnderTest, options: ContractOptions): void {
+  {
     const open: Transport[] = [];
     const connect = async (overrides: { connectTimeoutMs?: number; onFailure?: (error: Error) => void } = {}): Promise<Transport> => {
       const target = broker();
@@ -165,49 +166,50 @@ export function describeTransportContract(name: string, broker: () => BrokerUnde
       expect(Date.now() - started).toBeLessThan(5_500);
     });
 
-    it(
-      `D69: a broker restarted mid-run: the transport ${options.afterRestart === 'reconnects' ? 'reconnects and the receive completes' : 'fails the pending receive cleanly'}`,
-      async () => {
-        let failure: Error | undefined;
-        let inbox: MessageInbox | undefined;
-        const receiver = await connect({
-          connectTimeoutMs: 15_000,
-          onFailure: (error) => {
-            failure = error;
-            inbox?.fail(error);
-          },
-        });
-        const address = channel();
-        inbox = await MessageInbox.open(receiver, [address]);
-        const taken = inbox.take(address, correlationIs('after-restart'), 60_000).then(
-          (message) => ({ message }),
-          (error: unknown) => ({ error }),
-        );
-        await broker().restart();
-        if (options.afterRestart === 'reconnects') {
-          const sender = await connect();
-          // Until the receiver has re-subscribed a message may go nowhere: publish until one arrives.
-          let outcome: { message?: TransportMessage; error?: unknown } | undefined;
-          void taken.then((value) => (outcome = value));
-          const deadline = Date.now() + 20_000;
-          while (outcome === undefined && Date.now() < deadline) {
-            await sender.publish({ channel: address, headers: {}, payload: json({ id: 'after-restart' }), contentType: 'application/json' });
-            await new Promise((resolve) => setTimeout(resolve, 200));
-          }
-          const result = await taken;
-          expect(result).toHaveProperty('message');
-          expect(failure).toBeUndefined();
-        } else {
-          const result = await taken;
-          expect(result).toHaveProperty('error');
-          const error = (result as { error: LoomError }).error;
-          expect(error.code).toBe('LOOM_ERR_TRANSPORT');
-          expect(failure).toBe(error);
-          await expect(inbox.take(address, () => true, 60_000)).rejects.toBe(error);
+    const restartMidRun = async () => {
+      let failure: Error | undefined;
+      let inbox: MessageInbox | undefined;
+      const receiver = await connect({
+        connectTimeoutMs: 15_000,
+        onFailure: (error) => {
+          failure = error;
+          inbox?.fail(error);
+        },
+      });
+      const address = channel();
+      inbox = await MessageInbox.open(receiver, [address]);
+      const taken = inbox.take(address, correlationIs('after-restart'), 60_000).then(
+        (message) => ({ message }),
+        (error: unknown) => ({ error }),
+      );
+      await broker().restart();
+      if (options.afterRestart === 'reconnects') {
+        const sender = await connect();
+        // Until the receiver has re-subscribed a message may go nowhere: publish until one arrives.
+        let outcome: { message?: TransportMessage; error?: unknown } | undefined;
+        void taken.then((value) => (outcome = value));
+        const deadline = Date.now() + 20_000;
+        while (outcome === undefined && Date.now() < deadline) {
+          await sender.publish({ channel: address, headers: {}, payload: json({ id: 'after-restart' }), contentType: 'application/json' });
+          await new Promise((resolve) => setTimeout(resolve, 200));
         }
-        await inbox.close();
-      },
-      options.restartTestTimeoutMs ?? 60_000,
-    );
-  });
+        const result = await taken;
+        expect(result).toHaveProperty('message');
+        expect(failure).toBeUndefined();
+      } else {
+        const result = await taken;
+        expect(result).toHaveProperty('error');
+        const error = (result as { error: LoomError }).error;
+        expect(error.code).toBe('LOOM_ERR_TRANSPORT');
+        expect(failure).toBe(error);
+        await expect(inbox.take(address, () => true, 60_000)).rejects.toBe(error);
+      }
+      await inbox.close();
+    };
+    if (options.afterRestart === 'reconnects') {
+      it('D69: a broker restarted mid-run: the transport reconnects and the receive completes', restartMidRun, options.restartTestTimeoutMs ?? 60_000);
+    } else {
+      it('D69: a broker restarted mid-run: the transport fails the pending receive cleanly', restartMidRun, options.restartTestTimeoutMs ?? 60_000);
+    }
+  }
 }
