@@ -29,11 +29,14 @@ export async function connectNats(options: TransportConnectOptions): Promise<Tra
     ...(username !== undefined && password === undefined ? { token: username } : {}),
     ...(password !== undefined ? { user: username ?? '', pass: password } : {}),
   };
+  const connecting = nats.connect(connectionOptions);
   const connection = await bounded(
-    nats.connect(connectionOptions),
+    connecting,
     options.connectTimeoutMs,
     () => transportError(broker, `no connection within ${options.connectTimeoutMs} ms`),
     options.signal,
+    // A connection that comes after the caller gave up is closed, not left open.
+    () => void connecting.then((late) => late.close()).catch(() => undefined),
   ).catch((error: unknown) => {
     throw isLoomError(error) ? error : transportError(broker, 'cannot connect', error);
   });
