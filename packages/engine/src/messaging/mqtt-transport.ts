@@ -56,7 +56,7 @@ function firstConnection(client: MqttClient, broker: BrokerIdentity): Promise<vo
   return new Promise((resolve, reject) => {
     let socketError: unknown;
     client.once('connect', () => resolve());
-    client.once('error', (error) => reject(transportError(broker, 'connection refused', error)));
+    client.once('error', (error) => reject(transportError(broker, 'cannot connect', error)));
     // mqtt.js reports socket errors (ECONNREFUSED...) on its stream, not as 'error'.
     client.stream?.on?.('error', (error: unknown) => (socketError = error));
     client.once('close', () => reject(transportError(broker, 'cannot connect', socketError ?? 'the connection closed before the broker answered')));
