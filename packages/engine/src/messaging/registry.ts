@@ -3,7 +3,7 @@
  * connects with them, so `loom run` of an HTTP workflow loads none. An embedder adds a protocol
  * (or replaces one) with {@link registerTransport}.
  */
-import { LoomError } from '../errors.js';
+import { isLoomError, LoomError } from '../errors.js';
 import { brokerIdentity } from './connection-support.js';
 import type { Transport, TransportConnectOptions, TransportFactory } from './types.js';
 
@@ -83,9 +83,13 @@ export async function connectTransport(options: ConnectTransportOptions): Promis
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   } catch (error) {
-    if (error instanceof LoomError) throw error;
-    // A registered transport's own error: kept as one line, its credentials masked.
     const broker = brokerIdentity(options.url);
+    if (isLoomError(error)) {
+      // The built-in transports mask their messages already; a registered one may not have.
+      const masked = broker.mask(error.message);
+      throw masked === error.message ? error : new LoomError(error.code, masked);
+    }
+    // A registered transport's own error: kept as one line, its credentials masked.
     throw new LoomError('LOOM_ERR_TRANSPORT', broker.mask(`${protocol} ${broker.shownUrl}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }

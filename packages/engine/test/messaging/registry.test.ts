@@ -1,6 +1,6 @@
 /** Transports by protocol: the built-in ones, an unsupported protocol, and one an embedder registers. */
 import { describe, expect, it } from 'vitest';
-import type { LoomError } from '../../src/errors.js';
+import { LoomError } from '../../src/errors.js';
 import { MessageInbox } from '../../src/messaging/inbox.js';
 import { connectTransport, registerTransport, supportedProtocols, transportFactory } from '../../src/messaging/registry.js';
 import type { MessageListener, Transport, TransportMessage } from '../../src/messaging/types.js';
@@ -60,6 +60,11 @@ describe('transport registry', () => {
     expect(error.code).toBe('LOOM_ERR_TRANSPORT');
     expect(error.message).not.toContain('hunter2-secret');
     expect(error.message).toBe('leaky leaky://****@broker.example/: could not log in to leaky://admin:****@broker.example/');
+    registerTransport('leaky', async () => {
+      throw new LoomError('LOOM_ERR_TRANSPORT', 'refused password hunter2-secret');
+    });
+    const loomError = (await connectTransport({ url: new URL('leaky://admin:hunter2-secret@broker.example/') }).catch((caught: unknown) => caught)) as LoomError;
+    expect(loomError).toMatchObject({ code: 'LOOM_ERR_TRANSPORT', message: 'refused password ****' });
   });
 
   it('a protocol name that is not one is LOOM_ERR_USAGE', () => {
