@@ -15,7 +15,13 @@ export type LoomErrorCode =
   /** Workflow inputs failed their schema. */
   | 'LOOM_ERR_INPUTS'
   /** A run was cancelled by its AbortSignal. */
-  | 'LOOM_ERR_ABORTED';
+  | 'LOOM_ERR_ABORTED'
+  /** A message broker's protocol (an AsyncAPI server's `protocol`) that no registered transport speaks, e.g. `kafka`. */
+  | 'LOOM_ERR_PROTOCOL_UNSUPPORTED'
+  /** A message transport failed: the broker could not be reached, refused the credentials, did not accept a message in time, or the connection was lost. */
+  | 'LOOM_ERR_TRANSPORT'
+  /** No matching message arrived within a receive's timeout. */
+  | 'LOOM_ERR_MESSAGE_TIMEOUT';
 
 /** What a {@link LoomError} may carry besides its code and message. */
 export interface LoomErrorOptions {

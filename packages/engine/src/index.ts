@@ -82,3 +82,7 @@ export type * from './events/types.js';
 export { createHttpClient, type HttpClient, type HttpClientOptions } from './http/send.js';
 export type { HttpRequest, HttpResponse, SendOptions, SendResult, TransportError, TransportErrorCode } from './http/types.js';
 export type { RequestBodyContent } from './request/request-body.js';
+
+// Message transports (asynchronous steps): a protocol of the embedder's own
+export { registerTransport } from './messaging/registry.js';
+export type { MessageListener, Transport, TransportConnectOptions, TransportFactory, TransportMessage, TransportSubscription } from './messaging/types.js';

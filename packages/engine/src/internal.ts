@@ -17,3 +17,20 @@ export { LINT_RULES, type LintRuleId } from './lint/index.js';
 export { expressionsOf, type DocumentExpressions } from './model/document-expressions.js';
 export { checkRunInputs, type CheckedRunInputs } from './runner/check-run-inputs.js';
 export { isSecretMemberName } from './secrets/secret-policy.js';
+export {
+  connectTransport,
+  supportedProtocols,
+  transportFactory,
+  unsupportedProtocol,
+  MessageInbox,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_INBOX_MAX_BYTES,
+  DEFAULT_INBOX_MAX_MESSAGES,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+  DEFAULT_RECEIVE_TIMEOUT_MS,
+  type ConnectTransportOptions,
+  type InboxLimits,
+  type MessageMatch,
+} from './messaging/index.js';
+
