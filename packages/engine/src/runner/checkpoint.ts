@@ -15,7 +15,8 @@ export const CHECKPOINT_VERSION = 1;
 
 /** Where a run stands and what it has produced; plain JSON. Holds step outputs: store it as carefully as the run's inputs. */
 export interface RunCheckpoint {
-  readonly version: typeof CHECKPOINT_VERSION;
+  /** The checkpoint format; a run refuses one of another version. */
+  readonly version: 1;
   readonly workflowId: string;
   /** The next step of the run's own workflow to run (its index, and its id as a check against a different document). */
   readonly next: { readonly stepIndex: number; readonly stepId: string | undefined };
