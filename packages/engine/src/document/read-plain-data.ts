@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event } from 'js-yaml';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
+import { readPlainDataFast } from './read-plain-fast.js';
 
 /**
  * Reads a YAML or JSON text to plain data without any position (DECISIONS D55), or says that
@@ -15,6 +16,11 @@ import { MAX_NESTING_DEPTH } from './nesting-depth.js';
  * Scalars resolve by the YAML 1.2 core schema in both.
  */
 export function readPlainData(text: string): { readonly data: unknown } | undefined {
+  return readPlainDataFast(text) ?? readPlainDataByEvents(text);
+}
+
+/** js-yaml 5's events, checked one by one: the exact test, for what readPlainDataFast leaves. */
+export function readPlainDataByEvents(text: string): { readonly data: unknown } | undefined {
   let events: Event[];
   try {
     // A little over the limit, so that a deeper text stops js-yaml early and is measured here.
