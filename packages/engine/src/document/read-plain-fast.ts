@@ -1,3 +1,4 @@
+/// <reference path="./js-yaml-4.d.ts" />
 import { CORE_SCHEMA } from 'js-yaml';
 import { FAILSAFE_SCHEMA, load, Type, type LoaderState } from 'js-yaml-4';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
