@@ -4,7 +4,7 @@
  * inputs compiler (ajv), `createRequire` loads (the JSONPath library, the CLI's package.json)
  * — must still load from the bundle, and the heavy ones must stay out of what every start reads.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,5 +138,15 @@ describe('the bundled loom (process)', () => {
     expect(text).not.toContain('@stoplight/');
     expect(text).not.toContain('/node_modules/rollup/');
   });
-});
 
+  it("Spectral's rule walk runs nimma's main build, not its Node 12 build (babel's private-field helpers)", () => {
+    const folder = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
+    const text = readdirSync(folder)
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(join(folder, file), 'utf8'))
+      .join('\n');
+    // spectral-core imports `nimma/legacy`; the bundle resolves it to nimma's main build (bundle.mjs, modernNimma).
+    expect(text).toContain('/node_modules/nimma/dist/cjs/runtime/scope.js');
+    expect(text).not.toContain('/node_modules/nimma/dist/legacy/');
+  });
+});

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { readPlainData } from '../../src/document/read-plain-data.js';
+import { readPlainData, readPlainDataByEvents } from '../../src/document/read-plain-data.js';
+import { readPlainDataFast } from '../../src/document/read-plain-fast.js';
+import { generateLargeDocument } from '../../bench/support/large-document.mjs';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -109,5 +111,57 @@ describe('reading a text without positions (DECISIONS D55)', () => {
     expect(parsed.locate(['info', 'title'])).toMatchObject({ start: { line: 3, column: 10 }, end: { line: 3, column: 13 } });
     expect(parsed.locate(['workflows', 0, 'workflowId'], 'key')).toMatchObject({ start: { line: 6, column: 5 } });
     expect(parsed.position(text.indexOf('steps'))).toMatchObject({ line: 7, column: 5 });
+  });
+
+  it("D55: js-yaml 4's fast reading is taken only where js-yaml 5's events read the same data (the repository corpus)", () => {
+    let taken = 0;
+    const files = corpus();
+    for (const { name, text } of files) {
+      const fast = readPlainDataFast(text);
+      if (fast === undefined) continue;
+      taken++;
+      expect(readPlainDataByEvents(text)?.data, name).toEqual(fast.data);
+    }
+    expect(taken).toBeGreaterThan(files.length / 2);
+  });
+
+  it('D55: anchors, tags, directives, warnings, null and collection keys, null documents and deep nesting leave the fast reading', () => {
+    const texts = [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'x: ! 1\n',
+      'x: !<tag:loom,2026:core-scalar> 1\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '%TAG !e! tag:e.com,2000:\n---\na: 1\n',
+      '%FOO bar\n---\na: 1\n',
+      'a: 1\na: 2\n',
+      'a: 1\n---\nb: 2\n',
+      'null: x\n',
+      '~: x\n',
+      ': x\n',
+      '? ~\n: x\n',
+      '[a]: b\n',
+      '? [a]\n: b\n',
+      '? [a] # comment\n\n: b\n',
+      '{[a]: b}',
+      '{? [a] : b}',
+      '[[a]: b]',
+      '[: x]',
+      '[~: x]',
+      '{: x}',
+      '',
+      '---\n',
+      '~\n',
+      `${'['.repeat(501)}${']'.repeat(501)}`,
+      `${'['.repeat(20_000)}`,
+    ];
+    for (const text of texts) expect(readPlainDataFast(text), JSON.stringify(text.slice(0, 40))).toBeUndefined();
+  });
+
+  it('D55: the large generated document takes the fast reading, with the data of the event reading', () => {
+    const { arazzo } = generateLargeDocument({ workflows: 2, steps: 50 });
+    const fast = readPlainDataFast(arazzo);
+    expect(fast).toBeDefined();
+    expect(fast!.data).toEqual(readPlainDataByEvents(arazzo)!.data);
   });
 });
