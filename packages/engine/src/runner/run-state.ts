@@ -3,6 +3,7 @@ import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
 import type { HttpClient } from '../http/send.js';
 import type { SendOptions } from '../http/types.js';
+import type { CredentialStore } from '../credentials/credential-store.js';
 
 /** One entry per step execution, in the order they ran (a retried step is one entry with its attempts). */
 export interface StepRecord {
@@ -63,6 +64,8 @@ export interface RunState {
   readonly collectSecrets: boolean;
   /** DECISIONS D10: outputs that could not be resolved, left out of the outputs and reported here. */
   readonly warnings: string[];
+  /** DECISIONS D75: the run's credentials (the `credentials` option, then `credentialEnvironment`). */
+  readonly credentials: CredentialStore;
 }
 
 export function elapsed(state: RunState): number {
