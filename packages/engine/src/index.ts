@@ -75,6 +75,17 @@ export {
 } from './runner/run.js';
 export type { StepRecord } from './runner/run-state.js';
 export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
+export {
+  credentialVariableName,
+  describeCredentials,
+  type CredentialEntry,
+  type CredentialField,
+  type Credentials,
+  type CredentialVariable,
+  type DescribeCredentialsOptions,
+  type SchemeCredentials,
+  type WorkflowCredentials,
+} from './credentials/index.js';
 export type * from './events/types.js';
 
 // The HTTP client

@@ -122,3 +122,56 @@ describe('D75: where credentials come from', () => {
     expect(server.received.at(-1)!.headers.authorization).toBe('Bearer option-token');
   });
 });
+
+describe("D77: Respect's x-security extension", () => {
+  it('D77: a step names a scheme of its source and gives its values from inputs; the workflow gives an inline scheme', async () => {
+    const server = await guardedServer(
+      (request) => request.headers.authorization === `Basic ${Buffer.from('todd@example.com:pw-from-input').toString('base64')}` && request.headers['x-tenant-key'] === 'tenant-key-1',
+    );
+    const flow = `${HEADER}workflows:
+  - workflowId: w
+    inputs:
+      type: object
+      properties:
+        password: { type: string, format: password }
+    x-security:
+      - scheme: { type: apiKey, in: header, name: X-Tenant-Key }
+        values: { apiKey: tenant-key-1 }
+    steps:
+      - stepId: get
+        operationId: getThing
+        x-security:
+          - schemeName: basicAuth
+            values:
+              username: todd@example.com
+              password: $inputs.password
+        successCriteria: [{ condition: $statusCode == 200 }]
+`;
+    // The operation declares no security: x-security applies whatever the operation says.
+    const loaded = await load(server.url, '    basicAuth: { type: http, scheme: basic }', '', flow);
+    const { result, events } = await runRecorded(loaded, { inputs: { password: 'pw-from-input' } });
+    expect(result.status).toBe('success');
+    expect(JSON.stringify(events)).not.toContain('tenant-key-1');
+  });
+
+  it("D77: a step's entry for a scheme replaces the workflow's; an unknown schemeName fails the step clearly", async () => {
+    const server = await guardedServer((request) => request.headers.authorization === 'Bearer step-level');
+    const flow = (schemeName: string) => `${HEADER}workflows:
+  - workflowId: w
+    x-security:
+      - { schemeName: bearerAuth, values: { token: workflow-level } }
+    steps:
+      - stepId: get
+        operationId: getThing
+        x-security:
+          - { schemeName: ${schemeName}, values: { accessToken: step-level } }
+        successCriteria: [{ condition: $statusCode == 200 }]
+`;
+    const loaded = await load(server.url, '    bearerAuth: { type: http, scheme: bearer }', '', flow('bearerAuth'));
+    expect((await runRecorded(loaded)).result.status).toBe('success');
+    const unknown = await load(server.url, '    bearerAuth: { type: http, scheme: bearer }', '', flow('missingAuth'));
+    const { result } = await runRecorded(unknown);
+    expect(result.status).toBe('failure');
+    expect(result.error?.message).toContain("x-security names security scheme 'missingAuth', which source api does not declare");
+  });
+});
