@@ -89,7 +89,7 @@ describe('D76: OAuth2 client credentials', () => {
     expect(auth.tokenRequests[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
-  it('D76: an expired token (expires_in 0) is fetched again; a requirement without scopes asks for the flow\'s', async () => {
+  it("D76: an expired token (expires_in 0) is fetched again; a requirement without scopes asks for the flow's", async () => {
     const auth = await authServer(0);
     const loaded = await loadFromFiles({ 'flow.arazzo.yaml': FLOW, 'api.openapi.yaml': api(auth.server.url, clientCredentials(auth.server.url), '[]') });
     const { result } = await runRecorded(loaded, { credentials: { api: { oauth: CLIENT } } });

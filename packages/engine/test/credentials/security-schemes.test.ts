@@ -91,6 +91,20 @@ describe('D74: credentials applied from the security schemes', () => {
     const { result } = await runRecorded(loaded, { credentials: { api: { key: { apiKey: 'from-scheme' }, bearerAuth: { token: 'scheme-token' } } } });
     expect(result.status).toBe('success');
     expect(server.received[0]!.rawHeaders.filter((header) => /from-scheme|scheme-token/.test(header))).toEqual([]);
+    for (const [location, name] of [['query', 'api_key'], ['cookie', 'session']] as const) {
+      const own = await scriptedServer();
+      const ownFlow = `${HEADER}workflows:
+  - workflowId: w
+    steps:
+      - stepId: get
+        operationId: getThing
+        parameters: [{ name: ${name}, in: ${location}, value: from-step }]
+`;
+      const loadedOwn = await load(own.url, `    key: { type: apiKey, in: ${location}, name: ${name} }`, 'security: [{ key: [] }]', ownFlow);
+      expect((await runRecorded(loadedOwn, { credentials: { api: { key: { apiKey: 'from-scheme' } } } })).result.status).toBe('success');
+      const received = own.received[0]!;
+      expect(location === 'query' ? received.url : received.headers.cookie, location).toBe(location === 'query' ? '/thing?api_key=from-step' : 'session=from-step');
+    }
   });
 
   it('D74: alternative requirements: the first whose credentials are all present; security: [] means none', async () => {
