@@ -53,9 +53,14 @@ Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
 (errors in what the workflow reaches, invalid inputs or command line), 130 interrupted (Ctrl-C, SIGINT),
 143 stopped by SIGTERM; an interrupted run is still reported.
 
-Example:
+Examples:
   loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
     --inputs examples/amberflo/inputs.json \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010
+  // The API key from a dotenv file, never on the command line:
+  loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
+    --inputs examples/amberflo/inputs.json \\
+    --env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
 export const runOptions = {
