@@ -1,27 +1,31 @@
 import { compileDocument } from '../runner/compile-plan.js';
 import type { WorkflowPlan } from '../runner/plan.js';
 import type { ResolvedDocument } from '../model/resolved.js';
-import { createCredentialStore, credentialVariableName, type CredentialOrigin } from './credential-store.js';
+import { createCredentialStore, credentialVariableName } from './credential-store.js';
 import { requiredFields, schemeTarget } from './apply-security.js';
 import type { SchemeUse } from './security-plan.js';
 import type { CredentialField, Credentials } from './types.js';
 
 /** One credential variable a scheme may read, and whether it is set (never its value). */
 export interface CredentialVariable {
+  /** The credential field the variable gives. */
   readonly field: CredentialField;
   /** `LOOM_<SOURCE>_<SCHEME>_<FIELD>` (DECISIONS D75). */
   readonly variable: string;
+  /** Whether the variable is set (to anything but the empty string). */
   readonly set: boolean;
 }
 
 /** A security scheme a workflow's requests may use, and where its credentials would come from. */
 export interface SchemeCredentials {
+  /** The source description name. */
   readonly source: string;
+  /** The security scheme name (`x-security[n]` for an inline `x-security` scheme). */
   readonly scheme: string;
   /** `apiKey in header X-API-KEY`, `http basic`, `oauth2 client credentials`, ... */
   readonly kind: string;
   /** Where the credentials are found first (D75), `x-security` for values written in the document (D77), or `missing`. */
-  readonly from: CredentialOrigin | 'x-security' | 'missing';
+  readonly from: 'option' | 'environment' | 'x-security' | 'missing';
   /** Whether the entry found has every field the scheme needs (D74). */
   readonly complete: boolean;
   /** The steps that set the scheme's header, query parameter or cookie themselves (D74: those win). */
@@ -33,12 +37,15 @@ export interface SchemeCredentials {
 /** The credentials one workflow may read: its own steps' and those of the workflows it runs. */
 export interface WorkflowCredentials {
   readonly workflowId: string;
+  /** Each scheme once, in the order the workflow's steps first use it. */
   readonly schemes: readonly SchemeCredentials[];
 }
 
 /** Options of {@link describeCredentials}: the same as the run's (`RunOptions.credentials`, `credentialEnvironment`). */
 export interface DescribeCredentialsOptions {
+  /** As `RunOptions.credentials`. */
   readonly credentials?: Credentials;
+  /** As `RunOptions.credentialEnvironment`. */
   readonly credentialEnvironment?: Readonly<Record<string, string | undefined>>;
 }
 

@@ -9,11 +9,13 @@ export interface CredentialEntry {
   readonly apiKey?: string;
   /** `http` basic. */
   readonly username?: string;
+  /** `http` basic. */
   readonly password?: string;
   /** `http` bearer; for `oauth2` and `openIdConnect`, a ready access token (no token request then). */
   readonly token?: string;
   /** `oauth2` / `openIdConnect` client credentials. */
   readonly clientId?: string;
+  /** `oauth2` / `openIdConnect` client credentials. */
   readonly clientSecret?: string;
 }
 
@@ -28,6 +30,7 @@ export const CREDENTIAL_FIELDS = [
   ['token', 'TOKEN'],
   ['clientId', 'CLIENT_ID'],
   ['clientSecret', 'CLIENT_SECRET'],
-] as const satisfies readonly (readonly [keyof CredentialEntry, string])[];
+] as const satisfies readonly (readonly [CredentialField, string])[];
 
-export type CredentialField = (typeof CREDENTIAL_FIELDS)[number][0];
+/** A field of a {@link CredentialEntry}. */
+export type CredentialField = 'apiKey' | 'username' | 'password' | 'token' | 'clientId' | 'clientSecret';
