@@ -53,7 +53,7 @@ Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
 (errors in what the workflow reaches, invalid inputs or command line), 130 interrupted (Ctrl-C, SIGINT),
 143 stopped by SIGTERM; an interrupted run is still reported.
 
-Examples:
+Example:
   loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
     --inputs examples/amberflo/inputs.json \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010

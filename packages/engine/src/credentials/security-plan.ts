@@ -31,10 +31,10 @@ export interface SecurityPlan {
   readonly problem?: string;
 }
 
-/** Compiles an `x-security` value (from the step or the workflow) to be applied with `compileValue`. */
+/** Compiles an `x-security` value (from the step or the workflow) to be applied with `toValuePlan`. */
 export interface XSecurityInput {
   readonly raw: unknown;
-  readonly compileValue: (raw: unknown) => ValuePlan;
+  readonly toValuePlan: (raw: unknown) => ValuePlan;
 }
 
 /**
@@ -61,13 +61,13 @@ export function compileSecurity(
   }
   const extensions = new Map<string, SchemeUse>();
   let problem: string | undefined;
-  for (const { raw, compileValue } of xSecurity) {
+  for (const { raw, toValuePlan } of xSecurity) {
     if (!Array.isArray(raw)) continue;
     raw.forEach((item: unknown, index) => {
       if (!isRecord(item)) return;
       const values: Record<string, ValuePlan> = {};
       const rawValues = item['values'];
-      if (isRecord(rawValues)) for (const [key, value] of Object.entries(rawValues)) values[key] = compileValue(value);
+      if (isRecord(rawValues)) for (const [key, value] of Object.entries(rawValues)) values[key] = toValuePlan(value);
       const schemeName = item['schemeName'];
       if (typeof schemeName === 'string') {
         const scheme = readOwn(securitySchemes, schemeName);

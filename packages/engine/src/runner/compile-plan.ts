@@ -160,11 +160,11 @@ function compileOperationTarget(
       replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(expressions.value(replacement.value, scope)) })),
     };
   }
-  const compileValue = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
+  const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
   // DECISIONS D77: Respect's `x-security`, the workflow's first so that the step's replaces it.
   const security = compileSecurity(operation, securitySchemes, [
-    { raw: workflow.definition['x-security'], compileValue },
-    { raw: step.definition['x-security'], compileValue },
+    { raw: workflow.definition['x-security'], toValuePlan },
+    { raw: step.definition['x-security'], toValuePlan },
   ]);
   return {
     kind: 'operation',
