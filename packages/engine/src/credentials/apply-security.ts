@@ -41,7 +41,8 @@ export async function applySecurity(plan: SecurityPlan, request: RequestSoFar, e
   const uses: [SchemeUse, CredentialEntry][] = [];
   for (const requirement of plan.requirements) {
     const entries = requirement.map((use) => [use, entryFor(use, environment)] as [SchemeUse, CredentialEntry | undefined]);
-    if (entries.every(([use, entry]) => setByRequest(use, request) || (entry !== undefined && isComplete(use, entry)))) {
+    // A scheme that needs no field (mutualTLS: the transport's client certificate) is met without an entry.
+    if (entries.every(([use, entry]) => setByRequest(use, request) || isComplete(use, entry ?? {}))) {
       for (const [use, entry] of entries) if (entry !== undefined && !setByRequest(use, request)) uses.push([use, entry]);
       break;
     }

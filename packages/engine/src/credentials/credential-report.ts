@@ -84,7 +84,7 @@ export function describeCredentials(document: ResolvedDocument, options: Describ
           scheme: use.name,
           kind: describeScheme(use),
           from: fromValues ? 'x-security' : (found?.origin ?? 'missing'),
-          complete: fromValues || (found !== undefined && (requiredFields(use.scheme) ?? []).some((needed) => needed.every((field) => found.entry[field] !== undefined))),
+          complete: fromValues || (requiredFields(use.scheme) ?? []).some((needed) => needed.every((field) => found?.entry[field] !== undefined)),
           setBySteps: [...setBySteps],
           variables: fromValues
             ? []

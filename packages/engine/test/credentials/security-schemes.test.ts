@@ -125,6 +125,14 @@ describe('D74: credentials applied from the security schemes', () => {
   });
 });
 
+describe('D74: schemes Loom does not apply to the request', () => {
+  it('D74: a mutualTLS scheme needs no credential entry: its requirement is met and its other schemes are applied', async () => {
+    const server = await guardedServer((request) => request.headers['x-api-key'] === 'with-mtls-1');
+    const loaded = await load(server.url, '    mtls: { type: mutualTLS }\n    key: { type: apiKey, in: header, name: X-Api-Key }', 'security: [{ mtls: [], key: [] }]');
+    expect((await runRecorded(loaded, { credentials: { api: { key: { apiKey: 'with-mtls-1' } } } })).result.status).toBe('success');
+  });
+});
+
 describe('D75: where credentials come from', () => {
   it('D75: the credentials option wins over the environment, whose names are LOOM_<SOURCE>_<SCHEME>_<FIELD>', async () => {
     const server = await guardedServer((request) => request.headers.authorization === 'Bearer env-token-1');
