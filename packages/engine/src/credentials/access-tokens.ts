@@ -93,8 +93,8 @@ async function fetchToken(request: TokenRequest, key: string, transport: TokenTr
   }
   if (sent.response.statusCode < 200 || sent.response.statusCode > 299) {
     // RFC 6749 §5.2: `error` is a code from a fixed list, safe to show; the rest of the body is not shown.
-    const code = typeof fields['error'] === 'string' ? ` (${fields['error']})` : '';
-    return failed(`the token endpoint answered ${sent.response.statusCode}${code}`);
+    const oauthError = typeof fields['error'] === 'string' ? ` (${fields['error']})` : '';
+    return failed(`the token endpoint answered ${sent.response.statusCode}${oauthError}`);
   }
   const token = fields['access_token'];
   if (typeof token !== 'string' || token === '') return failed('the token response has no access_token');
