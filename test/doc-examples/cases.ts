@@ -78,6 +78,10 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
     exit: 0,
     output: /\+\s+operationId: \$sourceDescriptions\.meteringApi\.createMeterDefinition/,
   },
+  // The key comes from examples/amberflo/demo.env (D78).
+  'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json \\\n--env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
+    { exit: 0 },
+  'loom env examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --input-env apiKey=AMBERFLO_API_KEY': { exit: 0, output: /meteringApi\.ApiKeyAuth \(apiKey in header X-API-KEY\)/ },
   'loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /launch-usage-based-product/ },
   'loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /createMeter/ },
   'loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot > flow.dot   # Graphviz: dot -Tsvg flow.dot > flow.svg':

@@ -11,9 +11,14 @@ type Schema = Readonly<Record<string, unknown>>;
 export function parseInputAssignments(assignments: readonly string[] | undefined, inputsSchema: unknown): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(parseAssignments('input', assignments))) {
-    writeOwn(inputs, name, takesOnlyStrings(propertySchema(inputsSchema, name)) ? text : parseJsonOrText(text));
+    writeOwn(inputs, name, parseInputText(name, text, inputsSchema));
   }
   return inputs;
+}
+
+/** One input's text as `--input` reads it (D57): the text where the input only takes a string, else JSON when it parses. */
+export function parseInputText(name: string, text: string, inputsSchema: unknown): unknown {
+  return takesOnlyStrings(propertySchema(inputsSchema, name)) ? text : parseJsonOrText(text);
 }
 
 function parseJsonOrText(text: string): unknown {

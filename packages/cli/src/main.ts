@@ -3,6 +3,7 @@ import type { CommandContext } from './command.js';
 import { defineCommand, type Command } from './define-command.js';
 import { completionHelp, completionOptions, createCompletionCommand } from './commands/completion.js';
 import { describeCommand, describeHelp, describeOptions } from './commands/describe.js';
+import { envCommand, envHelp, envOptions } from './commands/env.js';
 import { fixCommand, fixHelp, fixOptions } from './commands/fix.js';
 import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
 import { listCommand, listHelp, listOptions } from './commands/list.js';
@@ -30,6 +31,7 @@ const commands: Readonly<Record<string, Command>> = {
   list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'many', summary: 'List the workflows of a document with their inputs' }),
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
+  env: defineCommand('env', { run: envCommand, options: envOptions, help: envHelp, files: 'one', summary: 'List the credentials and variables a run would read, and which are set' }),
   types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
   enqueue: defineCommand('enqueue', { run: enqueueCommand, options: enqueueOptions, help: enqueueHelp, files: 'one', summary: 'Validate a run and queue it on Redis for loom workers' }),
   worker: defineCommand('worker', { run: workerCommand, options: workerOptions, help: workerHelp, summary: 'Carry out queued runs (many workers can share one Redis)' }),

@@ -76,6 +76,17 @@ export {
 export type { StepRecord } from './runner/run-state.js';
 export type { DurableRunOptions, RunCheckpoint } from './runner/checkpoint.js';
 export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/dry-run.js';
+export {
+  credentialVariableName,
+  describeCredentials,
+  type CredentialEntry,
+  type CredentialField,
+  type Credentials,
+  type CredentialVariable,
+  type DescribeCredentialsOptions,
+  type SchemeCredentials,
+  type WorkflowCredentials,
+} from './credentials/index.js';
 export type * from './events/types.js';
 
 // The HTTP client

@@ -15,6 +15,7 @@ import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
+import { credentialHelp, credentialOptions, readCredentialOptions, readInputEnvironment } from '../credential-options.js';
 
 export const runHelp = `Usage: loom run <file> [options]
 
@@ -27,6 +28,7 @@ Options:
   --input <name>=<value>      One input; the value is parsed as JSON when it parses, else taken
                               as a string (always a string where the input's schema says
                               type: string); overrides --inputs (repeatable)
+${credentialHelp(28)}
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
 ${documentAccessHelp(28)}
@@ -54,6 +56,11 @@ Exit codes: 0 the workflow succeeded, 1 it ran and failed, 2 nothing was run
 Example:
   loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
     --inputs examples/amberflo/inputs.json \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010
+  // The API key from a dotenv file, never on the command line:
+  loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
+    --inputs examples/amberflo/inputs.json \\
+    --env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
 export const runOptions = {
@@ -62,6 +69,7 @@ export const runOptions = {
   input: { type: 'string', multiple: true },
   server: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
+  ...credentialOptions,
   ...documentAccessOptions,
   json: { type: 'boolean', default: false },
   timeout: { type: 'string' },
@@ -84,6 +92,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
   if (positionals[0] === '-' && values.inputs === '-') throw new UsageError('run: the document and --inputs cannot both be read from stdin (-)');
   const fileInputs = await readInputsOption(values.inputs, context);
+  const { credentials, environment } = await readCredentialOptions(values, context, 'run');
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
   const reports = parseReports(values.report);
@@ -101,7 +110,8 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   // The inputs schema of the workflow that will run, when it is known here (run() reports the rest).
   const { workflows } = document.model;
   const chosen = values.workflow !== undefined ? workflows.get(values.workflow) : workflows.size === 1 ? workflows.values().next().value : undefined;
-  const inputs = { ...fileInputs, ...parseInputAssignments(values.input, chosen?.inputsSchema) };
+  // DECISIONS D78: --inputs, then --input-env, then --input.
+  const inputs = { ...fileInputs, ...readInputEnvironment(values['input-env'], environment, chosen?.inputsSchema, 'run'), ...parseInputAssignments(values.input, chosen?.inputsSchema) };
   // DECISIONS D53: the engine refuses a workflow that reaches errors; the errors in its way are shown in full.
   const showBlocking = (error: unknown): never => {
     if (isLoomError(error) && error.code === 'LOOM_ERR_INVALID') {
@@ -140,6 +150,8 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       inputs,
       servers,
       signal: controller.signal,
+      ...(credentials !== undefined ? { credentials } : {}),
+      credentialEnvironment: environment,
       ...(maxSteps !== undefined ? { maxSteps } : {}),
       ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
       timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },

@@ -9,6 +9,7 @@ import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
+import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
@@ -101,7 +102,7 @@ function compileWorkflow(
       index: step.index,
       target:
         step.target.kind === 'operation'
-          ? compileOperationTarget(step, step.target.operation, expressions, scope)
+          ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow)
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
@@ -130,7 +131,14 @@ function compileWorkflow(
   };
 }
 
-function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan['operation'], expressions: DocumentExpressions, scope: DocumentScope): OperationStepPlan {
+function compileOperationTarget(
+  step: ResolvedStep,
+  operation: OperationStepPlan['operation'],
+  expressions: DocumentExpressions,
+  scope: DocumentScope,
+  securitySchemes: Readonly<Record<string, SecurityScheme>>,
+  workflow: ResolvedWorkflow,
+): OperationStepPlan {
   const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
     // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
@@ -152,6 +160,12 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
       replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(expressions.value(replacement.value, scope)) })),
     };
   }
+  const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
+  // DECISIONS D77: Respect's `x-security`, the workflow's first so that the step's replaces it.
+  const security = compileSecurity(operation, securitySchemes, [
+    { raw: workflow.definition['x-security'], toValuePlan },
+    { raw: step.definition['x-security'], toValuePlan },
+  ]);
   return {
     kind: 'operation',
     operation,
@@ -159,7 +173,13 @@ function compileOperationTarget(step: ResolvedStep, operation: OperationStepPlan
     declaredParameters: operation.parameters,
     ...(bodyPlan ? { requestBody: bodyPlan } : {}),
     serverUrls: new Map(),
+    ...(security !== undefined ? { security } : {}),
   };
+}
+
+function securitySchemesOf(document: ResolvedDocument, sourceName: string): Readonly<Record<string, SecurityScheme>> {
+  const source = document.sources.get(sourceName);
+  return source?.type === 'openapi' ? source.securitySchemes : {};
 }
 
 function inferredLocation(name: string, declared: OperationStepPlan['declaredParameters']): ParameterLocation {

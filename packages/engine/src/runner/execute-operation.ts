@@ -1,7 +1,7 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { isXmlReplacementLoaded, preloadXmlReplacement, readOwn, replaceXmlAtXPath, writeOwn } from '@loom/expressions/internal';
 import { parseRetryAfter } from '../http/retry-after.js';
-import type { HttpRequest } from '../http/types.js';
+import type { HttpRequest, HttpResponse } from '../http/types.js';
 import type { HttpClient } from '../http/send.js';
 import { encodeRequestBody } from '../request/request-body.js';
 import { serializeParameters, type ParameterValue } from '../request/parameter-serialization.js';
@@ -10,6 +10,8 @@ import type { BuildResult } from '../request/build-result.js';
 import { buildRequestUrl, resolveServerUrl, type ResolvedServer } from '../request/url.js';
 import type { OperationStepPlan, StepPlan, ValuePlan, WorkflowContext, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
+import { applySecurity, type RequestSoFar, type SecurityEnvironment } from '../credentials/apply-security.js';
+import { encodeComponent } from '../request/percent-encoding.js';
 
 /** What one attempt at a step produced, before its success criteria are looked at. */
 export interface AttemptOutcome {
@@ -33,11 +35,28 @@ export async function executeOperation(
   state: RunState,
   attempt: number,
 ): Promise<AttemptOutcome> {
-  const built = await buildOperationRequest(target, context, state.settings.servers, (value) => value.evaluate(context), (secret) => state.secrets.add(secret));
-  if (!built.ok) return { reason: built.reason };
+  // DECISIONS D76: a 401 to a request that carried a fetched OAuth2 token drops the token and sends the request once more.
+  for (let send = 1; ; send++) {
+    const built = await buildOperationRequest(target, context, state.settings.servers, (value) => value.evaluate(context), (secret) => state.secrets.add(secret), securityEnvironment(target, context, state));
+    if (!built.ok) return { reason: built.reason };
+    const sent = await sendBuilt(plan, step, built, context, state, attempt);
+    if (!sent.ok) return { reason: sent.error.message };
+    const outcome = readResponse(plan, step, sent.response, context, state, attempt);
+    if (sent.response.statusCode !== 401 || built.invalidateToken === undefined || send > 1) return outcome;
+    built.invalidateToken();
+  }
+}
+
+async function sendBuilt(
+  plan: WorkflowPlan,
+  step: StepPlan,
+  built: Extract<BuiltRequest, { ok: true }>,
+  context: WorkflowContext,
+  state: RunState,
+  attempt: number,
+) {
   const { url, headers, body, payload, query, path } = built;
-  const operation = target.operation;
-  const method = requestMethod(operation);
+  const method = requestMethod(built.operation);
   context.url = url;
   context.method = method;
   context.request = { headers, query, path, body: payload };
@@ -58,10 +77,10 @@ export async function executeOperation(
   });
 
   const request: HttpRequest = body === undefined ? { method, url, headers } : { method, url, headers, body };
-  const sent = await state.client.send(request, state.sendOptions);
-  if (!sent.ok) return { reason: sent.error.message };
+  return state.client.send(request, state.sendOptions);
+}
 
-  const response = sent.response;
+function readResponse(plan: WorkflowPlan, step: StepPlan, response: HttpResponse, context: WorkflowContext, state: RunState, attempt: number): AttemptOutcome {
   context.statusCode = response.statusCode;
   context.response = { headers: response.headers as Record<string, string | string[]>, body: response.body };
   if (state.collectSecrets) {
@@ -108,6 +127,9 @@ export type BuiltRequest =
       readonly payload: unknown;
       readonly query: Record<string, unknown>;
       readonly path: Record<string, unknown>;
+      readonly operation: OperationStepPlan['operation'];
+      /** DECISIONS D76: forgets the OAuth2 token this request carries (after a 401). */
+      readonly invalidateToken?: () => void;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -123,6 +145,7 @@ export async function buildOperationRequest(
   servers: Readonly<Record<string, string>>,
   evaluate: (value: ValuePlan) => unknown,
   onSecret?: (value: unknown) => void,
+  security?: SecurityEnvironment,
 ): Promise<BuiltRequest> {
   const operation = target.operation;
   const parameterValues: ParameterValue[] = [];
@@ -142,7 +165,7 @@ export async function buildOperationRequest(
   // DECISIONS D30: a source named `toString` must not find Object.prototype's member in a plain `servers` object.
   const server = serverUrl(target, readOwn(servers, operation.sourceName) as string | undefined);
   if (!server.ok) return { ok: false, reason: `cannot build the request: ${server.error.message}` };
-  const url = buildRequestUrl(server.value.url, serialized.value.path, serialized.value.query);
+  let url = buildRequestUrl(server.value.url, serialized.value.path, serialized.value.query);
 
   const headers: Record<string, string> = serialized.value.headers;
   // DECISIONS D31: the server URL's credentials, unless the step sends its own Authorization.
@@ -152,6 +175,23 @@ export async function buildOperationRequest(
   }
   if (server.value.password !== undefined) onSecret?.(server.value.password);
   if (serialized.value.cookie !== undefined) headers['cookie'] = serialized.value.cookie;
+  let invalidateToken: (() => void) | undefined;
+  if (target.security !== undefined && security !== undefined) {
+    // DECISIONS D74: the step's own header, query parameter or cookie (or D31's server URL credentials) wins over a scheme.
+    const secured = await applySecurity(target.security, requestSoFar(url, headers, query), security);
+    if (!secured.ok) return { ok: false, reason: secured.reason };
+    const { applied } = secured;
+    for (const [name, value] of applied.headers) headers[name.toLowerCase()] = value;
+    if (applied.query.length > 0) {
+      const pairs = applied.query.map(([name, value]) => `${encodeComponent(name)}=${encodeComponent(value)}`).join('&');
+      url = url.includes('?') ? `${url}&${pairs}` : `${url}?${pairs}`;
+    }
+    if (applied.cookies.length > 0) {
+      const pairs = applied.cookies.map(([name, value]) => `${name}=${value}`).join('; ');
+      headers['cookie'] = headers['cookie'] === undefined ? pairs : `${headers['cookie']}; ${pairs}`;
+    }
+    invalidateToken = applied.invalidate;
+  }
   let body: HttpRequest['body'];
   let payload: unknown;
   const requestBody = target.requestBody;
@@ -179,5 +219,31 @@ export async function buildOperationRequest(
       if (encoded.value.contentType !== undefined) headers['content-type'] = encoded.value.contentType;
     }
   }
-  return { ok: true, url, headers, body, payload, query, path };
+  return { ok: true, url, headers, body, payload, query, path, operation, ...(invalidateToken !== undefined ? { invalidateToken } : {}) };
+}
+
+function requestSoFar(url: string, headers: Readonly<Record<string, string>>, query: Readonly<Record<string, unknown>>): RequestSoFar {
+  return {
+    url,
+    has(location, name) {
+      if (location === 'header') return Object.keys(headers).some((header) => header.toLowerCase() === name.toLowerCase());
+      if (location === 'query') return Object.prototype.hasOwnProperty.call(query, name);
+      const cookie = headers['cookie'];
+      return cookie !== undefined && cookie.split(';').some((pair) => pair.trim().split('=')[0] === name);
+    },
+  };
+}
+
+/** The run's credentials for a step whose operation has security; absent (no work) for every other step. */
+function securityEnvironment(target: OperationStepPlan, context: WorkflowContext, state: RunState): SecurityEnvironment | undefined {
+  if (target.security === undefined) return undefined;
+  return {
+    store: state.credentials,
+    transport: {
+      client: state.client,
+      sendOptions: { timeoutMs: state.sendOptions.timeoutMs, maxResponseBytes: state.sendOptions.maxResponseBytes },
+      onSecret: (value) => state.secrets.add(value),
+    },
+    evaluate: (values) => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.evaluate(context)])),
+  };
 }

@@ -4,6 +4,7 @@ import type { BuildResult } from '../request/build-result.js';
 import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
 import type { ParameterLocation } from '../model/arazzo.js';
+import type { SecurityPlan } from '../credentials/security-plan.js';
 
 /**
  * A workflow compiled for execution: every expression parsed, every reference
@@ -89,6 +90,8 @@ export interface OperationStepPlan {
    * Pure data derived from the document and the override, so runs may share it.
    */
   readonly serverUrls: Map<string, BuildResult<ResolvedServer>>;
+  /** DECISIONS D74, D77: the credentials the operation takes; absent when it takes none. */
+  readonly security?: SecurityPlan;
 }
 
 export interface WorkflowStepPlan {

@@ -3,7 +3,10 @@ import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
 import type { HttpClient } from '../http/send.js';
 import type { SendOptions } from '../http/types.js';
+import type { CredentialStore } from '../credentials/credential-store.js';
+
 import type { DurableRunOptions, RunCheckpoint } from './checkpoint.js';
+
 
 /** One entry per step execution, in the order they ran (a retried step is one entry with its attempts). */
 export interface StepRecord {
@@ -64,6 +67,8 @@ export interface RunState {
   readonly collectSecrets: boolean;
   /** DECISIONS D10: outputs that could not be resolved, left out of the outputs and reported here. */
   readonly warnings: string[];
+  /** DECISIONS D75: the run's credentials (the `credentials` option, then `credentialEnvironment`). */
+  readonly credentials: CredentialStore;
   /** DECISIONS D90: present for a durable run (checkpoints, resume, suspension). */
   readonly durable?: DurableState;
 }
@@ -76,6 +81,7 @@ export interface DurableState {
   resume: RunCheckpoint | undefined;
   /** Set when the run suspended: the time (ms since the epoch) its retry may run. */
   suspendedUntil: number | undefined;
+
 }
 
 export function elapsed(state: RunState): number {

@@ -18,6 +18,8 @@ import { checkServerOverrides } from './server-overrides.js';
 import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
 import { stringField, workflowsOf } from '../validate/document-walk.js';
 import { describeErrorGroups } from '../validate/workflow-errors.js';
+import { createCredentialStore } from '../credentials/credential-store.js';
+import type { Credentials } from '../credentials/types.js';
 
 /** Time limits of one run. */
 export interface RunTimeouts {
@@ -55,6 +57,16 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly maskSecrets?: boolean;
   /** Sends the requests; default: a pooled client shared by all runs in the process. */
   readonly httpClient?: HttpClient;
+  /**
+   * Credentials for the OpenAPI security schemes the workflow's operations declare, by source name, then
+   * scheme name (DECISIONS D74, D75). They win over `credentialEnvironment`; every value is a secret (D21).
+   */
+  readonly credentials?: Credentials;
+  /**
+   * Environment variables to read credentials from, named `LOOM_<SOURCE>_<SCHEME>_<FIELD>` (DECISIONS D75);
+   * `process.env` for `loom run`. Default: none (an embedding program's environment is not read unless given).
+   */
+  readonly credentialEnvironment?: Readonly<Record<string, string | undefined>>;
   /** DECISIONS D90: checkpoints after each step, resuming from one, suspending at long retry delays (`@loom/queue`). */
   readonly durable?: DurableRunOptions;
 }
@@ -136,6 +148,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     secrets,
     collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
     warnings,
+    credentials: createCredentialStore(options.credentials, options.credentialEnvironment),
     client: options.httpClient ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
     ...(options.durable
