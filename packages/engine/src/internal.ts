@@ -13,5 +13,6 @@ export { displayUrl, isRemoteUrl, referenceRefusal, toDocumentUrl } from './sour
 export { allowHostProblem } from './sources/allowed-hosts.js';
 export { requestMethod } from './sources/operation-index.js';
 export { describeErrorGroups } from './validate/workflow-errors.js';
+export { MASK } from './secrets/secret-policy.js';
 export { LINT_RULES, type LintRuleId } from './lint/index.js';
 export { expressionsOf, type DocumentExpressions } from './model/document-expressions.js';

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { createHttpClient } from '@loom/engine';
 import { resolve } from 'node:path';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
@@ -98,6 +99,8 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
   const summaryOut = stdoutTaken(reporters) ? context.stderr : context.stdout;
   const summaryTerminal = stdoutTaken(reporters) ? context.errorTerminal : context.terminal;
   const started = performance.now();
+  // Traces learn which values are secrets from the requests as sent, through this client (trace/sent-secrets.ts).
+  const httpClient = traceDir !== undefined ? createHttpClient() : undefined;
   let results: CaseResult[];
   try {
     results = await runCases(cases, {
@@ -107,11 +110,13 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
       signal: controller.signal,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(requestMs !== undefined ? { requestMs } : {}),
+      ...(httpClient ? { httpClient } : {}),
       onCaseEnd: (result) => summaryOut.write(formatCaseBlock(result, summaryTerminal)),
       ...(traceDir !== undefined ? { observe: (testCase: TestCase) => traceObserver(testCase, traceDir, context.cwd) } : {}),
     });
   } finally {
     stopListening();
+    await httpClient?.close();
   }
   const durationMs = performance.now() - started;
   summaryOut.write(formatTotals(results, durationMs, summaryTerminal));
@@ -146,6 +151,7 @@ function traceObserver(testCase: TestCase, traceDir: string, cwd: string): RunOb
   const recorder = createTraceRecorder({ documentPath: resolve(cwd, testCase.file), traceFile, workflowId: testCase.workflowId, servers: testCase.servers, loomVersion: cliVersion() });
   return {
     onEvent: recorder.onEvent,
+    wrapClient: recorder.wrapClient,
     finish: async (result) => {
       if (result) await writeOutputFile(traceFile, recorder.render(), 'test', { createFolders: true });
     },

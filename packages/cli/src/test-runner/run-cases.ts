@@ -5,6 +5,8 @@ import type { CaseResult, StepOutcome, TestCase } from './types.js';
 /** Observes one run of a case (a trace recorder); `finish` is called when the run has ended. */
 export interface RunObserver {
   onEvent(event: RunEvent): void;
+  /** The client the run sends with, given the one it would use. */
+  wrapClient?(client: HttpClient): HttpClient;
   finish(result: RunResult | undefined): Promise<void> | void;
 }
 
@@ -21,6 +23,7 @@ export interface RunCasesOptions {
   readonly retries?: number;
   /** Stops every run (Ctrl-C); cases not started are skipped. */
   readonly signal?: AbortSignal;
+  /** Sends every case's requests (an observer may wrap it); default: the engine's shared client. */
   readonly httpClient?: HttpClient;
   /** Called as each case ends, in the order they end. */
   readonly onCaseEnd?: (result: CaseResult) => void;
@@ -87,7 +90,7 @@ async function runOnce(testCase: TestCase, options: RunCasesOptions, runNumber: 
       inputs: testCase.inputs,
       servers: testCase.servers,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+      ...(options.httpClient ? { httpClient: observer?.wrapClient ? observer.wrapClient(options.httpClient) : options.httpClient } : {}),
       timeouts: { ...(options.requestMs !== undefined ? { requestMs: options.requestMs } : {}), ...(options.timeoutMs !== undefined ? { runMs: options.timeoutMs } : {}) },
       // Reports and traces are stored and shown: secrets masked everywhere (DECISIONS D21).
       maskSecrets: true,

@@ -20,6 +20,8 @@ export interface TraceHeader {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** `--server` overrides by source name. */
   readonly servers: Readonly<Record<string, string>>;
+  /** Whether secrets are masked in the events (false only for a run with `--show-secrets`). */
+  readonly masked: boolean;
 }
 
 /**

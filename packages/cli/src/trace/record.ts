@@ -1,35 +1,42 @@
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import type { RunEvent } from '@loom/engine';
+import type { HttpClient, RequestEvent, RunEvent } from '@loom/engine';
 import { eventLine, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from './format.js';
+import { createSentSecrets, maskKnownSecrets } from './sent-secrets.js';
 
 export interface TraceRecorderOptions {
-  /** The document as a path (absolute or relative to the working folder, already resolved by the caller) or URL. */
+  /** The document as an absolute path or a URL. */
   readonly documentPath: string;
   /** Where the trace will be written (absolute): the document is stored relative to its folder. */
   readonly traceFile: string;
   readonly workflowId: string;
   readonly servers: Readonly<Record<string, string>>;
   readonly loomVersion: string;
+  /** Whether the run masks its events (DECISIONS D21); default true. */
+  readonly masked?: boolean;
 }
 
 /**
  * Records a run as a trace (DECISIONS D85): a header line, then every (masked) run event as one
- * JSON line, in the order emitted. Events are only kept in memory; `render` writes the text.
+ * JSON line, in the order emitted. Events are kept in memory and written by `render`, once the
+ * secrets learnt from the requests sent (sent-secrets.ts) are known, so that they are masked in
+ * every line, the inputs before the first request included. Send the run's requests through
+ * `wrapClient` for that.
  */
 export function createTraceRecorder(options: TraceRecorderOptions) {
   const recordedAt = new Date().toISOString();
-  const lines: string[] = [];
-  let inputs: Readonly<Record<string, unknown>> = {};
-  let workflowId = options.workflowId;
+  const events: RunEvent[] = [];
+  const sent = createSentSecrets();
+  const masked = options.masked ?? true;
   return {
     onEvent(event: RunEvent): void {
-      if (event.type === 'run.start') {
-        inputs = event.inputs;
-        workflowId = event.workflowId;
-      }
-      lines.push(eventLine(event));
+      events.push(event);
+    },
+    wrapClient(client: HttpClient): HttpClient {
+      return sent.wrap(client);
     },
     render(): string {
+      const secrets = masked ? sent.secrets(events.filter((event): event is RequestEvent => event.type === 'request')) : [];
+      const start = events.find((event) => event.type === 'run.start');
       const header: TraceHeader = {
         type: 'trace',
         format: TRACE_FORMAT,
@@ -37,11 +44,12 @@ export function createTraceRecorder(options: TraceRecorderOptions) {
         loom: options.loomVersion,
         recordedAt,
         document: documentReference(options.documentPath, options.traceFile),
-        workflowId,
-        inputs,
+        workflowId: start?.workflowId ?? options.workflowId,
+        inputs: maskKnownSecrets(start?.inputs ?? {}, secrets),
         servers: options.servers,
+        masked,
       };
-      return `${[JSON.stringify(header), ...lines].join('\n')}\n`;
+      return `${[JSON.stringify(header), ...events.map((event) => eventLine(maskKnownSecrets(event, secrets)))].join('\n')}\n`;
     },
   };
 }
