@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -43,7 +43,7 @@ async function tempDir(): Promise<string> {
 }
 
 describe('loom test', () => {
-  it('runs a folder: passing, failing, skipped and flaky cases, with the summary and exit 1', async () => {
+  it('D84: a folder with passing, failing, skipped and flaky cases: the summary per case and step, exit 1', async () => {
     const result = await runLoomInProcess(['test', folder, ...serverArgs(), '--retries', '1', '--concurrency', '2']);
     expect(result.code, result.stderr).toBe(1);
     const out = result.stdout;
@@ -144,6 +144,22 @@ describe('loom test', () => {
     const validate = new Ajv2020({ strict: true }).compile(schema);
     expect(validate({ workflows: { placeOrder: { many: { inputs: { item: 'pen' } } } } })).toBe(true);
     expect(validate({ workflows: { placeOrder: { many: { input: {} } } } })).toBe(false);
+  });
+
+  it('D83: an inputs file that names an unknown workflow fails its document; a document with errors is a failed case; the others still run', async () => {
+    const dir = await tempDir();
+    await copyFile(`${folder}/api.openapi.yaml`, join(dir, 'api.openapi.yaml'));
+    await copyFile(`${folder}/pass.arazzo.yaml`, join(dir, 'pass.arazzo.yaml'));
+    await writeFile(join(dir, 'pass.arazzo.inputs.yaml'), 'workflows:\n  placeOrdr:\n    one: { inputs: { item: pen } }\n');
+    await writeFile(join(dir, 'broken.arazzo.yaml'), 'arazzo: 1.0.1\ninfo: { title: broken, version: 1.0.0 }\n');
+    await copyFile(`${folder}/flaky.arazzo.yaml`, join(dir, 'flaky.arazzo.yaml'));
+    flakyCalls = 1;
+    const result = await runLoomInProcess(['test', dir, ...serverArgs()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("pass.arazzo.inputs.yaml: no workflow 'placeOrdr' in");
+    expect(result.stdout).toMatch(/✖ .*broken\.arazzo\.yaml\n/);
+    expect(result.stdout).toMatch(/✔ .*flaky\.arazzo\.yaml › eventually/);
+    expect(result.stdout).toMatch(/1 passed, 2 failed, 0 skipped, 0 flaky/);
   });
 
   it('writes a trace of each case with --trace-dir', async () => {

@@ -37,7 +37,10 @@ Exit codes: 0 nothing differs (--update: the live run succeeded), 1 something di
 the run failed), 2 the trace or its document cannot be used, or the command line is wrong.
 
 Example:
-  loom replay test/fixtures/trace/status.trace.jsonl`;
+  loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
+    --inputs examples/amberflo/inputs.json --trace launch.trace.jsonl --quiet \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010 \\
+    && loom replay launch.trace.jsonl`;
 
 export const replayOptions = {
   update: { type: 'boolean', default: false },

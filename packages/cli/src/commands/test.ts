@@ -48,7 +48,8 @@ Exit codes: 0 every case passed (flaky ones included), 1 a case failed, 2 nothin
 (command line errors, no document found).
 
 Example:
-  loom test examples/amberflo/arazzo --grep launch --reporter tap`;
+  loom test examples/amberflo/arazzo --reporter junit=loom-tests.xml \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
 export const testOptions = {
   workflow: { type: 'string', multiple: true },
