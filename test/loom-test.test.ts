@@ -6,7 +6,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Parser } from 'tap-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type LocalServer } from '../packages/engine/test/http/local-server.js';
-import { runLoomInProcess } from './support/fake-context.js';
+import { fakeContext, runLoomInProcess } from './support/fake-context.js';
+import { main } from '../packages/cli/src/main.js';
 import { runLoom } from './support/run-loom.js';
 
 /**
@@ -162,6 +163,28 @@ describe('loom test', () => {
     expect(result.stdout).toMatch(/1 passed, 2 failed, 0 skipped, 0 flaky/);
   });
 
+  it('D87: --watch runs again the cases of the document whose inputs file changed, and only those, until Ctrl-C', async () => {
+    const dir = await tempDir();
+    for (const name of ['api.openapi.yaml', 'pass.arazzo.yaml', 'pass.arazzo.inputs.yaml', 'flaky.arazzo.yaml']) await copyFile(`${folder}/${name}`, join(dir, name));
+    flakyCalls = 1;
+    const context = fakeContext();
+    const done = main(['test', dir, '--watch', ...serverArgs()], context);
+    const watching = () => context.stdoutText().split('for changes; Ctrl-C ends').length - 1;
+    await until(() => watching() === 1);
+    expect(context.stdoutText()).toMatch(/4 passed, 0 failed/);
+    await writeFile(join(dir, 'pass.arazzo.inputs.yaml'), 'workflows:\n  placeOrder:\n    many: { inputs: { item: pen, quantity: 99 } }\n');
+    await until(() => watching() === 2);
+    const rerun = context.stdoutText().split('for changes; Ctrl-C ends')[1]!;
+    expect(rerun).toContain('pass.arazzo.inputs.yaml changed: running the cases of 1 document again');
+    expect(rerun).toContain('pass.arazzo.yaml › placeOrder [many]');
+    expect(rerun).not.toContain('flaky.arazzo.yaml');
+    // The totals are of every case, the latest result of each.
+    expect(rerun).toMatch(/4 passed, 0 failed/);
+    expect(server.received.some((request) => request.method === 'POST' && JSON.parse(request.body.toString()).quantity === 99)).toBe(true);
+    context.sendSignal('SIGINT');
+    expect(await done).toBe(130);
+  });
+
   it('writes a trace of each case with --trace-dir', async () => {
     const dir = await tempDir();
     const result = await runLoomInProcess(['test', `${folder}/pass.arazzo.yaml`, ...serverArgs(), '--trace-dir', dir]);
@@ -179,6 +202,15 @@ describe('loom test', () => {
     expect((await parseTap(result.stdout)).final).toMatchObject({ ok: true, count: 3, pass: 3 });
   });
 });
+
+/** Waits for `condition`; generous, as the machine running the tests may be loaded and file events take their time. */
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 function splitAnnotations(stdout: string): [tap: string, annotations: string[]] {
   const lines = stdout.split('\n');

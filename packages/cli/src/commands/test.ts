@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { createHttpClient } from '@loom/engine';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
-import { expandFileArguments } from '../file-arguments.js';
+import { expandFileArguments, type FileArgument } from '../file-arguments.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { renderTestGithubActions } from '../reporters/test-github-actions.js';
 import { renderTestJson } from '../reporters/test-json.js';
@@ -17,6 +17,8 @@ import { traceFileName } from '../test-runner/trace-names.js';
 import type { CaseResult, TestCase } from '../test-runner/types.js';
 import { createTraceRecorder } from '../trace/record.js';
 import { UsageError } from '../usage-error.js';
+import { escapeControlCharacters, paint } from '../terminal.js';
+import { watchFiles, type FileWatcher } from '../test-runner/watch-files.js';
 import { cliVersion } from '../version.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 
@@ -42,6 +44,8 @@ ${documentAccessHelp(28)}
                               (repeatable); the readable summary goes to stderr when tap, json or
                               junit takes stdout
   --trace-dir <dir>           Write a trace of each case's last run there (see loom replay)
+  --watch                     After the run, run the cases of a document again when it, its
+                              OpenAPI sources or its inputs file change; Ctrl-C ends
   -h, --help                  Show this help
 
 Exit codes: 0 every case passed (flaky ones included), 1 a case failed, 2 nothing was run
@@ -63,6 +67,7 @@ export const testOptions = {
   retries: { type: 'string' },
   reporter: { type: 'string', multiple: true },
   'trace-dir': { type: 'string' },
+  watch: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -79,11 +84,10 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
   for (const { kind, file } of reportFiles) await checkWritable(file, `test: --reporter ${kind}`);
 
   const files = await expandFileArguments('test', positionals, context.cwd);
-  const documents: DocumentCases[] = [];
-  for (const file of files) {
-    if (file.kind !== 'path') continue;
-    documents.push(await collectDocumentCases(file, { cwd: context.cwd, servers, load: { ...documentAccess('test', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) }, ...(values.workflow ? { workflows: values.workflow } : {}), ...(grep ? { grep } : {}) }));
-  }
+  const collectOptions = { cwd: context.cwd, servers, load: { ...documentAccess('test', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) }, ...(values.workflow ? { workflows: values.workflow } : {}), ...(grep ? { grep } : {}) };
+  const collect = (file: FileArgument & { kind: 'path' }) => collectDocumentCases(file, collectOptions);
+  let documents: DocumentCases[] = [];
+  for (const file of files) if (file.kind === 'path') documents.push(await collect(file));
   const cases = documents.flatMap((document) => document.cases);
   const used = new Set(cases.flatMap((testCase) => Object.keys(testCase.servers)));
   const unused = Object.keys(servers).filter((name) => !used.has(name));
@@ -99,36 +103,80 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
   });
   const summaryOut = stdoutTaken(reporters) ? context.stderr : context.stdout;
   const summaryTerminal = stdoutTaken(reporters) ? context.errorTerminal : context.terminal;
-  const started = performance.now();
   // Traces learn which values are secrets from the requests as sent, through this client (trace/sent-secrets.ts).
   const httpClient = traceDir !== undefined ? createHttpClient() : undefined;
+  // The latest results of each document's cases: a --watch rerun replaces those of the documents it ran.
+  const latest = new Map<string, CaseResult[]>();
+  const runDocuments = async (batch: readonly DocumentCases[]): Promise<CaseResult[]> => {
+    const started = performance.now();
+    const results = await runCases(
+      batch.flatMap((document) => document.cases),
+      {
+        concurrency,
+        bail: values.bail,
+        retries,
+        signal: controller.signal,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(requestMs !== undefined ? { requestMs } : {}),
+        ...(httpClient ? { httpClient } : {}),
+        onCaseEnd: (result) => summaryOut.write(formatCaseBlock(result, summaryTerminal)),
+        ...(traceDir !== undefined ? { observe: (testCase: TestCase) => traceObserver(testCase, traceDir, context.cwd) } : {}),
+      },
+    );
+    let offset = 0;
+    for (const document of batch) {
+      latest.set(document.file, results.slice(offset, offset + document.cases.length));
+      offset += document.cases.length;
+    }
+    const all = documents.flatMap((document) => latest.get(document.file) ?? []);
+    const durationMs = performance.now() - started;
+    summaryOut.write(formatTotals(all, durationMs, summaryTerminal));
+    for (const choice of reporters) {
+      const text = render(choice, all, durationMs);
+      if (text === undefined) continue;
+      if (choice.file === undefined) context.stdout.write(text);
+      else await writeOutputFile(resolve(context.cwd, choice.file), text, 'test');
+    }
+    return all;
+  };
   let results: CaseResult[];
   try {
-    results = await runCases(cases, {
-      concurrency,
-      bail: values.bail,
-      retries,
-      signal: controller.signal,
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(requestMs !== undefined ? { requestMs } : {}),
-      ...(httpClient ? { httpClient } : {}),
-      onCaseEnd: (result) => summaryOut.write(formatCaseBlock(result, summaryTerminal)),
-      ...(traceDir !== undefined ? { observe: (testCase: TestCase) => traceObserver(testCase, traceDir, context.cwd) } : {}),
-    });
+    results = await runDocuments(documents);
+    if (values.watch) results = await watchAndRerun();
   } finally {
     stopListening();
     await httpClient?.close();
   }
-  const durationMs = performance.now() - started;
-  summaryOut.write(formatTotals(results, durationMs, summaryTerminal));
-  for (const choice of reporters) {
-    const text = render(choice, results, durationMs);
-    if (text === undefined) continue;
-    if (choice.file === undefined) context.stdout.write(text);
-    else await writeOutputFile(resolve(context.cwd, choice.file), text, 'test');
-  }
   if (stoppedBy !== undefined) return stoppedBy === 'SIGINT' ? 130 : 143;
   return results.some((result) => result.status === 'failed') ? 1 : 0;
+
+  /** DECISIONS D87: reruns the cases of the documents whose files changed, until a stop signal. */
+  async function watchAndRerun(): Promise<CaseResult[]> {
+    let results = documents.flatMap((document) => latest.get(document.file) ?? []);
+    while (!controller.signal.aborted) {
+      const watched = [...new Set(documents.flatMap((document) => document.watched))];
+      let watcher: FileWatcher;
+      try {
+        watcher = watchFiles(watched);
+      } catch (error) {
+        throw new UsageError(`test: --watch: ${(error as Error).message}`);
+      }
+      const stop = () => watcher.close();
+      controller.signal.addEventListener('abort', stop, { once: true });
+      summaryOut.write(paint(summaryTerminal, 'gray', `watching ${watched.length} file${watched.length === 1 ? '' : 's'} for changes; Ctrl-C ends\n`));
+      const changed = await watcher.next();
+      watcher.close();
+      controller.signal.removeEventListener('abort', stop);
+      if (changed.size === 0) break;
+      const affected = documents.filter((document) => document.watched.some((file) => changed.has(file)));
+      const reloaded = await Promise.all(affected.map((document) => collect({ kind: 'path', path: document.file, found: true })));
+      documents = documents.map((document) => reloaded.find((candidate) => candidate.file === document.file) ?? document);
+      const names = [...changed].map((file) => relative(context.cwd, file) || file).join(', ');
+      summaryOut.write(`\n${paint(summaryTerminal, 'cyan', `↻ ${escapeControlCharacters(names)} changed: running the cases of ${reloaded.length} document${reloaded.length === 1 ? '' : 's'} again`)}\n`);
+      results = await runDocuments(reloaded);
+    }
+    return results;
+  }
 }
 
 function render(choice: TestReporterChoice, results: readonly CaseResult[], durationMs: number): string | undefined {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDocument, type LoadedDocument, type LoadOptions } from '@loom/engine';
 import type { FileArgument } from '../file-arguments.js';
 import { inputsFileFor, readExtensionSets, readInputsFile, TEST_EXTENSION, TestInputsError, type InputSets } from './test-inputs.js';
@@ -29,7 +30,7 @@ export async function collectDocumentCases(argument: FileArgument & { kind: 'pat
   const inputsFile = inputsFileFor(file);
   const watched = [resolve(options.cwd, file), ...(inputsFile ? [resolve(options.cwd, inputsFile)] : [])];
   const loaded = await loadDocument(file, { ...options.load, cwd: options.cwd });
-  for (const source of loaded.openApiSources.values()) if (source.url.startsWith('file:')) watched.push(new URL(source.url).pathname);
+  for (const source of loaded.openApiSources.values()) if (source.url.startsWith('file:')) watched.push(fileURLToPath(source.url));
   const model = loaded.model ?? loaded.partial?.model;
   const listed = workflowsListed(loaded);
   const ids = listed.map(([workflowId]) => workflowId);
