@@ -185,7 +185,7 @@ describe('loom test', () => {
     expect(await done).toBe(130);
   });
 
-  it('writes a trace of each case with --trace-dir', async () => {
+  it('writes a trace of each case with --trace-dir, which loom replay runs offline', async () => {
     const dir = await tempDir();
     const result = await runLoomInProcess(['test', `${folder}/pass.arazzo.yaml`, ...serverArgs(), '--trace-dir', dir]);
     expect(result.code).toBe(0);
@@ -194,6 +194,12 @@ describe('loom test', () => {
       'test_fixtures_loom-test_pass.arazzo.yaml--placeOrder--one.trace.jsonl',
       'test_fixtures_loom-test_pass.arazzo.yaml--status.trace.jsonl',
     ]);
+    const received = server.received.length;
+    const replayed = await runLoomInProcess(['replay', join(dir, 'test_fixtures_loom-test_pass.arazzo.yaml--placeOrder--many.trace.jsonl')]);
+    expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
+    expect(replayed.stdout).toContain('placeOrder: 1 request and the outputs as recorded');
+    // Offline: the server heard nothing more.
+    expect(server.received.length).toBe(received);
   });
 
   it('the bundle runs loom test', async () => {

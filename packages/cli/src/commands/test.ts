@@ -182,7 +182,7 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
 function render(choice: TestReporterChoice, results: readonly CaseResult[], durationMs: number): string | undefined {
   switch (choice.kind) {
     case 'junit':
-      return renderTestJUnit(results, durationMs);
+      return renderTestJUnit(results);
     case 'tap':
       return renderTestTap(results);
     case 'json':

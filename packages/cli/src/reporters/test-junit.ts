@@ -7,7 +7,7 @@ import { failureLines, flakyNote } from './test-failure.js';
  * document, name the workflow and input set); a flaky pass is a passed testcase whose system-out says so
  * (JUnit has no flaky status that every CI reads).
  */
-export function renderTestJUnit(results: readonly CaseResult[], durationMs: number): string {
+export function renderTestJUnit(results: readonly CaseResult[]): string {
   const suites = new Map<string, CaseResult[]>();
   for (const result of results) suites.set(result.testCase.file, [...(suites.get(result.testCase.file) ?? []), result]);
   const junitSuites: JUnitSuite[] = [...suites].map(([file, cases]) => ({
@@ -22,7 +22,7 @@ export function renderTestJUnit(results: readonly CaseResult[], durationMs: numb
       ...(result.status === 'flaky' ? { systemOut: flakyNote(result) } : {}),
     })),
   }));
-  return formatJUnit(junitSuites, `loom test (${(durationMs / 1000).toFixed(3)} s)`);
+  return formatJUnit(junitSuites, 'loom test');
 }
 
 /** The case within its document: `workflowId` or `workflowId [set]`. */
