@@ -26,6 +26,7 @@ beforeAll(async () => {
       response.end(JSON.stringify(body));
     };
     if (request.url === '/status') return json(200, { state: 'ready' });
+    if (request.url === '/orders/slow') return void setTimeout(() => json(200, { id: 'slow', state: 'pending' }), 6000);
     if (request.method === 'POST' && request.url === '/orders') return json(201, { id: 'o-1', ...JSON.parse(request.body.toString()) });
     if (request.url === '/orders/o-1') return json(200, { id: 'o-1', state: 'pending' });
     if (request.url === '/flaky') return (flakyCalls += 1) === 1 ? json(503, { error: 'warming up' }) : json(200, { ok: true });
@@ -95,6 +96,21 @@ describe('loom test', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/0 passed, 1 failed, 3 skipped/);
     expect(result.stdout).toContain('skipped: not run: --bail after a failed case');
+  });
+
+  it('--timeout ends a case that runs too long: it fails, the others run', async () => {
+    const dir = await tempDir();
+    await copyFile(`${folder}/api.openapi.yaml`, join(dir, 'api.openapi.yaml'));
+    await writeFile(join(dir, 'slow.arazzo.yaml'), (await readFile(`${folder}/fail.arazzo.yaml`, 'utf8')).replace('value: o-1', 'value: slow'));
+    await copyFile(`${folder}/pass.arazzo.yaml`, join(dir, 'pass.arazzo.yaml'));
+    const started = Date.now();
+    // 1.5 s against a server that answers after 6 s: well apart even on a loaded machine.
+    const result = await runLoomInProcess(['test', dir, ...serverArgs(), '--timeout', '1500', '--reporter', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary, JSON.stringify(report.cases.map((entry: { message?: string }) => entry.message))).toMatchObject({ passed: 2, failed: 1 });
+    expect(report.cases.find((entry: { status: string }) => entry.status === 'failed').id).toMatch(/slow\.arazzo\.yaml › orderShipped$/);
+    expect(Date.now() - started).toBeLessThan(5500);
   });
 
   it('usage errors exit 2', async () => {
