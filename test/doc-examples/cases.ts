@@ -82,6 +82,15 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
   'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json \\\n--env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
     { exit: 0 },
   'loom env examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --input-env apiKey=AMBERFLO_API_KEY': { exit: 0, output: /meteringApi\.ApiKeyAuth \(apiKey in header X-API-KEY\)/ },
+
+  'loom test examples/amberflo/arazzo --reporter junit=loom-tests.xml \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010': {
+    exit: 0,
+    output: /1 passed, 0 failed, 0 skipped, 0 flaky/,
+    creates: ['loom-tests.xml'],
+  },
+  'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json --trace launch.trace.jsonl --quiet \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010 \\\n&& loom replay launch.trace.jsonl':
+    { exit: 0, output: /launch-usage-based-product: 4 requests and the outputs as recorded/, creates: ['launch.trace.jsonl'] },
+
   'loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /launch-usage-based-product/ },
   'loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /createMeter/ },
   'loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot > flow.dot   # Graphviz: dot -Tsvg flow.dot > flow.svg':

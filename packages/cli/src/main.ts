@@ -10,6 +10,8 @@ import { listCommand, listHelp, listOptions } from './commands/list.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
+import { testCommand, testHelp, testOptions } from './commands/test.js';
+import { replayCommand, replayHelp, replayOptions } from './commands/replay.js';
 import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
 import { enqueueCommand, enqueueHelp, enqueueOptions } from './commands/enqueue.js';
 import { workerCommand, workerHelp, workerOptions } from './commands/worker.js';
@@ -28,6 +30,8 @@ const commands: Readonly<Record<string, Command>> = {
   lint: defineCommand('lint', { run: lintCommand, options: lintOptions, help: lintHelp, files: 'many', summary: 'Lint Arazzo documents with Spectral and Loom rules' }),
   fix: defineCommand('fix', { run: fixCommand, options: fixOptions, help: fixHelp, files: 'many', summary: 'Rewrite the problems that have one certain fix, in place' }),
   run: defineCommand('run', { run: runCommand, options: runOptions, help: runHelp, files: 'one', summary: 'Run a workflow against real HTTP APIs' }),
+  test: defineCommand('test', { run: testCommand, options: testOptions, help: testHelp, files: 'many', summary: 'Run every workflow of documents or folders as test cases, with CI reporters' }),
+  replay: defineCommand('replay', { run: replayCommand, options: replayOptions, help: replayHelp, files: 'one', summary: 'Run a recorded trace again offline and report what differs' }),
   list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'many', summary: 'List the workflows of a document with their inputs' }),
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),

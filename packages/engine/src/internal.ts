@@ -13,6 +13,7 @@ export { displayUrl, isRemoteUrl, referenceRefusal, toDocumentUrl } from './sour
 export { allowHostProblem } from './sources/allowed-hosts.js';
 export { requestMethod } from './sources/operation-index.js';
 export { describeErrorGroups } from './validate/workflow-errors.js';
+export { MASK } from './secrets/secret-policy.js';
 export { LINT_RULES, type LintRuleId } from './lint/index.js';
 export { expressionsOf, type DocumentExpressions } from './model/document-expressions.js';
 export { checkRunInputs, type CheckedRunInputs } from './runner/check-run-inputs.js';

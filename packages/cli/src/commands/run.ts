@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { isLoomError, planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHttpClient, isLoomError, planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
 import { MAX_DOCUMENT_BYTES, readResource } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
@@ -16,6 +16,9 @@ import { documentAccess, documentAccessHelp, documentAccessOptions } from './doc
 import { loadModelForCommand } from './load-for-command.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { credentialHelp, credentialOptions, readCredentialOptions, readInputEnvironment } from '../credential-options.js';
+
+import { createTraceRecorder } from '../trace/record.js';
+
 
 export const runHelp = `Usage: loom run <file> [options]
 
@@ -43,6 +46,8 @@ ${documentAccessHelp(28)}
                               and the document's warnings in full
   --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
   --har <file>                Also write every request and response as a HAR 1.2 file (masked)
+  --trace <file>              Also record the run as a trace: every event, request and response
+                              (masked), as JSON lines; loom replay <file> runs it again offline
   --dry-run                   Print the requests the first pass would send (inputs substituted,
                               later values shown as their expressions); send nothing
   -h, --help                  Show this help
@@ -81,6 +86,7 @@ export const runOptions = {
   verbose: { type: 'boolean', default: false },
   report: { type: 'string', multiple: true },
   har: { type: 'string' },
+  trace: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
@@ -131,6 +137,10 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const harFile = values.har !== undefined ? resolve(context.cwd, values.har) : undefined;
   for (const [kind, file] of reportFiles) await checkWritable(file, `run: --report ${kind}`);
   if (harFile !== undefined) await checkWritable(harFile, 'run: --har');
+  // A trace names its document for replay: one read from stdin could not be found again.
+  if (values.trace !== undefined && positionals[0] === '-') throw new UsageError('run: --trace needs the document from a file, not stdin');
+  const traceFile = values.trace !== undefined ? resolve(context.cwd, values.trace) : undefined;
+  if (traceFile !== undefined) await checkWritable(traceFile, 'run: --trace');
 
   // DECISIONS D40: SIGINT and SIGTERM stop a run alike; a second signal ends loom at once.
   const controller = new AbortController();
@@ -142,7 +152,10 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const stopListening = context.onStopSignal(onSignal);
   const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
   const har = values.har !== undefined ? createHarRecorder() : undefined;
-  const listeners = [reporter, har].filter((listener) => listener !== undefined);
+  const trace = traceFile !== undefined ? createTraceRecorder({ documentPath: documentPathOf(loaded.url), traceFile, workflowId: values.workflow ?? chosen?.workflowId ?? '', servers, loomVersion: cliVersion(), masked: !values['show-secrets'] }) : undefined;
+  const listeners = [reporter, har, trace].filter((listener) => listener !== undefined);
+  // A trace learns which values are secrets from the requests as sent (trace/sent-secrets.ts).
+  const httpClient = trace?.wrapClient(createHttpClient());
   let result: RunResult;
   try {
     result = await run(loaded, {
@@ -159,14 +172,17 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       maskSecrets: !values['show-secrets'],
       maskEvents: !values['show-secrets'],
       ...(listeners.length > 0 ? { onEvent: (event: RunEvent) => listeners.forEach((listener) => listener.onEvent(event)) } : {}),
+      ...(httpClient ? { httpClient } : {}),
     }).catch(showBlocking);
   } finally {
     stopListening();
+    await httpClient?.close();
   }
   if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
   for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');
+  if (trace && traceFile !== undefined) await writeOutputFile(traceFile, trace.render(), 'run');
   // Stopped by a signal: the result is still reported, with the shell's code for that signal (128 + its number).
   if (stoppedBy !== undefined) return SIGNAL_EXIT_CODES[stoppedBy];
   return result.status === 'success' ? 0 : 1;
@@ -192,6 +208,11 @@ async function readInputsOption(option: string | undefined, context: CommandCont
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`run: --inputs ${option} must hold a JSON object`);
   return value as Record<string, unknown>;
+}
+
+/** The document as a trace names it: a file's path, else its URL. */
+function documentPathOf(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {

@@ -5,6 +5,10 @@ export interface JUnitCase {
   readonly timeSeconds?: number;
   readonly failure?: { readonly message: string; readonly details?: string; readonly type?: string };
   readonly skipped?: boolean;
+  /** Why the case was skipped (`<skipped message="...">`). */
+  readonly skipMessage?: string;
+  /** Text for the case's `<system-out>` (a flaky pass says so there). */
+  readonly systemOut?: string;
 }
 
 export interface JUnitSuite {
@@ -36,7 +40,9 @@ export function formatJUnit(suites: readonly JUnitSuite[], name?: string): strin
         lines.push(`      <failure${type} message="${escapeXml(testCase.failure.message)}">${escapeXml(testCase.failure.details ?? testCase.failure.message)}</failure>`);
         lines.push('    </testcase>');
       } else if (testCase.skipped) {
-        lines.push(`${open}>`, '      <skipped/>', '    </testcase>');
+        lines.push(`${open}>`, testCase.skipMessage === undefined ? '      <skipped/>' : `      <skipped message="${escapeXml(testCase.skipMessage)}"/>`, '    </testcase>');
+      } else if (testCase.systemOut !== undefined) {
+        lines.push(`${open}>`, `      <system-out>${escapeXml(testCase.systemOut)}</system-out>`, '    </testcase>');
       } else {
         lines.push(`${open}/>`);
       }
