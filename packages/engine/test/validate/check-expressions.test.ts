@@ -150,7 +150,7 @@ describe('validateExpressions', () => {
     expect(validateExpressions(ok)).toEqual([]);
   });
 
-  it('D66: checks components and workflow outputs; dependsOn is the flow-target rules\' alone', () => {
+  it('D66: checks components and workflow outputs; dependsOn is left to the flow-target rules', () => {
     const copy = structuredClone(base) as any;
     copy.components.failureActions.retry.criteria[0].condition = '$statusCode == ';
     copy.workflows[0].outputs.bad = '$steps.ghost.outputs.x';

@@ -52,7 +52,7 @@ function counted(data: Data): { data: Data; reads: number[] } {
 }
 
 describe('one walk over a document', () => {
-  it('D66: validation reads each workflow\'s steps twice at most: the names index and the one walk', async () => {
+  it('D66: validation reads the steps of each workflow twice at most: the names index and the one walk', async () => {
     const session = new LoadSession({ loadSources: false });
     const root = await session.loadRoot('file:///work/walk.arazzo.yaml', WORKFLOWS);
     const { data, reads } = counted(root.data!);
@@ -89,7 +89,7 @@ workflows:
     expect(at.map((diagnostic) => [diagnostic.code, diagnostic.path])).toEqual([[code, `/workflows/0/steps/0${pathTail}`]]);
   });
 
-  it('D66: a dependsOn entry naming an unknown source is depends-on-target\'s alone', async () => {
+  it('D66: a dependsOn entry naming an unknown source is reported by depends-on-target alone', async () => {
     const text = `arazzo: 1.0.1
 info: { title: Owned, version: '1' }
 sourceDescriptions:

@@ -15,13 +15,12 @@ export function uniquenessVisitor({ document, sink }: RuleContext): DocumentVisi
   const sourceNames = new Set<string>();
   const workflowIds = new Set<string>();
   let stepIds = new Set<string>();
-  /** Parameter keys and action names seen, by the list they are in (its owner's data, then its key). */
-  const lists = new WeakMap<object, Map<string, Set<string>>>();
-  const seenIn = (owner: Data, key: string): Set<string> => {
-    let byKey = lists.get(owner);
-    if (byKey === undefined) lists.set(owner, (byKey = new Map()));
-    let seen = byKey.get(key);
-    if (seen === undefined) byKey.set(key, (seen = new Set()));
+  /** Parameter keys and action names seen in each list of the workflow being walked, and of its step being walked. */
+  let workflowLists = new Map<string, Set<string>>();
+  let stepLists = new Map<string, Set<string>>();
+  const seenIn = (lists: Map<string, Set<string>>, key: string): Set<string> => {
+    let seen = lists.get(key);
+    if (seen === undefined) lists.set(key, (seen = new Set()));
     return seen;
   };
   return {
@@ -31,9 +30,11 @@ export function uniquenessVisitor({ document, sink }: RuleContext): DocumentVisi
     enterWorkflow(workflow) {
       reportDuplicate(workflow, 'workflowId', workflowIds, sink, 'workflow-id-unique', (id) => `workflowId '${id}' is already used by another workflow; workflowIds must be unique in the document.`);
       stepIds = new Set();
+      workflowLists = new Map();
     },
     enterStep(step, workflow) {
       const workflowId = stringField(workflow.value, 'workflowId') ?? '?';
+      stepLists = new Map();
       reportDuplicate(step, 'stepId', stepIds, sink, 'step-id-unique', (id) => `stepId '${id}' is already used in workflow '${workflowId}'; stepIds must be unique within a workflow.`);
     },
     // Arazzo 1.0.1 §Parameter Object: "A unique parameter is defined by the combination of a name and in".
@@ -45,7 +46,7 @@ export function uniquenessVisitor({ document, sink }: RuleContext): DocumentVisi
       const isWorkflowStep = step !== undefined && typeof step.value['workflowId'] === 'string';
       const location = isWorkflowStep ? '' : (stringField(parameter!, 'in') ?? '');
       const key = `${name}\u0000${location}`;
-      const seen = seenIn((step ?? workflow).value, 'parameters');
+      const seen = seenIn(step ? stepLists : workflowLists, 'parameters');
       if (seen.has(key)) {
         const where = location ? ` in ${location}` : '';
         sink.report('parameter-unique', isReusableObject(item.value) ? [...item.path, 'reference'] : [...item.path, 'name'], `Parameter '${name}'${where} is listed twice; a parameter list must not contain duplicates.`);
@@ -56,7 +57,7 @@ export function uniquenessVisitor({ document, sink }: RuleContext): DocumentVisi
       const action = componentOf(document, item.value, place.kind === 'success' ? 'successActions' : 'failureActions');
       const name = action ? stringField(action, 'name') : undefined;
       if (name === undefined) return;
-      const seen = seenIn((place.step ?? place.workflow).value, place.key);
+      const seen = seenIn(place.step ? stepLists : workflowLists, place.key);
       if (seen.has(name)) sink.report('action-name-unique', isReusableObject(item.value) ? [...item.path, 'reference'] : [...item.path, 'name'], `A ${place.kind} action named '${name}' is already in this list; action names must be unique within a list.`);
       seen.add(name);
     },
