@@ -51,7 +51,9 @@ export function generatedReadmes(rules, lintRules) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The built engine (`tsc -b packages/engine` first): this script runs without a TypeScript loader.
-  const { RULES, LINT_RULES } = await import('../dist/index.js');
+  // The registry is not part of the public API (issue 12): read from its modules.
+  const { RULES } = await import('../dist/rules/index.js');
+  const { LINT_RULES } = await import('../dist/lint/index.js');
   for (const [file, text] of generatedReadmes(RULES, LINT_RULES)) {
     if (readFileSync(file, 'utf8') === text) continue;
     writeFileSync(file, text);

@@ -18,10 +18,4 @@ export interface RuleDeclaration {
    * further severity is shown by `<rule-id>.<severity>.arazzo.yaml` beside it (DECISIONS D65).
    */
   readonly fixture: `${string}.arazzo.yaml`;
-  /**
-   * The rule that always reports the same node first when a document is validated, so this rule's
-   * restatement is dropped there (`criterion-missing-context`, from `validateExpressions` alone). Its
-   * fixture, loaded, shows that rule; checked by `validateExpressions`, it shows this one.
-   */
-  readonly restatedBy?: string;
 }

@@ -223,13 +223,6 @@ export const VALIDATION_RULES = {
     description: 'A criterion `type` (or Criterion Expression Type `version`) that Loom does not know.',
     fixture: 'criterion-unknown-type.arazzo.yaml',
   },
-  'criterion-missing-context': {
-    severities: ['error'],
-    description:
-      'A regex, jsonpath or xpath criterion without the `context` the spec requires, as `validateExpressions` reports it; in a validated document `criterion-type-context` reports it instead.',
-    fixture: 'criterion-missing-context.arazzo.yaml',
-    restatedBy: 'criterion-type-context',
-  },
   'criterion-invalid-regex': {
     severities: ['error'],
     description:

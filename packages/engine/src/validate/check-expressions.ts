@@ -9,6 +9,10 @@ import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type Dial
 import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, isRecord, type ClassifiedString } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
+import type { ComponentKind } from '../model/reference-expressions.js';
+import type { Data, Located } from './document-walk.js';
+import { walkDocument, type CriterionPlace, type DocumentVisitor } from './document-walker.js';
+import { OUTPUT_NAME } from './semantic/fields.js';
 
 
 export type ExpressionProblemCode =
@@ -27,7 +31,7 @@ export type ExpressionProblemCode =
   | 'operation-path-url'
   | 'operation-source-unknown'
   | 'criterion-unknown-type'
-  | 'criterion-missing-context'
+  | 'criterion-type-context'
   | 'criterion-invalid-regex'
   | 'criterion-invalid-jsonpath'
   | 'criterion-invalid-xpath';
@@ -50,7 +54,8 @@ export interface ExpressionProblem {
 const ERROR_RULES: Readonly<Record<ExpressionErrorCode, ExpressionProblemCode>> = {
   EXPR_SYNTAX: 'expression-syntax',
   EXPR_UNKNOWN_TYPE: 'criterion-unknown-type',
-  EXPR_MISSING_CONTEXT: 'criterion-missing-context',
+  // Thrown only for a typed criterion without context, which this checker leaves to `criterion-type-context`.
+  EXPR_MISSING_CONTEXT: 'criterion-type-context',
   EXPR_INVALID_REGEX: 'criterion-invalid-regex',
   EXPR_INVALID_JSONPATH: 'criterion-invalid-jsonpath',
   EXPR_INVALID_XPATH: 'criterion-invalid-xpath',
@@ -73,91 +78,95 @@ type Recheck = (corrected: string) => readonly ExpressionProblem[];
 /**
  * Every expression problem in `document` (plain data, as loaded), in document order. Each string is
  * parsed into `expressions` (by default a new table kept with the document), where the model,
- * the compiler and lint read it.
+ * the compiler and lint read it. Validation runs the same checks as one visitor of its one walk
+ * (`expressionVisitor`); the references the semantic rules own are theirs alone (see there).
  */
 export function validateExpressions(document: unknown, expressions: DocumentExpressions = startExpressions(document)): ExpressionProblem[] {
-  return new ExpressionChecker(expressions).run(document);
+  const checker = new ExpressionChecker(expressions);
+  walkDocument(document, [checker]);
+  return checker.problems;
 }
 
-class ExpressionChecker {
-  private readonly problems: ExpressionProblem[] = [];
+/** The expression checks as a visitor of the document walk; `problems` holds what it found once the walk is done. */
+export function expressionVisitor(expressions: DocumentExpressions): DocumentVisitor & { readonly problems: readonly ExpressionProblem[] } {
+  return new ExpressionChecker(expressions);
+}
+
+/**
+ * Each problem is found in one place (issue 12): where a semantic rule owns a reference, this checker
+ * does not read it again. Reusable Objects' `reference` in workflows is `component-reference`'s; a
+ * step's `workflowId`, `dependsOn` and the targets of goto / retry actions are the flow-target rules';
+ * the second target of a step is `step-target`'s; an output with an invalid name is `output-name`'s;
+ * a typed criterion without `context` is `criterion-type-context`'s. In `components`, where no rule
+ * looks, the references are checked here.
+ */
+class ExpressionChecker implements DocumentVisitor {
+  readonly problems: ExpressionProblem[] = [];
 
   private readonly index: DocumentIndex;
+
+  /** The scope of the workflow being walked. */
+  private scope: Scope;
 
   /** Every string is parsed through `expressions`, which keeps the trees for the model and the compiler. */
   constructor(private readonly expressions: DocumentExpressions) {
     this.index = expressions.names;
+    this.scope = expressions.scope(undefined);
   }
 
-  run(document: unknown): ExpressionProblem[] {
-    if (!isRecord(document)) return this.problems;
-    const workflows = Array.isArray(document.workflows) ? document.workflows : [];
-    workflows.forEach((workflow, position) => this.workflow(workflow, ['workflows', position]));
-    if (isRecord(document.components)) this.components(document.components);
-    return this.problems;
+  enterWorkflow(workflow: Located<Data>): void {
+    const id = workflow.value['workflowId'];
+    this.scope = this.expressions.scope(typeof id === 'string' ? this.index.workflows.get(id) : undefined);
   }
 
-  private workflow(workflow: unknown, path: Path): void {
-    if (!isRecord(workflow)) return;
-    const info = typeof workflow.workflowId === 'string' ? this.index.workflows.get(workflow.workflowId) : undefined;
-    const scope: Scope = this.expressions.scope(info);
-    this.each(workflow.dependsOn, [...path, 'dependsOn'], (value, at) => this.reference(value, at, scope));
-    this.each(workflow.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
-    this.each(workflow.successActions, [...path, 'successActions'], (value, at) => this.action(value, at, scope));
-    this.each(workflow.failureActions, [...path, 'failureActions'], (value, at) => this.action(value, at, scope));
-    this.each(workflow.steps, [...path, 'steps'], (step, at) => this.step(step, at, scope));
-    this.outputs(workflow.outputs, [...path, 'outputs'], scope);
+  parameter(item: Located<Data>): void {
+    if (item.value['value'] !== undefined) this.value(item.value['value'], [...item.path, 'value'], this.scope);
   }
 
-  private step(step: unknown, path: Path, scope: Scope): void {
-    if (!isRecord(step)) return;
-    for (const field of ['operationId', 'workflowId'] as const) {
-      if (typeof step[field] === 'string') this.reference(step[field], [...path, field], scope);
-    }
-    if (typeof step.operationPath === 'string') this.operationPath(step.operationPath, [...path, 'operationPath']);
-    this.each(step.parameters, [...path, 'parameters'], (value, at) => this.parameter(value, at, scope));
-    if (isRecord(step.requestBody)) {
-      const body = step.requestBody;
-      if (body.payload !== undefined) this.value(body.payload, [...path, 'requestBody', 'payload'], scope);
-      this.each(body.replacements, [...path, 'requestBody', 'replacements'], (replacement, at) => {
-        if (isRecord(replacement) && replacement.value !== undefined) this.value(replacement.value, [...at, 'value'], scope);
-      });
-    }
-    this.each(step.successCriteria, [...path, 'successCriteria'], (criterion, at) => this.criterion(criterion, at, scope));
-    this.each(step.onSuccess, [...path, 'onSuccess'], (value, at) => this.action(value, at, scope));
-    this.each(step.onFailure, [...path, 'onFailure'], (value, at) => this.action(value, at, scope));
-    const childId = typeof step.workflowId === 'string' ? step.workflowId : undefined;
+  action(item: Located<Data>): void {
+    const action = item.value;
+    if (typeof action['reference'] === 'string') return;
+    if (typeof action['workflowId'] === 'string' && action['type'] !== 'goto' && action['type'] !== 'retry') this.reference(action['workflowId'], [...item.path, 'workflowId'], this.scope);
+  }
+
+  enterStep(step: Located<Data>): void {
+    const { value, path } = step;
+    if (typeof value['operationId'] === 'string') this.reference(value['operationId'], [...path, 'operationId'], this.scope);
+    if (typeof value['operationPath'] === 'string' && value['operationId'] === undefined) this.operationPath(value['operationPath'], [...path, 'operationPath']);
+  }
+
+  requestBody(body: Located<Data>): void {
+    if (body.value['payload'] !== undefined) this.value(body.value['payload'], [...body.path, 'payload'], this.scope);
+    this.each(body.value['replacements'], [...body.path, 'replacements'], (replacement, at) => {
+      if (isRecord(replacement) && replacement['value'] !== undefined) this.value(replacement['value'], [...at, 'value'], this.scope);
+    });
+  }
+
+  criterion(criterion: Located<Data>, place: CriterionPlace): void {
+    if (place.action !== undefined && typeof place.action.value['reference'] === 'string') return;
+    this.checkCriterion(criterion.value, criterion.path, place.workflow === undefined ? this.expressions.scope(undefined) : this.scope);
+  }
+
+  leaveStep(step: Located<Data>): void {
+    const childId = typeof step.value['workflowId'] === 'string' ? step.value['workflowId'] : undefined;
     const childWorkflow = childId === undefined ? undefined : this.index.workflows.get(childId);
-    this.outputs(step.outputs, [...path, 'outputs'], this.expressions.scope(scope.workflow, childWorkflow));
+    this.outputs(step.value['outputs'], [...step.path, 'outputs'], this.expressions.scope(this.scope.workflow, childWorkflow));
   }
 
-  private components(components: Record<string, unknown>): void {
-    const scope: Scope = this.expressions.scope(undefined);
-    for (const section of ['parameters', 'successActions', 'failureActions'] as const) {
-      const entries = components[section];
-      if (!isRecord(entries)) continue;
-      for (const [name, entry] of Object.entries(entries)) {
-        const path = ['components', section, name];
-        if (section === 'parameters') this.parameter(entry, path, scope);
-        else this.action(entry, path, scope);
-      }
+  leaveWorkflow(workflow: Located<Data>): void {
+    this.outputs(workflow.value['outputs'], [...workflow.path, 'outputs'], this.scope);
+  }
+
+  component(kind: ComponentKind, _name: string, entry: Located<unknown>): void {
+    if (kind === 'inputs' || !isRecord(entry.value)) return;
+    const scope = this.expressions.scope(undefined);
+    const { value, path } = entry;
+    if (typeof value['reference'] === 'string') this.reusable(value['reference'], [...path, 'reference'], kind);
+    if (kind === 'parameters') {
+      if (value['value'] !== undefined) this.value(value['value'], [...path, 'value'], scope);
+    } else if (typeof value['reference'] !== 'string' && typeof value['workflowId'] === 'string') {
+      this.reference(value['workflowId'], [...path, 'workflowId'], scope);
     }
-  }
-
-  private parameter(parameter: unknown, path: Path, scope: Scope): void {
-    if (!isRecord(parameter)) return;
-    if (typeof parameter.reference === 'string') this.reusable(parameter.reference, [...path, 'reference'], 'parameters');
-    if (parameter.value !== undefined) this.value(parameter.value, [...path, 'value'], scope);
-  }
-
-  private action(action: unknown, path: Path, scope: Scope): void {
-    if (!isRecord(action)) return;
-    if (typeof action.reference === 'string') {
-      this.reusable(action.reference, [...path, 'reference'], path.includes('failureActions') || path.includes('onFailure') ? 'failureActions' : 'successActions');
-      return;
-    }
-    if (typeof action.workflowId === 'string') this.reference(action.workflowId, [...path, 'workflowId'], scope);
-    this.each(action.criteria, [...path, 'criteria'], (criterion, at) => this.criterion(criterion, at, scope));
   }
 
   /** Arazzo 1.0.1 §Reusable Object: `reference` is a `$components.<section>.<name>` expression. */
@@ -182,7 +191,7 @@ class ExpressionChecker {
   private outputs(outputs: unknown, path: Path, scope: Scope): void {
     if (!isRecord(outputs)) return;
     for (const [name, value] of Object.entries(outputs)) {
-      if (typeof value !== 'string' || this.string(value, [...path, name], scope) !== 'literal') continue;
+      if (!OUTPUT_NAME.test(name) || typeof value !== 'string' || this.string(value, [...path, name], scope) !== 'literal') continue;
       const meant = this.expressions.classify(`$${value}`).kind === 'expression' ? `; did you mean $${value}?` : '';
       this.add('expression-output-literal', `output ${name}: '${value}' is not a runtime expression; an output's value must be one, e.g. $response.body#/id${meant}`, [...path, name], undefined);
     }
@@ -242,7 +251,7 @@ class ExpressionChecker {
     return classified.kind;
   }
 
-  private criterion(criterion: unknown, path: Path, scope: Scope): void {
+  private checkCriterion(criterion: unknown, path: Path, scope: Scope): void {
     if (!isRecord(criterion)) return;
     try {
       // The same rewrite as a run's (DECISIONS D46), so what is reported is what runs.
@@ -256,7 +265,10 @@ class ExpressionChecker {
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       const field = error.field ?? 'condition';
-      this.syntax(error, [...path, field], (corrected) => this.checks((checker) => checker.criterion({ ...criterion, [field]: corrected }, path, scope)));
+      // Arazzo 1.0.1 §Criterion Object: a typed criterion needs a context; `criterion-type-context` reports
+      // it, and a type without its context is not read further (the condition still is).
+      if ((field === 'type' || field === 'context') && criterion['type'] !== undefined && criterion['context'] === undefined) return;
+      this.syntax(error, [...path, field], (corrected) => this.checks((checker) => checker.checkCriterion({ ...criterion, [field]: corrected }, path, scope)));
     }
   }
 

@@ -3,10 +3,9 @@ import type { DocumentNode } from '../loader/load-session.js';
 import { diagnosticAt } from '../document/parse-text.js';
 import { resolveOperationReference } from '../sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import { isReusableObject } from '../model/arazzo.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
-import { objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
-import { componentOf } from './semantic/uniqueness.js';
+import { stringField, type Data, type Located } from './document-walk.js';
+import { walkDocument, type DocumentVisitor } from './document-walker.js';
 
 /** What resolving a document's operation steps found. */
 export interface StepOperations {
@@ -20,27 +19,39 @@ export interface StepOperations {
  * (Arazzo 1.0.1 §Step Object `operationId`, `operationPath`). The lookup itself is
  * the sources module's; here its answer becomes a diagnostic at the step's
  * `operationId` / `operationPath`, and the operations found are returned (the model is built from them).
+ * Validation resolves them as one visitor of its one walk (`stepOperationsVisitor`); this walks for them alone.
  */
 export function resolveStepOperations(node: DocumentNode): StepOperations {
+  const visitor = stepOperationsVisitor(node);
+  walkDocument(node.data, [visitor]);
+  return visitor;
+}
+
+/** Operation resolution as a visitor of the document walk: `operations` and `diagnostics` fill as it walks. */
+export function stepOperationsVisitor(node: DocumentNode): DocumentVisitor & StepOperations & { operationOf(step: Located<Data>): OpenApiOperation | undefined } {
   const operations = new Map<string, OpenApiOperation>();
-  const document = node.data;
-  if (!document) return { operations, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const byStep = new WeakMap<object, OpenApiOperation>();
   const openApiSources = new Map<string, OpenApiSource>();
   for (const [name, loaded] of node.sources) if (loaded.type === 'openapi') openApiSources.set(name, loaded.source);
-  const allSourceNames = sourceDescriptionsOf(document).map((source) => stringField(source.value, 'name')).filter((name): name is string => name !== undefined);
-  const diagnostics: Diagnostic[] = [];
-
-  for (const workflow of workflowsOf(document)) {
-    // The workflow's index in the document (workflowsOf skips entries that are not objects), as buildModel reads it.
-    const workflowIndex = workflow.path[1] as number;
-    stepsOf(workflow).forEach((step) => {
+  const allSourceNames: string[] = [];
+  const expressions = expressionsOf(node.data);
+  return {
+    operations,
+    diagnostics,
+    operationOf: (step) => byStep.get(step.value),
+    sourceDescription(source) {
+      const name = stringField(source.value, 'name');
+      if (name !== undefined) allSourceNames.push(name);
+    },
+    enterStep(step, workflow) {
       const field = typeof step.value['operationId'] === 'string' ? 'operationId' : typeof step.value['operationPath'] === 'string' ? 'operationPath' : undefined;
       // A step with both is a `step-target` error already.
       if (field === undefined || step.value['workflowId'] !== undefined || (field === 'operationId' && step.value['operationPath'] !== undefined)) return;
       const written = step.value[field] as string;
       if (namesFailedSource(written, node.failedSources)) return;
-      // A malformed operationPath, or a reference naming no source description, is reported by validateExpressions.
-      if (!namesDeclaredSource(expressionsOf(document), field, written, allSourceNames)) return;
+      // A malformed operationPath, or a reference naming no source description, is reported by the expression checks.
+      if (!namesDeclaredSource(expressions, field, written, allSourceNames)) return;
       const result = resolveOperationReference({ [field]: written }, openApiSources, allSourceNames);
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const path = [...step.path, field];
@@ -56,11 +67,11 @@ export function resolveStepOperations(node: DocumentNode): StepOperations {
         const certain = fix !== undefined && node.failedSources.size === 0;
         diagnostics.push(diagnosticAt(node.parsed, path, { code, severity: 'warning', message: sentence(`Step '${stepId}': ${message}`), ...(certain ? { fix } : {}) }));
       }
-      operations.set(`${workflowIndex}/${step.path[step.path.length - 1] as number}`, result.operation);
-      diagnostics.push(...checkParameterLocations(node, document, workflow, step, result.operation));
-    });
-  }
-  return { operations, diagnostics };
+      // The workflow's and the step's index in the document, as buildModel reads them.
+      operations.set(`${workflow.path[1] as number}/${step.path[step.path.length - 1] as number}`, result.operation);
+      byStep.set(step.value, result.operation);
+    },
+  };
 }
 
 /** Ends a message with one full stop, unless it ends with its own punctuation. */
@@ -83,21 +94,4 @@ function namesFailedSource(written: string, failed: ReadonlySet<string>): boolea
     if (written.startsWith(`$sourceDescriptions.${name}.`) || written.startsWith(`{$sourceDescriptions.${name}.`) || written.startsWith(`$sourceDescriptions.${name}#`)) return true;
   }
   return false;
-}
-
-// DECISIONS D13: a parameter without `in` on an operation step takes the `in` of the operation's only parameter of that name.
-function checkParameterLocations(node: DocumentNode, document: Data, workflow: Located<Data>, step: Located<Data>, operation: OpenApiOperation): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const stepId = stringField(step.value, 'stepId') ?? '?';
-  for (const item of [...objectItems(workflow.value, 'parameters', workflow.path), ...objectItems(step.value, 'parameters', step.path)]) {
-    const parameter = componentOf(document, item.value, 'parameters');
-    if (!parameter || parameter['in'] !== undefined || typeof parameter['name'] !== 'string') continue;
-    const name = parameter['name'];
-    const matches = operation.parameters.filter((candidate) => candidate.name === name);
-    if (matches.length === 1) continue;
-    const why = matches.length === 0 ? `the operation ${operation.method.toUpperCase()} ${operation.path} has no parameter '${name}'` : `the operation has ${matches.length} parameters named '${name}' (${matches.map((match) => match.in).join(', ')})`;
-    const path = isReusableObject(item.value) ? [...item.path, 'reference'] : [...item.path, 'name'];
-    diagnostics.push(diagnosticAt(node.parsed, path, { code: 'parameter-in', severity: 'error', message: `Step '${stepId}': parameter '${name}' has no 'in' and ${why}; add 'in'.` }));
-  }
-  return diagnostics;
 }

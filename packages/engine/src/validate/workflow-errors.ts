@@ -1,4 +1,4 @@
-import { isRecord, parsePointer, toPointer, unescapePointerSegment } from '@loom/expressions/internal';
+import { isRecord, parsePointer, toPointer } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
@@ -203,13 +203,15 @@ export function indexWorkflowErrors(diagnostics: readonly Diagnostic[], document
   function componentPlacesUsed(index: number, workflow: Data): string[] {
     const prefix = `c\u0000${index}\u0000`;
     if (![...byPlace.keys()].some((key) => key.startsWith(prefix))) return [];
-    const components = (documents[index]!.document as Data)['components'];
+    const data = documents[index]!.document as Data;
+    const components = data['components'];
+    const expressions = expressionsOf(data);
     const used = new Set<string>();
     const pending = [workflow as unknown];
     // Each component is visited once, so a cycle of references ends.
     while (pending.length > 0) {
       for (const text of stringsIn(pending.pop())) {
-        for (const [kind, name] of componentReferencesIn(text, components)) {
+        for (const [kind, name] of componentReferencesIn(text, expressions, components)) {
           const key = `${prefix}${kind}\u0000${name}`;
           if (used.has(key)) continue;
           used.add(key);
@@ -352,17 +354,28 @@ function operationPointerOf(segments: readonly string[]): string | undefined {
   return undefined;
 }
 
-const COMPONENT_REFERENCE = /\$components\.(inputs|parameters|successActions|failureActions)\.([A-Za-z0-9.\-_]+)|#\/components\/(inputs|parameters|successActions|failureActions)\/([^/#\s'"]+)/g;
-
-/** The components a string names that exist (`$components.inputs.a.b` is `a.b` if written so, else `a`). */
-function componentReferencesIn(text: string, components: unknown): [kind: string, name: string][] {
+/**
+ * The components a string names that exist: a `$components.<kind>.<name>` expression (alone or in a
+ * template's slots), read from the document's parsed expressions, or a `#/components/<kind>/<name>`
+ * JSON Schema `$ref` (a JSON Pointer, not an expression). `$components.inputs.a.b` names `a.b` if the
+ * document has it, else `a`.
+ */
+function componentReferencesIn(text: string, expressions: DocumentExpressions, components: unknown): [kind: string, name: string][] {
   if (!text.includes('components')) return [];
+  const written: [kind: string, name: string][] = [];
+  if (text.startsWith('#/')) {
+    const [first, kind, name] = parsePointer(text.slice(1)) ?? [];
+    if (first === 'components' && kind !== undefined && COMPONENT_KINDS.has(kind) && name !== undefined) written.push([kind, name]);
+  } else {
+    const classified = expressions.classify(text);
+    const named = classified.kind === 'expression' ? [classified.expression] : classified.kind === 'template' ? classified.template.parts.flatMap((part) => (part.type === 'Slot' ? [part.expression] : [])) : [];
+    for (const expression of named) if (expression.root === 'components') written.push([expression.section, expression.name]);
+  }
   const found: [string, string][] = [];
-  for (const match of text.matchAll(COMPONENT_REFERENCE)) {
-    const kind = (match[1] ?? match[3])!;
+  for (const [kind, full] of written) {
     const group = isRecord(components) ? components[kind] : undefined;
     if (!isRecord(group)) continue;
-    let name = match[2] ?? (match[4] !== undefined ? unescapePointerSegment(match[4]) : undefined);
+    let name: string | undefined = full;
     // A dotted expression may continue past the name: the longest written prefix that names a component.
     while (name !== undefined && !Object.prototype.hasOwnProperty.call(group, name)) name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : undefined;
     if (name !== undefined) found.push([kind, name]);

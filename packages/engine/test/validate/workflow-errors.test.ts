@@ -102,4 +102,25 @@ describe('indexWorkflowErrors', () => {
     expect(describeErrorGroups(errors.blockingErrors('usesChain')!)).toBe('1 error in components.inputs.second');
     expect(errors.hasOwnErrors(ROOT, 1)).toBe(false);
   });
+
+  it('D53: a component is used where an expression or a $ref names it, not where text mentions it (read from the parsed expressions)', () => {
+    const document: ErrorScopeDocument = {
+      url: ROOT,
+      document: {
+        workflows: [
+          { workflowId: 'mentions', description: 'Unlike $components.parameters.broken, this one needs no token.', steps: [{ stepId: 's', operationId: 'op' }] },
+          { workflowId: 'inTemplate', steps: [{ stepId: 's', operationId: 'op', requestBody: { payload: 'token {$components.parameters.broken.value}' } }] },
+          { workflowId: 'dotted', steps: [{ stepId: 's', operationId: 'op', parameters: [{ reference: '$components.parameters.a.b' }] }] },
+        ],
+        components: { parameters: { broken: { name: 'token' }, 'a.b': { name: 'x' } } },
+      },
+      sources: new Map(),
+      operations: new Map(),
+    };
+    const errors = indexWorkflowErrors([error(ROOT, '/components/parameters/broken'), error(ROOT, '/components/parameters/a.b')], [document]);
+    // A description is text (DECISIONS D22): the component it mentions is not used.
+    expect(errors.hasOwnErrors(ROOT, 0)).toBe(false);
+    expect(describeErrorGroups(errors.blockingErrors('inTemplate')!)).toBe('1 error in components.parameters.broken');
+    expect(describeErrorGroups(errors.blockingErrors('dotted')!)).toBe('1 error in components.parameters.a.b');
+  });
 });

@@ -2,8 +2,9 @@ import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import { isReusableObject } from '../../model/arazzo.js';
 import { expressionsOf } from '../../model/document-expressions.js';
 import type { ComponentKind } from '../../model/reference-expressions.js';
-import { actionListsOf, objectItems, stepsOf, workflowsOf, type Data } from '../document-walk.js';
-import type { DiagnosticSink } from './context.js';
+import type { Data } from '../document-walk.js';
+import type { DocumentVisitor } from '../document-walker.js';
+import type { DiagnosticSink, RuleContext } from './context.js';
 
 const KIND_NAMES: Record<ComponentKind, string> = {
   inputs: 'input schema',
@@ -17,22 +18,15 @@ const KIND_NAMES: Record<ComponentKind, string> = {
  * kind in this document's `components`; workflow `inputs` reach
  * `components.inputs` through JSON Schema `$ref` (`#/components/inputs/x`).
  */
-export function checkComponentReferences(document: Data, sink: DiagnosticSink): void {
-  for (const workflow of workflowsOf(document)) {
-    const parameterLists = [objectItems(workflow.value, 'parameters', workflow.path), ...stepsOf(workflow).map((step) => objectItems(step.value, 'parameters', step.path))];
-    for (const list of parameterLists) {
-      for (const item of list) checkReusable(document, item.value, item.path, 'parameters', sink);
-    }
-    for (const list of actionListsOf(workflow)) {
-      for (const item of list.items) checkReusable(document, item.value, item.path, list.kind === 'success' ? 'successActions' : 'failureActions', sink);
-    }
-    checkSchemaRefs(document, workflow.value['inputs'], [...workflow.path, 'inputs'], sink, 0);
-  }
-  const components = document['components'];
-  const inputs = isRecord(components) ? components['inputs'] : undefined;
-  if (isRecord(inputs)) {
-    for (const [name, schema] of Object.entries(inputs)) checkSchemaRefs(document, schema, ['components', 'inputs', name], sink, 0);
-  }
+export function componentReferencesVisitor({ document, sink }: RuleContext): DocumentVisitor {
+  return {
+    parameter: (item) => checkReusable(document, item.value, item.path, 'parameters', sink),
+    action: (item, place) => checkReusable(document, item.value, item.path, place.kind === 'success' ? 'successActions' : 'failureActions', sink),
+    enterWorkflow: (workflow) => checkSchemaRefs(document, workflow.value['inputs'], [...workflow.path, 'inputs'], sink, 0),
+    component(kind, name, entry) {
+      if (kind === 'inputs') checkSchemaRefs(document, entry.value, ['components', 'inputs', name], sink, 0);
+    },
+  };
 }
 
 function checkReusable(document: Data, item: Data, path: readonly PathSegment[], expected: ComponentKind, sink: DiagnosticSink): void {

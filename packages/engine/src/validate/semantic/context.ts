@@ -2,6 +2,8 @@ import type { Diagnostic, Severity } from '../../diagnostics.js';
 import type { PathSegment } from '@loom/expressions/internal';
 import { diagnosticAt, type ParsedText } from '../../document/parse-text.js';
 import type { ValidationRuleId } from '../../rules/index.js';
+import type { DocumentExpressions } from '../../model/document-expressions.js';
+import type { Data } from '../document-walk.js';
 
 /** What a workflow lookup in an `arazzo` source found. */
 export type SourceWorkflowLookup = 'found' | 'missing' | 'not-arazzo' | 'unknown';
@@ -25,4 +27,11 @@ export class DiagnosticSink {
   report(code: ValidationRuleId, path: readonly PathSegment[], message: string, options: { severity?: Severity; part?: 'key' | 'value' } = {}): void {
     this.diagnostics.push(diagnosticAt(this.parsed, path, { code, severity: options.severity ?? 'error', message }, options.part));
   }
+}
+
+/** What every semantic rule's visitor is made with: the document, its parsed expressions and where to report. */
+export interface RuleContext extends SemanticContext {
+  readonly document: Data;
+  readonly expressions: DocumentExpressions;
+  readonly sink: DiagnosticSink;
 }

@@ -1,8 +1,8 @@
 import { isReusableObject } from '../../model/arazzo.js';
-import { expressionsOf } from '../../model/document-expressions.js';
 import type { PathSegment } from '@loom/expressions/internal';
-import { actionListsOf, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from '../document-walk.js';
-import type { DiagnosticSink, SemanticContext } from './context.js';
+import { stringField, type Data, type Located } from '../document-walk.js';
+import type { DocumentVisitor } from '../document-walker.js';
+import type { DiagnosticSink, RuleContext } from './context.js';
 import { componentOf } from './uniqueness.js';
 import { forEachCycle } from './graph-cycles.js';
 
@@ -12,23 +12,19 @@ import { forEachCycle } from './graph-cycles.js';
  * §Success/Failure Action Object, §Workflow Object `dependsOn`); dependsOn must
  * not loop (DECISIONS D15).
  */
-export function checkFlowTargets(document: Data, context: SemanticContext, sink: DiagnosticSink): void {
-  const workflows = workflowsOf(document);
-  const workflowIds = new Set(workflows.map((workflow) => stringField(workflow.value, 'workflowId')).filter((id): id is string => id !== undefined));
+export function flowTargetsVisitor({ document, expressions, sink, lookupSourceWorkflow }: RuleContext): DocumentVisitor {
   const sourceTypes = new Map<string, unknown>();
-  for (const source of sourceDescriptionsOf(document)) {
-    const name = stringField(source.value, 'name');
-    if (name !== undefined && !sourceTypes.has(name)) sourceTypes.set(name, source.value['type']);
-  }
+  /** Local workflow ids come from the names index: a step may run a workflow declared after it. */
+  const workflowIds = expressions.names.workflows;
 
   /** undefined when `value` names an existing workflow; otherwise why not. */
   const problemWith = (value: string): string | undefined => {
-    const reference = expressionsOf(document).workflowReference(value);
+    const reference = expressions.workflowReference(value);
     if (!reference) return `'${value}' is not a valid reference; use $sourceDescriptions.<name>.<workflowId>`;
     if (reference.kind === 'local') return workflowIds.has(reference.workflowId) ? undefined : `there is no workflow '${value}' in this document`;
     if (!sourceTypes.has(reference.sourceName)) return `there is no source description named '${reference.sourceName}'`;
     if (sourceTypes.get(reference.sourceName) === 'openapi') return `source description '${reference.sourceName}' is an OpenAPI description, not an Arazzo document`;
-    switch (context.lookupSourceWorkflow?.(reference.sourceName, reference.workflowId)) {
+    switch (lookupSourceWorkflow?.(reference.sourceName, reference.workflowId)) {
       case 'missing':
         return `the Arazzo source '${reference.sourceName}' has no workflow '${reference.workflowId}'`;
       case 'not-arazzo':
@@ -39,19 +35,37 @@ export function checkFlowTargets(document: Data, context: SemanticContext, sink:
     }
   };
 
-  for (const workflow of workflows) {
-    const stepIds = new Set(stepsOf(workflow).map((step) => stringField(step.value, 'stepId')).filter((id): id is string => id !== undefined));
-    for (const step of stepsOf(workflow)) {
+  // Goto and retry actions may name any step of their workflow: they are checked when it has been walked.
+  let stepIds = new Set<string>();
+  let actions: { item: Located<Data>; kind: 'success' | 'failure' }[] = [];
+  const dependencies = new Map<string, { target: string; path: readonly PathSegment[] }[]>();
+  return {
+    sourceDescription(source) {
+      const name = stringField(source.value, 'name');
+      if (name !== undefined && !sourceTypes.has(name)) sourceTypes.set(name, source.value['type']);
+    },
+    enterWorkflow(workflow) {
+      stepIds = new Set();
+      actions = [];
+      checkDependsOn(workflow, problemWith, sink);
+      collectDependencies(workflow, dependencies);
+    },
+    enterStep(step) {
+      const stepId = stringField(step.value, 'stepId');
+      if (stepId !== undefined) stepIds.add(stepId);
       const target = stringField(step.value, 'workflowId');
       const problem = target === undefined ? undefined : problemWith(target);
-      if (problem) sink.report('step-workflow-target', [...step.path, 'workflowId'], `Step '${stringField(step.value, 'stepId') ?? '?'}' runs workflow '${target}', but ${problem}.`);
-    }
-    for (const list of actionListsOf(workflow)) {
-      for (const item of list.items) checkAction(document, item, list.kind, stepIds, workflow, problemWith, sink);
-    }
-    checkDependsOn(workflow, problemWith, sink);
-  }
-  checkDependencyCycles(workflows, sink);
+      if (problem) sink.report('step-workflow-target', [...step.path, 'workflowId'], `Step '${stepId ?? '?'}' runs workflow '${target}', but ${problem}.`);
+    },
+    action(item, place) {
+      actions.push({ item, kind: place.kind });
+    },
+    leaveWorkflow(workflow) {
+      for (const { item, kind } of actions) checkAction(document, item, kind, stepIds, workflow, problemWith, sink);
+    },
+    // DECISIONS D15: cycles in dependsOn are a validation error (within one document).
+    leaveDocument: () => forEachCycle(dependencies, (edge, cycle) => sink.report('depends-on-cycle', edge.path, `dependsOn forms a cycle: ${cycle.join(' -> ')}.`)),
+  };
 }
 
 function checkAction(
@@ -92,17 +106,13 @@ function checkDependsOn(workflow: Located<Data>, problemWith: (value: string) =>
   });
 }
 
-// DECISIONS D15: cycles in dependsOn are a validation error (within one document).
-function checkDependencyCycles(workflows: Located<Data>[], sink: DiagnosticSink): void {
-  const edges = new Map<string, { target: string; path: readonly PathSegment[] }[]>();
-  for (const workflow of workflows) {
-    const id = stringField(workflow.value, 'workflowId');
-    const dependsOn = workflow.value['dependsOn'];
-    if (id === undefined || edges.has(id) || !Array.isArray(dependsOn)) continue;
-    edges.set(
-      id,
-      dependsOn.flatMap((entry, index) => (typeof entry === 'string' && !entry.startsWith('$') ? [{ target: entry, path: [...workflow.path, 'dependsOn', index] }] : [])),
-    );
-  }
-  forEachCycle(edges, (edge, cycle) => sink.report('depends-on-cycle', edge.path, `dependsOn forms a cycle: ${cycle.join(' -> ')}.`));
+/** The workflow's dependsOn edges within the document, for the cycle check; the first workflow of an id counts. */
+function collectDependencies(workflow: Located<Data>, edges: Map<string, { target: string; path: readonly PathSegment[] }[]>): void {
+  const id = stringField(workflow.value, 'workflowId');
+  const dependsOn = workflow.value['dependsOn'];
+  if (id === undefined || edges.has(id) || !Array.isArray(dependsOn)) return;
+  edges.set(
+    id,
+    dependsOn.flatMap((entry, index) => (typeof entry === 'string' && !entry.startsWith('$') ? [{ target: entry, path: [...workflow.path, 'dependsOn', index] }] : [])),
+  );
 }

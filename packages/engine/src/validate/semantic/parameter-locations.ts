@@ -1,0 +1,60 @@
+import { isReusableObject } from '../../model/arazzo.js';
+import { diagnosticAt } from '../../document/parse-text.js';
+import type { OpenApiOperation } from '../../sources/types.js';
+import { objectItems, stringField, type Data, type Located } from '../document-walk.js';
+import type { DocumentVisitor } from '../document-walker.js';
+import type { RuleContext } from './context.js';
+import { componentOf } from './uniqueness.js';
+
+/** The operation a step resolved to in this walk, when the sources were loaded and it resolved. */
+export type StepOperationLookup = (step: Located<Data>) => OpenApiOperation | undefined;
+
+/**
+ * Rule `parameter-in`. Arazzo 1.0.1 §Parameter Object `in`: required unless the step runs a workflow.
+ * DECISIONS D13: Loom takes a missing `in` from the operation's only parameter of that name, so a missing
+ * `in` is a warning; once the step's resolved operation (`operationOf`, with sources) shows that it cannot
+ * be taken (no parameter of that name, or several), it is an error there instead, and the warning for
+ * that parameter is not given. A workflow's parameters apply to each of its operation steps: the warning
+ * is told once, the errors per step. Must follow the operation visitor that `operationOf` reads.
+ */
+export function parameterLocationsVisitor({ document, parsed, sink }: RuleContext, operationOf?: StepOperationLookup): DocumentVisitor {
+  /** The warnings of the workflow being walked, by parameter path, until the workflow ends. */
+  let warnings = new Map<string, { path: readonly (string | number)[]; message: string }>();
+  /** Paths of the parameters an operation showed `in` cannot be taken for (an error at each). */
+  let failed = new Set<string>();
+  return {
+    enterWorkflow() {
+      warnings = new Map();
+      failed = new Set();
+    },
+    enterStep(step, workflow) {
+      if (step.value['workflowId'] !== undefined || (step.value['operationId'] === undefined && step.value['operationPath'] === undefined)) return;
+      const stepId = stringField(step.value, 'stepId') ?? '?';
+      const operation = operationOf?.(step);
+      for (const item of [...objectItems(workflow.value, 'parameters', workflow.path), ...objectItems(step.value, 'parameters', step.path)]) {
+        const parameter = componentOf(document, item.value, 'parameters');
+        if (!parameter || parameter['in'] !== undefined || typeof parameter['name'] !== 'string') continue;
+        const name = parameter['name'];
+        if (!isReusableObject(item.value)) {
+          const key = item.path.join('/');
+          if (!warnings.has(key)) {
+            warnings.set(key, {
+              path: [...item.path, 'name'],
+              message: `Parameter '${name}' has no 'in' but step '${stepId}' calls an operation; Arazzo requires 'in' there. Loom uses the operation's parameter of that name (D13).`,
+            });
+          }
+        }
+        if (operation === undefined) continue;
+        const matches = operation.parameters.filter((candidate) => candidate.name === name);
+        if (matches.length === 1) continue;
+        const why = matches.length === 0 ? `the operation ${operation.method.toUpperCase()} ${operation.path} has no parameter '${name}'` : `the operation has ${matches.length} parameters named '${name}' (${matches.map((match) => match.in).join(', ')})`;
+        const path = isReusableObject(item.value) ? [...item.path, 'reference'] : [...item.path, 'name'];
+        failed.add(path.join('/'));
+        sink.diagnostics.push(diagnosticAt(parsed, path, { code: 'parameter-in', severity: 'error', message: `Step '${stepId}': parameter '${name}' has no 'in' and ${why}; add 'in'.` }));
+      }
+    },
+    leaveWorkflow() {
+      for (const { path, message } of warnings.values()) if (!failed.has(path.join('/'))) sink.report('parameter-in', path, message, { severity: 'warning' });
+    },
+  };
+}
