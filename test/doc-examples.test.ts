@@ -204,6 +204,7 @@ describe('the examples in the READMEs and in every --help', async () => {
     const folder = await mkdtemp(join(scratch, 'ts-'));
     await mkdir(join(folder, 'node_modules/@loom'), { recursive: true });
     await symlink(join(repoRoot, 'packages/engine'), join(folder, 'node_modules/@loom/engine'));
+    await symlink(join(repoRoot, 'packages/queue'), join(folder, 'node_modules/@loom/queue'));
     await symlink(join(repoRoot, 'examples'), join(folder, 'examples'));
     const typesFile = join(folder, 'src/amberflo-workflows.ts');
     const generated = await runLoomInProcess(['types', 'examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml', '--out', typesFile], { cwd: repoRoot });

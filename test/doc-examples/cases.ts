@@ -124,5 +124,10 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
     exit: 0,
     output: /^hourly-launch-check: scheduled; next run /m,
   },
+  // packages/queue/README.md
+  'loom enqueue examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml --inputs examples/amberflo/inputs.json --job-id readme-launch --queue trial --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
+    { exit: 0, output: /^readme-launch$/m },
+  'loom status readme-launch --queue trial': { exit: 0, output: /^readme-launch {2}waiting {2}workflow launch-usage-based-product/m },
+  'loom schedule --list --queue trial': { exit: 0 },
   'loom dashboard --port 3000': { until: /loom dashboard: http:\/\/127\.0\.0\.1:3000\/ \(Ctrl-C to stop\)/ },
 };

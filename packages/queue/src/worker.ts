@@ -14,8 +14,11 @@ export interface WorkerOptions extends QueueLocation {
   readonly concurrency?: number;
   /** The key that opens sealed secret inputs; default `LOOM_QUEUE_KEY`. */
   readonly key?: Buffer;
-  /** Limits and HTTP client of every run, as for the engine's `run`. */
-  readonly run?: Pick<RunOptions, 'timeouts' | 'maxSteps' | 'maxResponseBytes' | 'httpClient' | 'maxWorkflowDepth'>;
+  /**
+   * Limits, HTTP client and credentials of every run, as for the engine's `run`. Credentials stay with the
+   * worker (its environment or credentials file): they are never queued.
+   */
+  readonly run?: Pick<RunOptions, 'timeouts' | 'maxSteps' | 'maxResponseBytes' | 'httpClient' | 'maxWorkflowDepth' | 'credentials' | 'credentialEnvironment'>;
   /** A retry delay longer than this becomes a delayed job instead of a sleeping worker (DECISIONS D91); default 5 s. */
   readonly suspendDelaysOverMs?: number;
   /**

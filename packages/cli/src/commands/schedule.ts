@@ -3,6 +3,7 @@ import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';
 import { readInputsOption } from '../inputs-option.js';
+import { readCredentialOptions, readInputEnvironment } from '../credential-options.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
@@ -26,6 +27,9 @@ Options:
   --workflow <id>             The workflow to run (may be left out when the document has one)
   --inputs <file.json|->      Workflow inputs as a JSON object, from a file or stdin (-)
   --input <name>=<value>      One input, as for loom run (repeatable)
+  --input-env <name>=<VAR>    One input from an environment variable, as for loom run (repeatable)
+  --env-file <file>           Read environment variables from a dotenv file (repeatable; the real
+                              environment wins)
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
 ${documentAccessHelp(28)}
 ${queueLocationHelp}
@@ -49,6 +53,8 @@ export const scheduleOptions = {
   workflow: { type: 'string' },
   inputs: { type: 'string' },
   input: { type: 'string', multiple: true },
+  'input-env': { type: 'string', multiple: true },
+  'env-file': { type: 'string', multiple: true },
   server: { type: 'string', multiple: true },
   ...documentAccessOptions,
   ...queueLocationOptions,
@@ -97,7 +103,9 @@ export async function scheduleCommand({ values, positionals }: ParsedCommandLine
     if (!document) return 2;
     const { workflows } = document.model;
     const chosen = values.workflow !== undefined ? workflows.get(values.workflow) : workflows.size === 1 ? workflows.values().next().value : undefined;
-    const inputs = { ...fileInputs, ...parseInputAssignments(values.input, chosen?.inputsSchema) };
+    const { environment } = await readCredentialOptions(values, context, 'schedule');
+    // As for loom run (D78): --inputs, then --input-env, then --input.
+    const inputs = { ...fileInputs, ...readInputEnvironment(values['input-env'], environment, chosen?.inputsSchema, 'schedule'), ...parseInputAssignments(values.input, chosen?.inputsSchema) };
     const scheduleId = values.id ?? `${basename(file).replace(/[^A-Za-z0-9._~-]/g, '_')}.${chosen?.workflowId ?? values.workflow ?? 'workflow'}`;
     const schedule = await queue.scheduleRuns(document.loaded, {
       ...location,

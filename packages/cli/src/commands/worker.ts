@@ -3,6 +3,7 @@ import type { CommandContext, CommandOptions } from '../command.js';
 import { positiveIntegerOption } from '../inputs-option.js';
 import { escapeControlCharacters, paint } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
+import { readCredentialOptions } from '../credential-options.js';
 import { queueKey, queueLocation, queueLocationHelp, queueLocationOptions, withQueueErrors } from './queue-access.js';
 
 export const workerHelp = `Usage: loom worker [options]
@@ -19,6 +20,10 @@ ${queueLocationHelp}
   --suspend-over <ms>         A retry delay longer than this waits as a delayed job instead of in
                               the worker (default 5000)
   --take-over-after <ms>      A worker silent this long has its runs taken over (default 30000)
+  --credentials <file>        Credentials for the OpenAPI security schemes, as for loom run; with the
+                              LOOM_<SOURCE>_<SCHEME>_* variables, they stay on the worker, never in Redis
+  --env-file <file>           Read environment variables from a dotenv file (repeatable; the real
+                              environment wins)
   -h, --help                  Show this help
 
 Secret inputs are opened with LOOM_QUEUE_KEY (the key they were queued with).
@@ -34,6 +39,8 @@ export const workerOptions = {
   concurrency: { type: 'string' },
   'suspend-over': { type: 'string' },
   'take-over-after': { type: 'string' },
+  credentials: { type: 'string' },
+  'env-file': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies CommandOptions;
 
@@ -42,6 +49,7 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
   const concurrency = positiveIntegerOption('worker', 'concurrency', values.concurrency);
   const suspendOver = positiveIntegerOption('worker', 'suspend-over', values['suspend-over']);
   const takeOverAfter = positiveIntegerOption('worker', 'take-over-after', values['take-over-after']);
+  const { credentials, environment } = await readCredentialOptions(values, context, 'worker');
   return withQueueErrors('worker', context, async (queue) => {
     const location = queueLocation(values, context);
     let stop: () => void = () => {};
@@ -54,6 +62,8 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
         ...(concurrency !== undefined ? { concurrency } : {}),
         ...(suspendOver !== undefined ? { suspendDelaysOverMs: suspendOver } : {}),
         ...(takeOverAfter !== undefined ? { takeOverAfterMs: takeOverAfter } : {}),
+        // DECISIONS D75: the worker's credentials file, then its LOOM_<SOURCE>_<SCHEME>_* variables.
+        run: { credentialEnvironment: environment, ...(credentials ? { credentials } : {}) },
         onRunFinished: (run) => {
           const status = run.status === 'success' ? paint(context.terminal, 'green', 'succeeded') : paint(context.terminal, run.status === 'cancelled' ? 'yellow' : 'red', run.status === 'failure' ? 'failed' : run.status === 'error' ? 'not carried out' : 'cancelled');
           const detail = [run.durationMs !== undefined ? `${Math.round(run.durationMs)} ms` : '', run.message ?? ''].filter(Boolean).join('  ');
