@@ -127,13 +127,12 @@ export function createRunRecorder(budget: TextBudget = createTextBudget()): RunR
           const step = stack?.pop();
           if (stack?.length === 0) open.delete(key(event.workflowId, event.stepId));
           if (!step) return;
-          const outputs = (event as { outputs?: unknown }).outputs;
           step.end = {
             status: event.status,
             ...(event.statusCode !== undefined ? { statusCode: event.statusCode } : {}),
             durationMs: event.durationMs,
             ...(event.reason !== undefined ? { reason: bound(event.reason) } : {}),
-            ...(outputs !== undefined ? { outputs: bound(outputs) } : {}),
+            ...(event.outputs !== undefined && Object.keys(event.outputs).length > 0 ? { outputs: bound(event.outputs) } : {}),
           };
           return;
         }
