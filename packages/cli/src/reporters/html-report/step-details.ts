@@ -29,7 +29,7 @@ export function renderStepDetails(step: RecordedStep, id: string): string {
 }
 
 function renderAttempt(attempt: RecordedAttempt, attempts: number): string {
-  const parts: string[] = [`<h4>Attempt ${attempt.attempt}${attempts > 1 ? ` of ${attempts}` : ''}</h4>`];
+  const parts: string[] = attempts > 1 ? [`<h4>Attempt ${attempt.attempt} of ${attempts}</h4>`] : [];
   if (attempt.kind === 'workflow') {
     parts.push('<p class="muted">Runs a workflow; its steps are listed on their own.</p>');
   } else if (attempt.request) {
