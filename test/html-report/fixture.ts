@@ -119,7 +119,7 @@ export const FAILING_FLOW = `${HEADER}workflows:
 `;
 
 export interface ReportRun {
-  readonly code: number;
+  readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
   readonly dir: string;

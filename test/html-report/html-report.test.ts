@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '@loom/engine';
+import type { RunResult } from '../../packages/engine/src/index.js';
 import { createRunRecorder, createTextBudget, MAX_REPORT_TEXT_CHARS, renderHtmlReport } from '../../packages/cli/src/reporters/html-report/index.js';
 import type { LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { runLoom } from '../support/run-loom.js';

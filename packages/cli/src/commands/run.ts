@@ -136,7 +136,8 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const har = values.har !== undefined ? createHarRecorder() : undefined;
   // Loaded only when asked for: the report's layout library stays out of a plain run's start.
   const htmlReport = reportFiles.some(([kind]) => kind === 'html') ? await import('../reporters/html-report/index.js') : undefined;
-  const htmlRecorder = htmlReport?.createRunRecorder();
+  const htmlBudget = htmlReport?.createTextBudget();
+  const htmlRecorder = htmlReport?.createRunRecorder(htmlBudget);
   const listeners = [reporter, har, htmlRecorder].filter((listener) => listener !== undefined);
   let result: RunResult;
   try {
@@ -162,7 +163,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
     if (kind === 'json') return renderJsonReport(result);
     if (kind === 'junit') return renderJUnitReport(result);
     const workflow = document.model.workflows.get(result.workflowId);
-    return htmlReport!.renderHtmlReport([{ result, recording: htmlRecorder!.recording(), ...(workflow ? { workflow } : {}) }], { version: cliVersion() });
+    return htmlReport!.renderHtmlReport([{ result, recording: htmlRecorder!.recording(), ...(workflow ? { workflow } : {}) }], { version: cliVersion(), budget: htmlBudget! });
   };
   for (const [kind, file] of reportFiles) await writeOutputFile(file, renderReport(kind), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');

@@ -39,7 +39,8 @@ export interface RunRecorder {
 
 /**
  * A recorder for one run. The events it receives are already masked by the engine (DECISIONS D21),
- * so the recording never holds a secret the run's masking hid.
+ * so the recording never holds a secret the run's masking hid. Recorders of the runs of one report
+ * share one budget (D89), passed to `renderHtmlReport` too.
  */
 export function createRunRecorder(budget: TextBudget = createTextBudget()): RunRecorder {
   const steps: RecordedStep[] = [];

@@ -35,6 +35,11 @@ export interface HtmlReportOptions {
   readonly version: string;
   /** When the report was made (default: now). */
   readonly generatedAt?: Date;
+  /**
+   * The budget the runs' recorders were given (`createRunRecorder(budget)`), so that the report's own values
+   * (outputs, errors, warnings) count against the same total (DECISIONS D89); default: a fresh one.
+   */
+  readonly budget?: TextBudget;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface HtmlReportOptions {
  */
 export function renderHtmlReport(runs: readonly (HtmlReportRun | HtmlReportSkipped)[], options: HtmlReportOptions): string {
   const title = options.title ?? 'Loom run report';
-  const budget = createTextBudget();
+  const budget = options.budget ?? createTextBudget();
   const sections = runs.map((run, index) => ('skipped' in run ? renderSkipped(run, index) : renderRun(run, index, budget)));
   const nav =
     runs.length > 1
