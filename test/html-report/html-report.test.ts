@@ -29,7 +29,7 @@ describe('loom run --report html=<file>', () => {
     expect(run.code, run.stderr).toBe(0);
     const { html } = run;
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; img-src data:; base-uri 'none'; form-action 'none'">/);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">/);
     // (The hostile body's markup is in the page as escaped text; no element that loads or runs anything.)
     expect(html).not.toMatch(/<(script|link|iframe|object|embed|img|image|audio|video|source|base|form|use)\b/i);
     expect(html).not.toMatch(/@import|url\((?!#)|href="(?!#)/i);

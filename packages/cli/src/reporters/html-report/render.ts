@@ -61,7 +61,7 @@ export function renderHtmlReport(runs: readonly (HtmlReportRun | HtmlReportSkipp
       : '';
   const styleHash = createHash('sha256').update(REPORT_CSS).digest('base64');
   // No default source: nothing is fetched, no script runs, no form posts; the one stylesheet is admitted by hash.
-  const policy = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const policy = `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en">
 <head>
