@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../packages/engine/src/index.js';
 import { createRunRecorder, createTextBudget, MAX_REPORT_TEXT_CHARS, renderHtmlReport } from '../../packages/cli/src/reporters/html-report/index.js';
+import { escapeHtml } from '../../packages/cli/src/reporters/html-report/escape.js';
 import type { LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { runLoom } from '../support/run-loom.js';
 import { BIG_BODY_CHARS, FAILING_FLOW, HOSTILE, PASSING_FLOW, runWithHtmlReport, SECRET, startReportServer } from './fixture.js';
@@ -59,6 +60,17 @@ describe('loom run --report html=<file>', () => {
     expect(masked.html).toContain('****');
     const shown = await runWithHtmlReport(PASSING_FLOW, server.url, ['--show-secrets']);
     expect(shown.html).toContain(SECRET);
+  });
+
+  // (Latin-1 only: the secret is also sent in a header, where other characters cannot go.)
+  it.each(["quote\"back\\slash'single", '<xml & "attr">', 'ünïcödé-sécret-ça'])('D21: a secret with markup or Latin-1 characters (%s) is in no form in the report, escaped or not', async (secret) => {
+    const run = await runWithHtmlReport(PASSING_FLOW, server.url, ['--input', `apiKey=${secret}`]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(server.received.some((request) => request.body.toString('utf8').includes(JSON.stringify(secret).slice(1, -1)))).toBe(true);
+    for (const form of formsOf(secret)) {
+      expect(run.html, form).not.toContain(form);
+      expect(run.html, form).not.toContain(escapeHtml(form));
+    }
   });
 
   it('escapes a hostile response body: it stays text', async () => {
