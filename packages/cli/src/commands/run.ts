@@ -44,7 +44,9 @@ ${documentAccessHelp(28)}
   --quiet                     Print only failed steps and the final line
   --verbose                   Also print request and response heads and bodies (masked),
                               and the document's warnings in full
-  --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
+  --report <kind>=<file>      Also write a report: json, junit (one testcase per step) or html
+                              (one self-contained page: graph, timeline, each step's request,
+                              response, criteria and outputs) (repeatable)
   --har <file>                Also write every request and response as a HAR 1.2 file (masked)
   --trace <file>              Also record the run as a trace: every event, request and response
                               (masked), as JSON lines; loom replay <file> runs it again offline
@@ -153,7 +155,11 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
   const har = values.har !== undefined ? createHarRecorder() : undefined;
   const trace = traceFile !== undefined ? createTraceRecorder({ documentPath: documentPathOf(loaded.url), traceFile, workflowId: values.workflow ?? chosen?.workflowId ?? '', servers, loomVersion: cliVersion(), masked: !values['show-secrets'] }) : undefined;
-  const listeners = [reporter, har, trace].filter((listener) => listener !== undefined);
+  // Loaded only when asked for: the report's layout library stays out of a plain run's start.
+  const htmlReport = reportFiles.some(([kind]) => kind === 'html') ? await import('../reporters/html-report/index.js') : undefined;
+  const htmlBudget = htmlReport?.createTextBudget();
+  const htmlRecorder = htmlReport?.createRunRecorder(htmlBudget);
+  const listeners = [reporter, har, trace, htmlRecorder].filter((listener) => listener !== undefined);
   // A trace learns which values are secrets from the requests as sent (trace/sent-secrets.ts).
   const httpClient = trace?.wrapClient(createHttpClient());
   let result: RunResult;
@@ -180,7 +186,13 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   }
   if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
-  for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
+  const renderReport = (kind: ReportFileKind): string => {
+    if (kind === 'json') return renderJsonReport(result);
+    if (kind === 'junit') return renderJUnitReport(result);
+    const workflow = document.model.workflows.get(result.workflowId);
+    return htmlReport!.renderHtmlReport([{ result, recording: htmlRecorder!.recording(), ...(workflow ? { workflow } : {}) }], { version: cliVersion(), budget: htmlBudget! });
+  };
+  for (const [kind, file] of reportFiles) await writeOutputFile(file, renderReport(kind), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');
   if (trace && traceFile !== undefined) await writeOutputFile(traceFile, trace.render(), 'run');
   // Stopped by a signal: the result is still reported, with the shell's code for that signal (128 + its number).
@@ -222,9 +234,11 @@ function positiveInteger(flag: string, text: string | undefined): number | undef
   return value;
 }
 
-function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'junit', file: string][] {
+type ReportFileKind = 'json' | 'junit' | 'html';
+
+function parseReports(values: readonly string[] | undefined): [kind: ReportFileKind, file: string][] {
   return Object.entries(parseAssignments('report', values)).map(([kind, file]) => {
-    if (kind !== 'json' && kind !== 'junit') throw new UsageError(`run: --report kinds are json and junit, got '${kind}'`);
+    if (kind !== 'json' && kind !== 'junit' && kind !== 'html') throw new UsageError(`run: --report kinds are json, junit and html, got '${kind}'`);
     return [kind, file];
   });
 }
