@@ -3,7 +3,8 @@ import { LoomError } from '../errors.js';
 import type { RunEventListener } from '../events/types.js';
 import { executeWorkflow } from './execute-workflow.js';
 import type { WorkflowPlan } from './plan.js';
-import { sendRequest, type HttpClient } from '../http/send.js';
+import { httpClientFor, sendRequest, type HttpClient } from '../http/send.js';
+import type { TlsOptions } from '../http/tls-options.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../http/types.js';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { createEventEmitter } from './run-events.js';
@@ -54,6 +55,11 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly maskSecrets?: boolean;
   /** Sends the requests; default: a pooled client shared by all runs in the process. */
   readonly httpClient?: HttpClient;
+  /**
+   * Client certificates and private CAs for the run's https requests (CLI `--client-cert`, `--ca`;
+   * DECISIONS D79, D80). Runs given the same object share one connection pool. Ignored with `httpClient`.
+   */
+  readonly tls?: TlsOptions;
 }
 
 /** What {@link run} resolves to once the workflow has ended, whether it succeeded or failed. */
@@ -128,7 +134,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     secrets,
     collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
     warnings,
-    client: options.httpClient ?? defaultClient,
+    client: options.httpClient ?? httpClientFor(options.tls) ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
   };
   // Loads fontoxpath ahead of the first xpath criterion, so criteria evaluate synchronously.
