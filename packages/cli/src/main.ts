@@ -6,6 +6,7 @@ import { describeCommand, describeHelp, describeOptions } from './commands/descr
 import { fixCommand, fixHelp, fixOptions } from './commands/fix.js';
 import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
 import { listCommand, listHelp, listOptions } from './commands/list.js';
+import { mcpCommand, mcpHelp, mcpOptions } from './commands/mcp.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
@@ -23,6 +24,7 @@ const commands: Readonly<Record<string, Command>> = {
   list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'many', summary: 'List the workflows of a document with their inputs' }),
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
+  mcp: defineCommand('mcp', { run: mcpCommand, options: mcpOptions, help: mcpHelp, files: 'many', summary: 'Serve workflows as Model Context Protocol tools (stdio or HTTP)' }),
   types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
   completion: defineCommand('completion', {
     run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
