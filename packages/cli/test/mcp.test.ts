@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -180,7 +180,38 @@ describe('D82: who may reach the HTTP server', () => {
     }
   });
 
+  it('D82: on loopback, a request that names another host (DNS rebinding) is refused (403)', async () => {
+    const server = await startHttpMcp([workflowFile, ...serverArgs(simulator.url)]);
+    try {
+      const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const request = httpRequest(
+            { host: '127.0.0.1', port: Number(server.url.port), path: '/mcp', method: 'POST', headers: { host, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } },
+            (response) => {
+              response.resume();
+              resolve(response.statusCode ?? 0);
+            },
+          );
+          request.on('error', reject);
+          request.end(initialize);
+        });
+      expect(await status(`attacker.example:${server.url.port}`)).toBe(403);
+      expect(await status(`127.0.0.1:${server.url.port}`)).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('D82: --workflow limits what is exposed; an unknown one is a usage error', async () => {
+    const server = await startHttpMcp([fileURLToPath(new URL('../../../examples/spec/pet-coupons.arazzo.yaml', import.meta.url)), '--workflow', 'buy-available-pet']);
+    try {
+      const client = await connect(server.url);
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(['buy-available-pet']);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
     const unknown = await runLoomInProcess(['mcp', workflowFile, '--workflow', 'nope', '--http', '0']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('loom: mcp: --workflow nope: no such workflow; the documents have: launch-usage-based-product\n');
