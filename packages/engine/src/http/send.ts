@@ -72,8 +72,8 @@ let defaultClient: HttpClient | undefined;
 const tlsClients = new WeakMap<TlsOptions, HttpClient>();
 
 /**
- * The client for a run's or a load's `tls` option: the shared default client when absent, else one
- * client per settings object, made on first use (its idle connections never keep the process alive).
+ * The client for a run's or a load's `tls` option: undefined when absent (the caller's default applies),
+ * else one client per settings object, made on first use (its idle connections never keep the process alive).
  * @throws LoomError `LOOM_ERR_USAGE` as {@link createHttpClient}.
  */
 export function httpClientFor(tls: TlsOptions | undefined): HttpClient | undefined {

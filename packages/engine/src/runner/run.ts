@@ -175,7 +175,7 @@ export function selectWorkflow(compiled: CompiledDocument, workflowId: string | 
  * @throws LoomError `LOOM_ERR_INVALID` when the workflow, or a workflow, component, source description or
  *   OpenAPI operation it reaches, has errors (DECISIONS D53: errors elsewhere in the document do not block;
  *   the message says where they are, `diagnostics` holds them),
- *   `LOOM_ERR_USAGE` for an unknown or missing workflowId or a `servers` name that is no OpenAPI source, `LOOM_ERR_INPUTS` for inputs that fail the schema.
+ *   `LOOM_ERR_USAGE` for an unknown or missing workflowId, a `servers` name that is no OpenAPI source or a `tls` certificate, key or CA that cannot be used, `LOOM_ERR_INPUTS` for inputs that fail the schema.
  */
 export async function run<TInputs = Record<string, unknown>, TOutputs = Record<string, unknown>>(
   document: LoadedDocument | ResolvedDocument,
