@@ -4,6 +4,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../examples/amberflo/simulator/index.mjs';
 import { exampleInputs, workflowFile, workflowId } from '../../../test/amberflo/amberflo-fixture.js';
 import { fakeContext, runLoomInProcess, type FakeContext } from '../../../test/support/fake-context.js';
+import { makeCertificates } from '../../../test/support/services/tls-certificates.js';
+import { startHttpsServer } from '../../../test/support/services/https-server.js';
 import { main } from '../src/main.js';
 import { deriveToolNames } from '../src/mcp/tool-names.js';
 
@@ -215,6 +220,36 @@ describe('D82: who may reach the HTTP server', () => {
     const unknown = await runLoomInProcess(['mcp', workflowFile, '--workflow', 'nope', '--http', '0']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('loom: mcp: --workflow nope: no such workflow; the documents have: launch-usage-based-product\n');
+  });
+});
+
+describe('the same TLS settings as loom run', () => {
+  it('D79: --client-cert and --ca apply to the runs of tool calls', async () => {
+    const certificates = makeCertificates();
+    const api = await startHttpsServer(certificates, { requireClientCertificate: true, handler: () => ({ status: 200, type: 'application/json', body: '{"ok":true}' }) });
+    const dir = mkdtempSync(join(tmpdir(), 'loom-mcp-tls-'));
+    writeFileSync(join(dir, 'status.openapi.yaml'), 'openapi: 3.1.0\ninfo: { title: s, version: 1.0.0 }\npaths:\n  /status:\n    get:\n      operationId: getStatus\n      responses: { \'200\': { description: ok } }\n');
+    writeFileSync(
+      join(dir, 'status.arazzo.yaml'),
+      'arazzo: 1.0.1\ninfo: { title: s, version: 1.0.0 }\nsourceDescriptions:\n  - { name: api, url: ./status.openapi.yaml, type: openapi }\nworkflows:\n  - workflowId: status\n    steps:\n      - stepId: status\n        operationId: getStatus\n        successCriteria: [{ condition: $statusCode == 200 }]\n        outputs: { ok: $response.body#/ok }\n    outputs: { ok: $steps.status.outputs.ok }\n',
+    );
+    const base = [join(dir, 'status.arazzo.yaml'), '--server', `api=${api.url}`, '--ca', certificates.caCert];
+    const withCertificate = await startHttpMcp([...base, '--client-cert', `localhost=${certificates.clientCert},${certificates.clientKey}`]);
+    const without = await startHttpMcp(base);
+    try {
+      const client = await connect(withCertificate.url);
+      expect((await client.callTool({ name: 'status', arguments: {} })).structuredContent).toEqual({ ok: true });
+      await client.close();
+      const refused = await connect(without.url);
+      const result = await refused.callTool({ name: 'status', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect((result.content as { text: string }[])[0]!.text).toMatch(/^step status failed: .*client certificate/);
+      await refused.close();
+    } finally {
+      await withCertificate.stop();
+      await without.stop();
+      await api.close();
+    }
   });
 });
 
