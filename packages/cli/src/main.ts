@@ -7,6 +7,7 @@ import { envCommand, envHelp, envOptions } from './commands/env.js';
 import { fixCommand, fixHelp, fixOptions } from './commands/fix.js';
 import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
 import { listCommand, listHelp, listOptions } from './commands/list.js';
+import { mcpCommand, mcpHelp, mcpOptions } from './commands/mcp.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
 import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
 import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
@@ -36,6 +37,7 @@ const commands: Readonly<Record<string, Command>> = {
   describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
   graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
   env: defineCommand('env', { run: envCommand, options: envOptions, help: envHelp, files: 'one', summary: 'List the credentials and variables a run would read, and which are set' }),
+  mcp: defineCommand('mcp', { run: mcpCommand, options: mcpOptions, help: mcpHelp, files: 'many', summary: 'Serve workflows as Model Context Protocol tools (stdio or HTTP)' }),
   types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
   enqueue: defineCommand('enqueue', { run: enqueueCommand, options: enqueueOptions, help: enqueueHelp, files: 'one', summary: 'Validate a run and queue it on Redis for loom workers' }),
   worker: defineCommand('worker', { run: workerCommand, options: workerOptions, help: workerHelp, summary: 'Carry out queued runs (many workers can share one Redis)' }),

@@ -91,6 +91,7 @@ export type * from './events/types.js';
 
 // The HTTP client
 export { createHttpClient, type HttpClient, type HttpClientOptions } from './http/send.js';
+export type { TlsOptions, ClientCertificate, PemData } from './http/tls-options.js';
 export type { HttpRequest, HttpResponse, SendOptions, SendResult, TransportError, TransportErrorCode } from './http/types.js';
 export type { RequestBodyContent } from './request/request-body.js';
 

@@ -14,6 +14,7 @@ import { UsageError } from '../usage-error.js';
 import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
+import { readTlsOptions, tlsCommandOptions, tlsHelp } from './tls-options.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { credentialHelp, credentialOptions, readCredentialOptions, readInputEnvironment } from '../credential-options.js';
 
@@ -35,6 +36,7 @@ ${credentialHelp(28)}
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
 ${documentAccessHelp(28)}
+${tlsHelp(28)}
   --json                      Print exactly one JSON object with the result on stdout; logs go to stderr
   --timeout <ms>              Per-request timeout, reading remote documents included (default 30000)
   --run-timeout <ms>          Timeout for the whole run (default: none)
@@ -78,6 +80,7 @@ export const runOptions = {
   source: { type: 'string', multiple: true },
   ...credentialOptions,
   ...documentAccessOptions,
+  ...tlsCommandOptions,
   json: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   'run-timeout': { type: 'string' },
@@ -105,11 +108,12 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const sourceOverrides = parseAssignments('source', values.source);
   const reports = parseReports(values.report);
   if (values.quiet && values.verbose) throw new UsageError('run: --quiet and --verbose do not go together');
+  const tls = await readTlsOptions('run', values, context);
 
   const document = await loadModelForCommand(
     positionals[0]!,
     context,
-    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) },
+    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}), ...(tls ? { tls } : {}) },
     // Warnings are one line (`4 warnings: loom lint <file>`), in full with --verbose.
     { command: 'run', warningsCommand: 'lint', verbose: values.verbose },
   );
@@ -168,6 +172,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}),
       inputs,
       servers,
+      ...(tls ? { tls } : {}),
       signal: controller.signal,
       ...(credentials !== undefined ? { credentials } : {}),
       credentialEnvironment: environment,

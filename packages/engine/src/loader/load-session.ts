@@ -61,13 +61,14 @@ export class LoadSession {
   readonly #pending: Promise<void>[] = [];
 
   constructor(readonly options: LoadSessionOptions) {
-    const { signal, timeoutMs, offline, allowHosts } = options;
+    const { signal, timeoutMs, offline, allowHosts, tls } = options;
     this.cache = new SourceCache(
       {
         ...(signal ? { signal } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(offline ? { offline } : {}),
         ...(allowHosts ? { allowHosts } : {}),
+        ...(tls ? { tls } : {}),
       },
       options.parsedTexts,
     );
