@@ -1,14 +1,20 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { arazzoSchemaRoot, validateArazzoSchema } from './arazzo-schema-validator.generated.js';
+import * as arazzo10 from './arazzo-schema-validator.generated.js';
+import * as arazzo11 from './arazzo-1.1-schema-validator.generated.js';
+
+/** The Arazzo versions Loom reads, by major.minor (a document's `arazzo: 1.1.0` is version '1.1'). */
+export type ArazzoVersion = '1.0' | '1.1';
 
 /**
- * The Arazzo 1.0 JSON Schema (draft 2020-12, DECISIONS D23) as a validator.
- * The validator is ajv code generated at build time
+ * An Arazzo JSON Schema (draft 2020-12) as a validator: 1.0 (DECISIONS D23) or 1.1
+ * (DECISIONS D71), each corrected where it contradicts its spec text.
+ * The validators are ajv code generated at build time
  * (scripts/generate-schema-validator.mjs): compiling the schema when a process
  * starts took 200-300 ms and loaded ajv and ajv-formats, which `loom validate`
  * and `loom run` then paid on every start.
  */
 export interface CompiledArazzoSchema {
+  readonly version: ArazzoVersion;
   readonly validate: ValidateFunction;
   /** The schema the validator was generated from; error `schema` / `parentSchema` values are objects inside it. */
   readonly schema: Record<string, unknown>;
@@ -16,16 +22,23 @@ export interface CompiledArazzoSchema {
   readonly definitionOf: ReadonlyMap<object, string>;
 }
 
-let compiled: CompiledArazzoSchema | undefined;
+const GENERATED: Record<ArazzoVersion, { validateArazzoSchema: ValidateFunction; arazzoSchemaRoot: Record<string, unknown> }> = { '1.0': arazzo10, '1.1': arazzo11 };
+const compiled = new Map<ArazzoVersion, CompiledArazzoSchema>();
 
-export function compiledArazzoSchema(): CompiledArazzoSchema {
-  compiled ??= { validate: validateArazzoSchema, schema: arazzoSchemaRoot, definitionOf: indexDefinitions(arazzoSchemaRoot) };
-  return compiled;
+export function compiledArazzoSchema(version: ArazzoVersion = '1.0'): CompiledArazzoSchema {
+  let entry = compiled.get(version);
+  if (entry === undefined) {
+    const { validateArazzoSchema, arazzoSchemaRoot } = GENERATED[version];
+    entry = { version, validate: validateArazzoSchema, schema: arazzoSchemaRoot, definitionOf: indexDefinitions(arazzoSchemaRoot) };
+    compiled.set(version, entry);
+  }
+  return entry;
 }
 
-/** Runs the schema; the raw ajv errors (empty when valid). */
-export function runArazzoSchema(data: unknown): readonly ErrorObject[] {
-  return validateArazzoSchema(data) ? [] : [...(validateArazzoSchema.errors ?? [])];
+/** Runs the schema of `version`; the raw ajv errors (empty when valid). */
+export function runArazzoSchema(data: unknown, version: ArazzoVersion = '1.0'): readonly ErrorObject[] {
+  const validate = GENERATED[version].validateArazzoSchema;
+  return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 
 function indexDefinitions(schema: Record<string, unknown>): Map<object, string> {
