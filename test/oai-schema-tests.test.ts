@@ -19,21 +19,30 @@ function cases(version: ArazzoVersion, outcome: 'pass' | 'fail'): string[] {
   return readdirSync(`${root}${version}/${outcome}`).filter((name) => name.endsWith('.yaml')).sort();
 }
 
-for (const version of ['1.0', '1.1'] as const) {
-  describe(`OAI schema tests, Arazzo ${version}`, () => {
-    for (const outcome of ['pass', 'fail'] as const) {
-      const names = cases(version, outcome);
-      it(`${version === '1.1' ? 'D71' : 'D23'}: the suite has ${outcome} cases`, () => {
-        expect(names.length).toBeGreaterThan(version === '1.1' ? 20 : 1);
-      });
-      for (const name of names) {
-        const key = `${version}/${outcome}/${name}`;
-        it(`${outcome}/${name} is ${outcome === 'pass' ? 'valid' : 'invalid'}${EXPECTED_DIFFERENCES[key] ? ' (expected difference)' : ''}`, () => {
-          const data = parseText(readFileSync(`${root}${key}`, 'utf8'), `file:///${key}`).data;
-          const valid = runArazzoSchema(data, version).length === 0;
-          expect(valid, key).toBe(EXPECTED_DIFFERENCES[key] ? outcome !== 'pass' : outcome === 'pass');
-        });
-      }
+function mismatches(version: ArazzoVersion): string[] {
+  const wrong: string[] = [];
+  for (const outcome of ['pass', 'fail'] as const) {
+    for (const name of cases(version, outcome)) {
+      const key = `${version}/${outcome}/${name}`;
+      const data = parseText(readFileSync(`${root}${key}`, 'utf8'), `file:///${key}`).data;
+      const valid = runArazzoSchema(data, version).length === 0;
+      const expectedValid = EXPECTED_DIFFERENCES[key] ? outcome !== 'pass' : outcome === 'pass';
+      if (valid !== expectedValid) wrong.push(`${key}: ${valid ? 'valid' : 'invalid'}`);
     }
-  });
+  }
+  return wrong;
 }
+
+describe('the OAI schema test suite', () => {
+  it('D71: every 1.1 pass case is valid and every 1.1 fail case invalid', () => {
+    expect(cases('1.1', 'pass').length).toBeGreaterThan(30);
+    expect(cases('1.1', 'fail').length).toBeGreaterThan(20);
+    expect(mismatches('1.1')).toEqual([]);
+  });
+
+  it('D23: every 1.0 pass case is valid and every 1.0 fail case invalid', () => {
+    expect(cases('1.0', 'pass').length).toBeGreaterThan(2);
+    expect(cases('1.0', 'fail').length).toBeGreaterThan(1);
+    expect(mismatches('1.0')).toEqual([]);
+  });
+});

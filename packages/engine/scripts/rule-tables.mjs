@@ -51,7 +51,7 @@ export function generatedReadmes(rules, lintRules) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The built engine (`tsc -b packages/engine` first): this script runs without a TypeScript loader.
-  const { RULES, LINT_RULES } = await import('../dist/index.js');
+  const { RULES, LINT_RULES } = await import('../dist/internal.js');
   for (const [file, text] of generatedReadmes(RULES, LINT_RULES)) {
     if (readFileSync(file, 'utf8') === text) continue;
     writeFileSync(file, text);

@@ -7,6 +7,7 @@ import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiSource } from '../sources/types.js';
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
+import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
 import { checkDocumentRoot } from './document-root.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
@@ -93,6 +94,8 @@ export class LoadSession {
     const usable = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     const schemaProblems = usable ? validateAgainstSchema(parsed) : [];
     diagnostics.push(...schemaProblems);
+    // DECISIONS D72: what a 1.1 document uses that Loom cannot run yet stops it at validation.
+    if (usable) diagnostics.push(...checkUnsupportedFeatures(parsed));
     const data = usable ? (parsed.data as Data) : undefined;
     const node: DocumentNode = {
       url: parsed.uri,

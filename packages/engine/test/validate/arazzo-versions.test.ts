@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
 import { checkDocumentRoot } from '../../src/loader/document-root.js';
 import { validateAgainstSchema } from '../../src/validate/schema-errors.js';
+import { checkUnsupportedFeatures } from '../../src/validate/unsupported-features.js';
 
 /** Both Arazzo versions, one engine: each document is checked against its own version's schema (DECISIONS D71, D72). */
 const document = (version: string, step: string, extra = '') =>
@@ -74,5 +75,58 @@ describe('Arazzo versions', () => {
     expect(check(document('1.1.0', '        operationId: listPets\n        onSuccess:\n          - { name: next, type: goto, workflowId: other, parameters: [{ name: a, in: query, value: 1 }] }\n')).map(([code, line]) => [code, line])).toEqual([
       ['arazzo-schema', 11],
     ]);
+  });
+});
+
+describe('Arazzo 1.1 features Loom cannot run yet', () => {
+  const unsupported = (text: string) => checkUnsupportedFeatures(parseText(text, 'file:///flow.yaml')).map((d) => [d.code, d.range?.start.line, d.message.replace(/ \(Arazzo 1\.1\).*/, '')]);
+
+  it('D72: each use is one error at its field; the 1.0 subset of a 1.1 document has none', () => {
+    expect(unsupported(document('1.1.0', '        operationId: listPets\n        parameters:\n          - { name: limit, in: query, value: 3 }\n'))).toEqual([]);
+    expect(
+      unsupported(
+        `$self: https://example.com/flow.arazzo.yaml\n${document(
+          '1.1.0',
+          [
+            '        operationId: listPets',
+            '        dependsOn: [other]',
+            '        timeout: 100',
+            '        parameters:',
+            '          - { name: q, in: querystring, value: a=1 }',
+            '          - { name: id, in: query, value: { context: $response.body, selector: /id, type: jsonpointer } }',
+            '        requestBody:',
+            '          payload: { nested: { context: $inputs.pet, selector: $.name, type: jsonpath } }',
+            '          replacements:',
+            '            - { target: $.a, targetSelectorType: jsonpath, value: 1 }',
+            '        outputs:',
+            '          id: { context: $response.body, selector: /id, type: jsonpointer }',
+            '        onSuccess:',
+            '          - { name: next, type: goto, workflowId: other, parameters: [{ name: a, value: 1 }] }',
+            '        successCriteria:',
+            '          - { context: $response.body, condition: /id, type: { type: jsonpointer, version: rfc6901 } }',
+            '      - stepId: wait',
+            '        channelPath: $sourceDescriptions.events#/channels/done',
+            '        action: receive',
+            '',
+          ].join('\n'),
+        )}`,
+      ),
+    ).toEqual([
+      ['unsupported-feature', 1, "'$self' (the document's base URI)"],
+      ['unsupported-feature', 11, "A step's 'dependsOn'"],
+      ['unsupported-feature', 12, "A step's 'timeout'"],
+      ['unsupported-feature', 21, 'A Selector Object as an output'],
+      ['unsupported-feature', 14, "A parameter 'in: querystring'"],
+      ['unsupported-feature', 15, "A Selector Object as a parameter's value"],
+      ['unsupported-feature', 19, "A replacement's 'targetSelectorType'"],
+      ['unsupported-feature', 17, 'A Selector Object in a request payload'],
+      ['unsupported-feature', 28, "An asynchronous (AsyncAPI) step ('action')"],
+      ['unsupported-feature', 23, "An action's 'parameters'"],
+      ['unsupported-feature', 25, "The 'jsonpointer' expression type"],
+    ]);
+  });
+
+  it('D72: a 1.0 document is not checked for 1.1 features (its schema already refuses them)', () => {
+    expect(unsupported(document('1.0.1', '        operationId: listPets\n        timeout: 100\n'))).toEqual([]);
   });
 });
