@@ -5,6 +5,9 @@ import type { ArazzoDocument } from '../model/arazzo.js';
 import { displayUrl, loadOpenApiSource, referenceRefusal, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
 import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiSource } from '../sources/types.js';
+import { loadAsyncApiSource } from '../sources/asyncapi-load.js';
+import type { AsyncApiSource } from '../sources/asyncapi-types.js';
+import { checkAsyncApiStepReferences } from '../sources/asyncapi-step-references.js';
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
@@ -26,6 +29,8 @@ export interface DocumentNode {
   readonly diagnostics: Diagnostic[];
   /** Loaded source descriptions by name. */
   readonly sources: Map<string, LoadedSource>;
+  /** Loaded `asyncapi` source descriptions by name (DECISIONS D73). */
+  readonly asyncApiSources: Map<string, AsyncApiSource>;
   /** Names of source descriptions that could not be loaded (already reported). */
   readonly failedSources: Set<string>;
   /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
@@ -105,6 +110,7 @@ export class LoadSession {
       document: usable && !schemaProblems.some((diagnostic) => diagnostic.severity === 'error') ? (parsed.data as ArazzoDocument) : undefined,
       diagnostics,
       sources: new Map(),
+      asyncApiSources: new Map(),
       failedSources: new Set(),
       sourceUrls: new Map(),
     };
@@ -162,10 +168,12 @@ export class LoadSession {
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
     await Promise.all(loads);
+    if (node.asyncApiSources.size > 0) node.diagnostics.push(...checkAsyncApiStepReferences(node.parsed, node.data!, node.asyncApiSources, node.failedSources));
   }
 
   async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<void> {
     let type = declared;
+    if (type === 'asyncapi') return this.#loadAsyncApiSource(node, name, url, urlPath);
     if (type !== 'arazzo' && type !== 'openapi') {
       // No (valid) type: the document says what it is.
       const cached = await this.cache.get(url);
@@ -191,6 +199,13 @@ export class LoadSession {
       else this.sourceDiagnostics.push(diagnostic);
     }
     if (result.source) node.sources.set(name, { type: 'openapi', source: result.source });
+    else node.failedSources.add(name);
+  }
+
+  async #loadAsyncApiSource(node: DocumentNode, name: string, url: string, urlPath: readonly (string | number)[]): Promise<void> {
+    const result = await loadAsyncApiSource(name, url, { cache: this.cache, origin: { parsed: node.parsed, path: urlPath }, ...(this.options.signal ? { signal: this.options.signal } : {}) });
+    for (const diagnostic of result.diagnostics) (diagnostic.source === node.url ? node.diagnostics : this.sourceDiagnostics).push(diagnostic);
+    if (result.source) node.asyncApiSources.set(name, result.source);
     else node.failedSources.add(name);
   }
 

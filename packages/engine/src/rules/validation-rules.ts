@@ -26,6 +26,22 @@ export const VALIDATION_RULES = {
       "A violation of the document's version's Arazzo JSON Schema (1.0: DECISIONS D23, 1.1: D71): missing field, unknown field (located at its key), wrong type, bad enum value, duplicates, ... one message per problem.",
     fixture: 'arazzo-schema.arazzo.yaml',
   },
+  'source-not-asyncapi': {
+    severities: ['error'],
+    description: 'An `asyncapi` source description is not an AsyncAPI 3.x document; AsyncAPI 2.x is named, with the command that converts it (DECISIONS D73).',
+    fixture: 'source-not-asyncapi.arazzo.yaml',
+  },
+  'asyncapi-invalid': {
+    severities: ['error'],
+    description: "An error the AsyncAPI parser finds in an `asyncapi` source (an unresolvable `$ref` included), at its line in the AsyncAPI file (DECISIONS D73).",
+    fixture: 'asyncapi-invalid.arazzo.yaml',
+  },
+  'asyncapi-operation-unresolved': {
+    severities: ['error'],
+    description:
+      "An asynchronous step's `operationId` names no operation of its AsyncAPI source, or its `channelPath` with `action` names no operation (or more than one) on that channel (DECISIONS D73).",
+    fixture: 'asyncapi-operation-unresolved.arazzo.yaml',
+  },
   'unsupported-feature': {
     severities: ['error'],
     description:

@@ -7,6 +7,7 @@ import { isReusableObject } from '../model/arazzo.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { objectItems, sourceDescriptionsOf, stepsOf, stringField, workflowsOf, type Data, type Located } from './document-walk.js';
 import { componentOf } from './semantic/uniqueness.js';
+import { isAsynchronousStep } from '../sources/asyncapi-step-references.js';
 
 /** What resolving a document's operation steps found. */
 export interface StepOperations {
@@ -34,6 +35,8 @@ export function resolveStepOperations(node: DocumentNode): StepOperations {
     // The workflow's index in the document (workflowsOf skips entries that are not objects), as buildModel reads it.
     const workflowIndex = workflow.path[1] as number;
     stepsOf(workflow).forEach((step) => {
+      // DECISIONS D73: an asynchronous step's operation is in an AsyncAPI source (sources/asyncapi-step-references.ts).
+      if (isAsynchronousStep(step.value)) return;
       const field = typeof step.value['operationId'] === 'string' ? 'operationId' : typeof step.value['operationPath'] === 'string' ? 'operationPath' : undefined;
       // A step with both is a `step-target` error already.
       if (field === undefined || step.value['workflowId'] !== undefined || (field === 'operationId' && step.value['operationPath'] !== undefined)) return;

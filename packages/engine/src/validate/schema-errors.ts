@@ -52,12 +52,14 @@ export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: Par
   // "must have exactly one of" groups: a oneOf whose branches are each a single `required`.
   for (const item of meaningful) {
     if (item.error.keyword !== 'oneOf' || !isRequiredAlternatives(item.error.schema)) continue;
+    // An AsyncAPI step written with operationPath gets one message, at operationPath (below), not this one too.
+    const writtenWithOperationPath = item.definition === 'asyncapi-step-object' && isRecord(getAtPath(parsed.data, item.path)) && 'operationPath' in (getAtPath(parsed.data, item.path) as object);
     const names = (item.error.schema as { required: string[] }[]).map((branch) => `'${branch.required[0]}'`);
     for (const other of meaningful) {
       if (other.error.keyword === 'required' && other.error.instancePath === item.error.instancePath && other.error.schemaPath.startsWith(item.error.schemaPath + '/')) consumed.add(other);
     }
     consumed.add(item);
-    add(at(parsed, item.path, `${describeNode(item)} must have exactly one of ${names.join(' or ')}.`));
+    if (!writtenWithOperationPath) add(at(parsed, item.path, `${describeNode(item)} must have exactly one of ${names.join(' or ')}.`));
   }
 
   // Values that are neither alternative of a oneOf: one "must be an A or a B" message.
@@ -161,6 +163,10 @@ function describe(item: LocatedError, parsed: ParsedText, compiled: CompiledAraz
     case 'unevaluatedProperties':
     case 'additionalProperties': {
       const property = String(params['unevaluatedProperty'] ?? params['additionalProperty']);
+      // Arazzo 1.1.0 §Step Object: `operationPath` addresses OpenAPI operations only (the spec's own example gets this wrong).
+      if (item.definition === 'asyncapi-step-object' && property === 'operationPath') {
+        return at(parsed, [...path, property], `${node} has 'action', so it is an asynchronous (AsyncAPI) step: it names its operation with 'operationId' or 'channelPath', not 'operationPath'.`, 'key');
+      }
       return at(parsed, [...path, property], `Unknown field '${property}' in ${node}.`, 'key');
     }
     case 'type':
