@@ -8,3 +8,6 @@ export declare const OUTPUT_FILE: URL;
 export declare function readArazzoSchema(version?: ArazzoSchemaVersion): Record<string, unknown>;
 /** The text of the generated validator module for `schema` of `version` (default 1.0). */
 export declare function generateSchemaValidatorSource(schema: Record<string, unknown>, version?: ArazzoSchemaVersion): string;
+export declare const ADDITIONS_FILE: URL;
+/** The text of src/validate/arazzo-1.1-additions.generated.ts for the 1.0 and 1.1 schemas. */
+export declare function generateAdditionsSource(before: Record<string, unknown>, after: Record<string, unknown>): string;

@@ -11,7 +11,8 @@ import { checkAsyncApiStepReferences } from '../sources/asyncapi-step-references
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
-import { checkDocumentRoot } from './document-root.js';
+import { arazzoVersionOf, checkDocumentRoot } from './document-root.js';
+import { loadArazzoSchemaValidator } from '../validate/schema-validator.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
 /** A loaded source description of one Arazzo document. */
@@ -84,6 +85,7 @@ export class LoadSession {
     if (text !== undefined) this.cache.seed(url, text);
     const cached = await this.cache.get(url);
     if (cached.error) throw cached.error;
+    await prepareSchemaValidator(cached.parsed);
     const root = this.#addNode(cached.parsed, true);
     // Sources load concurrently and may add more documents (and more pending work) as they go.
     while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0));
@@ -187,6 +189,7 @@ export class LoadSession {
         unreadable(`not loaded: more than ${MAX_DOCUMENTS} Arazzo documents are linked from this one`);
         return;
       }
+      await prepareSchemaValidator(cached.parsed);
       const child = this.#addNode(cached.parsed, false);
       if (!child.data) node.failedSources.add(name);
       node.sources.set(name, { type: 'arazzo', node: child });
@@ -213,4 +216,10 @@ export class LoadSession {
     if (error.code === 'LOOM_ERR_ABORTED') throw error;
     unreadable(error.message);
   }
+}
+
+/** The schema validator of the document's Arazzo version, loaded before the document is validated (DECISIONS D72). */
+async function prepareSchemaValidator(parsed: ParsedText): Promise<void> {
+  const version = arazzoVersionOf(parsed.data);
+  if (version !== undefined) await loadArazzoSchemaValidator(version);
 }

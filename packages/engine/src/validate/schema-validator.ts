@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { LoomError } from '../errors.js';
 import * as arazzo10 from './arazzo-schema-validator.generated.js';
-import * as arazzo11 from './arazzo-1.1-schema-validator.generated.js';
 
 /** The Arazzo versions Loom reads, by major.minor (a document's `arazzo: 1.1.0` is version '1.1'). */
 export type ArazzoVersion = '1.0' | '1.1';
@@ -22,13 +22,31 @@ export interface CompiledArazzoSchema {
   readonly definitionOf: ReadonlyMap<object, string>;
 }
 
-const GENERATED: Record<ArazzoVersion, { validateArazzoSchema: ValidateFunction; arazzoSchemaRoot: Record<string, unknown> }> = { '1.0': arazzo10, '1.1': arazzo11 };
+interface GeneratedValidator {
+  readonly validateArazzoSchema: ValidateFunction;
+  readonly arazzoSchemaRoot: Record<string, unknown>;
+}
+
+/** 1.0's validator is part of every start; 1.1's (about 200 kB) is loaded when a 1.1 document is met. */
+const generated = new Map<ArazzoVersion, GeneratedValidator>([['1.0', arazzo10]]);
 const compiled = new Map<ArazzoVersion, CompiledArazzoSchema>();
+
+/** Loads the validator of `version` if it is not loaded yet; the loader calls it before validating a document of that version. */
+export async function loadArazzoSchemaValidator(version: ArazzoVersion): Promise<void> {
+  if (generated.has(version)) return;
+  generated.set(version, await import('./arazzo-1.1-schema-validator.generated.js'));
+}
+
+function generatedValidator(version: ArazzoVersion): GeneratedValidator {
+  const validator = generated.get(version);
+  if (validator === undefined) throw new LoomError('LOOM_ERR_USAGE', `the Arazzo ${version} schema validator is not loaded: await loadArazzoSchemaValidator('${version}') first`);
+  return validator;
+}
 
 export function compiledArazzoSchema(version: ArazzoVersion = '1.0'): CompiledArazzoSchema {
   let entry = compiled.get(version);
   if (entry === undefined) {
-    const { validateArazzoSchema, arazzoSchemaRoot } = GENERATED[version];
+    const { validateArazzoSchema, arazzoSchemaRoot } = generatedValidator(version);
     entry = { version, validate: validateArazzoSchema, schema: arazzoSchemaRoot, definitionOf: indexDefinitions(arazzoSchemaRoot) };
     compiled.set(version, entry);
   }
@@ -37,7 +55,7 @@ export function compiledArazzoSchema(version: ArazzoVersion = '1.0'): CompiledAr
 
 /** Runs the schema of `version`; the raw ajv errors (empty when valid). */
 export function runArazzoSchema(data: unknown, version: ArazzoVersion = '1.0'): readonly ErrorObject[] {
-  const validate = GENERATED[version].validateArazzoSchema;
+  const validate = generatedValidator(version).validateArazzoSchema;
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 

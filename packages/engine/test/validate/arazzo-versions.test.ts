@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
 import { checkDocumentRoot } from '../../src/loader/document-root.js';
 import { validateAgainstSchema } from '../../src/validate/schema-errors.js';
+import { loadArazzoSchemaValidator } from '../../src/validate/schema-validator.js';
 import { checkUnsupportedFeatures } from '../../src/validate/unsupported-features.js';
+
+// The loader loads the 1.1 validator when it meets a 1.1 document; these tests validate without the loader.
+beforeAll(() => loadArazzoSchemaValidator('1.1'));
 
 /** Both Arazzo versions, one engine: each document is checked against its own version's schema (DECISIONS D71, D72). */
 const document = (version: string, step: string, extra = '') =>
