@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
+import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { stepsOf, stringField, workflowsOf, type Data } from '../validate/document-walk.js';
 import { resolveAsyncApiOperation, type AsyncApiReference } from './asyncapi-operations.js';
 import type { AsyncApiSource } from './asyncapi-types.js';
@@ -10,7 +11,7 @@ export const ASYNCAPI_OPERATION_RULE = 'asyncapi-operation-unresolved';
 /**
  * Each asynchronous step (one with `action` or `channelPath`, Arazzo 1.1.0 §Step Object) must name an operation of a
  * loaded AsyncAPI source: by `operationId` (`$sourceDescriptions.<name>.<operationId>`, or bare when one AsyncAPI
- * source defines it), or by `channelPath` (`$sourceDescriptions.<name>#/channels/<channel>`) with `action`
+ * source defines it), or by `channelPath` (`{$sourceDescriptions.<name>.url}#/channels/<channel>`) with `action`
  * (DECISIONS D73). An `operationPath` on such a step is a schema error already; the operation it names is still
  * looked up, so that an operation the source lacks is reported too. Steps naming a source that failed to load, or
  * no declared source, are left to the checks that report those.
@@ -22,6 +23,7 @@ export function isAsynchronousStep(step: Data): boolean {
 
 export function checkAsyncApiStepReferences(parsed: ParsedText, document: Data, sources: ReadonlyMap<string, AsyncApiSource>, failedSources: ReadonlySet<string>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const expressions = expressionsOf(document);
   for (const workflow of workflowsOf(document)) {
     for (const step of stepsOf(workflow)) {
       if (!isAsynchronousStep(step.value)) continue;
@@ -30,7 +32,7 @@ export function checkAsyncApiStepReferences(parsed: ParsedText, document: Data, 
       if (field === undefined) continue;
       const written = step.value[field] as string;
       const stepId = stringField(step.value, 'stepId') ?? '?';
-      const found = sourceAndReference(field, written, action === 'send' ? 'send' : 'receive', sources, failedSources);
+      const found = sourceAndReference(expressions, field, written, action === 'send' ? 'send' : 'receive', sources, failedSources);
       if (found === undefined) continue;
       const message = 'problem' in found ? found.problem : resolveAsyncApiOperation(found.source, found.reference).error;
       if (message !== undefined) diagnostics.push(diagnosticAt(parsed, [...step.path, field], { code: ASYNCAPI_OPERATION_RULE, severity: 'error', message: `Step '${stepId}': ${message}.` }));
@@ -41,24 +43,26 @@ export function checkAsyncApiStepReferences(parsed: ParsedText, document: Data, 
 
 type Found = { readonly source: AsyncApiSource; readonly reference: AsyncApiReference } | { readonly problem: string };
 
-const QUALIFIED_ID = /^\$sourceDescriptions\.([A-Za-z0-9_-]+)\.(.+)$/;
-const QUALIFIED_PATH = /^\{?\$sourceDescriptions\.([A-Za-z0-9_-]+)(?:\.url\})?(#.*)$/;
-
-function sourceAndReference(field: 'channelPath' | 'operationId' | 'operationPath', written: string, action: 'send' | 'receive', sources: ReadonlyMap<string, AsyncApiSource>, failed: ReadonlySet<string>): Found | undefined {
+function sourceAndReference(
+  expressions: DocumentExpressions,
+  field: 'channelPath' | 'operationId' | 'operationPath',
+  written: string, action: 'send' | 'receive', sources: ReadonlyMap<string, AsyncApiSource>, failed: ReadonlySet<string>): Found | undefined {
   if (field === 'channelPath') {
-    const qualified = QUALIFIED_PATH.exec(written);
-    if (qualified !== null) {
-      const source = sources.get(qualified[1]!);
-      return source === undefined ? undefined : { source, reference: { channelPath: qualified[2]!, action } };
+    // `{$sourceDescriptions.<name>.url}#/channels/<channel>`, read as an operationPath is (the same reference to a source plus a JSON Pointer).
+    const reading = expressions.operationPath(written);
+    if (reading.ok) {
+      const source = sources.get(reading.sourceName);
+      return source === undefined ? undefined : { source, reference: { channelPath: `#${reading.pointer}`, action } };
     }
-    if (!written.startsWith('#')) return { problem: `channelPath '${written}' must be a source reference followed by a JSON Pointer to a channel, such as '$sourceDescriptions.<name>#/channels/<channel>'` };
+    if (!written.startsWith('#')) return { problem: `channelPath '${written}' must be a source reference followed by a JSON Pointer to a channel, such as '{$sourceDescriptions.<name>.url}#/channels/<channel>'` };
     if (sources.size !== 1 || failed.size > 0) return sources.size === 0 ? undefined : { problem: `channelPath '${written}' must name its source ('$sourceDescriptions.<name>${written}'): the document has more than one source` };
     return { source: [...sources.values()][0]!, reference: { channelPath: written, action } };
   }
-  const qualified = QUALIFIED_ID.exec(written);
-  if (qualified !== null) {
-    const source = sources.get(qualified[1]!);
-    return source === undefined ? undefined : { source, reference: { operationId: qualified[2]! } };
+  // `$sourceDescriptions.<name>.<operationId>` has the shape of a qualified workflowId; the table reads both.
+  const qualified = expressions.workflowReference(written);
+  if (qualified?.kind === 'source') {
+    const source = sources.get(qualified.sourceName);
+    return source === undefined ? undefined : { source, reference: { operationId: qualified.workflowId } };
   }
   if (field === 'operationPath') return undefined;
   const defining = [...sources.values()].filter((source) => source.operations.has(written));
