@@ -1,17 +1,16 @@
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createHttpClient, isLoomError, planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
-import { MAX_DOCUMENT_BYTES, readResource } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';
+import { positiveIntegerOption, readInputsOption } from '../inputs-option.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
 import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { readTlsOptions, tlsCommandOptions, tlsHelp } from './tls-options.js';
@@ -97,12 +96,12 @@ export const runOptions = {
 } as const satisfies CommandOptions;
 
 export async function runCommand({ values, positionals }: ParsedCommandLine<typeof runOptions>, context: CommandContext): Promise<number> {
-  const requestMs = positiveInteger('timeout', values.timeout);
-  const runMs = positiveInteger('run-timeout', values['run-timeout']);
-  const maxSteps = positiveInteger('max-steps', values['max-steps']);
-  const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
+  const requestMs = positiveIntegerOption('run', 'timeout', values.timeout);
+  const runMs = positiveIntegerOption('run', 'run-timeout', values['run-timeout']);
+  const maxSteps = positiveIntegerOption('run', 'max-steps', values['max-steps']);
+  const maxWorkflowDepth = positiveIntegerOption('run', 'max-workflow-depth', values['max-workflow-depth']);
   if (positionals[0] === '-' && values.inputs === '-') throw new UsageError('run: the document and --inputs cannot both be read from stdin (-)');
-  const fileInputs = await readInputsOption(values.inputs, context);
+  const fileInputs = await readInputsOption('run', values.inputs, context);
   const { credentials, environment } = await readCredentialOptions(values, context, 'run');
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
@@ -205,38 +204,9 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   return result.status === 'success' ? 0 : 1;
 }
 
-async function readInputsOption(option: string | undefined, context: CommandContext): Promise<Record<string, unknown>> {
-  if (option === undefined) return {};
-  let text: string;
-  try {
-    // The engine's reader: a regular file only, the size cap held while reading (DECISIONS D25);
-    // stdin gets the same cap.
-    text = option === '-' ? await readStdin(context.stdin, MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (isLoomError(error)) throw new UsageError(`run: --inputs: ${error.message}`);
-    throw new UsageError(`run: cannot read --inputs ${option}: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`run: --inputs ${option} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`run: --inputs ${option} must hold a JSON object`);
-  return value as Record<string, unknown>;
-}
-
 /** The document as a trace names it: a file's path, else its URL. */
 function documentPathOf(url: string): string {
   return url.startsWith('file:') ? fileURLToPath(url) : url;
-}
-
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`run: --${flag} must be a positive whole number, got '${text}'`);
-  return value;
 }
 
 type ReportFileKind = 'json' | 'junit' | 'html';
