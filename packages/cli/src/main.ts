@@ -43,7 +43,7 @@ function help(): string {
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
   return `Usage: loom <command> [options]
 
-Loom parses, validates and runs Arazzo 1.0.x workflow documents.
+Loom parses, validates and runs Arazzo 1.0.x and 1.1.x workflow documents.
 
 Commands:
 ${lines.join('\n')}

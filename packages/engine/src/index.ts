@@ -1,5 +1,5 @@
 /**
- * Loads, validates, lints, fixes and runs Arazzo 1.0.x workflow documents.
+ * Loads, validates, lints, fixes and runs Arazzo 1.0.x and 1.1.x workflow documents.
  *
  * @remarks
  * One way in: {@link loadDocument} reads, validates and compiles a document (problems are

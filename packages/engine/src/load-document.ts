@@ -60,7 +60,7 @@ export interface LoadOptions {
 /**
  * The document as data, typed as an Arazzo document only once the schema has passed:
  * with `schemaValid` false, `document` is undefined when the document is unusable (malformed,
- * not an object, or not Arazzo 1.0.x) and otherwise the data the schema rejected.
+ * not an object, or not Arazzo 1.0.x or 1.1.x) and otherwise the data the schema rejected.
  */
 export type LoadedDocumentData =
   | { readonly schemaValid: true; readonly document: ArazzoDocument }
@@ -100,7 +100,7 @@ export interface PartialModel {
 }
 
 /**
- * Loads an Arazzo 1.0.x document and everything it references, validates it
+ * Loads an Arazzo 1.0.x or 1.1.x document and everything it references, validates it
  * (schema, semantic rules, expressions, operations) and builds the resolved model.
  * Problems in documents are diagnostics, never exceptions.
  * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read (or is remote with `offline`

@@ -22,7 +22,7 @@ import { createTraceRecorder } from '../trace/record.js';
 
 export const runHelp = `Usage: loom run <file> [options]
 
-Runs a workflow of an Arazzo 1.0.x document against real HTTP APIs.
+Runs a workflow of an Arazzo 1.0.x or 1.1.x document against real HTTP APIs.
 <file> - reads the document from stdin.
 
 Options:

@@ -22,7 +22,7 @@ export type LoadedSource = { readonly type: 'openapi'; readonly source: OpenApiS
 export interface DocumentNode {
   readonly url: string;
   readonly parsed: ParsedText;
-  /** The document's data, present when it is usable: it parsed, is an object and says `arazzo: 1.0.x`. It may fail the schema. */
+  /** The document's data, present when it is usable: it parsed, is an object and says `arazzo: 1.0.x` or `1.1.x`. It may fail the schema. */
   readonly data: Data | undefined;
   /** The same data typed as an Arazzo document: present only when the schema passed too. */
   readonly document: ArazzoDocument | undefined;
@@ -38,7 +38,7 @@ export interface DocumentNode {
   readonly sourceUrls: Map<string, string>;
 }
 
-/** A document Loom can read: it parsed, is an object and says `arazzo: 1.0.x`. */
+/** A document Loom can read: it parsed, is an object and says `arazzo: 1.0.x` or `1.1.x`. */
 export type UsableDocumentNode = DocumentNode & { readonly data: Data };
 
 export function isUsable(node: DocumentNode): node is UsableDocumentNode {
