@@ -179,6 +179,43 @@ describe('loom test', () => {
     expect(result.stdout).toMatch(/1 passed, 2 failed, 0 skipped, 0 flaky/);
   });
 
+  it('--report html=<file>: one page with every case, passed, failed, skipped, flaky and not run, each run with its steps', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'broken.arazzo.yaml'), 'arazzo: 1.0.1\ninfo: { title: broken, version: 1.0.0 }\n');
+    const result = await runLoomInProcess(['test', folder, join(dir, 'broken.arazzo.yaml'), ...serverArgs(), '--retries', '1', '--report', `html=${join(dir, 'report.html')}`]);
+    expect(result.code, result.stderr).toBe(1);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<(script|link|iframe|img)\b/i);
+    // One section per case, in the order of the summary, each headed by its case name and status.
+    const headings = [...html.matchAll(/<h2 id="[^"]+">(.*?) <span class="badge status-(\w+)">/g)].map(([, title, status]) => `${status} ${title}`);
+    expect(headings).toEqual([
+      expect.stringMatching(/^failure test\/fixtures\/loom-test\/fail\.arazzo\.yaml › orderShipped$/),
+      'success test/fixtures/loom-test/flaky.arazzo.yaml › eventually (flaky: passed on run 2 of 2 after 1 failed run)',
+      'success test/fixtures/loom-test/pass.arazzo.yaml › status',
+      'success test/fixtures/loom-test/pass.arazzo.yaml › placeOrder [one]',
+      'success test/fixtures/loom-test/pass.arazzo.yaml › placeOrder [many]',
+      'skipped test/fixtures/loom-test/skip.arazzo.yaml › needsToken',
+      expect.stringMatching(/^failure .*broken\.arazzo\.yaml$/),
+    ]);
+    expect(html.match(/<section class="run"/g)).toHaveLength(7);
+    // Every run has its graph and steps; the failed criterion shows the value it saw.
+    expect(html.match(/<svg class="flow"/g)).toHaveLength(5);
+    expect(html).toMatch(/\$response\.body#\/state == &#39;shipped&#39;|\$response\.body#\/state == 'shipped'/);
+    expect(html).toContain('requires inputs (token) and none are given');
+    expect(html).toContain(`POST ${server.url}/orders`);
+    // A case that did not run is a failure with its reason, not a blank.
+    expect(html).toMatch(/<p class="error">[^<]*broken\.arazzo\.yaml/);
+    // The summary and exit code are those of a run without the report.
+    expect(result.stdout).toMatch(/3 passed, 2 failed, 1 skipped, 1 flaky \(7 cases\)/);
+  });
+
+  it('--report takes html only; the other kinds are --reporter\'s', async () => {
+    const result = await runLoomInProcess(['test', folder, ...serverArgs(), '--report', 'junit=x.xml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("loom: test: --report kinds are html, got 'junit' (junit, tap, json and github-actions are --reporter's)\n");
+  });
+
   it('D87: --watch runs again the cases of the document whose inputs file changed, and only those, until Ctrl-C', async () => {
     const dir = await tempDir();
     for (const name of ['api.openapi.yaml', 'pass.arazzo.yaml', 'pass.arazzo.inputs.yaml', 'flaky.arazzo.yaml']) await copyFile(`${folder}/${name}`, join(dir, name));

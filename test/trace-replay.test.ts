@@ -61,6 +61,28 @@ describe('trace and replay', () => {
     expect(text).toContain('****');
   });
 
+  it('D110: the trace records every criterion with its result and the values it read, passing ones too', async () => {
+    await record();
+    const criteria = (await traceLines()).filter((line) => line.type === 'criterion');
+    expect(criteria.length).toBeGreaterThanOrEqual(4);
+    for (const criterion of criteria) {
+      expect(criterion).toMatchObject({ owner: 'successCriteria', condition: '$statusCode == 200', passed: true, values: [{ expression: '$statusCode', value: '200' }] });
+    }
+  });
+
+  it('D110: a trace written before criteria carried their values replays as before', async () => {
+    await record();
+    const old = (await traceLines()).map((line) => {
+      if (line.type !== 'criterion') return line;
+      const { values: _values, ...rest } = line;
+      return rest;
+    });
+    await writeFile(traceFile, `${old.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    const result = await runLoomInProcess(['replay', traceFile]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`✔ ${workflowId}: \\d+ requests and the outputs as recorded`));
+  });
+
   it('D86: loom replay answers from the trace with the simulator stopped: nothing differs, exit 0', async () => {
     await record();
     const result = await runLoomInProcess(['replay', traceFile]);

@@ -88,12 +88,19 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
     output: /1 passed, 0 failed, 0 skipped, 0 flaky/,
     creates: ['loom-tests.xml'],
   },
+  'loom test examples/amberflo/arazzo --report html=loom-tests.html \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010': {
+    exit: 0,
+    output: /1 passed, 0 failed, 0 skipped, 0 flaky/,
+    creates: ['loom-tests.html'],
+  },
   'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--inputs examples/amberflo/inputs.json --trace launch.trace.jsonl --quiet \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010 \\\n&& loom replay launch.trace.jsonl':
     { exit: 0, output: /launch-usage-based-product: 4 requests and the outputs as recorded/, creates: ['launch.trace.jsonl'] },
 
   'loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /launch-usage-based-product/ },
   // stdio: the example's stdin is empty, so the server ends at once, cleanly.
   'loom mcp examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010': { exit: 0 },
+  'loom mcp examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
+    { exit: 0 },
   'loom mcp examples/amberflo/arazzo --http 0 --workflow launch-usage-based-product \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
     { until: /1 tool at http:\/\/127\.0\.0\.1:\d+\/mcp/ },
   'loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /createMeter/ },

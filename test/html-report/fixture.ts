@@ -36,7 +36,8 @@ export function startReportServer(): Promise<LocalServer> {
   });
 }
 
-const OPENAPI = (url: string) => `openapi: 3.1.0
+/** The OpenAPI description of startReportServer's API, served at `url`. */
+export const OPENAPI = (url: string) => `openapi: 3.1.0
 info: { title: report api, version: 1.0.0 }
 servers: [{ url: '${url}' }]
 paths:
@@ -125,6 +126,24 @@ export interface ReportRun {
   readonly dir: string;
   readonly file: string;
   readonly html: string;
+}
+
+/**
+ * `loom test --report html=report.html` on a folder with the passing and the failing flow (each with an inputs file
+ * that gives the secret) and one that is skipped for want of inputs; the report read back.
+ */
+export async function testWithHtmlReport(serverUrl: string): Promise<ReportRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'loom-html-test-report-'));
+  await writeFile(join(dir, 'api.openapi.yaml'), OPENAPI(serverUrl));
+  await writeFile(join(dir, 'pass.arazzo.yaml'), PASSING_FLOW);
+  await writeFile(join(dir, 'pass.arazzo.inputs.yaml'), `workflows:\n  shop:\n    alice: { inputs: { apiKey: '${SECRET}' } }\n`);
+  await writeFile(join(dir, 'fail.arazzo.yaml'), FAILING_FLOW);
+  await writeFile(join(dir, 'fail.arazzo.inputs.yaml'), `workflows:\n  flaky:\n    alice: { inputs: { apiKey: '${SECRET}' } }\n`);
+  await writeFile(join(dir, 'skip.arazzo.yaml'), PASSING_FLOW.replace('workflowId: shop', 'workflowId: needsKey').replace('      properties:\n        apiKey', '      required: [apiKey]\n      properties:\n        apiKey'));
+  const result = await runLoomInProcess(['test', '.', '--report', 'html=report.html', '--concurrency', '1'], { cwd: dir });
+  const file = join(dir, 'report.html');
+  const html = await readFile(file, 'utf8').catch(() => '');
+  return { ...result, dir, file, html };
 }
 
 /** `loom run flow.arazzo.yaml --report html=report.html <args>` in a fresh folder; the report read back. */

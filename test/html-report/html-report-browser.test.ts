@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import type { LocalServer } from '../../packages/engine/test/http/local-server.js';
 import { launchChromium, type TestBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/run-loom.js';
-import { FAILING_FLOW, PASSING_FLOW, runWithHtmlReport, SECRET, startReportServer, type ReportRun } from './fixture.js';
+import { FAILING_FLOW, PASSING_FLOW, runWithHtmlReport, SECRET, startReportServer, testWithHtmlReport, type ReportRun } from './fixture.js';
 
 const ARTIFACTS = join(repoRoot, 'test-artifacts', 'html-report');
 // Starting Chromium on a loaded 2-core machine can take tens of seconds: the bounds are generous on purpose.
@@ -149,6 +149,30 @@ describe('the report from the keyboard, and a hostile body', () => {
       expect(await page.locator('body').isVisible()).toBe(true);
       expect(requests).toHaveLength(1);
       expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, BROWSER_TIMEOUT_MS);
+});
+
+describe('the loom test report in Chromium', () => {
+  it('one page with every case: each run with its steps, the skipped case with its reason; nothing loaded, no error, no secret', async () => {
+    const run = await testWithHtmlReport(server.url);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const { page, requests, problems } = await openReport(run);
+    try {
+      expect(requests).toEqual([pathToFileURL(run.file).href]);
+      expect(problems).toEqual([]);
+      const headings = await page.locator('section.run > h2').allInnerTexts();
+      expect(headings.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['fail.arazzo.yaml › flaky [alice] failed', 'pass.arazzo.yaml › shop [alice] passed', 'skip.arazzo.yaml › needsKey skipped']);
+      // Every step of the two runs, and the reason of the skipped case.
+      expect(await page.locator('section.run').nth(0).locator('details.step > summary .step-name').allTextContents()).toEqual(['login', 'broken']);
+      expect(await page.locator('section.run').nth(1).locator('details.step > summary .step-name').allTextContents()).toEqual(['login', 'getItem', 'hostile', 'big']);
+      expect(await page.locator('section.run').nth(2).innerText()).toContain('requires inputs (apiKey) and none are given');
+      // Every step open (failed ones start open: a click would close them).
+      await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
+      expect(await page.locator('body').innerText()).not.toContain(SECRET);
+      await page.screenshot({ path: join(ARTIFACTS, 'loom-test-report.png'), fullPage: true });
     } finally {
       await page.close();
     }

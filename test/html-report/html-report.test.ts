@@ -40,6 +40,13 @@ describe('loom run --report html=<file>', () => {
     expect(html).toContain('<span class="badge status-success">passed</span>');
   });
 
+  it('D110: a passing criterion shows the values it read', async () => {
+    const run = await runWithHtmlReport(PASSING_FLOW, server.url);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.html).toContain(`<span class="pass">✓ passed</span> <code>${escapeHtml("$response.body#/name == 'widget'")}</code><br><span class="muted">read ${escapeHtml("$response.body#/name = 'widget'")}</span>`);
+    expect(run.html).toContain(`<code>$statusCode == 200</code><br><span class="muted">read $statusCode = 200</span>`);
+  });
+
   it('marks the failed step of a failing run, with its attempts, the failed criterion and the value seen', async () => {
     const run = await runWithHtmlReport(FAILING_FLOW, server.url);
     expect(run.code, run.stderr).toBe(1);

@@ -253,6 +253,136 @@ describe('the same TLS settings as loom run', () => {
   });
 });
 
+/** A local API whose one operation needs a bearer token and an API key (both required), and a signed request. */
+async function startAuthApi(expected: { token: string; apiKey: string; signature: string }) {
+  const seen: { authorization?: string; apiKey?: string; signature?: string }[] = [];
+  const api: Server = createServer((request, response) => {
+    const { authorization, 'x-api-key': apiKey, 'x-signature': signature } = request.headers as Record<string, string | undefined>;
+    seen.push({ ...(authorization !== undefined ? { authorization } : {}), ...(apiKey !== undefined ? { apiKey } : {}), ...(signature !== undefined ? { signature } : {}) });
+    const ok = authorization === `Bearer ${expected.token}` && apiKey === expected.apiKey && signature === expected.signature;
+    response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(ok ? { customer: new URL(request.url ?? '/', 'http://x').searchParams.get('customer'), plan: 'gold' } : { error: 'unauthorized' }));
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(api.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => api.close(() => resolve())) };
+}
+
+const AUTH_OPENAPI = `openapi: 3.1.0
+info: { title: plans, version: 1.0.0 }
+components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer }
+    key: { type: apiKey, in: header, name: X-API-KEY }
+security: [{ bearer: [], key: [] }]
+paths:
+  /plan:
+    get:
+      operationId: getPlan
+      parameters:
+        - { name: customer, in: query, required: true, schema: { type: string } }
+      responses: { '200': { description: ok } }
+`;
+
+const AUTH_ARAZZO = `arazzo: 1.0.1
+info: { title: plans, version: 1.0.0 }
+sourceDescriptions:
+  - { name: plans, url: ./plans.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: plan-of
+    summary: The plan of a customer.
+    inputs:
+      type: object
+      required: [customer, signingSecret]
+      properties:
+        customer: { type: string }
+        signingSecret: { type: string, format: password }
+    steps:
+      - stepId: plan
+        operationId: getPlan
+        parameters:
+          - { name: customer, in: query, value: $inputs.customer }
+          - { name: X-Signature, in: header, value: $inputs.signingSecret }
+        successCriteria: [{ condition: $statusCode == 200 }]
+        outputs: { plan: $response.body#/plan }
+    outputs: { plan: $steps.plan.outputs.plan }
+`;
+
+describe('D109: credentials and server inputs, as for loom run', () => {
+  const secrets = { token: 'tok-bearer-7f3e91', apiKey: 'key-plans-2b8c44', signature: 'sig-secret-9d0a17' };
+  let api: Awaited<ReturnType<typeof startAuthApi>>;
+  let dir: string;
+  beforeAll(async () => {
+    api = await startAuthApi(secrets);
+    dir = mkdtempSync(join(tmpdir(), 'loom-mcp-credentials-'));
+    writeFileSync(join(dir, 'plans.openapi.yaml'), AUTH_OPENAPI);
+    writeFileSync(join(dir, 'plans.arazzo.yaml'), AUTH_ARAZZO);
+    writeFileSync(join(dir, 'credentials.yaml'), `plans:\n  bearer: { token: ${secrets.token} }\n`);
+    writeFileSync(join(dir, 'secrets.env'), `LOOM_PLANS_KEY_KEY=${secrets.apiKey}\nPLANS_SIGNING_SECRET=${secrets.signature}\n`);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('D109: every call gets the credentials of the schemes (--credentials, LOOM_* variables from --env-file); an --input-env input is not in the tool schema and wins over the agent', async () => {
+    const server = await startHttpMcp([
+      join(dir, 'plans.arazzo.yaml'),
+      '--server',
+      `plans=${api.url}`,
+      '--credentials',
+      join(dir, 'credentials.yaml'),
+      '--env-file',
+      join(dir, 'secrets.env'),
+      '--input-env',
+      'signingSecret=PLANS_SIGNING_SECRET',
+    ]);
+    try {
+      const client = await connect(server.url);
+      const { tools } = await client.listTools();
+      expect(tools).toHaveLength(1);
+      expect(tools[0]!.inputSchema).toEqual({ type: 'object', required: ['customer'], properties: { customer: { type: 'string' } } });
+      const result = await client.callTool({ name: 'plan-of', arguments: { customer: 'acme' } });
+      expect(result.isError ?? false).toBe(false);
+      expect(result.structuredContent).toEqual({ plan: 'gold' });
+      expect(api.seen.at(-1)).toEqual({ authorization: `Bearer ${secrets.token}`, apiKey: secrets.apiKey, signature: secrets.signature });
+      // An agent that sends the input anyway does not replace the server's value.
+      const overridden = await client.callTool({ name: 'plan-of', arguments: { customer: 'acme', signingSecret: 'agent-made-up-value' } });
+      expect(overridden.structuredContent).toEqual({ plan: 'gold' });
+      expect(api.seen.at(-1)!.signature).toBe(secrets.signature);
+      await client.close();
+      const printed = server.context.stderrText() + server.context.stdoutText();
+      for (const secret of Object.values(secrets)) expect(printed).not.toContain(secret);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('D109: without the credentials the API refuses the call: an error result with the step and no secret in it', async () => {
+    const server = await startHttpMcp([join(dir, 'plans.arazzo.yaml'), '--server', `plans=${api.url}`, '--env-file', join(dir, 'secrets.env'), '--input-env', 'signingSecret=PLANS_SIGNING_SECRET']);
+    try {
+      const client = await connect(server.url);
+      const result = await client.callTool({ name: 'plan-of', arguments: { customer: 'acme' } });
+      expect(result.isError).toBe(true);
+      expect((result.content as { text: string }[])[0]!.text).toMatch(/^step plan failed: /);
+      // DECISIONS D74: the requirement needs both schemes; with the bearer token missing, neither is applied.
+      expect(api.seen.at(-1)).toEqual({ signature: secrets.signature });
+      for (const secret of Object.values(secrets)) expect(JSON.stringify(result)).not.toContain(secret);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('D109: an --input-env no exposed workflow declares, or whose variable is not set, is a usage error that shows no value', async () => {
+    const file = join(dir, 'plans.arazzo.yaml');
+    const unknown = await runLoomInProcess(['mcp', file, '--input-env', 'apiToken=PLANS_SIGNING_SECRET', '--env-file', join(dir, 'secrets.env')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('loom: mcp: --input-env apiToken: no exposed workflow has such an input\n');
+    const unset = await runLoomInProcess(['mcp', file, '--input-env', 'signingSecret=LOOM_TEST_NOT_SET_ANYWHERE']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toBe('loom: mcp: --input-env signingSecret=LOOM_TEST_NOT_SET_ANYWHERE: the environment variable LOOM_TEST_NOT_SET_ANYWHERE is not set\n');
+  });
+});
+
 describe('D81: tool names', () => {
   it('D81: characters outside A-Z a-z 0-9 _ - become _; a name that fits and is unique stays as it is', () => {
     expect(deriveToolNames([{ file: 'a.yaml', workflowId: 'launch-usage-based-product' }, { file: 'a.yaml', workflowId: 'pay.v2 now' }])).toEqual(['launch-usage-based-product', 'pay_v2_now']);

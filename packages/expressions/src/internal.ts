@@ -11,7 +11,7 @@ export { classifyString, type ClassifiedString } from './classify.js';
 export { compileValue, evaluateValue, explainValue, type CompiledValue } from './compile-value.js';
 export { compileCriterion } from './criteria/index.js';
 export { splitRegexCondition } from './criteria/regex.js';
-export { quoteString } from './criteria/describe-value.js';
+export { describeValue, quoteString } from './criteria/describe-value.js';
 export {
   escapePointerSegment,
   getAtPath,

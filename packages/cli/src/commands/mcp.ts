@@ -4,7 +4,9 @@ import { expandFileArguments } from '../file-arguments.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 import { escapeControlCharacters } from '../terminal.js';
+import { credentialHelp, credentialOptions, readCredentialOptions } from '../credential-options.js';
 import { isLoopback } from '../mcp/loopback.js';
+import { declaredInputs, readServerInputs } from '../mcp/server-inputs.js';
 import { workflowTools, type ExposableDocument, type ToolRunSettings } from '../mcp/workflow-tools.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -18,7 +20,10 @@ with every character other than A-Z a-z 0-9 _ - made _; a name longer than 64 ch
 one two workflows would share, is cut to 55 and ends in _ and 8 hex digits of a hash.
 Its description is the workflow's summary and description, its input schema the workflow's
 inputs schema; a call returns the workflow's outputs, or the failing step and why.
-Secrets are masked in every result and error, as with loom run.
+Secrets are masked in every result and error, as with loom run. Credentials come from
+--credentials and LOOM_<SOURCE>_<SCHEME>_* variables as for loom run, for every call; an input
+the server gives (--input-env) is left out of the tool's input schema: the agent is never
+asked for it, and the server's value is used whatever the agent sends (DECISIONS D109).
 
 Options:
   --workflow <id>             Expose only this workflow (repeatable; default: all)
@@ -29,6 +34,7 @@ Options:
                               environment variable <VAR>
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${credentialHelp(28)}
 ${documentAccessHelp(28)}
 ${tlsHelp(28)}
   --timeout <ms>              Per-request timeout, reading remote documents included (default 30000)
@@ -43,6 +49,9 @@ Stops on Ctrl-C (SIGINT) or SIGTERM, or when stdin ends (stdio). Exit codes: 0 s
 Examples:
   loom mcp examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010
+  loom mcp examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\
+    --env-file examples/amberflo/demo.env --input-env apiKey=AMBERFLO_API_KEY \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010
   loom mcp examples/amberflo/arazzo --http 0 --workflow launch-usage-based-product \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
@@ -53,6 +62,7 @@ export const mcpOptions = {
   'token-env': { type: 'string' },
   server: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
+  ...credentialOptions,
   ...documentAccessOptions,
   ...tlsCommandOptions,
   timeout: { type: 'string' },
@@ -71,8 +81,8 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
   const tls = await readTlsOptions('mcp', values, context);
-  // SEAM (issue 14, credentials): the lead wires --credentials, --input-env and --env-file here from
-  // credential-options.ts, into `settings` below, so that a tool never asks the agent for a credential the server has.
+  // DECISIONS D75, D78: the same credentials and environment as loom run, for every tool call.
+  const { credentials, environment } = await readCredentialOptions(values, context, 'mcp');
 
   // stdin is the protocol's channel over stdio: `-` is a file name here, never stdin.
   const files = await expandFileArguments('mcp', positionals, context.cwd);
@@ -95,8 +105,12 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
     ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
     timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
     ...(tls ? { tls } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
+    credentialEnvironment: environment,
   };
-  const tools = workflowTools(chosen);
+  // DECISIONS D109: inputs the server gives are never asked of the agent.
+  checkServerInputsUsed(values['input-env'], chosen);
+  const tools = workflowTools(chosen, (workflow) => readServerInputs(values['input-env'], environment, workflow));
   const options = { tools, settings, version: cliVersion() };
   const controller = new AbortController();
   const stopListening = context.onStopSignal(() => controller.abort());
@@ -135,6 +149,13 @@ function chooseWorkflows(documents: readonly ExposableDocument[], ids: readonly 
   }
   const wanted = new Set(ids);
   return documents.map((document) => ({ ...document, workflows: document.workflows.filter((workflow) => wanted.has(workflow.workflowId)) }));
+}
+
+/** DECISIONS D109: an --input-env no exposed workflow declares would be given to none: a mistake in the command line. */
+function checkServerInputsUsed(assignments: readonly string[] | undefined, documents: readonly ExposableDocument[]): void {
+  const declared = new Set(documents.flatMap((document) => document.workflows.flatMap((workflow) => [...declaredInputs(workflow.inputsSchema)])));
+  const unused = Object.keys(parseAssignments('input-env', assignments)).filter((name) => !declared.has(name));
+  if (unused.length > 0) throw new UsageError(`mcp: --input-env ${escapeControlCharacters(unused.join(', '))}: no exposed workflow has such an input`);
 }
 
 interface HttpSettings {

@@ -11,6 +11,7 @@ import { renderTestJUnit } from '../reporters/test-junit.js';
 import { formatCaseBlock, formatTotals } from '../reporters/test-summary.js';
 import { renderTestTap } from '../reporters/test-tap.js';
 import { collectDocumentCases, type DocumentCases } from '../test-runner/collect-cases.js';
+import { combineObservers, createHtmlCaseRecorder, type HtmlCaseRecorder } from '../test-runner/html-cases.js';
 import { parseTestReporters, stdoutTaken, type TestReporterChoice } from '../test-runner/reporter-options.js';
 import { runCases, type RunObserver } from '../test-runner/run-cases.js';
 import { traceFileName } from '../test-runner/trace-names.js';
@@ -43,6 +44,9 @@ ${documentAccessHelp(28)}
   --reporter <kind>[=<file>]  Also report as junit, tap, json or github-actions, to <file> or stdout
                               (repeatable); the readable summary goes to stderr when tap, json or
                               junit takes stdout
+  --report html=<file>        Write one self-contained HTML page with every case: each run's
+                              control-flow graph, timeline, requests, responses and criteria
+                              (the last run of a case), and the cases that did not run
   --trace-dir <dir>           Write a trace of each case's last run there (see loom replay)
   --watch                     After the run, run the cases of a document again when it, its
                               OpenAPI sources or its inputs file change; Ctrl-C ends
@@ -51,8 +55,10 @@ ${documentAccessHelp(28)}
 Exit codes: 0 every case passed (flaky ones included), 1 a case failed, 2 nothing was run
 (command line errors, no document found).
 
-Example:
+Examples:
   loom test examples/amberflo/arazzo --reporter junit=loom-tests.xml \\
+    --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010
+  loom test examples/amberflo/arazzo --report html=loom-tests.html \\
     --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010`;
 
 export const testOptions = {
@@ -66,6 +72,7 @@ export const testOptions = {
   'request-timeout': { type: 'string' },
   retries: { type: 'string' },
   reporter: { type: 'string', multiple: true },
+  report: { type: 'string', multiple: true },
   'trace-dir': { type: 'string' },
   watch: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -82,6 +89,8 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
   const traceDir = values['trace-dir'] === undefined ? undefined : resolve(context.cwd, values['trace-dir']);
   const reportFiles = reporters.filter((choice): choice is TestReporterChoice & { file: string } => choice.file !== undefined).map((choice) => ({ ...choice, file: resolve(context.cwd, choice.file) }));
   for (const { kind, file } of reportFiles) await checkWritable(file, `test: --reporter ${kind}`);
+  const htmlFile = htmlReportFile(values.report, context.cwd);
+  if (htmlFile !== undefined) await checkWritable(htmlFile, 'test: --report html');
 
   const files = await expandFileArguments('test', positionals, context.cwd);
   const collectOptions = { cwd: context.cwd, servers, load: { ...documentAccess('test', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) }, ...(values.workflow ? { workflows: values.workflow } : {}), ...(grep ? { grep } : {}) };
@@ -105,10 +114,16 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
   const summaryTerminal = stdoutTaken(reporters) ? context.errorTerminal : context.terminal;
   // Traces learn which values are secrets from the requests as sent, through this client (trace/sent-secrets.ts).
   const httpClient = traceDir !== undefined ? createHttpClient() : undefined;
+  // Loaded only when asked for, as for loom run: the report's layout library stays out of other starts.
+  const htmlReport = htmlFile !== undefined ? await import('../reporters/html-report/index.js') : undefined;
+  // Kept across --watch reruns: the report shows the latest run of every case.
+  const htmlCases: HtmlCaseRecorder | undefined = htmlReport ? createHtmlCaseRecorder(htmlReport) : undefined;
   // The latest results of each document's cases: a --watch rerun replaces those of the documents it ran.
   const latest = new Map<string, CaseResult[]>();
   const runDocuments = async (batch: readonly DocumentCases[]): Promise<CaseResult[]> => {
     const started = performance.now();
+    // DECISIONS D89: one budget per report written (a --watch rerun writes a new one).
+    const htmlBudget = htmlReport?.createTextBudget();
     const results = await runCases(
       batch.flatMap((document) => document.cases),
       {
@@ -120,7 +135,9 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
         ...(requestMs !== undefined ? { requestMs } : {}),
         ...(httpClient ? { httpClient } : {}),
         onCaseEnd: (result) => summaryOut.write(formatCaseBlock(result, summaryTerminal)),
-        ...(traceDir !== undefined ? { observe: (testCase: TestCase) => traceObserver(testCase, traceDir, context.cwd) } : {}),
+        ...(traceDir !== undefined || htmlCases
+          ? { observe: (testCase: TestCase) => combineObservers([traceDir !== undefined ? traceObserver(testCase, traceDir, context.cwd) : undefined, htmlCases?.observe(testCase, htmlBudget!)]) }
+          : {}),
       },
     );
     let offset = 0;
@@ -136,6 +153,10 @@ export async function testCommand({ values, positionals }: ParsedCommandLine<typ
       if (text === undefined) continue;
       if (choice.file === undefined) context.stdout.write(text);
       else await writeOutputFile(resolve(context.cwd, choice.file), text, 'test');
+    }
+    if (htmlReport && htmlFile !== undefined) {
+      const page = htmlReport.renderHtmlReport(htmlCases!.runs(all), { title: 'Loom test report', version: cliVersion(), budget: htmlBudget! });
+      await writeOutputFile(htmlFile, page, 'test');
     }
     return all;
   };
@@ -205,6 +226,15 @@ function traceObserver(testCase: TestCase, traceDir: string, cwd: string): RunOb
       if (result) await writeOutputFile(traceFile, recorder.render(), 'test', { createFolders: true });
     },
   };
+}
+
+/** `--report html=<file>` (issue 15, as on loom run); the other report kinds are --reporter's. */
+function htmlReportFile(values: readonly string[] | undefined, cwd: string): string | undefined {
+  const reports = Object.entries(parseAssignments('report', values));
+  for (const [kind] of reports) {
+    if (kind !== 'html') throw new UsageError(`test: --report kinds are html, got '${kind}' (junit, tap, json and github-actions are --reporter's)`);
+  }
+  return reports.length > 0 ? resolve(cwd, reports.at(-1)![1]) : undefined;
 }
 
 function wholeNumber(flag: string, text: string | undefined, minimum: number): number | undefined {

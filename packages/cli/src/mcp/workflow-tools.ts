@@ -1,4 +1,5 @@
 import { isLoomError, run, type LoadedDocument, type ResolvedWorkflow, type RunEvent, type RunOptions, type RunResult } from '@loom/engine';
+import { withoutServerInputs } from './server-inputs.js';
 import { deriveToolNames } from './tool-names.js';
 
 /**
@@ -13,8 +14,13 @@ export interface WorkflowTool {
   readonly workflowId: string;
   readonly file: string;
   readonly description: string;
-  /** The workflow's inputs schema (`$ref`s into components inlined); an empty object schema when it takes none. */
+  /**
+   * The workflow's inputs schema (`$ref`s into components inlined) less the inputs the server gives
+   * (DECISIONS D109); an empty object schema when it takes none.
+   */
   readonly inputSchema: Readonly<Record<string, unknown>>;
+  /** DECISIONS D109: inputs the server gives every call (`--input-env`); they win over the agent's arguments. */
+  readonly serverInputs: Readonly<Record<string, unknown>>;
   readonly document: LoadedDocument;
   readonly workflow: ResolvedWorkflow;
 }
@@ -26,19 +32,23 @@ export interface ExposableDocument {
   readonly workflows: readonly ResolvedWorkflow[];
 }
 
-/** The tools of `documents`, in document then workflow order. */
-export function workflowTools(documents: readonly ExposableDocument[]): WorkflowTool[] {
+/** The tools of `documents`, in document then workflow order; `serverInputsOf` gives each workflow's server inputs. */
+export function workflowTools(documents: readonly ExposableDocument[], serverInputsOf: (workflow: ResolvedWorkflow) => Record<string, unknown> = () => ({})): WorkflowTool[] {
   const entries = documents.flatMap((document) => document.workflows.map((workflow) => ({ document, workflow })));
   const names = deriveToolNames(entries.map(({ document, workflow }) => ({ file: document.file, workflowId: workflow.workflowId })));
-  return entries.map(({ document, workflow }, index) => ({
-    name: names[index]!,
-    workflowId: workflow.workflowId,
-    file: document.file,
-    description: describeWorkflow(workflow, document.file),
-    inputSchema: inputSchemaOf(workflow),
-    document: document.loaded,
-    workflow,
-  }));
+  return entries.map(({ document, workflow }, index) => {
+    const serverInputs = serverInputsOf(workflow);
+    return {
+      name: names[index]!,
+      workflowId: workflow.workflowId,
+      file: document.file,
+      description: describeWorkflow(workflow, document.file),
+      inputSchema: withoutServerInputs(inputSchemaOf(workflow), Object.keys(serverInputs)),
+      serverInputs,
+      document: document.loaded,
+      workflow,
+    };
+  });
 }
 
 function describeWorkflow(workflow: ResolvedWorkflow, file: string): string {
@@ -70,7 +80,7 @@ export interface ToolCallControl {
 }
 
 /** Run settings shared by every call (the command line's limits; DECISIONS D82: masking is always on). */
-export type ToolRunSettings = Pick<RunOptions, 'servers' | 'maxSteps' | 'maxWorkflowDepth' | 'timeouts' | 'tls'>;
+export type ToolRunSettings = Pick<RunOptions, 'servers' | 'maxSteps' | 'maxWorkflowDepth' | 'timeouts' | 'tls' | 'credentials' | 'credentialEnvironment'>;
 
 /**
  * Runs the tool's workflow with `args` as its inputs. The run's result is masked (DECISIONS D21, D82):
@@ -84,7 +94,8 @@ export async function callWorkflowTool(tool: WorkflowTool, args: Record<string, 
     result = await run(tool.document, {
       ...settings,
       workflowId: tool.workflowId,
-      inputs: args,
+      // DECISIONS D109: the server's inputs win; the agent cannot replace a credential it was not asked for.
+      inputs: { ...args, ...tool.serverInputs },
       signal: control.signal,
       maskSecrets: true,
       maskEvents: true,

@@ -84,6 +84,17 @@ export interface CriterionEvent extends StepEventBase {
   readonly passed: boolean;
   /** Why it failed, with the values seen (`$statusCode == 200: got 503`). */
   readonly explanation?: string;
+  /**
+   * DECISIONS D110: the value of each runtime expression the criterion read (its context, its condition's
+   * operands), passed or not, each in one short line as explanations write values; absent when it reads none.
+   */
+  readonly values?: readonly CriterionValue[];
+}
+
+/** One runtime expression a criterion read, and its value in one short line (`'pending'`, `200`, `nothing`). */
+export interface CriterionValue {
+  readonly expression: string;
+  readonly value: string;
 }
 
 /** A success or failure action was chosen: `end`, `goto` or `retry` (with its delay). */

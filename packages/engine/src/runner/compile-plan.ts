@@ -10,6 +10,7 @@ import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
+import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
@@ -82,7 +83,7 @@ function compileWorkflow(
     criteria.map((criterion) => {
       const compiled = expressions.criterion(criterion, scope);
       if (compiled.kind === 'xpath') xpath.used = true;
-      return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
+      return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context), readValues: criterionValueReader(compiled) };
     });
   const compileAction = (action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan => {
     const failure = action as ResolvedFailureAction;

@@ -1,6 +1,6 @@
 import { requestMethod } from '../sources/operation-index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CriterionResult } from '@loom/expressions';
+import { type CriterionResult, type EvaluationContext } from '@loom/expressions';
 import { writeOwn } from '@loom/expressions/internal';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
@@ -284,7 +284,7 @@ async function attemptStep(
         reason = `status ${outcome.statusCode} is not 2xx (the step has no successCriteria)`;
       }
     } else {
-      const result = await evaluateCriteria(step.successCriteria, context, state.emit && criterionReporter(state, plan, step, attempt, 'successCriteria'));
+      const result = await evaluateCriteria(step.successCriteria, context, state.emit && criterionReporter(state, plan, step, attempt, 'successCriteria', context));
       passed = result.passed;
       if (!passed) reason = result.explanation;
     }
@@ -348,7 +348,7 @@ async function selectAction(
   for (const action of actions) {
     if (action.type === 'retry' && (retries?.get(action) ?? 0) >= action.retryLimit) continue;
     if (action.criteria.length === 0) return action;
-    const result = await evaluateCriteria(action.criteria, context, state.emit && criterionReporter(state, plan, step, attempt, owner));
+    const result = await evaluateCriteria(action.criteria, context, state.emit && criterionReporter(state, plan, step, attempt, owner, context));
     if (result.passed) return action;
   }
   return undefined;
@@ -361,9 +361,24 @@ function criterionReporter(
   step: StepPlan,
   attempt: number,
   owner: 'successCriteria' | 'onSuccess' | 'onFailure',
+  context: EvaluationContext,
 ): (criterion: CriterionPlan, value: CriterionResult) => void {
-  return (criterion, value) =>
-    state.emit?.({ type: 'criterion', time: elapsed(state), workflowId: plan.workflowId, stepId: step.stepId, attempt, owner, condition: criterion.condition, passed: value.passed, ...(value.explanation ? { explanation: value.explanation } : {}) });
+  return (criterion, value) => {
+    // DECISIONS D110: the values read, whether it passed or not.
+    const values = criterion.readValues(context);
+    state.emit?.({
+      type: 'criterion',
+      time: elapsed(state),
+      workflowId: plan.workflowId,
+      stepId: step.stepId,
+      attempt,
+      owner,
+      condition: criterion.condition,
+      passed: value.passed,
+      ...(value.explanation ? { explanation: value.explanation } : {}),
+      ...(values.length > 0 ? { values } : {}),
+    });
+  };
 }
 
 /** goto a step or a workflow; `end`. */

@@ -5,6 +5,7 @@ import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import type { SecurityPlan } from '../credentials/security-plan.js';
+import type { CriterionValue } from '../events/types.js';
 
 /**
  * A workflow compiled for execution: every expression parsed, every reference
@@ -40,6 +41,8 @@ export interface CriterionPlan {
   /** The condition as written, for reports. */
   readonly condition: string;
   evaluate(context: EvaluationContext): CriterionResult | Promise<CriterionResult>;
+  /** DECISIONS D110: the values the criterion reads, for its event; called only when someone listens. */
+  readValues(context: EvaluationContext): CriterionValue[];
 }
 
 export interface ParameterPlan {

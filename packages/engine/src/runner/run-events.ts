@@ -67,7 +67,11 @@ function maskEvent(event: RunEvent, secrets: SecretRegistry): RunEvent {
         body: copyJson(event.body, { maxDepth: MAX_SHOWN_DEPTH, mapString: secrets.mask, mapMember: maskMember }),
       };
     case 'criterion':
-      return event.explanation === undefined ? event : { ...event, explanation: secrets.mask(event.explanation) };
+      return {
+        ...event,
+        ...(event.explanation !== undefined ? { explanation: secrets.mask(event.explanation) } : {}),
+        ...(event.values !== undefined ? { values: event.values.map(({ expression, value }) => ({ expression, value: secrets.mask(value) })) } : {}),
+      };
     case 'step.end':
       return {
         ...event,

@@ -117,3 +117,57 @@ describe('step.end carries the step outputs (the HTML run report shows them)', (
     ]);
   });
 });
+
+describe('criterion events carry the values read (DECISIONS D110)', () => {
+  const CRITERIA_FLOW = `${HEADER}workflows:
+  - workflowId: w
+    inputs:
+      type: object
+      properties:
+        password: { type: string, format: password }
+    steps:
+      - stepId: login
+        operationId: login
+        requestBody:
+          payload: { password: $inputs.password }
+        successCriteria:
+          - condition: $statusCode == 200
+          - context: $response.body
+            condition: $.state
+            type: jsonpath
+          - condition: $response.body#/echo != $inputs.password && $response.body#/state == 'ready'
+        onSuccess:
+          - name: done
+            type: end
+            criteria: [{ condition: $response.header.x-mode == 'fast' }]
+`;
+
+  it('D110: every criterion, passing ones and those of actions too, records the value of each expression it read, masked', async () => {
+    const api = await scriptedServer(() => ({ headers: { 'x-mode': 'slow' }, body: { state: 'ready', echo: 'pw-hunter2-77' } }));
+    const loaded = await loadFlow(CRITERIA_FLOW, api.url, PATHS);
+    const { result, events } = await runRecorded(loaded, { inputs: { password: 'pw-hunter2-77' } });
+    // The API echoes the password: the third criterion fails, and says with which values.
+    expect(result.status).toBe('failure');
+    const criteria = events.filter((event): event is Extract<RunEvent, { type: 'criterion' }> => event.type === 'criterion');
+    expect(criteria.map(({ owner, passed, values }) => ({ owner, passed, values }))).toEqual([
+      { owner: 'successCriteria', passed: true, values: [{ expression: '$statusCode', value: '200' }] },
+      { owner: 'successCriteria', passed: true, values: [{ expression: '$response.body', value: `{"state":"ready","echo":"****"}` }] },
+      {
+        owner: 'successCriteria',
+        passed: false,
+        values: [
+          { expression: '$response.body#/echo', value: "'****'" },
+          { expression: '$inputs.password', value: "'****'" },
+          { expression: '$response.body#/state', value: "'ready'" },
+        ],
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('pw-hunter2-77');
+    // An action's criteria are recorded the same way, whether or not they hold.
+    const api2 = await scriptedServer(() => ({ headers: { 'x-mode': 'slow' }, body: { state: 'ready', echo: 'other' } }));
+    const passing = await runRecorded(await loadFlow(CRITERIA_FLOW, api2.url, PATHS), { inputs: { password: 'pw-hunter2-77' } });
+    expect(passing.result.status).toBe('success');
+    const action = passing.events.find((event) => event.type === 'criterion' && event.owner === 'onSuccess');
+    expect(action).toMatchObject({ passed: false, values: [{ expression: '$response.header.x-mode', value: "'slow'" }] });
+  });
+});

@@ -10,7 +10,7 @@ export interface RecordedAttempt {
   readonly operation?: string;
   request?: { readonly method: string; readonly url: string; readonly headers: BoundedText; readonly body?: BoundedText };
   response?: { readonly statusCode: number; readonly headers: BoundedText; readonly durationMs: number; readonly bytes: number; readonly body?: BoundedText };
-  readonly criteria: { readonly owner: string; readonly condition: string; readonly passed: boolean; readonly explanation?: BoundedText }[];
+  readonly criteria: { readonly owner: string; readonly condition: string; readonly passed: boolean; readonly explanation?: BoundedText; readonly values?: BoundedText }[];
   readonly actions: { readonly kind: 'success' | 'failure'; readonly name: string; readonly action: string; readonly target?: string; readonly delayMs?: number }[];
 }
 
@@ -110,6 +110,8 @@ export function createRunRecorder(budget: TextBudget = createTextBudget()): RunR
             condition: event.condition,
             passed: event.passed,
             ...(event.explanation !== undefined ? { explanation: bound(event.explanation) } : {}),
+            // DECISIONS D110: what a passing criterion read (a failing one's explanation already says it).
+            ...(event.explanation === undefined && event.values !== undefined ? { values: bound(event.values.map(({ expression, value }) => `${expression} = ${value}`).join(', ')) } : {}),
           });
           return;
         case 'action': {

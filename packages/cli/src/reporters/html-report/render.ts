@@ -28,6 +28,16 @@ export interface HtmlReportSkipped {
   readonly skipped: string;
 }
 
+/** A `loom test` case that did not run: skipped, or failed before a run could start (its document or inputs). */
+export interface HtmlReportNotRun {
+  readonly title: string;
+  readonly status: 'skipped' | 'failure';
+  /** Why, one line. */
+  readonly reason: string;
+}
+
+type ReportEntry = HtmlReportRun | HtmlReportSkipped | HtmlReportNotRun;
+
 export interface HtmlReportOptions {
   /** The page's heading (default: `Loom run report`). */
   readonly title?: string;
@@ -49,14 +59,14 @@ export interface HtmlReportOptions {
  * forbids every load and admits only its own stylesheet. Every value is escaped; values are as
  * masked as the run's events and result (DECISIONS D21); large ones are cut (D89).
  */
-export function renderHtmlReport(runs: readonly (HtmlReportRun | HtmlReportSkipped)[], options: HtmlReportOptions): string {
+export function renderHtmlReport(runs: readonly ReportEntry[], options: HtmlReportOptions): string {
   const title = options.title ?? 'Loom run report';
   const budget = options.budget ?? createTextBudget();
-  const sections = runs.map((run, index) => ('skipped' in run ? renderSkipped(run, index) : renderRun(run, index, budget)));
+  const sections = runs.map((run, index) => ('result' in run ? renderRun(run, index, budget) : renderNotRun(notRun(run), index, budget)));
   const nav =
     runs.length > 1
       ? `<nav aria-label="Runs"><ul>${runs
-          .map((run, index) => `<li><a href="#${anchorId('run', index)}">${escapeHtml(runTitle(run))}</a> ${statusBadge('skipped' in run ? 'skipped' : run.result.status)}</li>`)
+          .map((run, index) => `<li><a href="#${anchorId('run', index)}">${escapeHtml(runTitle(run))}</a> ${statusBadge('result' in run ? run.result.status : notRun(run).status)}</li>`)
           .join('')}</ul></nav>`
       : '';
   const styleHash = createHash('sha256').update(REPORT_CSS).digest('base64');
@@ -89,13 +99,18 @@ ${sections.join('\n')}
 `;
 }
 
-function runTitle(run: HtmlReportRun | HtmlReportSkipped): string {
+function runTitle(run: ReportEntry): string {
   return run.title ?? `Workflow ${(run as HtmlReportRun).result.workflowId}`;
 }
 
-function renderSkipped(run: HtmlReportSkipped, index: number): string {
+function notRun(run: HtmlReportSkipped | HtmlReportNotRun): HtmlReportNotRun {
+  return 'skipped' in run ? { title: run.title, status: 'skipped', reason: run.skipped } : run;
+}
+
+function renderNotRun(run: HtmlReportNotRun, index: number, budget: TextBudget): string {
   const id = anchorId('run', index);
-  return `<section class="run" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${escapeHtml(run.title)} ${statusBadge('skipped')}</h2><p>${escapeHtml(run.skipped)}</p></section>`;
+  const reason = bounded(budget, run.reason).text;
+  return `<section class="run" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${escapeHtml(run.title)} ${statusBadge(run.status)}</h2><p${run.status === 'failure' ? ' class="error"' : ''}>${escapeHtml(reason)}</p></section>`;
 }
 
 function renderRun(run: HtmlReportRun, index: number, budget: TextBudget): string {

@@ -53,7 +53,8 @@ function renderAttempt(attempt: RecordedAttempt, attempts: number): string {
       const mark = criterion.passed ? '<span class="pass">✓ passed</span>' : '<span class="fail">✗ failed</span>';
       const where = criterion.owner === 'successCriteria' ? '' : ` <span class="muted">(${escapeHtml(criterion.owner)} action)</span>`;
       const explanation = criterion.explanation ? `<br><span class="muted">${escapeHtml(criterion.explanation.text)}${criterion.explanation.omittedChars > 0 ? '…' : ''}</span>` : '';
-      return `<li>${mark} <code>${escapeHtml(criterion.condition)}</code>${where}${explanation}</li>`;
+      const values = criterion.values ? `<br><span class="muted">read ${escapeHtml(criterion.values.text)}${criterion.values.omittedChars > 0 ? '…' : ''}</span>` : '';
+      return `<li>${mark} <code>${escapeHtml(criterion.condition)}</code>${where}${explanation}${values}</li>`;
     });
     parts.push(`<h5>Criteria</h5><ul class="criteria">${items.join('')}</ul>`);
   }
