@@ -34,7 +34,7 @@ describe('@loom/spectral-ruleset: Arazzo 1.1 documents (DECISIONS D72)', () => {
     return file;
   }
 
-  it('D72: a valid 1.1 document is linted by Loom\'s rules and has no problem (no "unrecognized format")', async () => {
+  it('D72: a valid 1.1 document is linted by the Loom rules and has no problem, no unrecognized format', async () => {
     const report = await lintDocuments([await asArazzo11()], ruleset);
     expect(report.diagnostics).toEqual([]);
   });
