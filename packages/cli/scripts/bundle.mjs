@@ -27,6 +27,7 @@ import { precompiledFunctionSchemas, precompiledRulesetValidator } from './spect
 
 const cliFolder = fileURLToPath(new URL('..', import.meta.url));
 const packagesFolder = path.dirname(cliFolder);
+const repositoryFolder = path.dirname(packagesFolder);
 export const BUNDLE_FOLDER = path.join(cliFolder, 'dist', 'bundle');
 export const BUNDLE_ENTRY = path.join(BUNDLE_FOLDER, 'loom.mjs');
 
@@ -98,6 +99,34 @@ const modernNimma = {
     builder.onResolve({ filter: /^nimma\/legacy$/ }, (args) => builder.resolve('nimma', { resolveDir: args.resolveDir, kind: args.kind }));
   },
 };
+/**
+ * Spectral's modules require node-fetch when they load (its `$ref` reader for http URLs, its runtime's `fetch`),
+ * and node-fetch loads whatwg-url, tr46's mapping table and Node's http, https, stream and zlib: about 0.1 s of
+ * CPU at every `loom lint` for code Loom never calls there (its `$ref`s are read by Loom's own resolver, D25).
+ * For Spectral's modules, `node-fetch` is this module instead: a `fetch` with the same call signature whose first
+ * call loads node-fetch, from a chunk of its own.
+ */
+const lazySpectralFetch = {
+  name: 'lazy-spectral-fetch',
+  setup(builder) {
+    builder.onResolve({ filter: /^node-fetch$/ }, async (args) => {
+      if (args.namespace === 'lazy-node-fetch' || !/[\\/]@stoplight[\\/]/.test(args.importer)) return undefined;
+      const resolved = await builder.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      // One module per node-fetch installation, named relative to the repository (no absolute path in the bundle).
+      return { path: path.relative(repositoryFolder, resolved.path).split(path.sep).join('/'), namespace: 'lazy-node-fetch' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-node-fetch' }, (args) => {
+      const file = path.resolve(repositoryFolder, args.path);
+      return {
+        contents: `export default function fetch(url, options) { return import(${JSON.stringify(file)}).then((loaded) => loaded.default(url, options)); }`,
+        loader: 'js',
+        resolveDir: path.dirname(file),
+      };
+    });
+  },
+};
+
 /**
  * undici's main module loads all of undici — fetch, WebSocket, EventSource, mocks, cache
  * stores, interceptors — about 100 ms of every cold start, for the names Loom uses
@@ -210,7 +239,7 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
+    plugins: [keepCreateRequireBase, lazySpectralFetch, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
     // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
     // an ES module has none, so each output file gets one (under a name no module uses).
     // The folder of the output file, for keepCommonJsPaths.
