@@ -128,6 +128,36 @@ const lazySpectralFetch = {
 };
 
 /**
+ * Spectral's `arazzo-document-schema` rule imports `schemas/validators.js` when its module loads: 0.8 MB of ajv
+ * validators (Swagger 2.0, OpenAPI 3.0-3.2 and Arazzo), compiled and evaluated at every `loom lint`, though Loom's
+ * ruleset turns the rule off (D23) and the rule reads only `arazzo1_0`, when it runs. For that importer the module
+ * is this one instead: `arazzo1_0` requires the real file from node_modules on first use (a ruleset that turns the
+ * rule back on), resolved from the bundle's folder as keepCommonJsPaths does.
+ */
+const lazyArazzoValidators = {
+  name: 'lazy-arazzo-validators',
+  setup(builder) {
+    const importer = /[\\/]@stoplight[\\/]spectral-rulesets[\\/]dist[\\/]arazzo[\\/]functions[\\/]arazzoDocumentSchema\.js$/;
+    builder.onResolve({ filter: /^\.\.\/schemas\/validators$/ }, async (args) => {
+      if (!importer.test(args.importer) || args.pluginData === 'resolving') return undefined;
+      const resolved = await builder.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: path.relative(repositoryFolder, resolved.path).split(path.sep).join('/'), namespace: 'lazy-arazzo-validators' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-arazzo-validators' }, (args) => {
+      const relative = path.relative(BUNDLE_FOLDER, path.resolve(repositoryFolder, args.path)).split(path.sep).join('/');
+      const contents = [
+        'let loaded;',
+        `const validators = () => (loaded ??= require(require('node:path').join(__loomBundleFolder, ${JSON.stringify(relative)})));`,
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        "Object.defineProperty(exports, 'arazzo1_0', { enumerable: true, get: () => validators().arazzo1_0 });",
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
  * undici's main module loads all of undici — fetch, WebSocket, EventSource, mocks, cache
  * stores, interceptors — about 100 ms of every cold start, for the names Loom uses
  * (`Agent`, `buildConnector`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
@@ -239,7 +269,7 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [keepCreateRequireBase, lazySpectralFetch, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
+    plugins: [keepCreateRequireBase, lazySpectralFetch, lazyArazzoValidators, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
     // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
     // an ES module has none, so each output file gets one (under a name no module uses).
     // The folder of the output file, for keepCommonJsPaths.

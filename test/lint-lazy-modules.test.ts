@@ -1,5 +1,6 @@
 /**
- * `loom lint` does not load node-fetch (packages/cli/scripts/bundle.mjs, `lazySpectralFetch`): Spectral's modules
+ * `loom lint` loads neither node-fetch nor Spectral's OpenAPI and Arazzo ajv validators (packages/cli/scripts/bundle.mjs,
+ * `lazySpectralFetch`, `lazyArazzoValidators`): each is loaded on first use. node-fetch (packages/cli/scripts/bundle.mjs, `lazySpectralFetch`): Spectral's modules
  * require it when they load, and it brings whatwg-url, tr46's mapping table and Node's http, https and zlib, about
  * 0.1 s of CPU at every lint (issue 11, large documents), for code Loom's lint never calls (its `$ref`s are read by
  * Loom's resolver). In the bundle, Spectral's `node-fetch` is a `fetch` that loads the real one on its first call.
@@ -9,6 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type LocalServer } from '../packages/engine/test/http/local-server.js';
 import { runLoom } from './support/run-loom.js';
@@ -59,6 +61,35 @@ describe('loom lint leaves node-fetch unloaded (issue 11, large documents)', () 
     // Spectral's chunks did load (the check below can see a chunk), node-fetch's did not.
     expect(chunksHolding('@stoplight/spectral-core').some((chunk) => loaded.has(chunk))).toBe(true);
     expect(fetchChunks.filter((chunk) => loaded.has(chunk))).toEqual([]);
+    // Spectral's 0.8 MB of schema validators (arazzo-document-schema, off in Loom's ruleset: D23) are not in the bundle at all.
+    expect(chunksHolding('@stoplight/spectral-rulesets').some((chunk) => loaded.has(chunk))).toBe(true);
+    expect(readdirSync(bundleFolder).filter((name) => /"node_modules\/[^"]*\/arazzo\/schemas\/validators\.js"\(exports/.test(readFileSync(join(bundleFolder, name), 'utf8')))).toEqual([]);
+  });
+
+  it("issue 11: a ruleset that turns Spectral's arazzo-document-schema back on still gets its results (its validators load then)", { timeout: 60_000 }, async () => {
+    const project = join(folder, 'schema-rule');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, '.spectral.yaml'), 'extends: ["@loom/spectral-ruleset"]\nrules:\n  arazzo-document-schema: error\n');
+    // A plain retry without retryAfter: valid Arazzo (D23), which Spectral's schema rejects.
+    writeFileSync(
+      join(project, 'retry.arazzo.yaml'),
+      [
+        'arazzo: 1.0.1',
+        'info: { title: t, version: 1.0.0 }',
+        'sourceDescriptions: [{ name: api, url: ./api.yaml, type: openapi }]',
+        'workflows:',
+        '  - workflowId: w',
+        '    steps:',
+        '      - stepId: s',
+        '        operationPath: "{$sourceDescriptions.api.url}#/paths/~1pets/get"',
+        '        onFailure: [{ name: again, type: retry, retryLimit: 2 }]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runLoom(['lint', 'retry.arazzo.yaml', '--no-sources', '--format', 'json'], { cwd: project });
+    expect(result.stderr).toBe('');
+    const results = JSON.parse(result.stdout) as { code: string; message: string }[];
+    expect(results.filter((entry) => entry.code === 'arazzo-document-schema').map((entry) => entry.message)).toContain('"0" property must have required property "retryAfter"');
   });
 
   it("issue 11: Spectral's http $ref reader still fetches through the bundle: node-fetch loads on the first call", { timeout: 60_000 }, async () => {
