@@ -27,6 +27,7 @@ import { precompiledFunctionSchemas, precompiledRulesetValidator } from './spect
 
 const cliFolder = fileURLToPath(new URL('..', import.meta.url));
 const packagesFolder = path.dirname(cliFolder);
+const repositoryFolder = path.dirname(packagesFolder);
 export const BUNDLE_FOLDER = path.join(cliFolder, 'dist', 'bundle');
 export const BUNDLE_ENTRY = path.join(BUNDLE_FOLDER, 'loom.mjs');
 
@@ -98,6 +99,64 @@ const modernNimma = {
     builder.onResolve({ filter: /^nimma\/legacy$/ }, (args) => builder.resolve('nimma', { resolveDir: args.resolveDir, kind: args.kind }));
   },
 };
+/**
+ * Spectral's modules require node-fetch when they load (its `$ref` reader for http URLs, its runtime's `fetch`),
+ * and node-fetch loads whatwg-url, tr46's mapping table and Node's http, https, stream and zlib: about 0.1 s of
+ * CPU at every `loom lint` for code Loom never calls there (its `$ref`s are read by Loom's own resolver, D25).
+ * For Spectral's modules, `node-fetch` is this module instead: a `fetch` with the same call signature whose first
+ * call loads node-fetch, from a chunk of its own.
+ */
+const lazySpectralFetch = {
+  name: 'lazy-spectral-fetch',
+  setup(builder) {
+    builder.onResolve({ filter: /^node-fetch$/ }, async (args) => {
+      if (args.namespace === 'lazy-node-fetch' || !/[\\/]@stoplight[\\/]/.test(args.importer)) return undefined;
+      const resolved = await builder.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      // One module per node-fetch installation, named relative to the repository (no absolute path in the bundle).
+      return { path: path.relative(repositoryFolder, resolved.path).split(path.sep).join('/'), namespace: 'lazy-node-fetch' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-node-fetch' }, (args) => {
+      const file = path.resolve(repositoryFolder, args.path);
+      return {
+        contents: `export default function fetch(url, options) { return import(${JSON.stringify(file)}).then((loaded) => loaded.default(url, options)); }`,
+        loader: 'js',
+        resolveDir: path.dirname(file),
+      };
+    });
+  },
+};
+
+/**
+ * Spectral's `arazzo-document-schema` rule imports `schemas/validators.js` when its module loads: 0.8 MB of ajv
+ * validators (Swagger 2.0, OpenAPI 3.0-3.2 and Arazzo), compiled and evaluated at every `loom lint`, though Loom's
+ * ruleset turns the rule off (D23) and the rule reads only `arazzo1_0`, when it runs. For that importer the module
+ * is this one instead: `arazzo1_0` requires the real file from node_modules on first use (a ruleset that turns the
+ * rule back on), resolved from the bundle's folder as keepCommonJsPaths does.
+ */
+const lazyArazzoValidators = {
+  name: 'lazy-arazzo-validators',
+  setup(builder) {
+    const importer = /[\\/]@stoplight[\\/]spectral-rulesets[\\/]dist[\\/]arazzo[\\/]functions[\\/]arazzoDocumentSchema\.js$/;
+    builder.onResolve({ filter: /^\.\.\/schemas\/validators$/ }, async (args) => {
+      if (!importer.test(args.importer) || args.pluginData === 'resolving') return undefined;
+      const resolved = await builder.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: path.relative(repositoryFolder, resolved.path).split(path.sep).join('/'), namespace: 'lazy-arazzo-validators' };
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-arazzo-validators' }, (args) => {
+      const relative = path.relative(BUNDLE_FOLDER, path.resolve(repositoryFolder, args.path)).split(path.sep).join('/');
+      const contents = [
+        'let loaded;',
+        `const validators = () => (loaded ??= require(require('node:path').join(__loomBundleFolder, ${JSON.stringify(relative)})));`,
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        "Object.defineProperty(exports, 'arazzo1_0', { enumerable: true, get: () => validators().arazzo1_0 });",
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /**
  * undici's main module loads all of undici — fetch, WebSocket, EventSource, mocks, cache
  * stores, interceptors — about 100 ms of every cold start, for the names Loom uses
@@ -210,7 +269,7 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [keepCreateRequireBase, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
+    plugins: [keepCreateRequireBase, lazySpectralFetch, lazyArazzoValidators, commonJsNamespaces, slimUndici, modernNimma, esModuleEntries, precompiledRulesetValidator, precompiledFunctionSchemas(path.join(packagesFolder, 'spectral-ruleset')), keepCommonJsPaths],
     // Bundled CommonJS (undici, yaml's dependencies) calls `require` for Node's built-ins;
     // an ES module has none, so each output file gets one (under a name no module uses).
     // The folder of the output file, for keepCommonJsPaths.

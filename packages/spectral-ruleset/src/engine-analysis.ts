@@ -60,9 +60,10 @@ async function analyse(document: SpectralDocumentLike, options: AnalysisOptions)
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
-  // The text Spectral lints was parsed by Loom already (toSpectralDocument): the engine reuses it when it reads the same text.
+  // The text Spectral lints was read and parsed by Loom already (toSpectralDocument): the engine analyses that
+  // text and parse, neither reading the file again nor parsing it again, so both passes see one text (D55).
   const parsed = parsedTextOf(document);
-  if (parsed) loadOptions = { ...loadOptions, parsedTexts: [parsed] };
+  if (parsed) loadOptions = { ...loadOptions, text: parsed.text, parsedTexts: [parsed] };
   if (document.source && !document.source.startsWith('<')) return analyseLoaded(await loadDocument(document.source, loadOptions));
   // A document with no file (Spectral's stdin, an in-memory text): the engine reads
   // files, so the text goes to a private temporary file; relative sources cannot resolve from there.

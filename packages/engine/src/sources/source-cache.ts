@@ -37,10 +37,14 @@ export class SourceCache {
     return entry;
   }
 
-  /** Makes `text` the document at `url` for this load, instead of reading it (a text already in hand, such as a fix not yet written). */
+  /**
+   * Makes `text` the document at `url` for this load, instead of reading it (a text already in hand, such as a fix
+   * not yet written, or the file `loom lint` read and parsed for Spectral: that parse is taken as it is).
+   */
   seed(url: string, text: string): void {
     const key = splitFragment(url).documentUrl;
-    this.#entries.set(key, Promise.resolve({ parsed: parseText(text, key) }));
+    const parsed = this.parsedTexts.find((candidate) => candidate.uri === key && candidate.text === text);
+    this.#entries.set(key, Promise.resolve({ parsed: parsed ?? parseText(text, key) }));
   }
 
   /** How many distinct URLs were requested. */

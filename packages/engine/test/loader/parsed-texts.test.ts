@@ -25,4 +25,16 @@ describe('loadDocument with texts parsed already (loom lint, DECISIONS D55)', ()
     expect(loaded.parsed).not.toBe(elsewhere);
     expect((loaded.parsed.data as { info: { title: string } }).info.title).toBe('t');
   });
+
+  it('D55: a text in hand that a parsed text holds (loom lint) is taken with that parse, and the file is not read again', async () => {
+    const linted = join(folder, 'linted.arazzo.yaml');
+    writeFileSync(linted, text);
+    const parsed = parseText(text, pathToFileURL(linted).href);
+    // The file changes after lint read it: the analysis stays on the text lint read (one read, one text for both passes).
+    writeFileSync(linted, 'not: [an arazzo document\n');
+    const loaded = await loadDocument(linted, { loadSources: false, text, parsedTexts: [parsed] });
+    expect(loaded.parsed).toBe(parsed);
+    // The linted text's one problem (its operationPath), not the changed file's syntax error.
+    expect(loaded.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['operation-path-format']);
+  });
 });
