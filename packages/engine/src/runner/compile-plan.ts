@@ -3,7 +3,7 @@ import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledVa
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
-import type { Criterion, ParameterLocation } from '../model/arazzo.js';
+import type { Criterion, OutputValue, ParameterLocation } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
@@ -78,6 +78,11 @@ function compileWorkflow(
   // declares decide what a dotted name means (DECISIONS D46).
   const expressions = expressionsOf(document.parsed.data);
   const scope = expressions.scopeOf(workflow.workflowId);
+  // Arazzo 1.1 §Selector Object: an xpath selector needs the XPath engine loaded before the run, as xpath criteria do.
+  const valuePlan = (compiled: CompiledValue): ValuePlan => {
+    if (!xpath.used && usesXPathSelector(compiled)) xpath.used = true;
+    return compileValuePlan(compiled);
+  };
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
       const compiled = expressions.criterion(criterion, scope);
@@ -102,17 +107,17 @@ function compileWorkflow(
       index: step.index,
       target:
         step.target.kind === 'operation'
-          ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow)
+          ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow, valuePlan)
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) })),
+              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: valuePlan(expressions.value(parameter.value, scope, 'root')) })),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),
       onFailure: step.onFailure.map(compileAction),
       // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
-      outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId)),
+      outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId), valuePlan),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
     };
@@ -125,7 +130,7 @@ function compileWorkflow(
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
     steps: workflow.steps.map(compileStep),
-    outputs: compileOutputs(workflow.outputs, expressions, scope),
+    outputs: compileOutputs(workflow.outputs, expressions, scope, valuePlan),
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
@@ -138,6 +143,7 @@ function compileOperationTarget(
   scope: DocumentScope,
   securitySchemes: Readonly<Record<string, SecurityScheme>>,
   workflow: ResolvedWorkflow,
+  valuePlan: (compiled: CompiledValue) => ValuePlan,
 ): OperationStepPlan {
   const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
@@ -146,7 +152,7 @@ function compileOperationTarget(
     parameters.push({
       name: parameter.name,
       in: location,
-      value: compileValuePlan(expressions.value(parameter.value, scope)),
+      value: valuePlan(expressions.value(parameter.value, scope, 'root')),
       secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
     });
   }
@@ -156,8 +162,8 @@ function compileOperationTarget(
     const contentType = requestBody.contentType ?? firstContentType(operation.requestBody);
     bodyPlan = {
       ...(contentType !== undefined ? { contentType } : {}),
-      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(expressions.value(requestBody.payload, scope)) } : {}),
-      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(expressions.value(replacement.value, scope)) })),
+      ...(requestBody.payload !== undefined ? { payload: valuePlan(expressions.value(requestBody.payload, scope, 'anywhere')) } : {}),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: valuePlan(expressions.value(replacement.value, scope, 'root')) })),
     };
   }
   const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
@@ -206,8 +212,23 @@ function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () 
   return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
 }
 
-function compileOutputs(outputs: Readonly<Record<string, string>>, expressions: DocumentExpressions, scope: DocumentScope): OutputPlan[] {
-  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expressions.value(expression, scope)) }));
+function compileOutputs(outputs: Readonly<Record<string, OutputValue>>, expressions: DocumentExpressions, scope: DocumentScope, valuePlan: (compiled: CompiledValue) => ValuePlan): OutputPlan[] {
+  // Arazzo 1.1 §Step Object, §Workflow Object: an output is an expression or a Selector Object.
+  return Object.entries(outputs).map(([name, expression]) => ({ name, value: valuePlan(expressions.value(expression, scope, 'root')) }));
+}
+
+/** True when a compiled value holds an xpath Selector Object. */
+function usesXPathSelector(compiled: CompiledValue): boolean {
+  switch (compiled.kind) {
+    case 'selector':
+      return compiled.selector.kind === 'xpath';
+    case 'array':
+      return compiled.items.some(usesXPathSelector);
+    case 'object':
+      return compiled.entries.some(([, item]) => usesXPathSelector(item));
+    default:
+      return false;
+  }
 }
 
 /** A compiled document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form. */
