@@ -191,3 +191,22 @@ function compileXPathSelector(selector: string): SelectFunction {
     return { value: strings.length === 1 ? strings[0] : strings };
   };
 }
+
+/** Where a JSONPath replacement target points in a document: the location of every node it selects. */
+export type JsonPathTarget = (document: unknown) => readonly (readonly (string | number)[])[];
+
+/**
+ * Arazzo 1.1 §Payload Replacement Object with `targetSelectorType: jsonpath`: the query compiled once;
+ * per request, the locations of the nodes it selects, deepest first, so that setting a node inside
+ * another selected node never loses its way (the outer one is set last and wins).
+ * @throws ExpressionSyntaxError when the query does not compile for its version.
+ */
+export function compileJsonPathTarget(target: string, version: string = RFC9535): JsonPathTarget {
+  const text = version === GOESSNER ? translateGoessner(target) : target;
+  const query = compileJsonPath(text, target);
+  return (document) =>
+    query
+      .query(document as Parameters<typeof query.query>[0])
+      .nodes.map((node) => node.location)
+      .sort((a, b) => b.length - a.length);
+}

@@ -153,6 +153,8 @@ export interface RequestBody extends Extensions {
 /** Arazzo 1.0.1 §Payload Replacement Object. */
 export interface PayloadReplacement extends Extensions {
   readonly target: string;
+  /** Arazzo 1.1: how `target` is read; absent, by the payload's media type. */
+  readonly targetSelectorType?: 'jsonpath' | 'xpath' | 'jsonpointer' | ExpressionType;
   readonly value: unknown;
 }
 

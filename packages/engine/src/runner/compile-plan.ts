@@ -1,16 +1,16 @@
 import { type RuntimeExpression } from '@loom/expressions';
-import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue } from '@loom/expressions/internal';
+import { compileJsonPathTarget, evaluateValue, explainValue, printExpression, resolveSelectorType, writeOwn, type CompiledValue } from '@loom/expressions/internal';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
-import type { Criterion, OutputValue, ParameterLocation } from '../model/arazzo.js';
+import type { Criterion, OutputValue, ParameterLocation, PayloadReplacement } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
-import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -163,7 +163,11 @@ function compileOperationTarget(
     bodyPlan = {
       ...(contentType !== undefined ? { contentType } : {}),
       ...(requestBody.payload !== undefined ? { payload: valuePlan(expressions.value(requestBody.payload, scope, 'anywhere')) } : {}),
-      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: valuePlan(expressions.value(replacement.value, scope, 'root')) })),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({
+        target: replacement.target,
+        value: valuePlan(expressions.value(replacement.value, scope, 'root')),
+        ...replacementTarget(replacement, expressions),
+      })),
     };
   }
   const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
@@ -215,6 +219,13 @@ function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () 
 function compileOutputs(outputs: Readonly<Record<string, OutputValue>>, expressions: DocumentExpressions, scope: DocumentScope, valuePlan: (compiled: CompiledValue) => ValuePlan): OutputPlan[] {
   // Arazzo 1.1 §Step Object, §Workflow Object: an output is an expression or a Selector Object.
   return Object.entries(outputs).map(([name, expression]) => ({ name, value: valuePlan(expressions.value(expression, scope, 'root')) }));
+}
+
+/** Arazzo 1.1 §Payload Replacement Object `targetSelectorType`: the type settled and a JSONPath target compiled once. */
+function replacementTarget(replacement: PayloadReplacement, expressions: DocumentExpressions): Pick<ReplacementPlan, 'targetType' | 'jsonPath'> {
+  if (replacement.targetSelectorType === undefined || !expressions.isArazzo11) return {};
+  const { kind, version } = resolveSelectorType(replacement.targetSelectorType);
+  return kind === 'jsonpath' ? { targetType: kind, jsonPath: compileJsonPathTarget(replacement.target, version) } : { targetType: kind };
 }
 
 /** True when a compiled value holds an xpath Selector Object. */

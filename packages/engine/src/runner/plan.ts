@@ -1,4 +1,5 @@
 import type { CriterionResult, EvaluationContext, SourceDescriptionState, StepState, WorkflowState } from '@loom/expressions';
+import type { JsonPathTarget } from '@loom/expressions/internal';
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import type { BuildResult } from '../request/build-result.js';
 import type { ResolvedServer } from '../request/url.js';
@@ -70,7 +71,15 @@ export interface ActionPlan {
 export interface RequestBodyPlan {
   readonly contentType?: string;
   readonly payload?: ValuePlan;
-  readonly replacements: readonly { readonly target: string; readonly value: ValuePlan }[];
+  readonly replacements: readonly ReplacementPlan[];
+}
+
+/** A Payload Replacement Object compiled: its target's selector type settled, a JSONPath target compiled (Arazzo 1.1). */
+export interface ReplacementPlan {
+  readonly target: string;
+  readonly value: ValuePlan;
+  readonly targetType?: 'jsonpointer' | 'jsonpath' | 'xpath';
+  readonly jsonPath?: JsonPathTarget;
 }
 
 export interface OperationStepPlan {

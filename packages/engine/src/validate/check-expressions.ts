@@ -6,7 +6,7 @@
  * parses; which names a place of the document declares is this module's knowledge.
  */
 import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type DialectUse, type ExpressionErrorCode, type ExpressionFix, type RuntimeExpression } from '@loom/expressions';
-import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, isRecord, isSelectorAt, type ClassifiedString, type SelectorPlacement } from '@loom/expressions/internal';
+import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, compileJsonPathTarget, isRecord, isSelectorAt, resolveSelectorType, type ClassifiedString, type SelectorPlacement } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
 import type { ComponentKind } from '../model/reference-expressions.js';
@@ -139,6 +139,7 @@ class ExpressionChecker implements DocumentVisitor {
     if (body.value['payload'] !== undefined) this.value(body.value['payload'], [...body.path, 'payload'], this.scope, 'anywhere');
     this.each(body.value['replacements'], [...body.path, 'replacements'], (replacement, at) => {
       if (isRecord(replacement) && replacement['value'] !== undefined) this.value(replacement['value'], [...at, 'value'], this.scope, 'root');
+      if (isRecord(replacement) && replacement['targetSelectorType'] !== undefined && this.expressions.isArazzo11) this.replacementTarget(replacement, at);
     });
   }
 
@@ -233,6 +234,17 @@ class ExpressionChecker implements DocumentVisitor {
     else if (this.expressions.isArazzo11 && isSelectorAt(value, selectors, atRoot)) this.selector(value, path, scope);
     else if (Array.isArray(value)) value.forEach((item, index) => this.value(item, [...path, index], scope, selectors, false));
     else if (isRecord(value)) for (const [key, item] of Object.entries(value)) this.value(item, [...path, key], scope, selectors, false);
+  }
+
+  /** Arazzo 1.1 §Payload Replacement Object: a JSONPath `target` compiles as a run compiles it (DECISIONS D101). */
+  private replacementTarget(replacement: Record<string, unknown>, path: Path): void {
+    try {
+      const { kind, version } = resolveSelectorType(replacement['targetSelectorType']);
+      if (kind === 'jsonpath' && typeof replacement['target'] === 'string') compileJsonPathTarget(replacement['target'], version);
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      this.syntax(error, [...path, error.code === 'EXPR_UNKNOWN_TYPE' ? 'targetSelectorType' : 'target']);
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ export const UNSUPPORTED_RULE = 'unsupported-feature';
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
  * of a 1.1 feature it cannot run yet (step dependencies and timeouts, asynchronous steps,
  * `querystring` and `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
- * expression type, replacement target types) is one error at the field, so a run stops at validation
+ * expression type) is one error at the field, so a run stops at validation
  * instead of running the workflow wrong. A 1.1 document that keeps to the 1.0 subset runs.
  */
 export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
@@ -31,7 +31,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
       const asyncField = ['action', 'channelPath', 'correlationId'].find((field) => field in step.value);
       if (asyncField !== undefined) report([...step.path, asyncField], `An asynchronous (AsyncAPI) step ('${asyncField}')`);
       parameterList(step, report);
-      requestBody(step, report);
     }
     for (const list of actionListsOf(workflow)) for (const action of list.items) actionParameters(action, report);
   }
@@ -66,11 +65,3 @@ function actionParameters(action: Located<Data>, report: Report): void {
   if ('parameters' in action.value) report([...action.path, 'parameters'], "An action's 'parameters'");
 }
 
-function requestBody(step: Located<Data>, report: Report): void {
-  const body = step.value['requestBody'];
-  if (!isRecord(body)) return;
-  const bodyPath = [...step.path, 'requestBody'];
-  for (const replacement of objectItems(body, 'replacements', bodyPath)) {
-    if ('targetSelectorType' in replacement.value) report([...replacement.path, 'targetSelectorType'], "A replacement's 'targetSelectorType'");
-  }
-}
