@@ -82,8 +82,8 @@ export interface SelectorObject extends Extensions {
   readonly type: 'jsonpath' | 'xpath' | 'jsonpointer' | ExpressionType;
 }
 
-/** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom. */
-export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+/** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom; Arazzo 1.1 adds `querystring` (the whole query string). */
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'querystring';
 
 /** Arazzo 1.0.1 §Parameter Object. */
 export interface Parameter extends Extensions {

@@ -10,7 +10,7 @@ export const UNSUPPORTED_RULE = 'unsupported-feature';
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
  * of a 1.1 feature it cannot run yet (step dependencies and timeouts, asynchronous steps,
- * `querystring` and `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
+ * `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
  * expression type) is one error at the field, so a run stops at validation
  * instead of running the workflow wrong. A 1.1 document that keeps to the 1.0 subset runs.
  */
@@ -58,7 +58,7 @@ function parameterList(owner: Located<Data>, report: Report): void {
 
 function parameterObject(parameter: Located<Data>, report: Report): void {
   const location = parameter.value['in'];
-  if (location === 'querystring' || location === 'channel') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
+  if (location === 'channel') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
 }
 
 function actionParameters(action: Located<Data>, report: Report): void {
