@@ -55,11 +55,12 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
   for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, { ...source });
   const components = document.document.components as Record<string, unknown> | undefined;
+  const self = baseUriOf(document);
   const xpath = { used: false };
   // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.
   const schemas = createInputsSchemaCompiler();
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas, self));
   }
   building.usesXPath = xpath.used;
   return compiled;
@@ -72,6 +73,7 @@ function compileWorkflow(
   components: Record<string, unknown> | undefined,
   xpath: { used: boolean },
   schemas: SchemaCompiler,
+  self: string,
 ): WorkflowPlan {
   // The expressions were parsed as the document was validated, into the table kept with its data
   // (expressionsOf); here they are read for the place they are used in: the names the workflow
@@ -125,6 +127,7 @@ function compileWorkflow(
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
+    self,
     validateInputs: compileInputsValidator(workflow.inputsSchema, schemas),
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
@@ -226,6 +229,20 @@ function replacementTarget(replacement: PayloadReplacement, expressions: Documen
   if (replacement.targetSelectorType === undefined || !expressions.isArazzo11) return {};
   const { kind, version } = resolveSelectorType(replacement.targetSelectorType);
   return kind === 'jsonpath' ? { targetType: kind, jsonPath: compileJsonPathTarget(replacement.target, version) } : { targetType: kind };
+}
+
+/**
+ * DECISIONS D103: `$self` is the document's `$self` field (a relative one resolved against the URL the document
+ * was read from), or without one that URL itself (Arazzo 1.1 §Base URI: the retrieval URI is the base).
+ */
+function baseUriOf(document: ResolvedDocument): string {
+  const written = (document.document as { readonly $self?: unknown }).$self;
+  if (typeof written !== 'string') return document.url;
+  try {
+    return new URL(written, document.url).href;
+  } catch {
+    return written;
+  }
 }
 
 /** True when a compiled value holds an xpath Selector Object. */

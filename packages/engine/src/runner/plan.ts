@@ -127,6 +127,8 @@ export interface WorkflowPlan {
   readonly workflowId: string;
   /** The URL of the document that defines it (a workflow of an `arazzo` source has its own). */
   readonly documentUrl: string;
+  /** Arazzo 1.1 `$self` (DECISIONS D103): the defining document's base URI. */
+  readonly self: string;
   readonly validateInputs: InputsValidator;
   readonly inputsSchema: unknown;
   /** Names of inputs whose schema marks them secret (DECISIONS D21). */
