@@ -243,7 +243,7 @@ class ExpressionChecker implements DocumentVisitor {
       if (kind === 'jsonpath' && typeof replacement['target'] === 'string') compileJsonPathTarget(replacement['target'], version);
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
-      this.syntax(error, [...path, error.code === 'EXPR_UNKNOWN_TYPE' ? 'targetSelectorType' : 'target']);
+      this.syntax(error, [...path, fieldOfError(error, 'targetSelectorType', 'target')]);
     }
   }
 
@@ -262,7 +262,7 @@ class ExpressionChecker implements DocumentVisitor {
       this.expressions.selector(object, scope);
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
-      this.syntax(error, [...path, error.code === 'EXPR_UNKNOWN_TYPE' ? 'type' : 'selector']);
+      this.syntax(error, [...path, fieldOfError(error, 'type', 'selector')]);
     }
   }
 
@@ -447,6 +447,13 @@ class ExpressionChecker implements DocumentVisitor {
     });
   }
 }
+
+/** The field a selector's error is in: its type field for an unknown type or version, else its text. */
+function fieldOfError(error: ExpressionSyntaxError, typeField: string, textField: string): string {
+  return TYPE_ERRORS.has(error.code) ? typeField : textField;
+}
+
+const TYPE_ERRORS: ReadonlySet<ExpressionErrorCode> = new Set<ExpressionErrorCode>(['EXPR_UNKNOWN_TYPE']);
 
 function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
