@@ -56,7 +56,7 @@ describe('parse once: one place parses a document\'s expressions', () => {
     // The criterion compiled while validating is the one a run evaluates: compiled once.
     const first = expressions.criterion(step.successCriteria[0]!, scope);
     expect(expressions.criterion(step.successCriteria[0]!, scope)).toBe(first);
-    const output = Object.values(step.outputs)[0]!;
+    const output = Object.values(step.outputs)[0] as string;
     const classified = expressions.classify(output);
     expect(classified.kind).toBe('expression');
     expect(expressions.classify(output)).toBe(classified);

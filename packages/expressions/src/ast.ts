@@ -39,6 +39,8 @@ export interface UrlExpression extends ExpressionNode { readonly root: 'url' }
 export interface MethodExpression extends ExpressionNode { readonly root: 'method' }
 /** `$statusCode`. */
 export interface StatusCodeExpression extends ExpressionNode { readonly root: 'statusCode' }
+/** Arazzo 1.1 `$self`: the base URI of the document the expression is written in. */
+export interface SelfExpression extends ExpressionNode { readonly root: 'self' }
 
 /** The message a `$request.*` or `$response.*` expression reads. */
 export type MessageRoot = 'request' | 'response';
@@ -113,6 +115,7 @@ export type RuntimeExpression =
   | UrlExpression
   | MethodExpression
   | StatusCodeExpression
+  | SelfExpression
   | HeaderExpression
   | ParameterExpression
   | BodyExpression
@@ -138,6 +141,7 @@ export const EXPRESSION_ROOTS: readonly ExpressionRoot[] = [
   'workflows',
   'sourceDescriptions',
   'components',
+  'self',
 ];
 
 // ---- Simple conditions (Arazzo 1.0.1 §Criterion Object, Literals and Operators) ----

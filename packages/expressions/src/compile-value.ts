@@ -12,11 +12,13 @@ import { writeOwn } from './json-pointer.js';
 import { printExpression } from './printer.js';
 import { evaluateTemplate, explainTemplate, rewriteTemplate, type MissingValueFallback } from './templates.js';
 import type { ExpressionRewrite } from './declared-names.js';
+import { compileSelector, isSelectorAt, type CompiledSelector, type SelectorPlacement } from './selector.js';
 
 export type CompiledValue =
   | { readonly kind: 'literal'; readonly value: unknown }
   | { readonly kind: 'expression'; readonly expression: RuntimeExpression }
   | { readonly kind: 'template'; readonly template: Template }
+  | { readonly kind: 'selector'; readonly selector: CompiledSelector }
   | { readonly kind: 'array'; readonly items: readonly CompiledValue[] }
   | { readonly kind: 'object'; readonly entries: readonly (readonly [string, CompiledValue])[] };
 
@@ -24,10 +26,21 @@ export type CompiledValue =
  * Compiles a value; strings are classified by DECISIONS D22. `rewrite` applies to
  * every expression found (the names a document declares, DECISIONS D46). `classify`
  * is `classifyString`, or a reader that gives the same answer from strings parsed
- * already (the engine parses each string of a document once).
+ * already (the engine parses each string of a document once). `selectors` says which objects
+ * are Arazzo 1.1 Selector Objects (DECISIONS D100); by default none are.
  * @throws ExpressionSyntaxError for a mistyped expression (validation reports these first).
  */
-export function compileValue(value: unknown, rewrite?: ExpressionRewrite, classify: (text: string) => ClassifiedString = classifyString): CompiledValue {
+export function compileValue(
+  value: unknown,
+  rewrite?: ExpressionRewrite,
+  classify: (text: string) => ClassifiedString = classifyString,
+  selectors: SelectorPlacement = 'none',
+): CompiledValue {
+  return compileAt(value, rewrite, classify, selectors, true);
+}
+
+function compileAt(value: unknown, rewrite: ExpressionRewrite | undefined, classify: (text: string) => ClassifiedString, selectors: SelectorPlacement, atRoot: boolean): CompiledValue {
+  if (isSelectorAt(value, selectors, atRoot)) return { kind: 'selector', selector: compileSelector(value, rewrite, classify) };
   if (typeof value === 'string') {
     const classified = classify(value);
     switch (classified.kind) {
@@ -42,11 +55,11 @@ export function compileValue(value: unknown, rewrite?: ExpressionRewrite, classi
     }
   }
   if (Array.isArray(value)) {
-    const items = value.map((item) => compileValue(item, rewrite, classify));
+    const items = value.map((item) => compileAt(item, rewrite, classify, selectors, false));
     return items.every((item) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'array', items };
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item, rewrite, classify)] as const);
+    const entries = Object.entries(value).map(([key, item]) => [key, compileAt(item, rewrite, classify, selectors, false)] as const);
     return entries.every(([, item]) => item.kind === 'literal') ? { kind: 'literal', value } : { kind: 'object', entries };
   }
   return { kind: 'literal', value };
@@ -68,6 +81,10 @@ export function evaluateValue(compiled: CompiledValue, context: EvaluationContex
     }
     case 'template':
       return evaluateTemplate(compiled.template, context, fallback);
+    case 'selector': {
+      const selection = compiled.selector.select(context);
+      return 'value' in selection ? selection.value : fallback?.(compiled.selector.context);
+    }
     case 'array':
       return compiled.items.map((item) => evaluateValue(item, context, fallback));
     case 'object': {
@@ -101,6 +118,10 @@ export function explainValue(compiled: CompiledValue, context: EvaluationContext
     case 'template': {
       const reason = explainTemplate(compiled.template, context);
       return reason === undefined ? [] : [{ path: [...path], expression: compiled.template.source, reason }];
+    }
+    case 'selector': {
+      const selection = compiled.selector.select(context);
+      return 'missing' in selection ? [{ path: [...path], expression: compiled.selector.selector, reason: selection.missing }] : [];
     }
     case 'array':
       return compiled.items.flatMap((item, index) => explainValue(item, context, [...path, index]));

@@ -60,6 +60,8 @@ export interface EvaluationContext {
   readonly workflows?: Readonly<Record<string, WorkflowState>>;
   readonly sourceDescriptions?: Readonly<Record<string, SourceDescriptionState>>;
   readonly components?: ComponentsState;
+  /** Arazzo 1.1 `$self`: the base URI of the document whose expression is evaluated (DECISIONS D103). */
+  readonly self?: string;
   /**
    * Masks secrets in values that criterion explanations show, before they are shortened
    * (the run's secret masker, DECISIONS D21); absent when nothing is masked.

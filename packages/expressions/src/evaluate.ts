@@ -18,6 +18,8 @@ export function evaluateExpression(expression: RuntimeExpression, context: Evalu
       return context.method;
     case 'statusCode':
       return context.statusCode;
+    case 'self':
+      return context.self;
     case 'request':
     case 'response':
       return evaluateMessage(expression, context[expression.root]);
@@ -125,6 +127,8 @@ export function explainMissing(expression: RuntimeExpression, context: Evaluatio
       return 'no request has been sent, so $method is not available';
     case 'statusCode':
       return 'no response has been received, so $statusCode is not available';
+    case 'self':
+      return 'the document has no base URI';
     case 'request':
     case 'response':
       return explainMessage(expression, context[expression.root]);

@@ -39,6 +39,7 @@ export type {
   RuntimeExpression,
   SourceDescriptionExpression,
   StatusCodeExpression,
+  SelfExpression,
   StepOutputExpression,
   Template,
   TemplateSlot,

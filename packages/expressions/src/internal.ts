@@ -10,6 +10,7 @@ export { printExpression } from './printer.js';
 export { classifyString, type ClassifiedString } from './classify.js';
 export { compileValue, evaluateValue, explainValue, type CompiledValue } from './compile-value.js';
 export { compileCriterion } from './criteria/index.js';
+export { compileJsonPathTarget, compileSelector, isSelectorAt, resolveSelectorType, type JsonPathTarget, SELECTOR_VERSIONS, type CompiledSelector, type Selection, type SelectorKind, type SelectorPlacement } from './selector.js';
 export { splitRegexCondition } from './criteria/regex.js';
 export { describeValue, quoteString } from './criteria/describe-value.js';
 export {

@@ -9,6 +9,7 @@ export function printExpression(expression: RuntimeExpression): string {
     case 'url':
     case 'method':
     case 'statusCode':
+    case 'self':
       return `$${expression.root}`;
     case 'request':
     case 'response':

@@ -78,6 +78,7 @@ class ExpressionScanner {
       case 'url':
       case 'method':
       case 'statusCode':
+      case 'self':
         return { type, root, start, end: this.pos };
       case 'request':
       case 'response': {

@@ -10,6 +10,7 @@ type XmlDom = typeof import('@xmldom/xmldom');
 export interface XmlEngine {
   readonly evaluateXPathToBoolean: FontoXPath['evaluateXPathToBoolean'];
   readonly evaluateXPathToNodes: FontoXPath['evaluateXPathToNodes'];
+  readonly evaluateXPathToStrings: FontoXPath['evaluateXPathToStrings'];
   readonly DOMParser: XmlDom['DOMParser'];
   readonly XMLSerializer: XmlDom['XMLSerializer'];
 }
@@ -25,6 +26,7 @@ export function loadXmlEngine(): Promise<XmlEngine> {
     engine = {
       evaluateXPathToBoolean: api.evaluateXPathToBoolean,
       evaluateXPathToNodes: api.evaluateXPathToNodes,
+      evaluateXPathToStrings: api.evaluateXPathToStrings,
       DOMParser: xmldom.DOMParser,
       XMLSerializer: xmldom.XMLSerializer,
     };

@@ -126,8 +126,9 @@ function outputSchemas(model: ResolvedDocument, workflow: ResolvedWorkflow, dept
  * the engine parsed (as a run reads it), never from the text again.
  * `stepIndex` is the step whose outputs the expression belongs to (for `$response` and `$outputs`).
  */
-function inferExpression(model: ResolvedDocument, workflow: ResolvedWorkflow, written: string, stepIndex: number | undefined, depth: number): unknown {
-  if (depth > MAX_DEPTH) return UNKNOWN;
+function inferExpression(model: ResolvedDocument, workflow: ResolvedWorkflow, written: unknown, stepIndex: number | undefined, depth: number): unknown {
+  // An Arazzo 1.1 Selector Object selects from data the document does not describe.
+  if (depth > MAX_DEPTH || typeof written !== 'string') return UNKNOWN;
   const step = stepIndex === undefined ? undefined : workflow.steps[stepIndex];
   // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
   const expressions = expressionsOf(model.parsed.data);

@@ -47,7 +47,7 @@ export interface Workflow extends Extensions {
   readonly steps: readonly Step[];
   readonly successActions?: readonly (SuccessAction | ReusableObject)[];
   readonly failureActions?: readonly (FailureAction | ReusableObject)[];
-  readonly outputs?: Readonly<Record<string, string>>;
+  readonly outputs?: Readonly<Record<string, OutputValue>>;
   readonly parameters?: readonly (Parameter | ReusableObject)[];
 }
 
@@ -63,11 +63,27 @@ export interface Step extends Extensions {
   readonly successCriteria?: readonly Criterion[];
   readonly onSuccess?: readonly (SuccessAction | ReusableObject)[];
   readonly onFailure?: readonly (FailureAction | ReusableObject)[];
-  readonly outputs?: Readonly<Record<string, string>>;
+  readonly outputs?: Readonly<Record<string, OutputValue>>;
 }
 
-/** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom. */
-export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+/** An output's value: a runtime expression, or (Arazzo 1.1) a Selector Object. */
+export type OutputValue = string | SelectorObject;
+
+/** Arazzo 1.1 §Expression Type Object. */
+export interface ExpressionType extends Extensions {
+  readonly type: 'jsonpath' | 'xpath' | 'jsonpointer';
+  readonly version: string;
+}
+
+/** Arazzo 1.1 §Selector Object. */
+export interface SelectorObject extends Extensions {
+  readonly context: string;
+  readonly selector: string;
+  readonly type: 'jsonpath' | 'xpath' | 'jsonpointer' | ExpressionType;
+}
+
+/** Arazzo 1.0.1 §Parameter Object `in`: OpenAPI's four parameter locations, the one spelling of them in Loom; Arazzo 1.1 adds `querystring` (the whole query string). */
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie' | 'querystring';
 
 /** Arazzo 1.0.1 §Parameter Object. */
 export interface Parameter extends Extensions {
@@ -137,6 +153,8 @@ export interface RequestBody extends Extensions {
 /** Arazzo 1.0.1 §Payload Replacement Object. */
 export interface PayloadReplacement extends Extensions {
   readonly target: string;
+  /** Arazzo 1.1: how `target` is read; absent, by the payload's media type. */
+  readonly targetSelectorType?: 'jsonpath' | 'xpath' | 'jsonpointer' | ExpressionType;
   readonly value: unknown;
 }
 

@@ -6,7 +6,21 @@
  * regular expression reads an expression again.
  */
 import { type CompiledCriterion, type CriterionInput } from '@loom/expressions';
-import { classifyString, compileCriterion, compileValue, dottedNameRewrite, readOperationPath, type ClassifiedString, type CompiledValue, type ExpressionRewrite, type OperationPathReading } from '@loom/expressions/internal';
+import {
+  classifyString,
+  compileCriterion,
+  compileSelector,
+  compileValue,
+  dottedNameRewrite,
+  readOperationPath,
+  type ClassifiedString,
+  type CompiledSelector,
+  type CompiledValue,
+  type ExpressionRewrite,
+  type OperationPathReading,
+  type SelectorPlacement,
+} from '@loom/expressions/internal';
+import { arazzoVersionOf } from '../loader/document-root.js';
 import { documentScope, indexDocument, type DocumentIndex, type DocumentScope, type WorkflowInfo } from './document-names.js';
 import { componentReferenceOf, inputsReferenceOf, workflowReferenceOf, type ComponentReference, type WorkflowReference } from './reference-expressions.js';
 
@@ -54,10 +68,18 @@ export interface DocumentExpressions {
   readonly classify: (text: string) => ClassifiedString;
   /**
    * A value at any depth compiled for `scope` (its dotted names read against the names declared
-   * there, DECISIONS D46), from the strings parsed already.
+   * there, DECISIONS D46), from the strings parsed already. `selectors` says where the field takes
+   * Selector Objects (DECISIONS D100); in an Arazzo 1.0 document no field does.
    * @throws ExpressionSyntaxError for a mistyped expression (validation reported it).
    */
-  value(raw: unknown, scope: DocumentScope): CompiledValue;
+  value(raw: unknown, scope: DocumentScope, selectors?: SelectorPlacement): CompiledValue;
+  /** True for an Arazzo 1.1 document: Selector Objects and the 1.1 expressions apply. */
+  readonly isArazzo11: boolean;
+  /**
+   * A Selector Object compiled for `scope`.
+   * @throws ExpressionSyntaxError when it does not compile (validation reports it).
+   */
+  selector(object: Readonly<Record<string, unknown>>, scope: DocumentScope): CompiledSelector;
   /**
    * A Criterion Object compiled for `scope`, once per criterion and scope.
    * @throws ExpressionSyntaxError when it does not compile (validation reported it).
@@ -82,7 +104,11 @@ class ExpressionTable implements DocumentExpressions {
   /** Criterion Objects by identity, then by the scope they were compiled in (DECISIONS D46: the names differ per place). */
   readonly #criteria = new WeakMap<object, Map<DocumentScope, CriterionOutcome>>();
 
-  constructor(private readonly document: object) {}
+  readonly isArazzo11: boolean;
+
+  constructor(private readonly document: object) {
+    this.isArazzo11 = arazzoVersionOf(document) === '1.1';
+  }
 
   /** What the document declares that expressions may name (built on first use). */
   get names(): DocumentIndex {
@@ -117,8 +143,16 @@ class ExpressionTable implements DocumentExpressions {
    * there, DECISIONS D46), from the strings parsed already.
    * @throws ExpressionSyntaxError for a mistyped expression (validation reported it).
    */
-  value(raw: unknown, scope: DocumentScope): CompiledValue {
-    return compileValue(raw, this.#scoped(scope.workflow, scope.childWorkflow).rewrite, this.classify);
+  value(raw: unknown, scope: DocumentScope, selectors: SelectorPlacement = 'none'): CompiledValue {
+    return compileValue(raw, this.#scoped(scope.workflow, scope.childWorkflow).rewrite, this.classify, this.isArazzo11 ? selectors : 'none');
+  }
+
+  /**
+   * A Selector Object compiled for `scope`.
+   * @throws ExpressionSyntaxError when it does not compile (validation reports it).
+   */
+  selector(object: Readonly<Record<string, unknown>>, scope: DocumentScope): CompiledSelector {
+    return compileSelector(object, this.#scoped(scope.workflow, scope.childWorkflow).rewrite, this.classify);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { ParsedText } from '../document/parse-text.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
-import type { ArazzoDocument, Criterion, FailureAction, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
+import type { ArazzoDocument, Criterion, FailureAction, OutputValue, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
 
 /**
  * The fully resolved, immutable model of an Arazzo document: what the runner
@@ -93,7 +93,7 @@ export interface ResolvedStep {
   readonly onSuccess: readonly ResolvedSuccessAction[];
   readonly onFailure: readonly ResolvedFailureAction[];
   readonly successCriteria: readonly Criterion[];
-  readonly outputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, OutputValue>>;
 }
 
 /** A workflow with its steps, parameters, actions and dependencies resolved. */
@@ -109,5 +109,5 @@ export interface ResolvedWorkflow {
   readonly failureActions: readonly ResolvedFailureAction[];
   /** DECISIONS D15: workflows to complete first. */
   readonly dependsOn: readonly WorkflowTarget[];
-  readonly outputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, OutputValue>>;
 }

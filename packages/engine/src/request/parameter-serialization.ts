@@ -10,6 +10,7 @@ import type { ParameterLocation } from '../model/arazzo.js';
 import type { OpenApiParameter } from '../sources/types.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
 import { encodeAllowingReserved, encodeComponent } from './percent-encoding.js';
+import { serializeQueryString } from './query-string.js';
 import { type ParameterStyle, PARAMETER_STYLES, type StyleOptions, expandStyle, isPlainObject } from './parameter-styles.js';
 
 /** One step parameter, its location known and its value evaluated (`undefined`: not supplied). */
@@ -36,6 +37,8 @@ const DEFAULT_STYLE: Readonly<Record<ParameterLocation, ParameterStyle>> = {
   query: 'form',
   header: 'simple',
   cookie: 'form',
+  // Never used: a querystring parameter is written by its media type (query-string.ts), not by a style.
+  querystring: 'form',
 };
 
 /** OAS 3.1 §Style Values: which styles each location defines. */
@@ -44,6 +47,7 @@ const STYLES_BY_LOCATION: Readonly<Record<ParameterLocation, readonly ParameterS
   query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
   header: ['simple'],
   cookie: ['form'],
+  querystring: [],
 };
 
 // OAS 3.1 §Parameter Object: header parameters named Accept, Content-Type or
@@ -210,6 +214,13 @@ export function serializeParameters(
   const headers: Record<string, string> = {};
 
   for (const parameter of parameters) {
+    if (parameter.in === 'querystring') {
+      // Arazzo 1.1: the whole query string; validation keeps it from being combined with query parameters.
+      const whole = serializeQueryString(parameter.name, parameter.value, findParameterDeclaration(parameter, declared));
+      if (!whole.ok) return whole;
+      if (whole.value !== undefined && whole.value !== '') queryParts.push(whole.value);
+      continue;
+    }
     const result = serializeParameter(parameter, findParameterDeclaration(parameter, declared));
     if (!result.ok) return result;
     const fragment = result.value;

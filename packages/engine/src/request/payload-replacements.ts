@@ -1,9 +1,11 @@
 /**
  * Arazzo 1.0.1 §Payload Replacement Object: `target` is a JSON Pointer for
  * JSON payloads and an XPath expression for XML ones (DECISIONS D19: applied
- * after the payload is evaluated). Pure: the payload passed in is not changed.
+ * after the payload is evaluated). Arazzo 1.1 adds `targetSelectorType`: a
+ * JSONPath target sets every node it selects (DECISIONS D101). Pure: the
+ * payload passed in is not changed.
  */
-import { parsePointer, setAtPath, toPointer } from '@loom/expressions/internal';
+import { parsePointer, setAtPath, toPointer, type JsonPathTarget } from '@loom/expressions/internal';
 import { isJsonMediaType, isXmlMediaType } from '../http/media-type.js';
 import { type BuildResult, type RequestBuildError, buildError, built } from './build-result.js';
 
@@ -11,6 +13,10 @@ export interface ReplacementValue {
   readonly target: string;
   /** The evaluated value; `undefined` removes an object member (DECISIONS D14). */
   readonly value: unknown;
+  /** Arazzo 1.1 `targetSelectorType`; absent: by the payload (JSON Pointer for JSON, XPath for XML). */
+  readonly targetType?: 'jsonpointer' | 'jsonpath' | 'xpath';
+  /** For a `jsonpath` target: the compiled query (compiled once with the document). */
+  readonly jsonPath?: JsonPathTarget;
 }
 
 /**
@@ -40,7 +46,13 @@ export function applyReplacements(
   xpathReplacer?: XPathReplacer,
 ): BuildResult<unknown> {
   if (replacements.length === 0) return built(payload);
-  if (isXmlPayload(payload, contentType)) return applyXmlReplacements(payload, replacements, xpathReplacer);
+  const xml = isXmlPayload(payload, contentType);
+  // DECISIONS D101: a target's selector type must suit the payload; XPath cannot address JSON, nor JSONPath XML.
+  const misfit = replacements.find((replacement) => replacement.targetType !== undefined && (replacement.targetType === 'xpath') !== xml);
+  if (misfit !== undefined) {
+    return buildError('replacement-target', `payload replacement '${misfit.target}': a ${misfit.targetType} target cannot address ${xml ? 'an XML' : 'a JSON'} payload`, { target: misfit.target });
+  }
+  if (xml) return applyXmlReplacements(payload, replacements, xpathReplacer);
 
   let document = payload;
   if (typeof payload === 'string') {
@@ -52,11 +64,24 @@ export function applyReplacements(
     }
   }
   for (const replacement of replacements) {
-    const result = setAtPointer(document, replacement.target, replacement.value);
+    const result = replacement.jsonPath === undefined ? setAtPointer(document, replacement.target, replacement.value) : setAtJsonPath(document, replacement.target, replacement.jsonPath, replacement.value);
     if (!result.ok) return result;
     document = result.value;
   }
   return built(document);
+}
+
+/** DECISIONS D101: `value` set at every node the query selects; a query that selects nothing is an error naming the target. */
+function setAtJsonPath(document: unknown, target: string, query: JsonPathTarget, value: unknown): BuildResult<unknown> {
+  const locations = query(document);
+  if (locations.length === 0) return buildError('replacement-target', `payload replacement target '${target}' selects nothing in the payload`, { target });
+  let current = document;
+  for (const location of locations) {
+    const result = setAtPath(current, location.map(String), value);
+    if (!result.ok) return missingParent(target, location.map(String), result.depth, result.reason);
+    current = result.value;
+  }
+  return built(current);
 }
 
 function isXmlPayload(payload: unknown, contentType: string | undefined): boolean {

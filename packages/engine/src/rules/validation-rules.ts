@@ -45,7 +45,7 @@ export const VALIDATION_RULES = {
   'unsupported-feature': {
     severities: ['error'],
     description:
-      'An Arazzo 1.1 feature Loom validates but cannot run yet: step `dependsOn` or `timeout`, an asynchronous (AsyncAPI) step, a Selector Object, `in: querystring` or `in: channel`, action `parameters`, `$self`, the `jsonpointer` expression type, `targetSelectorType` (DECISIONS D72).',
+      'An Arazzo 1.1 feature Loom validates but cannot run yet: step `dependsOn` or `timeout`, an asynchronous (AsyncAPI) step, `in: channel`, action `parameters`, `$self`, the `jsonpointer` expression type (DECISIONS D72).',
     fixture: 'unsupported-feature.arazzo.yaml',
   },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },
@@ -84,7 +84,7 @@ export const VALIDATION_RULES = {
   'parameter-in': {
     severities: ['warning', 'error'],
     description:
-      'Warning: a parameter without `in` on an operation step (the spec requires it; Loom takes it from the operation, DECISIONS D13). Error: the operation has no parameter, or several, of that name.',
+      'Warning: a parameter without `in` on an operation step (the spec requires it; Loom takes it from the operation, DECISIONS D13). Error: the operation has no parameter, or several, of that name; or a step has an `in: querystring` parameter with `query` parameters or a second one (DECISIONS D102).',
     fixture: 'parameter-in.arazzo.yaml',
   },
   'criterion-type-context': { severities: ['error'], description: 'A criterion with `type` but no `context`.', fixture: 'criterion-type-context.arazzo.yaml' },

@@ -1,9 +1,9 @@
 import { type RuntimeExpression } from '@loom/expressions';
-import { evaluateValue, explainValue, printExpression, writeOwn, type CompiledValue } from '@loom/expressions/internal';
+import { compileJsonPathTarget, evaluateValue, explainValue, printExpression, resolveSelectorType, writeOwn, type CompiledValue } from '@loom/expressions/internal';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
-import type { Criterion, ParameterLocation } from '../model/arazzo.js';
+import type { Criterion, OutputValue, ParameterLocation, PayloadReplacement } from '../model/arazzo.js';
 import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
@@ -11,7 +11,7 @@ import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import { criterionValueReader } from './criterion-values.js';
-import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -56,11 +56,12 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
   for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, { ...source });
   const components = document.document.components as Record<string, unknown> | undefined;
+  const self = baseUriOf(document);
   const xpath = { used: false };
   // The document's inputs schemas are compiled by an ajv instance of its own, which goes with it.
   const schemas = createInputsSchemaCompiler();
   for (const workflow of document.workflows.values()) {
-    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas));
+    workflows.set(workflow.workflowId, compileWorkflow(document, workflow, sourceDescriptions, components, xpath, schemas, self));
   }
   building.usesXPath = xpath.used;
   return compiled;
@@ -73,12 +74,18 @@ function compileWorkflow(
   components: Record<string, unknown> | undefined,
   xpath: { used: boolean },
   schemas: SchemaCompiler,
+  self: string,
 ): WorkflowPlan {
   // The expressions were parsed as the document was validated, into the table kept with its data
   // (expressionsOf); here they are read for the place they are used in: the names the workflow
   // declares decide what a dotted name means (DECISIONS D46).
   const expressions = expressionsOf(document.parsed.data);
   const scope = expressions.scopeOf(workflow.workflowId);
+  // Arazzo 1.1 §Selector Object: an xpath selector needs the XPath engine loaded before the run, as xpath criteria do.
+  const valuePlan = (compiled: CompiledValue): ValuePlan => {
+    if (!xpath.used && usesXPathSelector(compiled)) xpath.used = true;
+    return compileValuePlan(compiled);
+  };
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
       const compiled = expressions.criterion(criterion, scope);
@@ -103,17 +110,17 @@ function compileWorkflow(
       index: step.index,
       target:
         step.target.kind === 'operation'
-          ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow)
+          ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow, valuePlan)
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) })),
+              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: valuePlan(expressions.value(parameter.value, scope, 'root')) })),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),
       onFailure: step.onFailure.map(compileAction),
       // DECISIONS D7: in the outputs of a workflow step, `$outputs` are the child's.
-      outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId)),
+      outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId), valuePlan),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
     };
@@ -121,12 +128,13 @@ function compileWorkflow(
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
+    self,
     validateInputs: compileInputsValidator(workflow.inputsSchema, schemas),
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
     steps: workflow.steps.map(compileStep),
-    outputs: compileOutputs(workflow.outputs, expressions, scope),
+    outputs: compileOutputs(workflow.outputs, expressions, scope, valuePlan),
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
@@ -139,6 +147,7 @@ function compileOperationTarget(
   scope: DocumentScope,
   securitySchemes: Readonly<Record<string, SecurityScheme>>,
   workflow: ResolvedWorkflow,
+  valuePlan: (compiled: CompiledValue) => ValuePlan,
 ): OperationStepPlan {
   const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
@@ -147,7 +156,7 @@ function compileOperationTarget(
     parameters.push({
       name: parameter.name,
       in: location,
-      value: compileValuePlan(expressions.value(parameter.value, scope)),
+      value: valuePlan(expressions.value(parameter.value, scope, 'root')),
       secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
     });
   }
@@ -157,8 +166,12 @@ function compileOperationTarget(
     const contentType = requestBody.contentType ?? firstContentType(operation.requestBody);
     bodyPlan = {
       ...(contentType !== undefined ? { contentType } : {}),
-      ...(requestBody.payload !== undefined ? { payload: compileValuePlan(expressions.value(requestBody.payload, scope)) } : {}),
-      replacements: (requestBody.replacements ?? []).map((replacement) => ({ target: replacement.target, value: compileValuePlan(expressions.value(replacement.value, scope)) })),
+      ...(requestBody.payload !== undefined ? { payload: valuePlan(expressions.value(requestBody.payload, scope, 'anywhere')) } : {}),
+      replacements: (requestBody.replacements ?? []).map((replacement) => ({
+        target: replacement.target,
+        value: valuePlan(expressions.value(replacement.value, scope, 'root')),
+        ...replacementTarget(replacement, expressions),
+      })),
     };
   }
   const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
@@ -207,8 +220,44 @@ function workflowPlanGetter(document: ResolvedDocument, workflowId: string): () 
   return () => (plan ??= compileDocument(document).workflows.get(workflowId)!);
 }
 
-function compileOutputs(outputs: Readonly<Record<string, string>>, expressions: DocumentExpressions, scope: DocumentScope): OutputPlan[] {
-  return Object.entries(outputs).map(([name, expression]) => ({ name, value: compileValuePlan(expressions.value(expression, scope)) }));
+function compileOutputs(outputs: Readonly<Record<string, OutputValue>>, expressions: DocumentExpressions, scope: DocumentScope, valuePlan: (compiled: CompiledValue) => ValuePlan): OutputPlan[] {
+  // Arazzo 1.1 §Step Object, §Workflow Object: an output is an expression or a Selector Object.
+  return Object.entries(outputs).map(([name, expression]) => ({ name, value: valuePlan(expressions.value(expression, scope, 'root')) }));
+}
+
+/** Arazzo 1.1 §Payload Replacement Object `targetSelectorType`: the type settled and a JSONPath target compiled once. */
+function replacementTarget(replacement: PayloadReplacement, expressions: DocumentExpressions): Pick<ReplacementPlan, 'targetType' | 'jsonPath'> {
+  if (replacement.targetSelectorType === undefined || !expressions.isArazzo11) return {};
+  const { kind, version } = resolveSelectorType(replacement.targetSelectorType);
+  return kind === 'jsonpath' ? { targetType: kind, jsonPath: compileJsonPathTarget(replacement.target, version) } : { targetType: kind };
+}
+
+/**
+ * DECISIONS D103: `$self` is the document's `$self` field (a relative one resolved against the URL the document
+ * was read from), or without one that URL itself (Arazzo 1.1 §Base URI: the retrieval URI is the base).
+ */
+function baseUriOf(document: ResolvedDocument): string {
+  const written = (document.document as { readonly $self?: unknown }).$self;
+  if (typeof written !== 'string') return document.url;
+  try {
+    return new URL(written, document.url).href;
+  } catch {
+    return written;
+  }
+}
+
+/** True when a compiled value holds an xpath Selector Object. */
+function usesXPathSelector(compiled: CompiledValue): boolean {
+  switch (compiled.kind) {
+    case 'selector':
+      return compiled.selector.kind === 'xpath';
+    case 'array':
+      return compiled.items.some(usesXPathSelector);
+    case 'object':
+      return compiled.entries.some(([, item]) => usesXPathSelector(item));
+    default:
+      return false;
+  }
 }
 
 /** A compiled document value as a ValuePlan: constants answer themselves, the rest evaluate their compiled form. */

@@ -82,7 +82,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     state.done.add(target);
     await walk(target, inputs, state, depth + 1);
   }
-  const context: WorkflowContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, ...(plan.components ? { components: plan.components } : {}) };
+  const context: WorkflowContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, self: plan.self, ...(plan.components ? { components: plan.components } : {}) };
   for (const step of plan.steps) {
     const target = step.target;
     if (target.kind === 'workflow') {

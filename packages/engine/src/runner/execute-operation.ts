@@ -205,7 +205,7 @@ export async function buildOperationRequest(
       if (typeof payload === 'string' && !isXmlReplacementLoaded()) await preloadXmlReplacement();
       const replaced = applyReplacements(
         payload,
-        requestBody.replacements.map((replacement) => ({ target: replacement.target, value: evaluate(replacement.value) })),
+        requestBody.replacements.map((replacement) => ({ ...replacement, value: evaluate(replacement.value) })),
         requestBody.contentType,
         replaceXmlAtXPath,
       );

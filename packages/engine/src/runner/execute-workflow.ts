@@ -101,6 +101,7 @@ async function executeWorkflowBody(
     steps: {},
     workflows: state.workflows,
     sourceDescriptions: plan.sourceDescriptions,
+    self: plan.self,
     ...(plan.components ? { components: plan.components } : {}),
     ...(state.collectSecrets ? { maskText: state.secrets.mask } : {}),
   };

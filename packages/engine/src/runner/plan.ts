@@ -1,4 +1,5 @@
 import type { CriterionResult, EvaluationContext, SourceDescriptionState, StepState, WorkflowState } from '@loom/expressions';
+import type { JsonPathTarget } from '@loom/expressions/internal';
 import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
 import type { BuildResult } from '../request/build-result.js';
 import type { ResolvedServer } from '../request/url.js';
@@ -73,7 +74,15 @@ export interface ActionPlan {
 export interface RequestBodyPlan {
   readonly contentType?: string;
   readonly payload?: ValuePlan;
-  readonly replacements: readonly { readonly target: string; readonly value: ValuePlan }[];
+  readonly replacements: readonly ReplacementPlan[];
+}
+
+/** A Payload Replacement Object compiled: its target's selector type settled, a JSONPath target compiled (Arazzo 1.1). */
+export interface ReplacementPlan {
+  readonly target: string;
+  readonly value: ValuePlan;
+  readonly targetType?: 'jsonpointer' | 'jsonpath' | 'xpath';
+  readonly jsonPath?: JsonPathTarget;
 }
 
 export interface OperationStepPlan {
@@ -121,6 +130,8 @@ export interface WorkflowPlan {
   readonly workflowId: string;
   /** The URL of the document that defines it (a workflow of an `arazzo` source has its own). */
   readonly documentUrl: string;
+  /** Arazzo 1.1 `$self` (DECISIONS D103): the defining document's base URI. */
+  readonly self: string;
   readonly validateInputs: InputsValidator;
   readonly inputsSchema: unknown;
   /** Names of inputs whose schema marks them secret (DECISIONS D21). */

@@ -14,7 +14,7 @@ import { UnresolvedRefFinder } from './unresolved-in.js';
 
 /** OpenAPI §Path Item Object: the fixed fields that hold operations, in spec order (`query` is OpenAPI 3.2's). */
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'query'];
-const PARAMETER_LOCATIONS: ReadonlySet<string> = new Set<ParameterLocation>(['path', 'query', 'header', 'cookie']);
+const PARAMETER_LOCATIONS: ReadonlySet<string> = new Set<ParameterLocation>(['path', 'query', 'header', 'cookie', 'querystring']);
 
 export interface OperationIndex {
   readonly operations: OpenApiOperation[];

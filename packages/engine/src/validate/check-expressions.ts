@@ -6,7 +6,7 @@
  * parses; which names a place of the document declares is this module's knowledge.
  */
 import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type DialectUse, type ExpressionErrorCode, type ExpressionFix, type RuntimeExpression } from '@loom/expressions';
-import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, isRecord, type ClassifiedString } from '@loom/expressions/internal';
+import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, compileJsonPathTarget, isRecord, isSelectorAt, resolveSelectorType, type ClassifiedString, type SelectorPlacement } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
 import type { ComponentKind } from '../model/reference-expressions.js';
@@ -120,7 +120,7 @@ class ExpressionChecker implements DocumentVisitor {
   }
 
   parameter(item: Located<Data>): void {
-    if (item.value['value'] !== undefined) this.value(item.value['value'], [...item.path, 'value'], this.scope);
+    if (item.value['value'] !== undefined) this.value(item.value['value'], [...item.path, 'value'], this.scope, 'root');
   }
 
   action(item: Located<Data>): void {
@@ -136,9 +136,10 @@ class ExpressionChecker implements DocumentVisitor {
   }
 
   requestBody(body: Located<Data>): void {
-    if (body.value['payload'] !== undefined) this.value(body.value['payload'], [...body.path, 'payload'], this.scope);
+    if (body.value['payload'] !== undefined) this.value(body.value['payload'], [...body.path, 'payload'], this.scope, 'anywhere');
     this.each(body.value['replacements'], [...body.path, 'replacements'], (replacement, at) => {
-      if (isRecord(replacement) && replacement['value'] !== undefined) this.value(replacement['value'], [...at, 'value'], this.scope);
+      if (isRecord(replacement) && replacement['value'] !== undefined) this.value(replacement['value'], [...at, 'value'], this.scope, 'root');
+      if (isRecord(replacement) && replacement['targetSelectorType'] !== undefined && this.expressions.isArazzo11) this.replacementTarget(replacement, at);
     });
   }
 
@@ -163,7 +164,7 @@ class ExpressionChecker implements DocumentVisitor {
     const { value, path } = entry;
     if (typeof value['reference'] === 'string') this.reusable(value['reference'], [...path, 'reference'], kind);
     if (kind === 'parameters') {
-      if (value['value'] !== undefined) this.value(value['value'], [...path, 'value'], scope);
+      if (value['value'] !== undefined) this.value(value['value'], [...path, 'value'], scope, 'root');
     } else if (typeof value['reference'] !== 'string' && typeof value['workflowId'] === 'string') {
       this.reference(value['workflowId'], [...path, 'workflowId'], scope);
     }
@@ -191,6 +192,8 @@ class ExpressionChecker implements DocumentVisitor {
   private outputs(outputs: unknown, path: Path, scope: Scope): void {
     if (!isRecord(outputs)) return;
     for (const [name, value] of Object.entries(outputs)) {
+      // Arazzo 1.1 §Step Object outputs: a Selector Object is an output's value too.
+      if (OUTPUT_NAME.test(name) && this.expressions.isArazzo11 && isSelectorAt(value, 'root', true)) this.selector(value, [...path, name], scope);
       if (!OUTPUT_NAME.test(name) || typeof value !== 'string' || this.string(value, [...path, name], scope) !== 'literal') continue;
       const meant = this.expressions.classify(`$${value}`).kind === 'expression' ? `; did you mean $${value}?` : '';
       this.add('expression-output-literal', `output ${name}: '${value}' is not a runtime expression; an output's value must be one, e.g. $response.body#/id${meant}`, [...path, name], undefined);
@@ -225,11 +228,42 @@ class ExpressionChecker implements DocumentVisitor {
     if (typeof value === 'string') this.string(value, path, scope);
   }
 
-  /** A value at any depth (payloads, parameter values). */
-  private value(value: unknown, path: Path, scope: Scope): void {
+  /** A value at any depth (payloads, parameter values); `selectors` says where it takes Selector Objects (Arazzo 1.1, DECISIONS D100). */
+  private value(value: unknown, path: Path, scope: Scope, selectors: SelectorPlacement = 'none', atRoot = true): void {
     if (typeof value === 'string') this.string(value, path, scope);
-    else if (Array.isArray(value)) value.forEach((item, index) => this.value(item, [...path, index], scope));
-    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) this.value(item, [...path, key], scope);
+    else if (this.expressions.isArazzo11 && isSelectorAt(value, selectors, atRoot)) this.selector(value, path, scope);
+    else if (Array.isArray(value)) value.forEach((item, index) => this.value(item, [...path, index], scope, selectors, false));
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) this.value(item, [...path, key], scope, selectors, false);
+  }
+
+  /** Arazzo 1.1 §Payload Replacement Object: a JSONPath `target` compiles as a run compiles it (DECISIONS D101). */
+  private replacementTarget(replacement: Record<string, unknown>, path: Path): void {
+    try {
+      const { kind, version } = resolveSelectorType(replacement['targetSelectorType']);
+      if (kind === 'jsonpath' && typeof replacement['target'] === 'string') compileJsonPathTarget(replacement['target'], version);
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      this.syntax(error, [...path, fieldOfError(error, 'targetSelectorType', 'target')]);
+    }
+  }
+
+  /**
+   * Arazzo 1.1 §Selector Object: its context is a runtime expression (checked as every other one),
+   * its type and selector compile as a run compiles them. Errors use the criteria's rule ids: the
+   * selector languages and their checks are the same.
+   */
+  private selector(object: Record<string, unknown>, path: Path, scope: Scope): void {
+    const context = object['context'];
+    if (typeof context === 'string' && this.string(context, [...path, 'context'], scope) !== 'expression') {
+      if (this.expressions.classify(context).kind !== 'invalid') this.add('expression-syntax', `a selector's context must be one runtime expression (such as $response.body), not '${context}'`, [...path, 'context'], undefined);
+      return;
+    }
+    try {
+      this.expressions.selector(object, scope);
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error;
+      this.syntax(error, [...path, fieldOfError(error, 'type', 'selector')]);
+    }
   }
 
   /** Checks a string that may hold expressions; returns what it turned out to be. */
@@ -413,6 +447,13 @@ class ExpressionChecker implements DocumentVisitor {
     });
   }
 }
+
+/** The field a selector's error is in: its type field for an unknown type or version, else its text. */
+function fieldOfError(error: ExpressionSyntaxError, typeField: string, textField: string): string {
+  return TYPE_ERRORS.has(error.code) ? typeField : textField;
+}
+
+const TYPE_ERRORS: ReadonlySet<ExpressionErrorCode> = new Set<ExpressionErrorCode>(['EXPR_UNKNOWN_TYPE']);
 
 function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);

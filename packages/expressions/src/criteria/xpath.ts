@@ -42,7 +42,8 @@ function xpathLiteral(value: unknown): string {
 /** One parsed document is kept: several criteria usually test the same response body. */
 let lastXml: { readonly text: string; readonly document: unknown } | undefined;
 
-function parseXml(current: XmlEngine, text: string): unknown {
+/** Parses XML text (the last text parsed is kept: several criteria and selectors usually read one body). */
+export function parseXmlText(current: XmlEngine, text: string): unknown {
   if (lastXml?.text === text) return lastXml.document;
   const document = new current.DOMParser({ onError: () => undefined }).parseFromString(text, 'text/xml');
   lastXml = { text, document };
@@ -78,7 +79,7 @@ export const xpathCriterion: CriterionCompiler = {
         node = value;
       } else if (typeof value === 'string' || value instanceof Uint8Array) {
         try {
-          node = parseXml(current, typeof value === 'string' ? value : Buffer.from(value).toString('utf8'));
+          node = parseXmlText(current, typeof value === 'string' ? value : Buffer.from(value).toString('utf8'));
         } catch (error) {
           return { passed: false, explanation: `${printExpression(context)} is not well-formed XML: ${firstErrorLine((error as Error).message)}` };
         }
@@ -110,7 +111,7 @@ export const xpathCriterion: CriterionCompiler = {
 let probe: unknown;
 
 /** XPath static errors (`XPST*`) of `text`, found by evaluating it against an empty document. */
-function checkXPath(current: XmlEngine, text: string): void {
+export function checkXPath(current: XmlEngine, text: string): void {
   probe ??= new current.DOMParser().parseFromString('<probe/>', 'text/xml');
   try {
     current.evaluateXPathToBoolean(text, probe);

@@ -22,6 +22,24 @@ export function parameterLocationsVisitor({ document, parsed, sink }: RuleContex
   let warnings = new Map<string, { path: readonly (string | number)[]; message: string }>();
   /** Paths of the parameters an operation showed `in` cannot be taken for (an error at each). */
   let failed = new Set<string>();
+  /**
+   * Arazzo 1.1 §Parameter Object `in: querystring` (DECISIONS D102): the parameter is the whole query
+   * string, so a step has at most one and never together with `query` parameters.
+   */
+  const querystringAlone = (items: readonly Located<Data>[], stepId: string): void => {
+    const located = items.map((item) => ({ item, parameter: componentOf(document, item.value, 'parameters') }));
+    const whole = located.filter(({ parameter }) => parameter?.['in'] === 'querystring');
+    if (whole.length === 0) return;
+    const query = located.filter(({ parameter }) => parameter?.['in'] === 'query').map(({ parameter }) => String(parameter!['name']));
+    const at = (item: Located<Data>): readonly (string | number)[] => (isReusableObject(item.value) ? [...item.path, 'reference'] : [...item.path, 'in']);
+    if (query.length > 0) {
+      const message = `Step '${stepId}': a querystring parameter is the whole query string; it cannot be combined with query parameters (${query.join(', ')}).`;
+      sink.diagnostics.push(diagnosticAt(parsed, at(whole[0]!.item), { code: 'parameter-in', severity: 'error', message }, 'value'));
+    }
+    for (const extra of whole.slice(1)) {
+      sink.diagnostics.push(diagnosticAt(parsed, at(extra.item), { code: 'parameter-in', severity: 'error', message: `Step '${stepId}': only one querystring parameter is allowed; it is the whole query string.` }, 'value'));
+    }
+  };
   return {
     enterWorkflow() {
       warnings = new Map();
@@ -31,7 +49,9 @@ export function parameterLocationsVisitor({ document, parsed, sink }: RuleContex
       if (step.value['workflowId'] !== undefined || (step.value['operationId'] === undefined && step.value['operationPath'] === undefined)) return;
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const operation = operationOf?.(step);
-      for (const item of [...objectItems(workflow.value, 'parameters', workflow.path), ...objectItems(step.value, 'parameters', step.path)]) {
+      const items = [...objectItems(workflow.value, 'parameters', workflow.path), ...objectItems(step.value, 'parameters', step.path)];
+      querystringAlone(items, stepId);
+      for (const item of items) {
         const parameter = componentOf(document, item.value, 'parameters');
         if (!parameter || parameter['in'] !== undefined || typeof parameter['name'] !== 'string') continue;
         const name = parameter['name'];
