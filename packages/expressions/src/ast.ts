@@ -108,6 +108,15 @@ export interface ComponentExpression extends ExpressionNode {
   readonly pointer: JsonPointer | undefined;
 }
 
+/** `$message.header.<name>` or `$message.payload[#pointer]`: the message an asynchronous step sent or received (Arazzo 1.1.0 §Runtime Expressions). */
+export interface MessageValueExpression extends ExpressionNode {
+  readonly root: 'message';
+  readonly source: 'header' | 'payload';
+  /** For `header`: the name as written (message headers keep their case, unlike HTTP's). */
+  readonly name: string | undefined;
+  readonly pointer: JsonPointer | undefined;
+}
+
 /** One Arazzo runtime expression (Arazzo 1.0.1 §Runtime Expressions). */
 export type RuntimeExpression =
   | UrlExpression
@@ -120,7 +129,8 @@ export type RuntimeExpression =
   | StepOutputExpression
   | WorkflowValueExpression
   | SourceDescriptionExpression
-  | ComponentExpression;
+  | ComponentExpression
+  | MessageValueExpression;
 
 /** The name after `$` that starts a runtime expression. */
 export type ExpressionRoot = RuntimeExpression['root'];
@@ -138,6 +148,7 @@ export const EXPRESSION_ROOTS: readonly ExpressionRoot[] = [
   'workflows',
   'sourceDescriptions',
   'components',
+  'message',
 ];
 
 // ---- Simple conditions (Arazzo 1.0.1 §Criterion Object, Literals and Operators) ----

@@ -43,10 +43,12 @@ export type {
   Template,
   TemplateSlot,
   TemplateText,
+  MessageValueExpression,
   UrlExpression,
   WorkflowValueExpression,
 } from './ast.js';
 export type {
+  AsyncMessageContext,
   ComponentsState,
   EvaluationContext,
   HeaderMap,

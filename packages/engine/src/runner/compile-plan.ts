@@ -9,6 +9,7 @@ import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
+import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 
@@ -101,7 +102,9 @@ function compileWorkflow(
       stepId: step.stepId,
       index: step.index,
       target:
-        step.target.kind === 'operation'
+        step.target.kind === 'message'
+          ? compileMessageTarget(step, step.target, (raw) => compileValuePlan(expressions.value(raw, scope)))
+          : step.target.kind === 'operation'
           ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow)
           : {
               kind: 'workflow',

@@ -3,6 +3,7 @@ import { maskHeaders, maskJsonText, secretInputValues } from '../secrets/secret-
 import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';
+import { planMessage } from './dry-run-message.js';
 import { loadInputsCompiler } from './inputs.js';
 import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import { compiledDocumentOf, selectWorkflow } from './run.js';
@@ -89,6 +90,11 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
       const childInputs: Record<string, unknown> = {};
       for (const parameter of target.parameters) writeOwn(childInputs, parameter.name, parameter.value.preview(context));
       await walk(target.workflow(), childInputs, state, depth + 1);
+      continue;
+    }
+    if (target.kind === 'message') {
+      // An asynchronous step: the message a send would publish; a receive shows the channel it waits on.
+      state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, ...planMessage(target, context, state.servers, (secret) => state.secrets.add(secret)) });
       continue;
     }
     const method = requestMethod(target.operation);

@@ -2,6 +2,7 @@ import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
+import { isAsynchronousStep } from '../sources/asyncapi-step-references.js';
 import { actionListsOf, criteriaOf, objectItems, stepsOf, workflowsOf, type Data, type Located } from './document-walk.js';
 
 /** Rule id of a use of an Arazzo 1.1 feature Loom validates but cannot run yet. */
@@ -9,8 +10,8 @@ export const UNSUPPORTED_RULE = 'unsupported-feature';
 
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
- * of a 1.1 feature it cannot run yet (step dependencies and timeouts, asynchronous steps, Selector
- * Objects, `querystring` and `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
+ * of a 1.1 feature it cannot run yet (step dependencies, timeouts of HTTP and workflow steps, Selector
+ * Objects, `querystring` parameters, parameters on actions, `$self`, the `jsonpointer`
  * expression type, replacement target types) is one error at the field, so a run stops at validation
  * instead of running the workflow wrong. A 1.1 document that keeps to the 1.0 subset runs.
  */
@@ -28,9 +29,8 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
     parameterList(workflow, report);
     for (const step of stepsOf(workflow)) {
       if ('dependsOn' in step.value) report([...step.path, 'dependsOn'], "A step's 'dependsOn'");
-      if ('timeout' in step.value) report([...step.path, 'timeout'], "A step's 'timeout'");
-      const asyncField = ['action', 'channelPath', 'correlationId'].find((field) => field in step.value);
-      if (asyncField !== undefined) report([...step.path, asyncField], `An asynchronous (AsyncAPI) step ('${asyncField}')`);
+      // An asynchronous step runs (DECISIONS D27); its `timeout` is how long a receive waits.
+      if ('timeout' in step.value && !isAsynchronousStep(step.value)) report([...step.path, 'timeout'], "A step's 'timeout'");
       outputSelectors(step, report);
       parameterList(step, report);
       requestBody(step, report);
@@ -72,7 +72,7 @@ function parameterList(owner: Located<Data>, report: Report): void {
 
 function parameterObject(parameter: Located<Data>, report: Report): void {
   const location = parameter.value['in'];
-  if (location === 'querystring' || location === 'channel') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
+  if (location === 'querystring') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
   if (isSelectorObject(parameter.value['value'])) report([...parameter.path, 'value'], "A Selector Object as a parameter's value", 'value');
 }
 
