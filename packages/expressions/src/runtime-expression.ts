@@ -115,7 +115,13 @@ class ExpressionScanner {
           const name = this.headerToken();
           return { type, root, source, name, pointer: undefined, start, end: this.pos };
         }
-        if (source === 'payload') return { type, root, source, name: undefined, pointer: this.optionalPointer(), start, end: this.pos };
+        if (source === 'payload') {
+          // DECISIONS D24, as for `$response.body.a.b`: `$message.payload.a.b` (the spec's own 1.1 example writes it) is read as `#/a/b`.
+          if (this.mode !== 'condition' && input.charCodeAt(this.pos) === 0x2e) {
+            return { type, root, source, name: undefined, pointer: pointerFromTokens(this.dotPath()), dialect: 'dot-path', start, end: this.pos };
+          }
+          return { type, root, source, name: undefined, pointer: this.optionalPointer(), start, end: this.pos };
+        }
         throw syntaxError(input, sourceStart, "'header' or 'payload'");
       }
       case 'inputs':

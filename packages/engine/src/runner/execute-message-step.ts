@@ -33,16 +33,19 @@ export async function executeMessageStep(
 ): Promise<AttemptOutcome> {
   const channel = channelAddress(target, context);
   if (!('address' in channel)) return { reason: `cannot ${target.action} the message: ${channel.problem}` };
-  if (state.messages === undefined) return { reason: 'the run has no message session' };
+  const message = { action: target.action, channel: channel.address };
+  if (state.messages === undefined) return { reason: 'the run has no message session', message };
   let connection: BrokerConnection;
   try {
     connection = await state.messages.connection(target);
   } catch (error) {
-    return { reason: failureText(error) };
+    return { reason: failureText(error), message };
   }
-  return target.action === 'send'
-    ? send(plan, step, target, context, state, attempt, connection, channel.address)
-    : receive(plan, step, target, context, state, attempt, connection, channel.address);
+  const outcome =
+    target.action === 'send'
+      ? await send(plan, step, target, context, state, attempt, connection, channel.address)
+      : await receive(plan, step, target, context, state, attempt, connection, channel.address);
+  return { ...outcome, message };
 }
 
 async function send(

@@ -445,6 +445,7 @@ function finishStep(
     ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
     durationMs: time - started,
     ...(status === 'failure' && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+    ...(outcome.message !== undefined ? { message: outcome.message } : {}),
   };
   state.records.push(record);
   state.emit?.({ type: 'step.end', time, attempt: attempts, ...record, ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}) });

@@ -19,6 +19,8 @@ export interface StepRecord {
   readonly durationMs: number;
   /** Why the step failed (criteria that did not hold with the values seen, or the transport error). */
   readonly reason?: string;
+  /** An asynchronous step: what it did on which channel (absent when the channel address could not be made). */
+  readonly message?: { readonly action: 'send' | 'receive'; readonly channel: string };
 }
 
 /** The settled options of one run. */
