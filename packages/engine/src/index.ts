@@ -47,6 +47,7 @@ export type {
 export type {
   ActionTarget,
   ArazzoSourceDocument,
+  MessageTarget,
   OperationTarget,
   ResolvedDocument,
   ResolvedFailureAction,
@@ -57,6 +58,7 @@ export type {
   WorkflowTarget,
 } from './model/resolved.js';
 export type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer, OpenApiSource } from './sources/types.js';
+export type { AsyncApiMessage, AsyncApiOperation, AsyncApiServer, AsyncApiSource } from './sources/asyncapi-types.js';
 
 // Lint and fix
 export { lintDocument, type LintInput } from './lint/index.js';
