@@ -162,6 +162,36 @@ describe('asynchronous steps over MQTT (aedes)', () => {
   );
 
   it(
+    'D21: secrets in message payloads are masked in every message event, including where they come back in a reply',
+    async () => {
+      const responder = await startResponder(broker.url, ['orders/+/placed']);
+      responder.transport.subscribe('orders/+/placed', (message) => {
+        const order = JSON.parse(new TextDecoder().decode(message.payload)) as { orderId: string; apiToken: string };
+        // The reply quotes the token under a name that is not secret: masked because the run knows the value.
+        void responder.publishJson('orders/confirmed', { orderId: order.orderId, status: 'confirmed', echoed: order.apiToken });
+      });
+      try {
+        const workflow = PLACE_AND_CONFIRM.replace('            item: tea', '            item: tea\n            apiToken: $inputs.token').replace(
+          '        orderId: { type: string }\n',
+          '        orderId: { type: string }\n        token: { type: string }\n',
+        );
+        const loaded = await loadOrders(workflow);
+        const { result, events } = await runRecorded(loaded, { inputs: { orderId: 'o-m', token: 'tok-9f8e7d6c5b' } });
+        expect(result.status).toBe('success');
+        const sent = events.find((event) => event.type === 'message.send') as Extract<RunEvent, { type: 'message.send' }>;
+        expect(sent.payload).toMatchObject({ apiToken: '****' });
+        const received = events.find((event) => event.type === 'message.receive') as Extract<RunEvent, { type: 'message.receive' }>;
+        expect(received.payload).toMatchObject({ echoed: '****' });
+        // The input itself is not declared secret (run.start shows it); every message event hides it.
+        expect(JSON.stringify(events.filter((event) => event.type.startsWith('message.')))).not.toContain('tok-9f8e7d6c5b');
+      } finally {
+        await responder.close();
+      }
+    },
+    LOAD_TIMEOUT_MS,
+  );
+
+  it(
     'D105: a broker that is down when the run starts is one LOOM_ERR_TRANSPORT error naming it, and nothing runs',
     async () => {
       const down = `mqtt://127.0.0.1:${await freePort()}`;
