@@ -19,15 +19,15 @@ interface AsyncStepFields {
 /** DECISIONS D104: a message whose content type nobody names is JSON. */
 export const DEFAULT_MESSAGE_CONTENT_TYPE = 'application/json';
 
-export function compileMessageTarget(step: ResolvedStep, target: MessageTarget, compileValue: (raw: unknown) => ValuePlan): MessageStepPlan {
+export function compileMessageTarget(step: ResolvedStep, target: MessageTarget, toValuePlan: (raw: unknown) => ValuePlan): MessageStepPlan {
   const definition = step.definition as ResolvedStep['definition'] & AsyncStepFields;
   const headers: MessageStepPlan['headers'][number][] = [];
   const channelParameters: MessageStepPlan['channelParameters'][number][] = [];
   for (const parameter of step.parameters) {
     // The 1.1 schema requires `in` on an asynchronous step's parameters: `header` or `channel` (others are not messages').
     const location = parameter.in as string | undefined;
-    if (location === 'channel') channelParameters.push({ name: parameter.name, value: compileValue(parameter.value) });
-    else if (location === 'header') headers.push({ name: parameter.name, value: compileValue(parameter.value), secret: isSecretHeaderName(parameter.name) });
+    if (location === 'channel') channelParameters.push({ name: parameter.name, value: toValuePlan(parameter.value) });
+    else if (location === 'header') headers.push({ name: parameter.name, value: toValuePlan(parameter.value), secret: isSecretHeaderName(parameter.name) });
   }
   const requestBody = step.definition.requestBody;
   const declaredType = target.operation.messages.find((message) => message.contentType !== undefined)?.contentType;
@@ -47,9 +47,9 @@ export function compileMessageTarget(step: ResolvedStep, target: MessageTarget, 
     operation: target.operation,
     headers,
     channelParameters,
-    ...(requestBody?.payload !== undefined ? { payload: compileValue(requestBody.payload) } : {}),
+    ...(requestBody?.payload !== undefined ? { payload: toValuePlan(requestBody.payload) } : {}),
     contentType: requestBody?.contentType ?? declaredType ?? DEFAULT_MESSAGE_CONTENT_TYPE,
-    ...(definition.correlationId !== undefined ? { correlationId: compileValue(definition.correlationId) } : {}),
+    ...(definition.correlationId !== undefined ? { correlationId: toValuePlan(definition.correlationId) } : {}),
     correlationLocations: locations,
     ...(problems.length > 0 ? { correlationProblem: problems.join('; ') } : {}),
     // DECISIONS D27: a receive without `timeout` waits 30 s.

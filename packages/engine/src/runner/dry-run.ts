@@ -3,7 +3,6 @@ import { maskHeaders, maskJsonText, secretInputValues } from '../secrets/secret-
 import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { buildOperationRequest } from './execute-operation.js';
-import { planMessage } from './dry-run-message.js';
 import { loadInputsCompiler } from './inputs.js';
 import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import { compiledDocumentOf, selectWorkflow } from './run.js';
@@ -94,7 +93,7 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     }
     if (target.kind === 'message') {
       // An asynchronous step: the message a send would publish; a receive shows the channel it waits on.
-      state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, ...planMessage(target, context, state.servers, (secret) => state.secrets.add(secret)) });
+      state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, ...(await import('./dry-run-message.js')).planMessage(target, context, state.servers, (secret) => state.secrets.add(secret)) });
       continue;
     }
     const method = requestMethod(target.operation);

@@ -5,7 +5,6 @@ import { writeOwn } from '@loom/expressions/internal';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
-import { executeMessageStep } from './execute-message-step.js';
 import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type DurableState, type RunState } from './run-state.js';
@@ -272,7 +271,7 @@ async function attemptStep(
     target.kind === 'operation'
       ? await executeOperation(plan, step, target, context, state, attempt)
       : target.kind === 'message'
-        ? await executeMessageStep(plan, step, target, context, state, attempt)
+        ? await (await import('./execute-message-step.js')).executeMessageStep(plan, step, target, context, state, attempt)
         : await executeWorkflowStep(step, target, context, state, depth);
   if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind !== 'workflow') {
     // A transport failure: there is no response for criteria to look at (DECISIONS D9 aside, it is a failure).

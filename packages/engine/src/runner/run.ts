@@ -13,7 +13,7 @@ import { compileDocument, type CompiledDocument } from './compile-plan.js';
 import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
-import { MessageSession } from './message-session.js';
+import { messageStepsReachable } from './message-steps.js';
 import { checkCheckpoint, type DurableRunOptions } from './checkpoint.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 import { checkServerOverrides } from './server-overrides.js';
@@ -134,7 +134,11 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // DECISIONS D27, D105: subscribed before the first step, so a reply that comes early is kept; a broker that is down stops the run here.
-  const messages = await MessageSession.open(plan, checked.inputs, { servers: options.servers ?? {}, ...(signal ? { signal } : {}), onSecret: (value) => secrets.add(value) });
+  // The messaging layer is loaded only for a run that may send or receive a message.
+  const messages =
+    messageStepsReachable(plan).length === 0
+      ? undefined
+      : await (await import('./message-session.js')).MessageSession.open(plan, checked.inputs, { servers: options.servers ?? {}, ...(signal ? { signal } : {}), onSecret: (value) => secrets.add(value) });
   const state: RunState = {
     settings: {
       maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
