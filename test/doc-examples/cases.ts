@@ -59,6 +59,7 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
   'pnpm simulator --port 4010           # a fixed port (default 0: a free one, printed at start)': { until: /http:\/\/127\.0\.0\.1:\d+/ },
   'pnpm simulator --api-key my-key      # a key of your own (not printed)': { until: /http:\/\/127\.0\.0\.1:\d+/ },
   'npx --yes pnpm@10 demo': { exit: 0, output: /queryUsage api-calls: 42 for acme-001/, fromRepository: true },
+  'npx --yes pnpm@10 demo:async': { exit: 0, output: /✔ placeAndConfirmOrder succeeded: 4 steps/, fromRepository: true },
   'pnpm -s loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n  --inputs examples/amberflo/inputs.json --input customerEmail=ops@acme.test \\\n  --server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
     { exit: 0, output: /success/, fromRepository: true },
   'loom run examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n  --server meteringApi=https://app.amberflo.io --server billingApi=https://app.amberflo.io \\\n  --input apiKey=$AMBERFLO_API_KEY \\\n  --input meterApiName=api-calls --input displayName="API calls" --input type=SUM_OF_ALL_USAGE \\\n  --input customerId=acme-001 --input customerName="Acme Ltd" --input productId="$AMBERFLO_PRODUCT_ID" \\\n  --input meterValue=42 --input meterTimeInMillis=$(($(date +%s) * 1000))':

@@ -50,6 +50,7 @@ export type {
 export type {
   ActionTarget,
   ArazzoSourceDocument,
+  MessageTarget,
   OperationTarget,
   ResolvedDocument,
   ResolvedFailureAction,
@@ -60,6 +61,7 @@ export type {
   WorkflowTarget,
 } from './model/resolved.js';
 export type { HttpMethod, OpenApiOperation, OpenApiParameter, OpenApiServer, OpenApiSource } from './sources/types.js';
+export type { AsyncApiMessage, AsyncApiOperation, AsyncApiServer, AsyncApiSource } from './sources/asyncapi-types.js';
 
 // Lint and fix
 export { lintDocument, type LintInput } from './lint/index.js';

@@ -110,6 +110,15 @@ export interface ComponentExpression extends ExpressionNode {
   readonly pointer: JsonPointer | undefined;
 }
 
+/** `$message.header.<name>` or `$message.payload[#pointer]`: the message an asynchronous step sent or received (Arazzo 1.1.0 §Runtime Expressions). */
+export interface MessageValueExpression extends ExpressionNode {
+  readonly root: 'message';
+  readonly source: 'header' | 'payload';
+  /** For `header`: the name as written (message headers keep their case, unlike HTTP's). */
+  readonly name: string | undefined;
+  readonly pointer: JsonPointer | undefined;
+}
+
 /** One Arazzo runtime expression (Arazzo 1.0.1 §Runtime Expressions). */
 export type RuntimeExpression =
   | UrlExpression
@@ -123,7 +132,8 @@ export type RuntimeExpression =
   | StepOutputExpression
   | WorkflowValueExpression
   | SourceDescriptionExpression
-  | ComponentExpression;
+  | ComponentExpression
+  | MessageValueExpression;
 
 /** The name after `$` that starts a runtime expression. */
 export type ExpressionRoot = RuntimeExpression['root'];
@@ -142,6 +152,7 @@ export const EXPRESSION_ROOTS: readonly ExpressionRoot[] = [
   'sourceDescriptions',
   'components',
   'self',
+  'message',
 ];
 
 // ---- Simple conditions (Arazzo 1.0.1 §Criterion Object, Literals and Operators) ----

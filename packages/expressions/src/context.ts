@@ -15,6 +15,13 @@ export interface MessageContext {
   readonly body?: unknown;
 }
 
+/** The message of an asynchronous step, as `$message.header.<name>` and `$message.payload` see it (Arazzo 1.1.0). */
+export interface AsyncMessageContext {
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON for JSON content types, else the text. */
+  readonly payload: unknown;
+}
+
 /** A step that has run, as `$steps.<stepId>` sees it. */
 export interface StepState {
   readonly outputs?: Readonly<Record<string, unknown>>;
@@ -62,6 +69,8 @@ export interface EvaluationContext {
   readonly components?: ComponentsState;
   /** Arazzo 1.1 `$self`: the base URI of the document whose expression is evaluated (DECISIONS D103). */
   readonly self?: string;
+  /** `$message`: in an asynchronous step, the message it sent or received. */
+  readonly message?: AsyncMessageContext;
   /**
    * Masks secrets in values that criterion explanations show, before they are shortened
    * (the run's secret masker, DECISIONS D21); absent when nothing is masked.

@@ -37,7 +37,7 @@ export interface ExpressionRewrite {
  */
 export function resolveDottedName(expression: RuntimeExpression, scope: NameScope): RuntimeExpression {
   // Names with a pointer after them: inputs, outputs, steps, workflows, components.
-  if (!('name' in expression) || !('pointer' in expression)) return expression;
+  if (expression.root === 'message' || !('name' in expression) || !('pointer' in expression)) return expression;
   const { name } = expression;
   if (!name.includes('.')) return expression;
   const declared = scope.declaredNames(expression);
@@ -87,7 +87,7 @@ function joinMembers(node: MemberNode, scope: NameScope): ConditionNode {
     base = base.object;
   }
   if (base.type !== 'Expression') return { ...node, object: joinDeclaredNames(node.object, scope) };
-  if (!('name' in base) || !('pointer' in base) || base.pointer !== undefined) return node;
+  if (base.root === 'message' || !('name' in base) || !('pointer' in base) || base.pointer !== undefined) return node;
   const declared = scope.declaredNames(base);
   if (declared === undefined) return node;
   let joined = -1;

@@ -40,6 +40,9 @@ export function evaluateExpression(expression: RuntimeExpression, context: Evalu
     }
     case 'components':
       return withPointer(readMember(context.components?.[expression.section], expression.name), expression.pointer);
+    case 'message':
+      if (context.message === undefined) return undefined;
+      return expression.source === 'header' ? readMember(context.message.headers, expression.name!) : withPointer(context.message.payload, expression.pointer);
   }
 }
 
@@ -167,6 +170,10 @@ export function explainMissing(expression: RuntimeExpression, context: Evaluatio
       if (value === undefined) return `components.${expression.section} has no ${expression.name}`;
       return pointerReason(`components.${expression.section}.${expression.name}`, value, expression.pointer);
     }
+    case 'message':
+      if (context.message === undefined) return 'no message has been sent or received in this step';
+      if (expression.source === 'header') return `the message has no header ${expression.name}`;
+      return pointerReason('the message payload', context.message.payload, expression.pointer);
   }
 }
 

@@ -44,10 +44,12 @@ export type {
   Template,
   TemplateSlot,
   TemplateText,
+  MessageValueExpression,
   UrlExpression,
   WorkflowValueExpression,
 } from './ast.js';
 export type {
+  AsyncMessageContext,
   ComponentsState,
   EvaluationContext,
   HeaderMap,

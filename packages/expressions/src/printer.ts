@@ -27,6 +27,8 @@ export function printExpression(expression: RuntimeExpression): string {
       return `$sourceDescriptions.${expression.sourceName}${expression.member === undefined ? '' : '.' + expression.member}`;
     case 'components':
       return `$components.${expression.section}.${expression.name}${pointerSuffix(expression.pointer)}`;
+    case 'message':
+      return expression.source === 'header' ? `$message.header.${expression.name}` : `$message.payload${pointerSuffix(expression.pointer)}`;
   }
 }
 

@@ -106,6 +106,25 @@ class ExpressionScanner {
         }
         throw syntaxError(input, sourceStart, "'header', 'query', 'path' or 'body'");
       }
+      case 'message': {
+        // Arazzo 1.1.0 §Runtime Expressions: `$message.header.<token>` and `$message.payload[#<json-pointer>]`.
+        this.expectDot("'.' after $message");
+        const sourceStart = this.pos;
+        const source = this.word();
+        if (source === 'header') {
+          this.expectDot("'.' after header");
+          const name = this.headerToken();
+          return { type, root, source, name, pointer: undefined, start, end: this.pos };
+        }
+        if (source === 'payload') {
+          // DECISIONS D24, as for `$response.body.a.b`: `$message.payload.a.b` (the spec's own 1.1 example writes it) is read as `#/a/b`.
+          if (this.mode !== 'condition' && input.charCodeAt(this.pos) === 0x2e) {
+            return { type, root, source, name: undefined, pointer: pointerFromTokens(this.dotPath()), dialect: 'dot-path', start, end: this.pos };
+          }
+          return { type, root, source, name: undefined, pointer: this.optionalPointer(), start, end: this.pos };
+        }
+        throw syntaxError(input, sourceStart, "'header' or 'payload'");
+      }
       case 'inputs':
       case 'outputs': {
         this.expectDot(`'.' after $${root}`);

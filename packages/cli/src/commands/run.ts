@@ -32,7 +32,8 @@ Options:
                               as a string (always a string where the input's schema says
                               type: string); overrides --inputs (repeatable)
 ${credentialHelp(28)}
-  --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
+  --server <source>=<url>     Send the requests of source description <source> to <url>; for an
+                              AsyncAPI source, the broker URL (credentials as user info) (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
 ${documentAccessHelp(28)}
 ${tlsHelp(28)}

@@ -71,7 +71,22 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
           lastRequest = undefined;
           lastResponse = undefined;
           failed.length = 0;
+          // An asynchronous step (Arazzo 1.1): `send orders/{region}/placed` until its message event names the channel.
+          if (event.kind === 'message' && event.operation !== undefined) {
+            lastRequest = { method: '', url: escape(event.operation) };
+            startSpinner(`${escape(event.stepId)}  ${lastRequest.url}`);
+          }
           break;
+        case 'message.send':
+        case 'message.receive': {
+          const arrow = event.type === 'message.send' ? '>' : '<';
+          lastRequest = { method: '', url: `${event.type === 'message.send' ? 'send' : 'receive'} ${escape(event.channel)} (${escape(event.protocol)})` };
+          detail(`${indent(event.workflowId)}  ${arrow} ${event.type === 'message.send' ? 'SEND' : 'RECEIVE'} ${escape(event.server)} ${escape(event.channel)} (${event.bytes} bytes${event.type === 'message.receive' ? `, waited ${formatMs(event.waitedMs)}` : ''})`);
+          if (event.contentType !== undefined) detail(`${indent(event.workflowId)}  ${arrow} content-type: ${escape(event.contentType)}`);
+          for (const [name, value] of Object.entries(event.headers)) detail(`${indent(event.workflowId)}  ${arrow} ${escape(name)}: ${escape(value)}`);
+          detail(`${indent(event.workflowId)}  ${arrow} ${typeof event.payload === 'string' ? escapeControlCharactersKeepingLayout(event.payload) : escape(JSON.stringify(event.payload))}`);
+          break;
+        }
         case 'request':
           lastRequest = { method: escape(event.method), url: escape(event.url) };
           startSpinner(`${escape(event.stepId)}  ${lastRequest.method} ${lastRequest.url}`);
@@ -102,7 +117,7 @@ export function createHumanRunReporter(out: NodeJS.WritableStream, terminal: Ter
         case 'step.end': {
           if (options.quiet && event.status === 'success') break;
           const mark = event.status === 'success' ? paint(terminal, 'green', '✔') : paint(terminal, 'red', '✖');
-          const request = lastRequest ? `${lastRequest.method} ${lastRequest.url}` : 'workflow';
+          const request = lastRequest ? (lastRequest.method === '' ? lastRequest.url : `${lastRequest.method} ${lastRequest.url}`) : 'workflow';
           const status = event.statusCode !== undefined ? ` ${statusText(terminal, event.statusCode)}` : '';
           const attempts = event.attempt > 1 ? paint(terminal, 'gray', ` (${event.attempt} attempts)`) : '';
           write(`${indent(event.workflowId)}${mark} ${paint(terminal, 'bold', escape(event.stepId))}  ${request}${status}  ${paint(terminal, 'gray', formatMs(event.durationMs))}${attempts}`);

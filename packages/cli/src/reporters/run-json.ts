@@ -19,6 +19,8 @@ export function toJsonRunReport(result: RunResult) {
       statusCode: step.statusCode ?? null,
       durationMs: Math.round(step.durationMs * 10) / 10,
       ...(step.reason !== undefined ? { reason: step.reason } : {}),
+      // An asynchronous step (Arazzo 1.1): `{ action: 'send' | 'receive', channel }`.
+      ...(step.message !== undefined ? { message: step.message } : {}),
     })),
     ...(result.error ? { error: { message: result.error.message, stepId: result.error.stepId ?? null } } : {}),
   };

@@ -19,7 +19,15 @@ export function renderJUnitReport(result: RunResult): string {
         name: step.attempts > 1 ? `${step.stepId} (${step.attempts} attempts)` : step.stepId,
         classname: step.workflowId,
         timeSeconds: step.durationMs / 1000,
-        ...(step.status === 'failure' ? { failure: { message: step.reason ?? 'step failed', ...(step.statusCode !== undefined ? { details: `status ${step.statusCode}: ${step.reason ?? 'step failed'}` } : {}) } } : {}),
+        ...(step.status === 'failure'
+          ? {
+              failure: {
+                message: step.reason ?? 'step failed',
+                ...(step.statusCode !== undefined ? { details: `status ${step.statusCode}: ${step.reason ?? 'step failed'}` } : {}),
+                ...(step.message !== undefined ? { details: `${step.message.action} ${step.message.channel}: ${step.reason ?? 'step failed'}` } : {}),
+              },
+            }
+          : {}),
       })),
     },
   ]);

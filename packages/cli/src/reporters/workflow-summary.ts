@@ -35,11 +35,16 @@ function typeOf(schema: Record<string, unknown>): string {
   return 'any';
 }
 
-/** What a step calls: `POST /customers (billingApi)` or `workflow other-flow`. */
+/** What a step calls: `POST /customers (billingApi)`, `send orders/placed (events.placeOrder)` or `workflow other-flow`. */
 export function describeTarget(step: ResolvedStep): string {
   if (step.target.kind === 'operation') {
     const operation = step.target.operation;
     return `${requestMethod(operation)} ${operation.path} (${operation.sourceName}${operation.operationId ? `.${operation.operationId}` : ''})`;
+  }
+  if (step.target.kind === 'message') {
+    // An asynchronous step (Arazzo 1.1): `send orders/{region}/placed (orders.placeOrder)`.
+    const { operation, source } = step.target;
+    return `${step.target.action} ${operation.channel.address ?? operation.channel.name} (${source.name}.${operation.operationId})`;
   }
   return `workflow ${step.target.workflowId}`;
 }

@@ -10,6 +10,8 @@ export type RunEvent =
   | StepStartEvent
   | RequestEvent
   | ResponseEvent
+  | MessageSendEvent
+  | MessageReceiveEvent
   | CriterionEvent
   | ActionEvent
   | StepEndEvent
@@ -49,8 +51,8 @@ export interface WorkflowStartEvent extends EventBase {
 /** An attempt of a step starts. */
 export interface StepStartEvent extends StepEventBase {
   readonly type: 'step.start';
-  readonly kind: 'operation' | 'workflow';
-  /** For operation steps, `METHOD path` of the operation. */
+  readonly kind: 'operation' | 'workflow' | 'message';
+  /** For operation steps, `METHOD path` of the operation; for asynchronous steps, `send <channel>` or `receive <channel>`. */
   readonly operation?: string;
 }
 
@@ -73,6 +75,34 @@ export interface ResponseEvent extends StepEventBase {
   readonly bytes: number;
   /** The body, parsed as for `$response.body` (masked where it is text). */
   readonly body?: unknown;
+}
+
+/** What the message events of an asynchronous step carry (Arazzo 1.1.0 `action: send | receive`). */
+export interface MessageEventBase extends StepEventBase {
+  /** The transport's protocol, e.g. `mqtt`. */
+  readonly protocol: string;
+  /** The broker's URL, its user info shown as `****@`. */
+  readonly server: string;
+  /** The channel address the message went to or came from. */
+  readonly channel: string;
+  /** Message headers (secret ones masked). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+  /** The payload, parsed as for `$message.payload` (masked where it is text). */
+  readonly payload: unknown;
+  readonly bytes: number;
+}
+
+/** An asynchronous send step's message was accepted by the transport. */
+export interface MessageSendEvent extends MessageEventBase {
+  readonly type: 'message.send';
+}
+
+/** An asynchronous receive step took its message. */
+export interface MessageReceiveEvent extends MessageEventBase {
+  readonly type: 'message.receive';
+  /** How long the step waited for it, in ms. */
+  readonly waitedMs: number;
 }
 
 /** A criterion was evaluated: a success criterion or one of an action's criteria. */

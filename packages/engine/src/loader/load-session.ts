@@ -7,7 +7,7 @@ import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiSource } from '../sources/types.js';
 import { loadAsyncApiSource } from '../sources/asyncapi-load.js';
 import type { AsyncApiSource } from '../sources/asyncapi-types.js';
-import { checkAsyncApiStepReferences } from '../sources/asyncapi-step-references.js';
+import { checkAsyncApiStepReferences, type ResolvedAsyncApiStep } from '../sources/asyncapi-step-references.js';
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
@@ -32,6 +32,8 @@ export interface DocumentNode {
   readonly sources: Map<string, LoadedSource>;
   /** Loaded `asyncapi` source descriptions by name (DECISIONS D73). */
   readonly asyncApiSources: Map<string, AsyncApiSource>;
+  /** Each asynchronous step's resolved AsyncAPI operation, by `<workflowIndex>/<stepIndex>`. */
+  readonly asyncApiSteps: Map<string, ResolvedAsyncApiStep>;
   /** Names of source descriptions that could not be loaded (already reported). */
   readonly failedSources: Set<string>;
   /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
@@ -114,6 +116,7 @@ export class LoadSession {
       diagnostics,
       sources: new Map(),
       asyncApiSources: new Map(),
+      asyncApiSteps: new Map(),
       failedSources: new Set(),
       sourceUrls: new Map(),
     };
@@ -171,7 +174,7 @@ export class LoadSession {
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
     await Promise.all(loads);
-    if (node.asyncApiSources.size > 0) node.diagnostics.push(...checkAsyncApiStepReferences(node.parsed, node.data!, node.asyncApiSources, node.failedSources));
+    if (node.asyncApiSources.size > 0) node.diagnostics.push(...checkAsyncApiStepReferences(node.parsed, node.data!, node.asyncApiSources, node.failedSources, node.asyncApiSteps));
   }
 
   async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<void> {

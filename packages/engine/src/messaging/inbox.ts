@@ -58,15 +58,22 @@ export class MessageInbox {
   static async open(transport: Transport, channels: Iterable<string>, limits: InboxLimits = {}): Promise<MessageInbox> {
     const inbox = new MessageInbox(limits);
     try {
-      for (const channel of new Set(channels)) {
-        inbox.subscriptions.push(await transport.subscribe(channel, (message) => inbox.deliver(channel, message)));
-        inbox.channels.add(channel);
-      }
+      for (const channel of new Set(channels)) await inbox.listen(transport, channel);
     } catch (error) {
       await inbox.close();
       throw error;
     }
     return inbox;
+  }
+
+  /**
+   * Subscribes to one more channel on `transport` (once: a channel listened to already is left as
+   * it is). For a channel whose address a run only knows once a step has run (DECISIONS D105).
+   */
+  async listen(transport: Transport, channel: string): Promise<void> {
+    if (this.channels.has(channel)) return;
+    this.subscriptions.push(await transport.subscribe(channel, (message) => this.deliver(channel, message)));
+    this.channels.add(channel);
   }
 
   /**

@@ -90,7 +90,12 @@ function resolveWorkflow(entry: Building, workflow: Workflow, workflowIndex: num
   const steps = workflow.steps.map((step, index): ResolvedStep => {
     const operation = entry.operations.get(`${workflowIndex}/${index}`);
     const isWorkflowStep = step.workflowId !== undefined;
-    const target: ResolvedStep['target'] = isWorkflowStep ? workflowTarget(entry, step.workflowId!) : { kind: 'operation', operation: operation! };
+    const asyncStep = entry.node.asyncApiSteps.get(`${workflowIndex}/${index}`);
+    const target: ResolvedStep['target'] = isWorkflowStep
+      ? workflowTarget(entry, step.workflowId!)
+      : asyncStep !== undefined
+        ? { kind: 'message', action: (step as { action?: string }).action === 'send' ? 'send' : 'receive', source: asyncStep.source, operation: asyncStep.operation }
+        : { kind: 'operation', operation: operation! };
     const parameters = mergeParameters(
       (workflow.parameters ?? []).map((item) => resolveParameter(document, item, operation)),
       (step.parameters ?? []).map((item) => resolveParameter(document, item, operation)),

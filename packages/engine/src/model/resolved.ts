@@ -1,5 +1,6 @@
 import type { ParsedText } from '../document/parse-text.js';
 import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
+import type { AsyncApiOperation, AsyncApiSource } from '../sources/asyncapi-types.js';
 import type { ArazzoDocument, Criterion, FailureAction, OutputValue, JsonSchema, Parameter, Step, SuccessAction, Workflow } from './arazzo.js';
 
 /**
@@ -39,6 +40,14 @@ export interface WorkflowTarget {
 export interface OperationTarget {
   readonly kind: 'operation';
   readonly operation: OpenApiOperation;
+}
+
+/** What an asynchronous step sends to or receives from: an operation of an AsyncAPI source (Arazzo 1.1.0 §Step Object `action`). */
+export interface MessageTarget {
+  readonly kind: 'message';
+  readonly action: 'send' | 'receive';
+  readonly source: AsyncApiSource;
+  readonly operation: AsyncApiOperation;
 }
 
 /** A parameter with Reusable Objects resolved (`value` override applied) and `in` known where it must be (D13). */
@@ -86,7 +95,7 @@ export interface ResolvedStep {
   /** Position in the workflow's `steps`. */
   readonly index: number;
   readonly definition: Step;
-  readonly target: OperationTarget | WorkflowTarget;
+  readonly target: OperationTarget | WorkflowTarget | MessageTarget;
   /** DECISIONS D13: workflow-level parameters, overridden by the step's on name + in. */
   readonly parameters: readonly ResolvedParameter[];
   /** DECISIONS D11: the step's actions first, then the workflow's whose names the step does not reuse. */

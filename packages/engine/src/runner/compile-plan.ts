@@ -9,6 +9,7 @@ import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
+import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
@@ -109,7 +110,9 @@ function compileWorkflow(
       stepId: step.stepId,
       index: step.index,
       target:
-        step.target.kind === 'operation'
+        step.target.kind === 'message'
+          ? compileMessageTarget(step, step.target, (raw, selectors) => valuePlan(expressions.value(raw, scope, selectors ?? 'root')))
+          : step.target.kind === 'operation'
           ? compileOperationTarget(step, step.target.operation, expressions, scope, securitySchemesOf(document, step.target.operation.sourceName), workflow, valuePlan)
           : {
               kind: 'workflow',

@@ -91,6 +91,11 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
       await walk(target.workflow(), childInputs, state, depth + 1);
       continue;
     }
+    if (target.kind === 'message') {
+      // An asynchronous step: the message a send would publish; a receive shows the channel it waits on.
+      state.requests.push({ workflowId: plan.workflowId, stepId: step.stepId, ...(await import('./dry-run-message.js')).planMessage(target, context, state.servers, (secret) => state.secrets.add(secret)) });
+      continue;
+    }
     const method = requestMethod(target.operation);
     const built = await buildOperationRequest(target, context, state.servers, (value) => value.preview(context), (secret) => state.secrets.add(secret));
     if (built.ok) {

@@ -20,6 +20,8 @@ export interface AttemptOutcome {
   readonly reason?: string;
   /** The response's Retry-After, in ms (DECISIONS D12). */
   readonly retryAfterMs?: number;
+  /** An asynchronous step: its action and channel address (for the step's record). */
+  readonly message?: { readonly action: 'send' | 'receive'; readonly channel: string };
 }
 
 /**

@@ -263,15 +263,18 @@ async function attemptStep(
     attempt,
     kind: target.kind,
     ...(target.kind === 'operation' ? { operation: `${requestMethod(target.operation)} ${target.operation.path}` } : {}),
+    ...(target.kind === 'message' ? { operation: `${target.action} ${target.operation.channel.address ?? target.operation.channel.name}` } : {}),
   });
   // Values of the previous step must not leak into this one's expressions.
-  context.url = context.method = context.statusCode = context.request = context.response = context.outputs = undefined;
+  context.url = context.method = context.statusCode = context.request = context.response = context.outputs = context.message = undefined;
 
   const outcome =
     target.kind === 'operation'
       ? await executeOperation(plan, step, target, context, state, attempt)
-      : await executeWorkflowStep(step, target, context, state, depth);
-  if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind === 'operation') {
+      : target.kind === 'message'
+        ? await (await import('./execute-message-step.js')).executeMessageStep(plan, step, target, context, state, attempt)
+        : await executeWorkflowStep(step, target, context, state, depth);
+  if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind !== 'workflow') {
     // A transport failure: there is no response for criteria to look at (DECISIONS D9 aside, it is a failure).
     return { ...outcome, passed: false };
   }
@@ -279,7 +282,8 @@ async function attemptStep(
   let reason = outcome.reason;
   if (passed) {
     if (step.successCriteria.length === 0) {
-      // DECISIONS D9: no successCriteria -> a 2xx response (a workflow step: the child succeeded).
+      // DECISIONS D9: no successCriteria -> a 2xx response (a workflow step: the child succeeded; an
+      // asynchronous step: the message was sent or received, D27).
       if (target.kind === 'operation' && !(outcome.statusCode! >= 200 && outcome.statusCode! < 300)) {
         passed = false;
         reason = `status ${outcome.statusCode} is not 2xx (the step has no successCriteria)`;
@@ -456,6 +460,7 @@ function finishStep(
     ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
     durationMs: time - started,
     ...(status === 'failure' && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+    ...(outcome.message !== undefined ? { message: outcome.message } : {}),
   };
   state.records.push(record);
   state.emit?.({ type: 'step.end', time, attempt: attempts, ...record, ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}) });

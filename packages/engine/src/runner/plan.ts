@@ -7,6 +7,9 @@ import type { InputsValidator } from './inputs.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import type { SecurityPlan } from '../credentials/security-plan.js';
 import type { CriterionValue } from '../events/types.js';
+import type { MessageStepPlan } from './message-step-plan.js';
+
+export type { MessageStepPlan };
 
 /**
  * A workflow compiled for execution: every expression parsed, every reference
@@ -116,7 +119,7 @@ export interface WorkflowStepPlan {
 export interface StepPlan {
   readonly stepId: string;
   readonly index: number;
-  readonly target: OperationStepPlan | WorkflowStepPlan;
+  readonly target: OperationStepPlan | WorkflowStepPlan | MessageStepPlan;
   readonly successCriteria: readonly CriterionPlan[];
   /** Merged per DECISIONS D11: the step's own, then the workflow's whose names the step does not reuse. */
   readonly onSuccess: readonly ActionPlan[];

@@ -66,6 +66,13 @@ function maskEvent(event: RunEvent, secrets: SecretRegistry): RunEvent {
         headers: maskHeaders(secrets.maskValue(event.headers)) as Record<string, string | string[]>,
         body: copyJson(event.body, { maxDepth: MAX_SHOWN_DEPTH, mapString: secrets.mask, mapMember: maskMember }),
       };
+    case 'message.send':
+    case 'message.receive':
+      return {
+        ...event,
+        headers: maskHeaders(secrets.maskValue(event.headers)) as Record<string, string>,
+        payload: copyJson(event.payload, { maxDepth: MAX_SHOWN_DEPTH, mapString: secrets.mask, mapMember: maskMember }),
+      };
     case 'criterion':
       return {
         ...event,
@@ -99,6 +106,9 @@ function boundEvent(event: RunEvent): RunEvent {
       return { ...event, inputs: bound(event.inputs) };
     case 'response':
       return { ...event, body: bound(event.body) };
+    case 'message.send':
+    case 'message.receive':
+      return { ...event, payload: bound(event.payload) };
     case 'step.end':
       return event.outputs === undefined ? event : { ...event, outputs: bound(event.outputs) };
     case 'workflow.end':

@@ -1,6 +1,7 @@
 import type { RunEvent, RunEventListener } from '../events/types.js';
 import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import type { SecretRegistry } from './secrets.js';
+import type { MessageSession } from './message-session.js';
 import type { HttpClient } from '../http/send.js';
 import type { SendOptions } from '../http/types.js';
 import type { CredentialStore } from '../credentials/credential-store.js';
@@ -18,6 +19,8 @@ export interface StepRecord {
   readonly durationMs: number;
   /** Why the step failed (criteria that did not hold with the values seen, or the transport error). */
   readonly reason?: string;
+  /** An asynchronous step: what it did on which channel (absent when the channel address could not be made). */
+  readonly message?: { readonly action: 'send' | 'receive'; readonly channel: string };
 }
 
 /** The settled options of one run. */
@@ -55,6 +58,8 @@ export interface RunState {
   readonly emit: ((event: RunEvent) => void) | undefined;
   /** The same for every request of the run: built once. */
   readonly sendOptions: SendOptions;
+  /** The run's broker connections and inbox; present only when the run may execute an asynchronous step (DECISIONS D27). */
+  readonly messages?: MessageSession;
   /** Sends the run's requests (a pooled client, shared across runs unless the caller gives one). */
   readonly client: HttpClient;
   /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */

@@ -13,6 +13,7 @@ import { compileDocument, type CompiledDocument } from './compile-plan.js';
 import type { LoadedDocument } from '../load-document.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createSecretRegistry } from './secrets.js';
+import { messageStepsReachable } from './message-steps.js';
 import { checkCheckpoint, type DurableRunOptions } from './checkpoint.js';
 import { isInputsCompilerLoaded, loadInputsCompiler } from './inputs.js';
 import { checkServerOverrides } from './server-overrides.js';
@@ -132,6 +133,12 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   const resume = options.durable?.resumeFrom === undefined ? undefined : checkCheckpoint(options.durable.resumeFrom, plan.workflowId, plan.steps.map((step) => step.stepId));
   const requestTimeoutMs = options.timeouts?.requestMs ?? DEFAULT_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  // DECISIONS D27, D105: subscribed before the first step, so a reply that comes early is kept; a broker that is down stops the run here.
+  // The messaging layer is loaded only for a run that may send or receive a message.
+  const messages =
+    messageStepsReachable(plan).length === 0
+      ? undefined
+      : await (await import('./message-session.js')).MessageSession.open(plan, checked.inputs, { servers: options.servers ?? {}, ...(signal ? { signal } : {}), onSecret: (value) => secrets.add(value) });
   const state: RunState = {
     settings: {
       maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
@@ -156,6 +163,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     warnings,
     credentials: createCredentialStore(options.credentials, options.credentialEnvironment),
     client: options.httpClient ?? httpClientFor(options.tls) ?? defaultClient,
+    ...(messages ? { messages } : {}),
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
     ...(options.durable
       ? { durable: { onCheckpoint: options.durable.onCheckpoint, suspendDelaysOverMs: options.durable.suspendDelaysOverMs ?? Infinity, resume, suspendedUntil: undefined } }
@@ -165,7 +173,12 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
   // Loads fontoxpath ahead of the first xpath criterion, so criteria evaluate synchronously.
   if (compiled.usesXPath && !isXPathLoaded()) await preloadXPath();
   emit?.({ type: 'run.start', time: 0, workflowId: plan.workflowId, inputs: checked.inputs });
-  const outcome = await executeWorkflow(plan, checked.inputs, state, 0, 'run');
+  let outcome: Awaited<ReturnType<typeof executeWorkflow>>;
+  try {
+    outcome = await executeWorkflow(plan, checked.inputs, state, 0, 'run');
+  } finally {
+    await messages?.close();
+  }
   const durationMs = elapsed(state);
   const resumeAt = state.durable?.suspendedUntil;
   if (outcome.suspended && resumeAt !== undefined) {

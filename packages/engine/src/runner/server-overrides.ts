@@ -13,6 +13,8 @@ export function collectOpenApiSourceNames(document: ResolvedDocument): ReadonlyS
   const visit = (current: ResolvedDocument) => {
     if (visited.has(current)) return;
     visited.add(current);
+    // DECISIONS D105: `--server` names an AsyncAPI source too, for its broker.
+    for (const description of current.document.sourceDescriptions) if ((description.type as string | undefined) === 'asyncapi') names.add(description.name);
     for (const [name, source] of current.sources) {
       if (source.type === 'arazzo') visit(source.resolved);
       else names.add(name);

@@ -3,7 +3,7 @@ import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { stepsOf, stringField, workflowsOf, type Data } from '../validate/document-walk.js';
 import { resolveAsyncApiOperation, type AsyncApiReference } from './asyncapi-operations.js';
-import type { AsyncApiSource } from './asyncapi-types.js';
+import type { AsyncApiOperation, AsyncApiSource } from './asyncapi-types.js';
 
 /** Rule id of an asynchronous step whose operation is not in its AsyncAPI source. */
 export const ASYNCAPI_OPERATION_RULE = 'asyncapi-operation-unresolved';
@@ -21,7 +21,23 @@ export function isAsynchronousStep(step: Data): boolean {
   return 'action' in step || 'channelPath' in step;
 }
 
-export function checkAsyncApiStepReferences(parsed: ParsedText, document: Data, sources: ReadonlyMap<string, AsyncApiSource>, failedSources: ReadonlySet<string>): Diagnostic[] {
+/** An asynchronous step's operation, with the source that defines it. */
+export interface ResolvedAsyncApiStep {
+  readonly source: AsyncApiSource;
+  readonly operation: AsyncApiOperation;
+}
+
+/**
+ * Checks every asynchronous step's operation reference; `resolved` receives each one that resolves,
+ * keyed `<workflowIndex>/<stepIndex>` as the model reads them.
+ */
+export function checkAsyncApiStepReferences(
+  parsed: ParsedText,
+  document: Data,
+  sources: ReadonlyMap<string, AsyncApiSource>,
+  failedSources: ReadonlySet<string>,
+  resolved?: Map<string, ResolvedAsyncApiStep>,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const expressions = expressionsOf(document);
   for (const workflow of workflowsOf(document)) {
@@ -34,7 +50,9 @@ export function checkAsyncApiStepReferences(parsed: ParsedText, document: Data, 
       const stepId = stringField(step.value, 'stepId') ?? '?';
       const found = sourceAndReference(expressions, field, written, action === 'send' ? 'send' : 'receive', sources, failedSources);
       if (found === undefined) continue;
-      const message = 'problem' in found ? found.problem : resolveAsyncApiOperation(found.source, found.reference).error;
+      const resolution = 'problem' in found ? undefined : resolveAsyncApiOperation(found.source, found.reference);
+      if (resolution?.operation !== undefined && !('problem' in found)) resolved?.set(`${workflow.path[1] as number}/${step.path[step.path.length - 1] as number}`, { source: found.source, operation: resolution.operation });
+      const message = 'problem' in found ? found.problem : resolution!.error;
       if (message !== undefined) diagnostics.push(diagnosticAt(parsed, [...step.path, field], { code: ASYNCAPI_OPERATION_RULE, severity: 'error', message: `Step '${stepId}': ${message}.` }));
     }
   }

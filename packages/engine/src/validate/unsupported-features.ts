@@ -2,16 +2,16 @@ import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
-import { actionListsOf, criteriaOf, objectItems, stepsOf, workflowsOf, type Data, type Located } from './document-walk.js';
+import { isAsynchronousStep } from '../sources/asyncapi-step-references.js';
+import { actionListsOf, criteriaOf, stepsOf, workflowsOf, type Data, type Located } from './document-walk.js';
 
 /** Rule id of a use of an Arazzo 1.1 feature Loom validates but cannot run yet. */
 export const UNSUPPORTED_RULE = 'unsupported-feature';
 
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
- * of a 1.1 feature it cannot run yet (step dependencies and timeouts, asynchronous steps,
- * `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
- * expression type) is one error at the field, so a run stops at validation
+ * of a 1.1 feature it cannot run yet (step dependencies, timeouts of HTTP and workflow steps, parameters
+ * on actions, `$self` as a base URI, the `jsonpointer` expression type) is one error at the field, so a run stops at validation
  * instead of running the workflow wrong. A 1.1 document that keeps to the 1.0 subset runs.
  */
 export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
@@ -24,13 +24,10 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
 
   if ('$self' in document) report(['$self'], "'$self' (the document's base URI)");
   for (const workflow of workflowsOf(document)) {
-    parameterList(workflow, report);
     for (const step of stepsOf(workflow)) {
       if ('dependsOn' in step.value) report([...step.path, 'dependsOn'], "A step's 'dependsOn'");
-      if ('timeout' in step.value) report([...step.path, 'timeout'], "A step's 'timeout'");
-      const asyncField = ['action', 'channelPath', 'correlationId'].find((field) => field in step.value);
-      if (asyncField !== undefined) report([...step.path, asyncField], `An asynchronous (AsyncAPI) step ('${asyncField}')`);
-      parameterList(step, report);
+      // An asynchronous step runs (DECISIONS D27); its `timeout` is how long a receive waits.
+      if ('timeout' in step.value && !isAsynchronousStep(step.value)) report([...step.path, 'timeout'], "A step's 'timeout'");
     }
     for (const list of actionListsOf(workflow)) for (const action of list.items) actionParameters(action, report);
   }
@@ -40,8 +37,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
       const actions = components[kind];
       if (isRecord(actions)) for (const [name, action] of Object.entries(actions)) if (isRecord(action)) actionParameters({ value: action, path: ['components', kind, name] }, report);
     }
-    const parameters = components['parameters'];
-    if (isRecord(parameters)) for (const [name, parameter] of Object.entries(parameters)) if (isRecord(parameter)) parameterObject({ value: parameter, path: ['components', 'parameters', name] }, report);
   }
   for (const criterion of workflowsOf(document).flatMap(criteriaOf)) {
     const type = criterion.value['type'];
@@ -51,15 +46,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
 }
 
 type Report = (path: readonly PathSegment[], feature: string, part?: 'key' | 'value') => void;
-
-function parameterList(owner: Located<Data>, report: Report): void {
-  for (const parameter of objectItems(owner.value, 'parameters', owner.path)) parameterObject(parameter, report);
-}
-
-function parameterObject(parameter: Located<Data>, report: Report): void {
-  const location = parameter.value['in'];
-  if (location === 'channel') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
-}
 
 function actionParameters(action: Located<Data>, report: Report): void {
   if ('parameters' in action.value) report([...action.path, 'parameters'], "An action's 'parameters'");

@@ -6,7 +6,7 @@ export interface RecordedAttempt {
   readonly attempt: number;
   /** Milliseconds since the run started. */
   readonly startedAt: number;
-  readonly kind: 'operation' | 'workflow';
+  readonly kind: 'operation' | 'workflow' | 'message';
   readonly operation?: string;
   request?: { readonly method: string; readonly url: string; readonly headers: BoundedText; readonly body?: BoundedText };
   response?: { readonly statusCode: number; readonly headers: BoundedText; readonly durationMs: number; readonly bytes: number; readonly body?: BoundedText };
