@@ -115,6 +115,7 @@ function compileWorkflow(
       outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId)),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
+      ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
     };
   };
   return {

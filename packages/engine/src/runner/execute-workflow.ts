@@ -9,6 +9,7 @@ import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan
 import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type DurableState, type RunState } from './run-state.js';
 import { CHECKPOINT_VERSION, type RunCheckpoint } from './checkpoint.js';
+import { abortedMessage, startStepDeadline } from './step-deadline.js';
 
 /** How a workflow execution ended. */
 export interface WorkflowOutcome {
@@ -180,10 +181,11 @@ async function executeStepWithActions(
       return await takeJump(action, context, state, depth);
     }
 
-    if (state.settings.signal?.aborted) {
-      // Cancellation and the run timeout end the run; no failure action can undo them.
+    if (state.signal?.aborted) {
+      // Cancellation and the run timeout end the run; no failure action can undo them. Nor, inside a
+      // step with a `timeout`, can a nested step's actions undo that step's deadline (DECISIONS D96).
       finishStep(plan, step, state, attempt, started, outcome, 'failure');
-      return end(plan, step, `${cancelledMessage(state)} during step ${step.stepId}`);
+      return end(plan, step, `${abortedMessage(state)} during step ${step.stepId}`);
     }
     if (state.stopped !== undefined) {
       // DECISIONS D28: nor can they undo the nesting limit; its message is passed on as it is.
@@ -217,10 +219,10 @@ async function executeStepWithActions(
       }
       if (delayMs > 0) {
         try {
-          await sleep(delayMs, undefined, state.settings.signal ? { signal: state.settings.signal } : {});
+          await sleep(delayMs, undefined, state.signal ? { signal: state.signal } : {});
         } catch {
           finishStep(plan, step, state, attempt, started, outcome, 'failure');
-          return end(plan, step, cancelledMessage(state));
+          return end(plan, step, abortedMessage(state));
         }
       }
       continue;
@@ -266,10 +268,20 @@ async function attemptStep(
   // Values of the previous step must not leak into this one's expressions.
   context.url = context.method = context.statusCode = context.request = context.response = context.outputs = undefined;
 
-  const outcome =
-    target.kind === 'operation'
-      ? await executeOperation(plan, step, target, context, state, attempt)
-      : await executeWorkflowStep(step, target, context, state, depth);
+  const deadline = step.timeoutMs === undefined ? undefined : startStepDeadline(state, step.stepId, step.timeoutMs);
+  let outcome: AttemptOutcome;
+  try {
+    outcome =
+      target.kind === 'operation'
+        ? await executeOperation(plan, step, target, context, state, attempt)
+        : await executeWorkflowStep(step, target, context, state, depth);
+  } finally {
+    deadline?.end();
+  }
+  if (deadline?.expired && !state.settings.signal?.aborted) {
+    // DECISIONS D96: past its timeout the attempt fails, whatever it was doing; its failure actions apply.
+    return { passed: false, reason: `did not complete within its timeout of ${step.timeoutMs} ms` };
+  }
   if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind === 'operation') {
     // A transport failure: there is no response for criteria to look at (DECISIONS D9 aside, it is a failure).
     return { ...outcome, passed: false };
@@ -409,17 +421,12 @@ async function runRetryTarget(
 
 /** DECISIONS D17 (maxSteps), D28 (nesting), cancellation and the whole-run timeout, checked before every attempt. */
 function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
-  if (state.settings.signal?.aborted) return end(plan, step, cancelledMessage(state));
+  if (state.signal?.aborted) return end(plan, step, abortedMessage(state));
   if (state.stopped !== undefined) return end(plan, step, state.stopped);
   if (state.stepsExecuted >= state.settings.maxSteps) {
     return end(plan, step, `the run executed ${state.settings.maxSteps} steps (maxSteps) and stopped at step ${step.stepId} of workflow ${plan.workflowId}: a goto or retry loop that does not end?`);
   }
   return undefined;
-}
-
-function cancelledMessage(state: RunState): string {
-  const reason: unknown = state.settings.signal?.reason;
-  return reason instanceof Error && reason.name === 'TimeoutError' ? 'the run timed out' : 'the run was cancelled';
 }
 
 function finishStep(

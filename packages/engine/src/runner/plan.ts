@@ -112,6 +112,8 @@ export interface StepPlan {
   readonly outputs: readonly OutputPlan[];
   /** DECISIONS D7: a workflow step with no outputs exposes the child workflow's outputs. */
   readonly exposesChildOutputs: boolean;
+  /** Arazzo 1.1.0 §Step Object `timeout`: milliseconds each attempt may take (DECISIONS D96). */
+  readonly timeoutMs?: number;
 }
 
 export interface WorkflowPlan {

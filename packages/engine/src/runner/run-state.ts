@@ -53,8 +53,16 @@ export interface RunState {
   readonly workflows: WorkflowContext['workflows'];
   /** Present only when someone listens; events are masked before they reach it (DECISIONS D21). */
   readonly emit: ((event: RunEvent) => void) | undefined;
-  /** The same for every request of the run: built once. */
-  readonly sendOptions: SendOptions;
+  /**
+   * What every request of the run is sent with: built once, and replaced only while an attempt at a step
+   * with a `timeout` runs (DECISIONS D96, step-deadline.ts).
+   */
+  sendOptions: SendOptions;
+  /**
+   * What requests, retry delays and nested steps listen to: the run's signal (`settings.signal`), joined
+   * while a step with a `timeout` runs by that step's deadline (DECISIONS D96).
+   */
+  signal: AbortSignal | undefined;
   /** Sends the run's requests (a pooled client, shared across runs unless the caller gives one). */
   readonly client: HttpClient;
   /** Secret values seen so far in this run: secret inputs and secret header values (DECISIONS D21). */

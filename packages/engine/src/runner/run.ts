@@ -157,6 +157,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     credentials: createCredentialStore(options.credentials, options.credentialEnvironment),
     client: options.httpClient ?? httpClientFor(options.tls) ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
+    signal,
     ...(options.durable
       ? { durable: { onCheckpoint: options.durable.onCheckpoint, suspendDelaysOverMs: options.durable.suspendDelaysOverMs ?? Infinity, resume, suspendedUntil: undefined } }
       : {}),

@@ -28,7 +28,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
     parameterList(workflow, report);
     for (const step of stepsOf(workflow)) {
       if ('dependsOn' in step.value) report([...step.path, 'dependsOn'], "A step's 'dependsOn'");
-      if ('timeout' in step.value) report([...step.path, 'timeout'], "A step's 'timeout'");
       const asyncField = ['action', 'channelPath', 'correlationId'].find((field) => field in step.value);
       if (asyncField !== undefined) report([...step.path, asyncField], `An asynchronous (AsyncAPI) step ('${asyncField}')`);
       outputSelectors(step, report);

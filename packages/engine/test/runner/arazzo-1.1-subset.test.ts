@@ -55,14 +55,14 @@ describe('Arazzo 1.1 documents at run time', () => {
     steps:
       - stepId: get
         operationId: getPet
-        timeout: 500
         parameters:
           - { name: petId, in: path, value: 7 }
+          - { name: q, in: querystring, value: 'a=1' }
 `,
     );
     const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
-      ['unsupported-feature', 10, "A step's 'timeout' (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
+      ['unsupported-feature', 12, "A parameter 'in: querystring' (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
     ]);
     const error = await run(loaded).catch((caught: unknown) => caught);
     expect(isLoomError(error) && error.code).toBe('LOOM_ERR_INVALID');
