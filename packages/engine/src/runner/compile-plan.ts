@@ -4,7 +4,7 @@ import { expressionsOf, type DocumentExpressions } from '../model/document-expre
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion, ParameterLocation } from '../model/arazzo.js';
-import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
+import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedParameter, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
@@ -84,6 +84,8 @@ function compileWorkflow(
       if (compiled.kind === 'xpath') xpath.used = true;
       return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
     });
+  const compileParameters = (parameters: readonly ResolvedParameter[]): ParameterPlan[] =>
+    parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) }));
   const compileAction = (action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan => {
     const failure = action as ResolvedFailureAction;
     return {
@@ -92,6 +94,7 @@ function compileWorkflow(
       ...targetOf(action.target),
       retryAfterSeconds: failure.retryAfter ?? 0,
       retryLimit: failure.retryLimit ?? 1,
+      ...(action.parameters ? { parameters: compileParameters(action.parameters) } : {}),
       criteria: compileCriteria(action.criteria),
     };
   };
@@ -106,7 +109,7 @@ function compileWorkflow(
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) })),
+              parameters: compileParameters(step.parameters),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),

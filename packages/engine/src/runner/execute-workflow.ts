@@ -5,7 +5,7 @@ import { writeOwn } from '@loom/expressions/internal';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
-import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, ParameterPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type DurableState, type RunState } from './run-state.js';
 import { CHECKPOINT_VERSION, type RunCheckpoint } from './checkpoint.js';
@@ -323,11 +323,7 @@ async function executeWorkflowStep(
   depth: number,
 ): Promise<AttemptOutcome> {
   const child = target.workflow();
-  const inputs: Record<string, unknown> = {};
-  for (const parameter of target.parameters) {
-    const value = parameter.value.evaluate(context);
-    if (value !== undefined) writeOwn(inputs, parameter.name, value);
-  }
+  const inputs = inputsFrom(target.parameters, context);
   const checked = child.validateInputs(inputs);
   if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };
   const outcome = await executeWorkflow(child, checked.inputs, state, depth + 1, 'step');
@@ -341,6 +337,21 @@ async function executeWorkflowStep(
   return outcome.status === 'success'
     ? statusCode
     : { ...statusCode, reason: `workflow ${child.workflowId} failed${outcome.error ? `: ${outcome.error.message}` : ''}` };
+}
+
+/** Parameters as a workflow's inputs (DECISIONS D8, D97); one with no value is left out (D14), for the inputs schema to judge. */
+function inputsFrom(parameters: readonly ParameterPlan[], context: WorkflowContext): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const parameter of parameters) {
+    const value = parameter.value.evaluate(context);
+    if (value !== undefined) writeOwn(inputs, parameter.name, value);
+  }
+  return inputs;
+}
+
+/** DECISIONS D16, D97: a workflow an action runs takes the action's parameters, or else the current workflow's inputs. */
+function actionInputs(action: ActionPlan, context: WorkflowContext): Readonly<Record<string, unknown>> {
+  return action.parameters ? inputsFrom(action.parameters, context) : context.inputs;
 }
 
 /**
@@ -386,8 +397,8 @@ async function takeJump(action: ActionPlan, context: WorkflowContext, state: Run
   }
   if (action.stepIndex !== undefined) return { kind: 'goto', index: action.stepIndex };
   const target = action.workflow!();
-  // DECISIONS D16: the target runs with the current workflow's inputs; the caller does not resume.
-  const checked = target.validateInputs(context.inputs);
+  // DECISIONS D16: the caller does not resume; D97: the target's inputs are the action's parameters, if it has any.
+  const checked = target.validateInputs(actionInputs(action, context));
   const outcome = checked.ok
     ? await executeWorkflow(target, checked.inputs, state, depth + 1, 'goto')
     : failure(target, `inputs rejected: ${checked.problems.join('; ')}`);
@@ -413,7 +424,7 @@ async function runRetryTarget(
   }
   if (action.workflow) {
     const target = action.workflow();
-    const checked = target.validateInputs(context.inputs);
+    const checked = target.validateInputs(actionInputs(action, context));
     if (checked.ok) await executeWorkflow(target, checked.inputs, state, depth + 1, 'retry');
   }
   return undefined;

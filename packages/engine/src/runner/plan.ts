@@ -64,6 +64,8 @@ export interface ActionPlan {
   readonly retryAfterSeconds: number;
   /** retry: retries after the first attempt (DECISIONS D12: absent = 1). */
   readonly retryLimit: number;
+  /** DECISIONS D97: the target workflow's inputs; absent when the action has no `parameters` (D16 then). */
+  readonly parameters?: readonly ParameterPlan[];
   readonly criteria: readonly CriterionPlan[];
 }
 

@@ -2,7 +2,7 @@ import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
-import { actionListsOf, criteriaOf, objectItems, stepsOf, workflowsOf, type Data, type Located } from './document-walk.js';
+import { criteriaOf, objectItems, stepsOf, workflowsOf, type Data, type Located } from './document-walk.js';
 
 /** Rule id of a use of an Arazzo 1.1 feature Loom validates but cannot run yet. */
 export const UNSUPPORTED_RULE = 'unsupported-feature';
@@ -34,14 +34,9 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
       parameterList(step, report);
       requestBody(step, report);
     }
-    for (const list of actionListsOf(workflow)) for (const action of list.items) actionParameters(action, report);
   }
   const components = isRecord(document['components']) ? document['components'] : undefined;
   if (components !== undefined) {
-    for (const kind of ['successActions', 'failureActions']) {
-      const actions = components[kind];
-      if (isRecord(actions)) for (const [name, action] of Object.entries(actions)) if (isRecord(action)) actionParameters({ value: action, path: ['components', kind, name] }, report);
-    }
     const parameters = components['parameters'];
     if (isRecord(parameters)) for (const [name, parameter] of Object.entries(parameters)) if (isRecord(parameter)) parameterObject({ value: parameter, path: ['components', 'parameters', name] }, report);
   }
@@ -73,10 +68,6 @@ function parameterObject(parameter: Located<Data>, report: Report): void {
   const location = parameter.value['in'];
   if (location === 'querystring' || location === 'channel') report([...parameter.path, 'in'], `A parameter 'in: ${location}'`, 'value');
   if (isSelectorObject(parameter.value['value'])) report([...parameter.path, 'value'], "A Selector Object as a parameter's value", 'value');
-}
-
-function actionParameters(action: Located<Data>, report: Report): void {
-  if ('parameters' in action.value) report([...action.path, 'parameters'], "An action's 'parameters'");
 }
 
 function requestBody(step: Located<Data>, report: Report): void {

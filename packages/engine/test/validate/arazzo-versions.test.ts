@@ -124,7 +124,6 @@ describe('Arazzo 1.1 features Loom cannot run yet', () => {
       ['unsupported-feature', 19, "A replacement's 'targetSelectorType'"],
       ['unsupported-feature', 17, 'A Selector Object in a request payload'],
       ['unsupported-feature', 28, "An asynchronous (AsyncAPI) step ('action')"],
-      ['unsupported-feature', 23, "An action's 'parameters'"],
       ['unsupported-feature', 25, "The 'jsonpointer' expression type"],
     ]);
   });
