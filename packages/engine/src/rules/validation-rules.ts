@@ -69,6 +69,21 @@ export const VALIDATION_RULES = {
   'retry-target': { severities: ['error'], description: "Same for a `retry` action's `stepId` / `workflowId`.", fixture: 'retry-target.arazzo.yaml' },
   'depends-on-target': { severities: ['error'], description: 'A `dependsOn` entry names no workflow.', fixture: 'depends-on-target.arazzo.yaml' },
   'depends-on-cycle': { severities: ['error'], description: '`dependsOn` forms a cycle (DECISIONS D15).', fixture: 'depends-on-cycle.arazzo.yaml' },
+  'step-depends-on-target': {
+    severities: ['error'],
+    description: "Arazzo 1.1: a step's `dependsOn` entry names no step (a stepId of the workflow, `$workflows.<id>.steps.<id>` or `$sourceDescriptions.<name>.<workflowId>.steps.<id>`), or the step itself (DECISIONS D98).",
+    fixture: 'step-depends-on-target.arazzo.yaml',
+  },
+  'step-depends-on-cycle': {
+    severities: ['error'],
+    description: "Arazzo 1.1: steps' `dependsOn` and `$steps.<id>` reads form a cycle, so no order runs them (DECISIONS D98).",
+    fixture: 'step-depends-on-cycle.arazzo.yaml',
+  },
+  'step-forward-reference': {
+    severities: ['error'],
+    description: 'Arazzo 1.1: in a workflow with no step `dependsOn`, a step reads `$steps.<id>` of a step that comes after it (DECISIONS D98).',
+    fixture: 'step-forward-reference.arazzo.yaml',
+  },
   'component-reference': {
     severities: ['error', 'warning'],
     description:

@@ -27,7 +27,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
     outputSelectors(workflow, report);
     parameterList(workflow, report);
     for (const step of stepsOf(workflow)) {
-      if ('dependsOn' in step.value) report([...step.path, 'dependsOn'], "A step's 'dependsOn'");
       const asyncField = ['action', 'channelPath', 'correlationId'].find((field) => field in step.value);
       if (asyncField !== undefined) report([...step.path, asyncField], `An asynchronous (AsyncAPI) step ('${asyncField}')`);
       outputSelectors(step, report);

@@ -117,7 +117,6 @@ describe('Arazzo 1.1 features Loom cannot run yet', () => {
       ),
     ).toEqual([
       ['unsupported-feature', 1, "'$self' (the document's base URI)"],
-      ['unsupported-feature', 11, "A step's 'dependsOn'"],
       ['unsupported-feature', 21, 'A Selector Object as an output'],
       ['unsupported-feature', 14, "A parameter 'in: querystring'"],
       ['unsupported-feature', 15, "A Selector Object as a parameter's value"],
