@@ -10,7 +10,8 @@ import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
-import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import { orderSteps, orderedStepsOf, readStepDependency } from '../model/step-dependencies.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -119,11 +120,15 @@ function compileWorkflow(
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
       ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
+      ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, definition.dependsOn) } : {}),
     };
   };
+  const { nextIndex, firstIndex } = stepSequence(workflow);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
+    nextIndex,
+    firstIndex,
     validateInputs: compileInputsValidator(workflow.inputsSchema, schemas),
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
@@ -133,6 +138,34 @@ function compileWorkflow(
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
+}
+
+/** DECISIONS D98: the order of a workflow's steps as "what comes after each"; validation has ruled out a cycle. */
+function stepSequence(workflow: ResolvedWorkflow): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
+  const count = workflow.steps.length;
+  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps)) : undefined;
+  const order = ordered && 'order' in ordered ? ordered.order : workflow.steps.map((_, index) => index);
+  const nextIndex = new Array<number>(count).fill(count);
+  order.forEach((index, position) => {
+    nextIndex[index] = order[position + 1] ?? count;
+  });
+  return { nextIndex, firstIndex: order[0] ?? count };
+}
+
+function compileStepDependencies(document: ResolvedDocument, entries: readonly string[]): StepDependencyPlan[] {
+  return entries.flatMap((written): StepDependencyPlan[] => {
+    const read = readStepDependency(written);
+    if (read === undefined) return [];
+    if (read.kind === 'local') return [{ kind: 'local', written, stepId: read.stepId }];
+    const holder = read.kind === 'workflow' ? document : sourceDocument(document, read.sourceName);
+    const workflow = holder?.workflows.has(read.workflowId) ? workflowPlanGetter(holder, read.workflowId) : undefined;
+    return [{ kind: 'workflow', written, stepId: read.stepId, workflow }];
+  });
+}
+
+function sourceDocument(document: ResolvedDocument, sourceName: string): ResolvedDocument | undefined {
+  const source = document.sources.get(sourceName);
+  return source?.type === 'arazzo' ? source.resolved : undefined;
 }
 
 function compileOperationTarget(

@@ -109,21 +109,28 @@ async function executeWorkflowBody(
 
   // DECISIONS D90: only the run's own workflow is checkpointed; what it nests is inside one of its steps.
   const durable = depth === 0 ? state.durable : undefined;
-  let index = 0;
+  let index = plan.firstIndex;
   let resumedRetry: RunCheckpoint['retry'];
+  // DECISIONS D98: what step `dependsOn` finds completed, for this execution of the workflow.
+  const outerSucceeded = state.succeededSteps.get(plan);
+  const succeeded = new Set<string>();
+  state.succeededSteps.set(plan, succeeded);
   if (durable?.resume) {
     index = durable.resume.next.stepIndex;
     for (const [stepId, step] of Object.entries(durable.resume.steps)) writeOwn(context.steps, stepId, step);
+    for (const record of durable.resume.records) if (record.workflowId === plan.workflowId && record.status === 'success') succeeded.add(record.stepId);
     resumedRetry = durable.resume.retry;
     durable.resume = undefined;
   }
   let status: 'success' | 'failure' = 'success';
   let error: WorkflowOutcome['error'];
   while (index < plan.steps.length) {
-    const next = await executeStepWithActions(plan, plan.steps[index]!, context, state, depth, durable, resumedRetry);
+    const step = plan.steps[index]!;
+    const unmet = step.dependsOn === undefined ? undefined : unmetDependency(plan, step, state);
+    const next = unmet !== undefined ? failUnstarted(plan, step, state, unmet) : await executeStepWithActions(plan, step, context, state, depth, durable, resumedRetry);
     resumedRetry = undefined;
     if (next.kind === 'suspend') return { status: 'failure', outputs: {}, suspended: true };
-    if (next.kind === 'next') index++;
+    if (next.kind === 'next') index = plan.nextIndex[index]!;
     else if (next.kind === 'goto') index = next.index;
     if (durable && (next.kind === 'next' || next.kind === 'goto')) await durable.onCheckpoint(checkpointOf(plan, index, context, state));
     if (next.kind === 'next' || next.kind === 'goto') continue;
@@ -138,6 +145,8 @@ async function executeWorkflowBody(
       break;
     }
   }
+  // A workflow running itself (through a workflow step) gives its caller back the caller's own completed steps.
+  if (outerSucceeded !== undefined && state.nesting.indexOf(plan.workflowId) !== state.nesting.length - 1) state.succeededSteps.set(plan, outerSucceeded);
   const { values, missing } = evaluateOutputs(plan.outputs, context);
   // DECISIONS D10: an unresolved output is left out and reported. After a failure, missing
   // outputs are a consequence of the failure already reported, so they are not repeated (R6).
@@ -430,6 +439,32 @@ async function runRetryTarget(
   return undefined;
 }
 
+/**
+ * DECISIONS D98: the first `dependsOn` entry of a step not completed: a step of this workflow that has not
+ * succeeded in this execution of it (a goto may jump past one), or a step of another workflow that has not
+ * succeeded in this run (`dependsOn` never runs it).
+ */
+function unmetDependency(plan: WorkflowPlan, step: StepPlan, state: RunState): string | undefined {
+  for (const dependency of step.dependsOn!) {
+    if (dependency.kind === 'local') {
+      if (!state.succeededSteps.get(plan)?.has(dependency.stepId)) return `it depends on step ${dependency.stepId}, which has not completed in this run of workflow ${plan.workflowId}`;
+      continue;
+    }
+    const workflow = dependency.workflow?.();
+    if (workflow === undefined || !state.succeededSteps.get(workflow)?.has(dependency.stepId)) {
+      return `it depends on ${dependency.written}, which has not completed in this run (dependsOn does not run it)`;
+    }
+  }
+  return undefined;
+}
+
+/** DECISIONS D98: a step whose dependencies are not met fails without running; no failure action applies, since nothing ran. */
+function failUnstarted(plan: WorkflowPlan, step: StepPlan, state: RunState, unmet: string): Next {
+  const reason = `step ${step.stepId} cannot run: ${unmet}`;
+  finishStep(plan, step, state, 0, elapsed(state), { passed: false, reason }, 'failure');
+  return end(plan, step, reason);
+}
+
 /** DECISIONS D17 (maxSteps), D28 (nesting), cancellation and the whole-run timeout, checked before every attempt. */
 function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
   if (state.signal?.aborted) return end(plan, step, abortedMessage(state));
@@ -460,6 +495,7 @@ function finishStep(
     ...(status === 'failure' && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
   };
   state.records.push(record);
+  if (status === 'success') state.succeededSteps.get(plan)?.add(step.stepId);
   state.emit?.({ type: 'step.end', time, attempt: attempts, ...record, ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}) });
 }
 

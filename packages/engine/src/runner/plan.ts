@@ -116,7 +116,14 @@ export interface StepPlan {
   readonly exposesChildOutputs: boolean;
   /** Arazzo 1.1.0 §Step Object `timeout`: milliseconds each attempt may take (DECISIONS D96). */
   readonly timeoutMs?: number;
+  /** Arazzo 1.1.0 §Step Object `dependsOn`: steps that must have completed before this one runs (DECISIONS D98). */
+  readonly dependsOn?: readonly StepDependencyPlan[];
 }
+
+/** DECISIONS D98: a step of this workflow, or of another workflow (which must have run it, successfully, in this run). */
+export type StepDependencyPlan =
+  | { readonly kind: 'local'; readonly written: string; readonly stepId: string }
+  | { readonly kind: 'workflow'; readonly written: string; readonly stepId: string; readonly workflow: (() => WorkflowPlan) | undefined };
 
 export interface WorkflowPlan {
   readonly workflowId: string;
@@ -128,6 +135,12 @@ export interface WorkflowPlan {
   readonly secretInputs: readonly string[];
   readonly dependsOn: readonly (() => WorkflowPlan)[];
   readonly steps: readonly StepPlan[];
+  /**
+   * DECISIONS D98: the step that runs after each step (by index; `steps.length` ends the workflow), and the
+   * first: document order, unless `dependsOn` and `$steps` reads call for another.
+   */
+  readonly nextIndex: readonly number[];
+  readonly firstIndex: number;
   readonly outputs: readonly OutputPlan[];
   /** `$sourceDescriptions.<name>...` values of the defining document. */
   readonly sourceDescriptions: WorkflowContext['sourceDescriptions'];

@@ -47,6 +47,11 @@ export interface RunState {
    * from then on fails at once with this message, and callers pass it on unchanged.
    */
   stopped: string | undefined;
+  /**
+   * DECISIONS D98: the steps that succeeded in the latest execution of each workflow in this run, for
+   * step `dependsOn`; a workflow's set starts empty each time it runs.
+   */
+  readonly succeededSteps: Map<WorkflowPlan, Set<string>>;
   /** Workflows completed in this run (DECISIONS D15: a dependency runs once). */
   readonly completed: Map<WorkflowPlan, 'success' | 'failure'>;
   /** `$workflows.<id>.inputs|outputs` as the run goes. */

@@ -149,6 +149,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     nesting: [],
     stopped: undefined,
     completed: completedOf(compiled, resume),
+    succeededSteps: new Map(),
     workflows: resume ? { ...resume.workflows } as RunState['workflows'] : {},
     emit,
     secrets,
