@@ -12,6 +12,8 @@ import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { orderSteps, orderedStepsOf, readStepDependency } from '../model/step-dependencies.js';
+import { arazzoVersionOf } from '../loader/document-root.js';
+import { evaluateV11Criterion } from './criteria-v11.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -79,11 +81,13 @@ function compileWorkflow(
   // declares decide what a dotted name means (DECISIONS D46).
   const expressions = expressionsOf(document.parsed.data);
   const scope = expressions.scopeOf(workflow.workflowId);
+  // DECISIONS D99: an Arazzo 1.1 document's criteria follow 1.1's clarifications where they differ from 1.0's.
+  const v11 = arazzoVersionOf(document.parsed.data) === '1.1';
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
       const compiled = expressions.criterion(criterion, scope);
       if (compiled.kind === 'xpath') xpath.used = true;
-      return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context) };
+      return { condition: criterion.condition, evaluate: v11 ? evaluateV11Criterion(compiled) : (context) => compiled.evaluate(context) };
     });
   const compileParameters = (parameters: readonly ResolvedParameter[]): ParameterPlan[] =>
     parameters.map((parameter) => ({ name: parameter.name, value: compileValuePlan(expressions.value(parameter.value, scope)) }));

@@ -9,8 +9,8 @@ export const UNSUPPORTED_RULE = 'unsupported-feature';
 
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
- * of a 1.1 feature it cannot run yet (step dependencies and timeouts, asynchronous steps, Selector
- * Objects, `querystring` and `channel` parameters, parameters on actions, `$self`, the `jsonpointer`
+ * of a 1.1 feature it cannot run yet (asynchronous steps, Selector
+ * Objects, `querystring` and `channel` parameters, `$self`, the `jsonpointer`
  * expression type, replacement target types) is one error at the field, so a run stops at validation
  * instead of running the workflow wrong. A 1.1 document that keeps to the 1.0 subset runs.
  */
