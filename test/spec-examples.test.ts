@@ -158,7 +158,6 @@ describe('spec examples: Arazzo 1.1.0', () => {
           'unsupported-feature',
           'unsupported-feature',
           'unsupported-feature',
-          'unsupported-feature',
         ].sort(),
       );
       expect(loaded.model).toBeUndefined();

@@ -11,34 +11,24 @@ export type StepDependencyReference =
   | { readonly kind: 'workflow'; readonly workflowId: string; readonly stepId: string }
   | { readonly kind: 'source'; readonly sourceName: string; readonly workflowId: string; readonly stepId: string };
 
-// Arazzo 1.1.0: ids may not contain dots, so `.steps.` cannot be part of a workflowId.
-const WORKFLOW_STEP = /^\$workflows\.([^.]+)\.steps\.([^.]+)$/;
-const SOURCE_STEP = /^\$sourceDescriptions\.([^.]+)\.([^.]+)\.steps\.([^.]+)$/;
-const STEP_ID = /^[A-Za-z0-9_-]+$/;
-
-/** A `dependsOn` entry: a local stepId, `$workflows.<wf>.steps.<id>` or `$sourceDescriptions.<src>.<wf>.steps.<id>`. */
-export function readStepDependency(text: string): StepDependencyReference | undefined {
-  const workflow = WORKFLOW_STEP.exec(text);
-  if (workflow) return { kind: 'workflow', workflowId: workflow[1]!, stepId: workflow[2]! };
-  const source = SOURCE_STEP.exec(text);
-  if (source) return { kind: 'source', sourceName: source[1]!, workflowId: source[2]!, stepId: source[3]! };
-  return STEP_ID.test(text) ? { kind: 'local', stepId: text } : undefined;
+/** The readers of the expressions table (document-expressions.ts) this module needs. */
+export interface StepDependencyReaders {
+  stepDependency(text: string): StepDependencyReference | undefined;
+  /** The step ids a string reads through `$steps.<id>`. */
+  stepsRead(text: string): readonly string[];
 }
-
-// `$steps.<id>` anywhere in a string: alone, in a template's braces, in a condition or a criterion's context.
-const STEP_READ = /\$steps\.([A-Za-z0-9_-]+)/g;
 
 /**
  * The other steps of its workflow whose values a step reads (`$steps.<id>...` in any of its fields: parameters,
  * request body, criteria, outputs, actions): its implicit dependencies, in the order first read.
  */
-export function implicitStepDependencies(step: Readonly<Record<string, unknown>>, ownId: string): string[] {
+export function implicitStepDependencies(step: Readonly<Record<string, unknown>>, ownId: string, readers: StepDependencyReaders): string[] {
   const found = new Set<string>();
   const visit = (value: unknown, depth: number): void => {
     if (depth > 64) return;
     if (typeof value === 'string') {
       if (!value.includes('$steps.')) return;
-      for (const match of value.matchAll(STEP_READ)) if (match[1] !== ownId) found.add(match[1]!);
+      for (const id of readers.stepsRead(value)) if (id !== ownId) found.add(id);
     } else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
     else if (isRecord(value)) for (const [key, item] of Object.entries(value)) if (key !== 'dependsOn') visit(item, depth + 1);
   };
@@ -96,17 +86,17 @@ function inCycle(start: number, waitsFor: readonly ReadonlySet<number>[], placed
 }
 
 /** The steps of a workflow (as data) with what each must come after: local `dependsOn` entries and implicit reads. */
-export function orderedStepsOf(steps: readonly unknown[]): OrderedStep[] {
+export function orderedStepsOf(steps: readonly unknown[], readers: StepDependencyReaders): OrderedStep[] {
   return steps.map((step) => {
     if (!isRecord(step) || typeof step['stepId'] !== 'string') return { stepId: '', after: [] };
     const stepId = step['stepId'];
     const explicit = Array.isArray(step['dependsOn'])
       ? step['dependsOn'].flatMap((entry) => {
-          const read = typeof entry === 'string' ? readStepDependency(entry) : undefined;
+          const read = typeof entry === 'string' ? readers.stepDependency(entry) : undefined;
           // A step naming itself is reported as such (step-depends-on-target), not as a cycle.
           return read?.kind === 'local' && read.stepId !== stepId ? [read.stepId] : [];
         })
       : [];
-    return { stepId, after: [...new Set([...explicit, ...implicitStepDependencies(step, stepId)])] };
+    return { stepId, after: [...new Set([...explicit, ...implicitStepDependencies(step, stepId, readers)])] };
   });
 }

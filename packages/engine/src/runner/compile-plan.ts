@@ -11,7 +11,7 @@ import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
-import { orderSteps, orderedStepsOf, readStepDependency } from '../model/step-dependencies.js';
+import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
 import { evaluateV11Criterion } from './criteria-v11.js';
 
@@ -124,10 +124,10 @@ function compileWorkflow(
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
       ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
-      ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, definition.dependsOn) } : {}),
+      ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, expressions, definition.dependsOn) } : {}),
     };
   };
-  const { nextIndex, firstIndex } = stepSequence(workflow);
+  const { nextIndex, firstIndex } = stepSequence(workflow, expressions);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -145,9 +145,9 @@ function compileWorkflow(
 }
 
 /** DECISIONS D98: the order of a workflow's steps as "what comes after each"; validation has ruled out a cycle. */
-function stepSequence(workflow: ResolvedWorkflow): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
+function stepSequence(workflow: ResolvedWorkflow, expressions: DocumentExpressions): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
   const count = workflow.steps.length;
-  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps)) : undefined;
+  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions)) : undefined;
   const order = ordered && 'order' in ordered ? ordered.order : workflow.steps.map((_, index) => index);
   const nextIndex = new Array<number>(count).fill(count);
   order.forEach((index, position) => {
@@ -156,9 +156,9 @@ function stepSequence(workflow: ResolvedWorkflow): Pick<WorkflowPlan, 'nextIndex
   return { nextIndex, firstIndex: order[0] ?? count };
 }
 
-function compileStepDependencies(document: ResolvedDocument, entries: readonly string[]): StepDependencyPlan[] {
+function compileStepDependencies(document: ResolvedDocument, expressions: DocumentExpressions, entries: readonly string[]): StepDependencyPlan[] {
   return entries.flatMap((written): StepDependencyPlan[] => {
-    const read = readStepDependency(written);
+    const read = expressions.stepDependency(written);
     if (read === undefined) return [];
     if (read.kind === 'local') return [{ kind: 'local', written, stepId: read.stepId }];
     const holder = read.kind === 'workflow' ? document : sourceDocument(document, read.sourceName);

@@ -1,6 +1,6 @@
 import { isRecord } from '@loom/expressions/internal';
 import { arazzoVersionOf } from '../../loader/document-root.js';
-import { implicitStepDependencies, orderSteps, orderedStepsOf, readStepDependency } from '../../model/step-dependencies.js';
+import { implicitStepDependencies, orderSteps, orderedStepsOf, type StepDependencyReaders } from '../../model/step-dependencies.js';
 import { stepsOf, stringField, type Data, type Located } from '../document-walk.js';
 import type { DocumentVisitor } from '../document-walker.js';
 import type { RuleContext } from './context.js';
@@ -10,7 +10,7 @@ import type { RuleContext } from './context.js';
  * names a step that exists; the steps' explicit and implicit (`$steps.<id>` read) dependencies have an
  * order; and in a workflow with no `dependsOn`, no step reads a step that comes after it. 1.1 documents only.
  */
-export function stepDependenciesVisitor({ document, sink }: RuleContext): DocumentVisitor {
+export function stepDependenciesVisitor({ document, sink, expressions }: RuleContext): DocumentVisitor {
   if (arazzoVersionOf(document) !== '1.1') return {};
   const workflowSteps = new Map<string, Set<string>>();
   for (const workflow of Array.isArray(document['workflows']) ? document['workflows'] : []) {
@@ -34,13 +34,13 @@ export function stepDependenciesVisitor({ document, sink }: RuleContext): Docume
         declares = true;
         entries.forEach((entry, index) => {
           if (typeof entry !== 'string') return;
-          const problem = dependencyProblem(entry, step, ownIds, workflowSteps, sourceTypes);
+          const problem = dependencyProblem(expressions.stepDependency(entry), step, ownIds, workflowSteps, sourceTypes);
           if (problem) sink.report('step-depends-on-target', [...step.path, 'dependsOn', index], `Step '${String(step.value['stepId'])}' depends on '${entry}', but ${problem}.`);
         });
       }
-      if (!declares) return reportForwardReferences(steps, sink);
+      if (!declares) return reportForwardReferences(steps, sink, expressions);
       const written = steps.map((step) => step.value);
-      const ordered = orderSteps(orderedStepsOf(written));
+      const ordered = orderSteps(orderedStepsOf(written, expressions));
       if ('cycle' in ordered) {
         const ids = ordered.cycle.map((position) => String(steps[position]!.value['stepId']));
         for (const position of ordered.cycle) {
@@ -54,13 +54,12 @@ export function stepDependenciesVisitor({ document, sink }: RuleContext): Docume
 }
 
 function dependencyProblem(
-  entry: string,
+  read: ReturnType<StepDependencyReaders['stepDependency']>,
   step: Located<Data>,
   ownIds: ReadonlySet<string>,
   workflowSteps: ReadonlyMap<string, ReadonlySet<string>>,
   sourceTypes: ReadonlyMap<string, unknown>,
 ): string | undefined {
-  const read = readStepDependency(entry);
   if (read === undefined) return 'an entry must be a stepId, $workflows.<workflowId>.steps.<stepId> or $sourceDescriptions.<name>.<workflowId>.steps.<stepId>';
   switch (read.kind) {
     case 'local':
@@ -78,7 +77,7 @@ function dependencyProblem(
 }
 
 /** Arazzo 1.1.0 §Validation Recommendations: without `dependsOn`, reading a later step's outputs cannot be satisfied in order. */
-function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink']): void {
+function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink'], readers: StepDependencyReaders): void {
   const position = new Map<string, number>();
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
@@ -87,7 +86,7 @@ function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleCont
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
     if (typeof id !== 'string') return;
-    for (const read of implicitStepDependencies(step.value, id)) {
+    for (const read of implicitStepDependencies(step.value, id, readers)) {
       const later = position.get(read);
       if (later === undefined || later < index) continue;
       sink.report(
