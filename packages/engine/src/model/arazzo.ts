@@ -64,6 +64,10 @@ export interface Step extends Extensions {
   readonly onSuccess?: readonly (SuccessAction | ReusableObject)[];
   readonly onFailure?: readonly (FailureAction | ReusableObject)[];
   readonly outputs?: Readonly<Record<string, OutputValue>>;
+  /** Arazzo 1.1.0 §Step Object: milliseconds one attempt at the step may take (DECISIONS D96). */
+  readonly timeout?: number;
+  /** Arazzo 1.1.0 §Step Object: steps that must complete before this one. */
+  readonly dependsOn?: readonly string[];
 }
 
 /** An output's value: a runtime expression, or (Arazzo 1.1) a Selector Object. */
@@ -98,6 +102,8 @@ export interface SuccessAction extends Extensions {
   readonly type: 'end' | 'goto';
   readonly workflowId?: string;
   readonly stepId?: string;
+  /** Arazzo 1.1.0: the inputs of the workflow named by `workflowId`. */
+  readonly parameters?: readonly (Parameter | ReusableObject)[];
   readonly criteria?: readonly Criterion[];
 }
 
@@ -109,6 +115,8 @@ export interface FailureAction extends Extensions {
   readonly stepId?: string;
   readonly retryAfter?: number;
   readonly retryLimit?: number;
+  /** Arazzo 1.1.0: the inputs of the workflow named by `workflowId`. */
+  readonly parameters?: readonly (Parameter | ReusableObject)[];
   readonly criteria?: readonly Criterion[];
 }
 

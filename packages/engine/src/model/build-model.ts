@@ -162,7 +162,15 @@ function resolveSuccessAction(entry: Building, item: SuccessAction | ReusableObj
   const reference = isReusableObject(item) ? item.reference : undefined;
   const action = isReusableObject(item) ? (component(entry.document, item, 'successActions') as SuccessAction) : item;
   const target = action.type === 'goto' ? actionTarget(entry, action, stepIndex) : undefined;
-  return Object.freeze({ name: action.name, type: action.type, criteria: action.criteria ?? [], ...(target ? { target } : {}), ...(reference ? { reference } : {}), definition: action });
+  return Object.freeze({
+    name: action.name,
+    type: action.type,
+    criteria: action.criteria ?? [],
+    ...(target ? { target } : {}),
+    ...actionParameters(entry.document, action),
+    ...(reference ? { reference } : {}),
+    definition: action,
+  });
 }
 
 function resolveFailureAction(entry: Building, item: FailureAction | ReusableObject, stepIndex: ReadonlyMap<string, number>): ResolvedFailureAction {
@@ -176,9 +184,16 @@ function resolveFailureAction(entry: Building, item: FailureAction | ReusableObj
     ...(target ? { target } : {}),
     ...(action.retryAfter === undefined ? {} : { retryAfter: action.retryAfter }),
     ...(action.retryLimit === undefined ? {} : { retryLimit: action.retryLimit }),
+    ...actionParameters(entry.document, action),
     ...(reference ? { reference } : {}),
     definition: action,
   });
+}
+
+/** Arazzo 1.1.0 §Success / Failure Action Object `parameters`: Parameter Objects without `in`, or Reusable Objects. */
+function actionParameters(document: ArazzoDocument, action: SuccessAction | FailureAction): { parameters?: readonly ResolvedParameter[] } {
+  if (action.parameters === undefined) return {};
+  return { parameters: Object.freeze(action.parameters.map((item) => resolveParameter(document, item, undefined))) };
 }
 
 function actionTarget(entry: Building, action: { stepId?: string; workflowId?: string }, stepIndex: ReadonlyMap<string, number>): ActionTarget | undefined {

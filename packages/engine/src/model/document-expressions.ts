@@ -6,6 +6,7 @@
  * regular expression reads an expression again.
  */
 import { type CompiledCriterion, type CriterionInput } from '@loom/expressions';
+import type { StepDependencyReference } from './step-dependencies.js';
 import {
   classifyString,
   compileCriterion,
@@ -87,6 +88,10 @@ export interface DocumentExpressions {
   criterion(criterion: CriterionInput, scope: DocumentScope): CompiledCriterion;
   /** A Step Object's `operationPath` (not a runtime expression: its own reader), read once per text. */
   operationPath(text: string): OperationPathReading;
+  /** DECISIONS D98: a step `dependsOn` entry, read; undefined when malformed. */
+  stepDependency(text: string): StepDependencyReference | undefined;
+  /** DECISIONS D98: the step ids a string reads through `$steps.<id>`. */
+  stepsRead(text: string): readonly string[];
   /** `$sourceDescriptions.<name>.<workflowId>` or a workflowId of this document; undefined when malformed. */
   workflowReference(text: string): WorkflowReference | undefined;
   /** `$components.<kind>.<name>`; undefined when malformed. */
@@ -186,6 +191,23 @@ class ExpressionTable implements DocumentExpressions {
       this.#operationPaths.set(text, found);
     }
     return found;
+  }
+
+  /**
+   * Arazzo 1.1.0 §Step Object `dependsOn` (DECISIONS D98): a stepId, `$workflows.<wf>.steps.<id>` or
+   * `$sourceDescriptions.<src>.<wf>.steps.<id>`; not runtime expressions the parser reads (1.1 ids have no dots).
+   */
+  stepDependency(text: string): StepDependencyReference | undefined {
+    const workflow = /^\$workflows\.([^.]+)\.steps\.([^.]+)$/.exec(text);
+    if (workflow) return { kind: 'workflow', workflowId: workflow[1]!, stepId: workflow[2]! };
+    const source = /^\$sourceDescriptions\.([^.]+)\.([^.]+)\.steps\.([^.]+)$/.exec(text);
+    if (source) return { kind: 'source', sourceName: source[1]!, workflowId: source[2]!, stepId: source[3]! };
+    return /^[A-Za-z0-9_-]+$/.test(text) ? { kind: 'local', stepId: text } : undefined;
+  }
+
+  /** DECISIONS D98: the step ids a string reads through `$steps.<id>` anywhere in it (alone, in braces, in a condition). */
+  stepsRead(text: string): readonly string[] {
+    return [...text.matchAll(/\$steps\.([A-Za-z0-9_-]+)/g)].map((match) => match[1]!);
   }
 
   /** `$sourceDescriptions.<name>.<workflowId>` or a workflowId of this document; undefined when malformed. */

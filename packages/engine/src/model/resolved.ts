@@ -67,6 +67,8 @@ export interface ResolvedSuccessAction {
   readonly criteria: readonly Criterion[];
   /** For `goto`: where control goes. */
   readonly target?: ActionTarget;
+  /** Arazzo 1.1.0: the inputs of the target workflow (DECISIONS D97); absent when the action has none. */
+  readonly parameters?: readonly ResolvedParameter[];
   readonly reference?: string;
   readonly definition: SuccessAction;
 }
@@ -82,6 +84,8 @@ export interface ResolvedFailureAction {
   readonly retryAfter?: number;
   /** Retries after the first attempt; absent means 1 (D12). */
   readonly retryLimit?: number;
+  /** Arazzo 1.1.0: the inputs of the target workflow (DECISIONS D97); absent when the action has none. */
+  readonly parameters?: readonly ResolvedParameter[];
   readonly reference?: string;
   readonly definition: FailureAction;
 }

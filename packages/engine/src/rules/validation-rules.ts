@@ -45,7 +45,7 @@ export const VALIDATION_RULES = {
   'unsupported-feature': {
     severities: ['error'],
     description:
-      'An Arazzo 1.1 feature Loom validates but cannot run yet: step `dependsOn` or `timeout`, an asynchronous (AsyncAPI) step, `in: channel`, action `parameters`, `$self`, the `jsonpointer` expression type (DECISIONS D72).',
+      'An Arazzo 1.1 feature Loom validates but cannot run yet: `$self` as the base URI of relative references, the `jsonpointer` expression type of a criterion (DECISIONS D72).',
     fixture: 'unsupported-feature.arazzo.yaml',
   },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },
@@ -69,6 +69,21 @@ export const VALIDATION_RULES = {
   'retry-target': { severities: ['error'], description: "Same for a `retry` action's `stepId` / `workflowId`.", fixture: 'retry-target.arazzo.yaml' },
   'depends-on-target': { severities: ['error'], description: 'A `dependsOn` entry names no workflow.', fixture: 'depends-on-target.arazzo.yaml' },
   'depends-on-cycle': { severities: ['error'], description: '`dependsOn` forms a cycle (DECISIONS D15).', fixture: 'depends-on-cycle.arazzo.yaml' },
+  'step-depends-on-target': {
+    severities: ['error'],
+    description: "Arazzo 1.1: a step's `dependsOn` entry names no step (a stepId of the workflow, `$workflows.<id>.steps.<id>` or `$sourceDescriptions.<name>.<workflowId>.steps.<id>`), or the step itself (DECISIONS D98).",
+    fixture: 'step-depends-on-target.arazzo.yaml',
+  },
+  'step-depends-on-cycle': {
+    severities: ['error'],
+    description: "Arazzo 1.1: steps' `dependsOn` and `$steps.<id>` reads form a cycle, so no order runs them (DECISIONS D98).",
+    fixture: 'step-depends-on-cycle.arazzo.yaml',
+  },
+  'step-forward-reference': {
+    severities: ['error'],
+    description: 'Arazzo 1.1: in a workflow with no step `dependsOn`, a step reads `$steps.<id>` of a step that comes after it (DECISIONS D98).',
+    fixture: 'step-forward-reference.arazzo.yaml',
+  },
   'component-reference': {
     severities: ['error', 'warning'],
     description:

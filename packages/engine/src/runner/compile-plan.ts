@@ -4,7 +4,7 @@ import { expressionsOf, type DocumentExpressions } from '../model/document-expre
 import type { DocumentScope } from '../model/document-names.js';
 import { isSecretHeaderName, secretInputNames } from '../secrets/secret-policy.js';
 import type { Criterion, OutputValue, ParameterLocation, PayloadReplacement } from '../model/arazzo.js';
-import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
+import type { ActionTarget, ResolvedDocument, ResolvedFailureAction, ResolvedParameter, ResolvedStep, ResolvedSuccessAction, ResolvedWorkflow } from '../model/resolved.js';
 import { inferParameterLocation } from '../request/parameter-serialization.js';
 import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler } from './inputs.js';
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
@@ -12,7 +12,10 @@ import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import { criterionValueReader } from './criterion-values.js';
-import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
+import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
+import { arazzoVersionOf } from '../loader/document-root.js';
+import { evaluateV11Criterion } from './criteria-v11.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -87,12 +90,16 @@ function compileWorkflow(
     if (!xpath.used && usesXPathSelector(compiled)) xpath.used = true;
     return compileValuePlan(compiled);
   };
+  // DECISIONS D99: an Arazzo 1.1 document's criteria follow 1.1's clarifications where they differ from 1.0's.
+  const v11 = arazzoVersionOf(document.parsed.data) === '1.1';
   const compileCriteria = (criteria: readonly Criterion[]): CriterionPlan[] =>
     criteria.map((criterion) => {
       const compiled = expressions.criterion(criterion, scope);
       if (compiled.kind === 'xpath') xpath.used = true;
-      return { condition: criterion.condition, evaluate: (context) => compiled.evaluate(context), readValues: criterionValueReader(compiled) };
+      return { condition: criterion.condition, evaluate: v11 ? evaluateV11Criterion(compiled) : (context) => compiled.evaluate(context), readValues: criterionValueReader(compiled) };
     });
+  const compileParameters = (parameters: readonly ResolvedParameter[]): ParameterPlan[] =>
+    parameters.map((parameter) => ({ name: parameter.name, value: valuePlan(expressions.value(parameter.value, scope, 'root')) }));
   const compileAction = (action: ResolvedSuccessAction | ResolvedFailureAction): ActionPlan => {
     const failure = action as ResolvedFailureAction;
     return {
@@ -101,6 +108,7 @@ function compileWorkflow(
       ...targetOf(action.target),
       retryAfterSeconds: failure.retryAfter ?? 0,
       retryLimit: failure.retryLimit ?? 1,
+      ...(action.parameters ? { parameters: compileParameters(action.parameters) } : {}),
       criteria: compileCriteria(action.criteria),
     };
   };
@@ -117,7 +125,7 @@ function compileWorkflow(
           : {
               kind: 'workflow',
               workflow: workflowPlanGetter(step.target.document, step.target.workflowId),
-              parameters: step.parameters.map((parameter) => ({ name: parameter.name, value: valuePlan(expressions.value(parameter.value, scope, 'root')) })),
+              parameters: compileParameters(step.parameters),
             },
       successCriteria: compileCriteria(step.successCriteria),
       onSuccess: step.onSuccess.map(compileAction),
@@ -126,12 +134,17 @@ function compileWorkflow(
       outputs: compileOutputs(step.outputs, expressions, expressions.scopeOf(workflow.workflowId, definition.workflowId), valuePlan),
       // DECISIONS D7: a workflow step that declares no outputs exposes the child's.
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
+      ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
+      ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, expressions, definition.dependsOn) } : {}),
     };
   };
+  const { nextIndex, firstIndex } = stepSequence(workflow, expressions);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
     self,
+    nextIndex,
+    firstIndex,
     validateInputs: compileInputsValidator(workflow.inputsSchema, schemas),
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
@@ -141,6 +154,34 @@ function compileWorkflow(
     sourceDescriptions,
     ...(components ? { components } : {}),
   };
+}
+
+/** DECISIONS D98: the order of a workflow's steps as "what comes after each"; validation has ruled out a cycle. */
+function stepSequence(workflow: ResolvedWorkflow, expressions: DocumentExpressions): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
+  const count = workflow.steps.length;
+  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions)) : undefined;
+  const order = ordered && 'order' in ordered ? ordered.order : workflow.steps.map((_, index) => index);
+  const nextIndex = new Array<number>(count).fill(count);
+  order.forEach((index, position) => {
+    nextIndex[index] = order[position + 1] ?? count;
+  });
+  return { nextIndex, firstIndex: order[0] ?? count };
+}
+
+function compileStepDependencies(document: ResolvedDocument, expressions: DocumentExpressions, entries: readonly string[]): StepDependencyPlan[] {
+  return entries.flatMap((written): StepDependencyPlan[] => {
+    const read = expressions.stepDependency(written);
+    if (read === undefined) return [];
+    if (read.kind === 'local') return [{ kind: 'local', written, stepId: read.stepId }];
+    const holder = read.kind === 'workflow' ? document : sourceDocument(document, read.sourceName);
+    const workflow = holder?.workflows.has(read.workflowId) ? workflowPlanGetter(holder, read.workflowId) : undefined;
+    return [{ kind: 'workflow', written, stepId: read.stepId, workflow }];
+  });
+}
+
+function sourceDocument(document: ResolvedDocument, sourceName: string): ResolvedDocument | undefined {
+  const source = document.sources.get(sourceName);
+  return source?.type === 'arazzo' ? source.resolved : undefined;
 }
 
 function compileOperationTarget(

@@ -83,7 +83,9 @@ async function walk(plan: WorkflowPlan, inputs: Record<string, unknown>, state: 
     await walk(target, inputs, state, depth + 1);
   }
   const context: WorkflowContext = { inputs, steps: {}, workflows: {}, sourceDescriptions: plan.sourceDescriptions, self: plan.self, ...(plan.components ? { components: plan.components } : {}) };
-  for (const step of plan.steps) {
+  // DECISIONS D98: in the order a run takes them.
+  for (let index = plan.firstIndex; index < plan.steps.length; index = plan.nextIndex[index]!) {
+    const step = plan.steps[index]!;
     const target = step.target;
     if (target.kind === 'workflow') {
       const childInputs: Record<string, unknown> = {};

@@ -76,7 +76,7 @@ async function send(
   if (state.collectSecrets) state.secrets.addSecretMembers(payload);
   const message: TransportMessage = { channel: address, headers: headers.values, payload: bytes, contentType: target.contentType };
   try {
-    await connection.transport.publish(message, state.settings.signal);
+    await connection.transport.publish(message, state.signal);
   } catch (error) {
     return { reason: failureText(error) };
   }
@@ -112,7 +112,7 @@ async function receive(
     // DECISIONS D105: a channel whose address only a step could settle is subscribed now.
     await connection.inbox.listen(connection.transport, address);
     const match = expected === undefined ? () => true : (candidate: TransportMessage) => correlates(candidate, target, expected);
-    message = await connection.inbox.take(address, match, target.timeoutMs, state.settings.signal);
+    message = await connection.inbox.take(address, match, target.timeoutMs, state.signal);
   } catch (error) {
     return { reason: failureText(error) };
   }

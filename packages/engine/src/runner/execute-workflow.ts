@@ -5,10 +5,11 @@ import { writeOwn } from '@loom/expressions/internal';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { evaluateCriteria, evaluateOutputs } from './evaluate-plan.js';
 import { executeOperation, type AttemptOutcome } from './execute-operation.js';
-import type { ActionPlan, CriterionPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
+import type { ActionPlan, CriterionPlan, ParameterPlan, StepPlan, WorkflowContext, WorkflowPlan, WorkflowStepPlan } from './plan.js';
 import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type DurableState, type RunState } from './run-state.js';
 import { CHECKPOINT_VERSION, type RunCheckpoint } from './checkpoint.js';
+import { abortedMessage, startStepDeadline } from './step-deadline.js';
 
 /** How a workflow execution ended. */
 export interface WorkflowOutcome {
@@ -109,21 +110,28 @@ async function executeWorkflowBody(
 
   // DECISIONS D90: only the run's own workflow is checkpointed; what it nests is inside one of its steps.
   const durable = depth === 0 ? state.durable : undefined;
-  let index = 0;
+  let index = plan.firstIndex;
   let resumedRetry: RunCheckpoint['retry'];
+  // DECISIONS D98: what step `dependsOn` finds completed, for this execution of the workflow.
+  const outerSucceeded = state.succeededSteps.get(plan);
+  const succeeded = new Set<string>();
+  state.succeededSteps.set(plan, succeeded);
   if (durable?.resume) {
     index = durable.resume.next.stepIndex;
     for (const [stepId, step] of Object.entries(durable.resume.steps)) writeOwn(context.steps, stepId, step);
+    for (const record of durable.resume.records) if (record.workflowId === plan.workflowId && record.status === 'success') succeeded.add(record.stepId);
     resumedRetry = durable.resume.retry;
     durable.resume = undefined;
   }
   let status: 'success' | 'failure' = 'success';
   let error: WorkflowOutcome['error'];
   while (index < plan.steps.length) {
-    const next = await executeStepWithActions(plan, plan.steps[index]!, context, state, depth, durable, resumedRetry);
+    const step = plan.steps[index]!;
+    const unmet = step.dependsOn === undefined ? undefined : unmetDependency(plan, step, state);
+    const next = unmet !== undefined ? failUnstarted(plan, step, state, unmet) : await executeStepWithActions(plan, step, context, state, depth, durable, resumedRetry);
     resumedRetry = undefined;
     if (next.kind === 'suspend') return { status: 'failure', outputs: {}, suspended: true };
-    if (next.kind === 'next') index++;
+    if (next.kind === 'next') index = plan.nextIndex[index]!;
     else if (next.kind === 'goto') index = next.index;
     if (durable && (next.kind === 'next' || next.kind === 'goto')) await durable.onCheckpoint(checkpointOf(plan, index, context, state));
     if (next.kind === 'next' || next.kind === 'goto') continue;
@@ -138,6 +146,8 @@ async function executeWorkflowBody(
       break;
     }
   }
+  // A workflow running itself (through a workflow step) gives its caller back the caller's own completed steps.
+  if (outerSucceeded !== undefined && state.nesting.indexOf(plan.workflowId) !== state.nesting.length - 1) state.succeededSteps.set(plan, outerSucceeded);
   const { values, missing } = evaluateOutputs(plan.outputs, context);
   // DECISIONS D10: an unresolved output is left out and reported. After a failure, missing
   // outputs are a consequence of the failure already reported, so they are not repeated (R6).
@@ -181,10 +191,11 @@ async function executeStepWithActions(
       return await takeJump(action, context, state, depth);
     }
 
-    if (state.settings.signal?.aborted) {
-      // Cancellation and the run timeout end the run; no failure action can undo them.
+    if (state.signal?.aborted) {
+      // Cancellation and the run timeout end the run; no failure action can undo them. Nor, inside a
+      // step with a `timeout`, can a nested step's actions undo that step's deadline (DECISIONS D96).
       finishStep(plan, step, state, attempt, started, outcome, 'failure');
-      return end(plan, step, `${cancelledMessage(state)} during step ${step.stepId}`);
+      return end(plan, step, `${abortedMessage(state)} during step ${step.stepId}`);
     }
     if (state.stopped !== undefined) {
       // DECISIONS D28: nor can they undo the nesting limit; its message is passed on as it is.
@@ -218,10 +229,10 @@ async function executeStepWithActions(
       }
       if (delayMs > 0) {
         try {
-          await sleep(delayMs, undefined, state.settings.signal ? { signal: state.settings.signal } : {});
+          await sleep(delayMs, undefined, state.signal ? { signal: state.signal } : {});
         } catch {
           finishStep(plan, step, state, attempt, started, outcome, 'failure');
-          return end(plan, step, cancelledMessage(state));
+          return end(plan, step, abortedMessage(state));
         }
       }
       continue;
@@ -268,12 +279,23 @@ async function attemptStep(
   // Values of the previous step must not leak into this one's expressions.
   context.url = context.method = context.statusCode = context.request = context.response = context.outputs = context.message = undefined;
 
-  const outcome =
-    target.kind === 'operation'
-      ? await executeOperation(plan, step, target, context, state, attempt)
-      : target.kind === 'message'
-        ? await (await import('./execute-message-step.js')).executeMessageStep(plan, step, target, context, state, attempt)
-        : await executeWorkflowStep(step, target, context, state, depth);
+  // DECISIONS D96: a deadline per attempt; an asynchronous step's `timeout` is how long its receive waits (D27), kept by the receive itself.
+  const deadline = step.timeoutMs === undefined || target.kind === 'message' ? undefined : startStepDeadline(state, step.stepId, step.timeoutMs);
+  let outcome: AttemptOutcome;
+  try {
+    outcome =
+      target.kind === 'operation'
+        ? await executeOperation(plan, step, target, context, state, attempt)
+        : target.kind === 'message'
+          ? await (await import('./execute-message-step.js')).executeMessageStep(plan, step, target, context, state, attempt)
+          : await executeWorkflowStep(step, target, context, state, depth);
+  } finally {
+    deadline?.end();
+  }
+  if (deadline?.expired && !state.settings.signal?.aborted) {
+    // DECISIONS D96: past its timeout the attempt fails, whatever it was doing; its failure actions apply.
+    return { passed: false, reason: `did not complete within its timeout of ${step.timeoutMs} ms` };
+  }
   if (outcome.reason !== undefined && outcome.statusCode === undefined && target.kind !== 'workflow') {
     // A transport failure: there is no response for criteria to look at (DECISIONS D9 aside, it is a failure).
     return { ...outcome, passed: false };
@@ -316,11 +338,7 @@ async function executeWorkflowStep(
   depth: number,
 ): Promise<AttemptOutcome> {
   const child = target.workflow();
-  const inputs: Record<string, unknown> = {};
-  for (const parameter of target.parameters) {
-    const value = parameter.value.evaluate(context);
-    if (value !== undefined) writeOwn(inputs, parameter.name, value);
-  }
+  const inputs = inputsFrom(target.parameters, context);
   const checked = child.validateInputs(inputs);
   if (!checked.ok) return { reason: `workflow ${child.workflowId} rejected its inputs: ${checked.problems.join('; ')}` };
   const outcome = await executeWorkflow(child, checked.inputs, state, depth + 1, 'step');
@@ -334,6 +352,21 @@ async function executeWorkflowStep(
   return outcome.status === 'success'
     ? statusCode
     : { ...statusCode, reason: `workflow ${child.workflowId} failed${outcome.error ? `: ${outcome.error.message}` : ''}` };
+}
+
+/** Parameters as a workflow's inputs (DECISIONS D8, D97); one with no value is left out (D14), for the inputs schema to judge. */
+function inputsFrom(parameters: readonly ParameterPlan[], context: WorkflowContext): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const parameter of parameters) {
+    const value = parameter.value.evaluate(context);
+    if (value !== undefined) writeOwn(inputs, parameter.name, value);
+  }
+  return inputs;
+}
+
+/** DECISIONS D16, D97: a workflow an action runs takes the action's parameters, or else the current workflow's inputs. */
+function actionInputs(action: ActionPlan, context: WorkflowContext): Readonly<Record<string, unknown>> {
+  return action.parameters ? inputsFrom(action.parameters, context) : context.inputs;
 }
 
 /**
@@ -394,8 +427,8 @@ async function takeJump(action: ActionPlan, context: WorkflowContext, state: Run
   }
   if (action.stepIndex !== undefined) return { kind: 'goto', index: action.stepIndex };
   const target = action.workflow!();
-  // DECISIONS D16: the target runs with the current workflow's inputs; the caller does not resume.
-  const checked = target.validateInputs(context.inputs);
+  // DECISIONS D16: the caller does not resume; D97: the target's inputs are the action's parameters, if it has any.
+  const checked = target.validateInputs(actionInputs(action, context));
   const outcome = checked.ok
     ? await executeWorkflow(target, checked.inputs, state, depth + 1, 'goto')
     : failure(target, `inputs rejected: ${checked.problems.join('; ')}`);
@@ -421,25 +454,46 @@ async function runRetryTarget(
   }
   if (action.workflow) {
     const target = action.workflow();
-    const checked = target.validateInputs(context.inputs);
+    const checked = target.validateInputs(actionInputs(action, context));
     if (checked.ok) await executeWorkflow(target, checked.inputs, state, depth + 1, 'retry');
   }
   return undefined;
 }
 
+/**
+ * DECISIONS D98: the first `dependsOn` entry of a step not completed: a step of this workflow that has not
+ * succeeded in this execution of it (a goto may jump past one), or a step of another workflow that has not
+ * succeeded in this run (`dependsOn` never runs it).
+ */
+function unmetDependency(plan: WorkflowPlan, step: StepPlan, state: RunState): string | undefined {
+  for (const dependency of step.dependsOn!) {
+    if (dependency.kind === 'local') {
+      if (!state.succeededSteps.get(plan)?.has(dependency.stepId)) return `it depends on step ${dependency.stepId}, which has not completed in this run of workflow ${plan.workflowId}`;
+      continue;
+    }
+    const workflow = dependency.workflow?.();
+    if (workflow === undefined || !state.succeededSteps.get(workflow)?.has(dependency.stepId)) {
+      return `it depends on ${dependency.written}, which has not completed in this run (dependsOn does not run it)`;
+    }
+  }
+  return undefined;
+}
+
+/** DECISIONS D98: a step whose dependencies are not met fails without running; no failure action applies, since nothing ran. */
+function failUnstarted(plan: WorkflowPlan, step: StepPlan, state: RunState, unmet: string): Next {
+  const reason = `step ${step.stepId} cannot run: ${unmet}`;
+  finishStep(plan, step, state, 0, elapsed(state), { passed: false, reason }, 'failure');
+  return end(plan, step, reason);
+}
+
 /** DECISIONS D17 (maxSteps), D28 (nesting), cancellation and the whole-run timeout, checked before every attempt. */
 function checkLimits(plan: WorkflowPlan, step: StepPlan, state: RunState): Next | undefined {
-  if (state.settings.signal?.aborted) return end(plan, step, cancelledMessage(state));
+  if (state.signal?.aborted) return end(plan, step, abortedMessage(state));
   if (state.stopped !== undefined) return end(plan, step, state.stopped);
   if (state.stepsExecuted >= state.settings.maxSteps) {
     return end(plan, step, `the run executed ${state.settings.maxSteps} steps (maxSteps) and stopped at step ${step.stepId} of workflow ${plan.workflowId}: a goto or retry loop that does not end?`);
   }
   return undefined;
-}
-
-function cancelledMessage(state: RunState): string {
-  const reason: unknown = state.settings.signal?.reason;
-  return reason instanceof Error && reason.name === 'TimeoutError' ? 'the run timed out' : 'the run was cancelled';
 }
 
 function finishStep(
@@ -463,6 +517,7 @@ function finishStep(
     ...(outcome.message !== undefined ? { message: outcome.message } : {}),
   };
   state.records.push(record);
+  if (status === 'success') state.succeededSteps.get(plan)?.add(step.stepId);
   state.emit?.({ type: 'step.end', time, attempt: attempts, ...record, ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}) });
 }
 

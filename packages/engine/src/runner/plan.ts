@@ -71,6 +71,8 @@ export interface ActionPlan {
   readonly retryAfterSeconds: number;
   /** retry: retries after the first attempt (DECISIONS D12: absent = 1). */
   readonly retryLimit: number;
+  /** DECISIONS D97: the target workflow's inputs; absent when the action has no `parameters` (D16 then). */
+  readonly parameters?: readonly ParameterPlan[];
   readonly criteria: readonly CriterionPlan[];
 }
 
@@ -127,7 +129,16 @@ export interface StepPlan {
   readonly outputs: readonly OutputPlan[];
   /** DECISIONS D7: a workflow step with no outputs exposes the child workflow's outputs. */
   readonly exposesChildOutputs: boolean;
+  /** Arazzo 1.1.0 §Step Object `timeout`: milliseconds each attempt may take (DECISIONS D96). */
+  readonly timeoutMs?: number;
+  /** Arazzo 1.1.0 §Step Object `dependsOn`: steps that must have completed before this one runs (DECISIONS D98). */
+  readonly dependsOn?: readonly StepDependencyPlan[];
 }
+
+/** DECISIONS D98: a step of this workflow, or of another workflow (which must have run it, successfully, in this run). */
+export type StepDependencyPlan =
+  | { readonly kind: 'local'; readonly written: string; readonly stepId: string }
+  | { readonly kind: 'workflow'; readonly written: string; readonly stepId: string; readonly workflow: (() => WorkflowPlan) | undefined };
 
 export interface WorkflowPlan {
   readonly workflowId: string;
@@ -141,6 +152,12 @@ export interface WorkflowPlan {
   readonly secretInputs: readonly string[];
   readonly dependsOn: readonly (() => WorkflowPlan)[];
   readonly steps: readonly StepPlan[];
+  /**
+   * DECISIONS D98: the step that runs after each step (by index; `steps.length` ends the workflow), and the
+   * first: document order, unless `dependsOn` and `$steps` reads call for another.
+   */
+  readonly nextIndex: readonly number[];
+  readonly firstIndex: number;
   readonly outputs: readonly OutputPlan[];
   /** `$sourceDescriptions.<name>...` values of the defining document. */
   readonly sourceDescriptions: WorkflowContext['sourceDescriptions'];

@@ -50,14 +50,27 @@ export interface RunState {
    * from then on fails at once with this message, and callers pass it on unchanged.
    */
   stopped: string | undefined;
+  /**
+   * DECISIONS D98: the steps that succeeded in the latest execution of each workflow in this run, for
+   * step `dependsOn`; a workflow's set starts empty each time it runs.
+   */
+  readonly succeededSteps: Map<WorkflowPlan, Set<string>>;
   /** Workflows completed in this run (DECISIONS D15: a dependency runs once). */
   readonly completed: Map<WorkflowPlan, 'success' | 'failure'>;
   /** `$workflows.<id>.inputs|outputs` as the run goes. */
   readonly workflows: WorkflowContext['workflows'];
   /** Present only when someone listens; events are masked before they reach it (DECISIONS D21). */
   readonly emit: ((event: RunEvent) => void) | undefined;
-  /** The same for every request of the run: built once. */
-  readonly sendOptions: SendOptions;
+  /**
+   * What every request of the run is sent with: built once, and replaced only while an attempt at a step
+   * with a `timeout` runs (DECISIONS D96, step-deadline.ts).
+   */
+  sendOptions: SendOptions;
+  /**
+   * What requests, retry delays and nested steps listen to: the run's signal (`settings.signal`), joined
+   * while a step with a `timeout` runs by that step's deadline (DECISIONS D96).
+   */
+  signal: AbortSignal | undefined;
   /** The run's broker connections and inbox; present only when the run may execute an asynchronous step (DECISIONS D27). */
   readonly messages?: MessageSession;
   /** Sends the run's requests (a pooled client, shared across runs unless the caller gives one). */

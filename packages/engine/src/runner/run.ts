@@ -156,6 +156,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     nesting: [],
     stopped: undefined,
     completed: completedOf(compiled, resume),
+    succeededSteps: new Map(),
     workflows: resume ? { ...resume.workflows } as RunState['workflows'] : {},
     emit,
     secrets,
@@ -165,6 +166,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     client: options.httpClient ?? httpClientFor(options.tls) ?? defaultClient,
     ...(messages ? { messages } : {}),
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
+    signal,
     ...(options.durable
       ? { durable: { onCheckpoint: options.durable.onCheckpoint, suspendDelaysOverMs: options.durable.suspendDelaysOverMs ?? Infinity, resume, suspendedUntil: undefined } }
       : {}),

@@ -127,6 +127,19 @@ class ExpressionChecker implements DocumentVisitor {
     const action = item.value;
     if (typeof action['reference'] === 'string') return;
     if (typeof action['workflowId'] === 'string' && action['type'] !== 'goto' && action['type'] !== 'retry') this.reference(action['workflowId'], [...item.path, 'workflowId'], this.scope);
+    this.actionParameters(action, item.path, this.scope, false);
+  }
+
+  /**
+   * Arazzo 1.1.0 §Success / Failure Action Object `parameters` (DECISIONS D97): values as a step's. Their
+   * Reusable Objects are `component-reference`'s in workflows, and checked here only in `components`.
+   */
+  private actionParameters(action: Data, path: Path, scope: Scope, inComponents: boolean): void {
+    this.each(action['parameters'], [...path, 'parameters'], (parameter, at) => {
+      if (!isRecord(parameter)) return;
+      if (inComponents && typeof parameter['reference'] === 'string') this.reusable(parameter['reference'], [...at, 'reference'], 'parameters');
+      if (parameter['value'] !== undefined) this.value(parameter['value'], [...at, 'value'], scope);
+    });
   }
 
   enterStep(step: Located<Data>): void {
@@ -165,8 +178,9 @@ class ExpressionChecker implements DocumentVisitor {
     if (typeof value['reference'] === 'string') this.reusable(value['reference'], [...path, 'reference'], kind);
     if (kind === 'parameters') {
       if (value['value'] !== undefined) this.value(value['value'], [...path, 'value'], scope, 'root');
-    } else if (typeof value['reference'] !== 'string' && typeof value['workflowId'] === 'string') {
-      this.reference(value['workflowId'], [...path, 'workflowId'], scope);
+    } else if (typeof value['reference'] !== 'string') {
+      if (typeof value['workflowId'] === 'string') this.reference(value['workflowId'], [...path, 'workflowId'], scope);
+      this.actionParameters(value, path, scope, true);
     }
   }
 

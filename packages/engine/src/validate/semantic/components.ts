@@ -21,7 +21,12 @@ const KIND_NAMES: Record<ComponentKind, string> = {
 export function componentReferencesVisitor({ document, sink }: RuleContext): DocumentVisitor {
   return {
     parameter: (item) => checkReusable(document, item.value, item.path, 'parameters', sink),
-    action: (item, place) => checkReusable(document, item.value, item.path, place.kind === 'success' ? 'successActions' : 'failureActions', sink),
+    action(item, place) {
+      checkReusable(document, item.value, item.path, place.kind === 'success' ? 'successActions' : 'failureActions', sink);
+      // Arazzo 1.1.0: an action's `parameters` may be Reusable Objects too (DECISIONS D97).
+      const parameters = item.value['parameters'];
+      if (Array.isArray(parameters)) parameters.forEach((parameter, index) => isRecord(parameter) && checkReusable(document, parameter, [...item.path, 'parameters', index], 'parameters', sink));
+    },
     enterWorkflow: (workflow) => checkSchemaRefs(document, workflow.value['inputs'], [...workflow.path, 'inputs'], sink, 0),
     component(kind, name, entry) {
       if (kind === 'inputs') checkSchemaRefs(document, entry.value, ['components', 'inputs', name], sink, 0);

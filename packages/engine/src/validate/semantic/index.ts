@@ -9,6 +9,7 @@ import { flowTargetsVisitor } from './flow-targets.js';
 import { inputsExpansionVisitor } from './inputs-expansion.js';
 import { parameterLocationsVisitor, type StepOperationLookup } from './parameter-locations.js';
 import { uniquenessVisitor } from './uniqueness.js';
+import { stepDependenciesVisitor } from './step-dependencies.js';
 import { workflowStepCyclesVisitor } from './workflow-step-cycles.js';
 
 export type { RuleContext, SemanticContext, SourceWorkflowLookup } from './context.js';
@@ -29,6 +30,7 @@ export function semanticVisitors(context: RuleContext, operationOf?: StepOperati
     componentReferencesVisitor(context),
     flowTargetsVisitor(context),
     workflowStepCyclesVisitor(context),
+    stepDependenciesVisitor(context),
     inputsExpansionVisitor(context),
   ];
 }

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDocument } from '@loom/engine';
+import { lines, loadFlow, openapi, runRecorded, scriptedServer, stepSummary } from './harness.js';
+
+/** Arazzo 1.1.0 §Step Object `dependsOn`, §Step Dependencies and Execution Order, DECISIONS D98. */
+const header = `arazzo: 1.1.0
+info: { title: runner test, version: 1.0.0 }
+sourceDescriptions:
+  - { name: api, url: ./api.openapi.yaml, type: openapi }
+`;
+const paths = `  /items/{name}:
+    get:
+      operationId: item
+      parameters:
+        - { name: name, in: path, required: true, schema: { type: string } }
+        - { name: from, in: query, required: false, schema: { type: string } }
+      responses: { '200': { description: ok } }
+`;
+/** A step fetching /items/<name>. */
+const step = (name: string, extra = ''): string => `      - stepId: ${name}
+        operationId: item
+        parameters:
+          - { name: name, in: path, value: ${name} }
+${extra}`;
+
+describe('step dependsOn (Arazzo 1.1)', () => {
+  it('D98: steps run after what they depend on, explicit and implicit, otherwise in document order', async () => {
+    const server = await scriptedServer((request) => ({ body: { seen: request.url } }));
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+${step('report', `          - { name: from, in: query, value: $steps.fetch.outputs.seen }
+        dependsOn: [audit]
+`)}${step('audit', '        dependsOn: [login]\n')}${step('login')}${step('fetch', `        outputs:
+          seen: $response.body#/seen
+`)}${step('last')}`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('success');
+    // login and fetch have no dependencies: they keep their document order; audit after login; report after audit and fetch.
+    expect(lines(server)).toEqual(['GET /items/login', 'GET /items/audit', 'GET /items/fetch', 'GET /items/report?from=%2Fitems%2Ffetch', 'GET /items/last']);
+  });
+
+  it('D98: a workflow already in a valid order runs in document order', async () => {
+    const server = await scriptedServer(() => ({ body: {} }));
+    const loaded = await loadFlow(`${header}workflows:\n  - workflowId: w\n    steps:\n${step('a')}${step('b', '        dependsOn: [a]\n')}${step('c')}`, server.url, paths);
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('success');
+    expect(lines(server)).toEqual(['GET /items/a', 'GET /items/b', 'GET /items/c']);
+  });
+
+  it('D98: a goto to a step whose dependency has not completed fails that step, with a clear message', async () => {
+    const server = await scriptedServer(() => ({ body: {} }));
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+${step('start', `        onSuccess:
+          - { name: skipAhead, type: goto, stepId: needsSetup }
+`)}${step('setup')}${step('needsSetup', '        dependsOn: [setup]\n')}`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('failure');
+    expect(result.error?.message).toBe('step needsSetup cannot run: it depends on step setup, which has not completed in this run of workflow w');
+    expect(stepSummary(result)).toEqual([
+      { stepId: 'start', status: 'success', attempts: 1, statusCode: 200 },
+      { stepId: 'needsSetup', status: 'failure', attempts: 0 },
+    ]);
+    expect(lines(server)).toEqual(['GET /items/start']);
+  });
+
+  it('D98: a dependency on a step of another workflow is met only when that workflow ran it in this run', async () => {
+    const server = await scriptedServer(() => ({ body: {} }));
+    const document = `${header}workflows:
+  - workflowId: prepare
+    steps:
+${step('seed')}  - workflowId: main
+    dependsOn: [prepare]
+    steps:
+${step('use', '        dependsOn: [$workflows.prepare.steps.seed]\n')}  - workflowId: alone
+    steps:
+${step('use', '        dependsOn: [$workflows.prepare.steps.seed]\n')}`;
+    const loaded = await loadFlow(document, server.url, paths);
+    const ran = await runRecorded(loaded, { workflowId: 'main' });
+    expect(ran.result.status).toBe('success');
+    expect(lines(server)).toEqual(['GET /items/seed', 'GET /items/use']);
+
+    // dependsOn does not run the step it names: without `prepare` having run, the step fails.
+    const alone = await runRecorded(loaded, { workflowId: 'alone' });
+    expect(alone.result.status).toBe('failure');
+    expect(alone.result.error?.message).toBe('step use cannot run: it depends on $workflows.prepare.steps.seed, which has not completed in this run (dependsOn does not run it)');
+    expect(lines(server)).toEqual(['GET /items/seed', 'GET /items/use']);
+  });
+
+  it('D98: a dependency that failed (its failure handled by a goto) leaves the dependent step unable to run', async () => {
+    const server = await scriptedServer((request) => (request.url === '/items/flaky' ? { status: 500, body: {} } : { body: {} }));
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+${step('flaky', `        onFailure:
+          - { name: onward, type: goto, stepId: dependent }
+`)}${step('dependent', '        dependsOn: [flaky]\n')}`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('failure');
+    expect(result.error?.message).toBe('step dependent cannot run: it depends on step flaky, which has not completed in this run of workflow w');
+  });
+
+  it('D98: a cycle, a forward reference with no dependsOn and a dependsOn naming no step are validation errors (1.1 only)', async () => {
+    const diagnosticsOf = async (text: string) => {
+      const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
+      await writeFile(join(dir, 'api.openapi.yaml'), openapi('http://127.0.0.1:9', paths));
+      await writeFile(join(dir, 'flow.arazzo.yaml'), text);
+      const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
+      return loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message]);
+    };
+    const cycle = await diagnosticsOf(
+      `${header}workflows:\n  - workflowId: w\n    steps:\n${step('a', '        dependsOn: [b]\n        outputs: { x: $statusCode }\n')}${step('b', '          - { name: from, in: query, value: $steps.a.outputs.x }\n')}`,
+    );
+    expect(cycle.map(([code]) => code)).toEqual(['step-depends-on-cycle', 'step-depends-on-cycle']);
+    expect(cycle[0]![1]).toBe("Step 'a' is in a dependency cycle (a, b): through dependsOn and $steps references, none of them can run first.");
+
+    const forward = `workflows:\n  - workflowId: w\n    steps:\n${step('a', '          - { name: from, in: query, value: $steps.b.outputs.y }\n')}${step('b', '        outputs: { y: $statusCode }\n')}`;
+    expect(await diagnosticsOf(`${header}${forward}`)).toEqual([
+      ['step-forward-reference', "Step 'a' reads $steps.b, but step 'b' comes later and the workflow declares no dependsOn: move 'b' before 'a', or add dependsOn: [b] to 'a'."],
+    ]);
+    // Arazzo 1.0 has no step dependsOn: its documents keep Loom's 1.0 behaviour (the value is missing at run time, D14).
+    expect(await diagnosticsOf(`${header.replace('1.1.0', '1.0.1')}${forward}`)).toEqual([]);
+
+    expect(await diagnosticsOf(`${header}workflows:\n  - workflowId: w\n    steps:\n${step('a', '        dependsOn: [nothing]\n')}`)).toEqual([
+      ['step-depends-on-target', "Step 'a' depends on 'nothing', but this workflow has no step 'nothing' (a step of another workflow is $workflows.<workflowId>.steps.<stepId>)."],
+    ]);
+  });
+});
