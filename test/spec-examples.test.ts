@@ -114,3 +114,57 @@ describe('spec examples: sources and operations', () => {
     expect(loaded.model).toBeUndefined();
   });
 });
+
+/**
+ * The Arazzo 1.1.0 text's own example (test/fixtures/spec-1.1, with the spec's pet-asyncapi.yaml): it loads, both
+ * sources resolve locally, and its real defects are reported, each once, at its line (DECISIONS D72, D73).
+ */
+describe('spec examples: Arazzo 1.1.0', () => {
+  const folder11 = fileURLToPath(new URL('./fixtures/spec-1.1/', import.meta.url));
+  const petstore = fileURLToPath(new URL('../packages/engine/test/fixtures/sources/petstore.openapi.yaml', import.meta.url));
+
+  it(
+    'D73: the pet purchase example loads, and its own defects are reported clearly',
+    async () => {
+      const loaded = await loadDocument(`${folder11}spec-inline-pet-purchase.arazzo.yaml`, {
+        sourceOverrides: { petStoreDescription: petstore, asyncOrderApiDescription: `${folder11}pet-asyncapi.yaml` },
+      });
+      const found = loaded.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.range?.start.line, message: d.message }));
+      const at = (code: string, line: number) => found.find((d) => d.code === code && d.line === line)?.message;
+      // The misspelt source name (petstoreDescription for petStoreDescription), in the operationId and in the operationPath.
+      expect(at('expression-unknown-source', 33)).toContain('there is no source description petstoreDescription (known: petStoreDescription, asyncOrderApiDescription)');
+      expect(at('operation-source-unknown', 52)).toContain('petstoreDescription');
+      // Asynchronous steps written with operationPath.
+      for (const line of [71, 83]) expect(at('arazzo-schema', line)).toMatch(/asynchronous \(AsyncAPI\) step: it names its operation with 'operationId' or 'channelPath', not 'operationPath'/);
+      // confirmOrder is not an operation of pet-asyncapi.yaml; placeOrder is.
+      expect(at('asyncapi-operation-unresolved', 83)).toBe("Step 'confirmPetPurchaseStep': the AsyncAPI source 'asyncOrderApiDescription' has no operation 'confirmOrder' (it has: placeOrder).");
+      expect(found.filter((d) => d.code === 'asyncapi-operation-unresolved')).toHaveLength(1);
+      // $message.payload.orderId: not the 1.1 grammar's $message.payload#/orderId.
+      expect(at('expression-output-literal', 88)).toContain('$message.payload.orderId');
+      // What Loom cannot run yet is named, not run wrong.
+      expect(found.filter((d) => d.code === 'unsupported-feature').map((d) => d.line)).toEqual([2, 72, 85, 86]);
+      // Nothing else: the sources load and the rest of the example is valid.
+      expect(found.every((d) => d.severity === 'error')).toBe(true);
+      expect(found.map((d) => d.code).sort()).toEqual(
+        [
+          'arazzo-schema',
+          'arazzo-schema',
+          'asyncapi-operation-unresolved',
+          'expression-output-literal',
+          'expression-unknown-source',
+          'operation-path-format',
+          'operation-path-format',
+          'operation-source-unknown',
+          'unsupported-feature',
+          'unsupported-feature',
+          'unsupported-feature',
+          'unsupported-feature',
+        ].sort(),
+      );
+      expect(loaded.model).toBeUndefined();
+    },
+    // The AsyncAPI parser builds its Spectral ruleset on first use; on a loaded machine that takes seconds.
+    120_000,
+  );
+});
+

@@ -92,6 +92,10 @@ export const commandCases: Readonly<Record<string, CommandCase>> = {
     { exit: 0, output: /launch-usage-based-product: 4 requests and the outputs as recorded/, creates: ['launch.trace.jsonl'] },
 
   'loom list examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /launch-usage-based-product/ },
+  // stdio: the example's stdin is empty, so the server ends at once, cleanly.
+  'loom mcp examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010': { exit: 0 },
+  'loom mcp examples/amberflo/arazzo --http 0 --workflow launch-usage-based-product \\\n--server meteringApi=http://127.0.0.1:4010 --server billingApi=http://127.0.0.1:4010':
+    { until: /1 tool at http:\/\/127\.0\.0\.1:\d+\/mcp/ },
   'loom describe examples/amberflo/arazzo/launch-usage-based-product.arazzo.yaml': { exit: 0, output: /createMeter/ },
   'loom graph examples/spec/pet-coupons.arazzo.yaml --workflow apply-coupon --format dot > flow.dot   # Graphviz: dot -Tsvg flow.dot > flow.svg':
     { exit: 0, creates: ['flow.dot'] },

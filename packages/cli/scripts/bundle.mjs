@@ -100,8 +100,8 @@ const modernNimma = {
 };
 /**
  * undici's main module loads all of undici — fetch, WebSocket, EventSource, mocks, cache
- * stores, interceptors — about 100 ms of every cold start, for the two names Loom uses
- * (`Agent`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
+ * stores, interceptors — about 100 ms of every cold start, for the names Loom uses
+ * (`Agent`, `buildConnector`, `FormData`: the engine sends through `Agent#dispatch`). In the bundle, `undici`
  * is this entry instead, which loads only the modules behind those names.
  * Importing any other name from 'undici' fails the build ("No matching export"): add it here.
  * These are undici's private files, not its API: packages/engine/package.json pins undici's
@@ -110,6 +110,8 @@ const modernNimma = {
  */
 export const UNDICI_PRIVATE_MODULES = [
   { name: 'Agent', file: 'undici/lib/dispatcher/agent.js', exported: 'module.exports' },
+  // mTLS (engine http/tls-options.ts); the Agent loads this module already.
+  { name: 'buildConnector', file: 'undici/lib/core/connect.js', exported: 'module.exports' },
   // Only multipart request bodies need FormData, and its module evaluates fetch's body, WebIDL and MIME
   // helpers: it is required on the first `new FormData()` (issue 12, cold start). `new` is all the engine does with it.
   { name: 'FormData', file: 'undici/lib/web/fetch/formdata.js', exported: 'FormData', onFirstNew: true },

@@ -2,53 +2,39 @@ import { isLoomError } from '@loom/engine';
 import type { CommandContext } from './command.js';
 import { defineCommand, type Command } from './define-command.js';
 import { completionHelp, completionOptions, createCompletionCommand } from './commands/completion.js';
-import { describeCommand, describeHelp, describeOptions } from './commands/describe.js';
-import { envCommand, envHelp, envOptions } from './commands/env.js';
-import { fixCommand, fixHelp, fixOptions } from './commands/fix.js';
-import { graphCommand, graphHelp, graphOptions } from './commands/graph.js';
-import { listCommand, listHelp, listOptions } from './commands/list.js';
 import { runCommand, runHelp, runOptions } from './commands/run.js';
-import { lintCommand, lintHelp, lintOptions } from './commands/lint.js';
-import { typesCommand, typesHelp, typesOptions } from './commands/generate-types.js';
-import { testCommand, testHelp, testOptions } from './commands/test.js';
-import { replayCommand, replayHelp, replayOptions } from './commands/replay.js';
-import { validateCommand, validateHelp, validateOptions } from './commands/validate.js';
-import { enqueueCommand, enqueueHelp, enqueueOptions } from './commands/enqueue.js';
-import { workerCommand, workerHelp, workerOptions } from './commands/worker.js';
-import { statusCommand, statusHelp, statusOptions } from './commands/status.js';
-import { resultsCommand, resultsHelp, resultsOptions } from './commands/results.js';
-import { cancelCommand, cancelHelp, cancelOptions } from './commands/cancel.js';
-import { scheduleCommand, scheduleHelp, scheduleOptions } from './commands/schedule.js';
-import { dashboardCommand, dashboardHelp, dashboardOptions } from './commands/dashboard.js';
 import { formatInternalError, INTERNAL_ERROR_EXIT_CODE, isDebug } from './internal-error.js';
 import { escapeControlCharacters } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
 
 const commands: Readonly<Record<string, Command>> = {
-  validate: defineCommand('validate', { run: validateCommand, options: validateOptions, help: validateHelp, files: 'many', summary: 'Check Arazzo documents against the spec and their sources' }),
-  lint: defineCommand('lint', { run: lintCommand, options: lintOptions, help: lintHelp, files: 'many', summary: 'Lint Arazzo documents with Spectral and Loom rules' }),
-  fix: defineCommand('fix', { run: fixCommand, options: fixOptions, help: fixHelp, files: 'many', summary: 'Rewrite the problems that have one certain fix, in place' }),
-  run: defineCommand('run', { run: runCommand, options: runOptions, help: runHelp, files: 'one', summary: 'Run a workflow against real HTTP APIs' }),
-  test: defineCommand('test', { run: testCommand, options: testOptions, help: testHelp, files: 'many', summary: 'Run every workflow of documents or folders as test cases, with CI reporters' }),
-  replay: defineCommand('replay', { run: replayCommand, options: replayOptions, help: replayHelp, files: 'one', summary: 'Run a recorded trace again offline and report what differs' }),
-  list: defineCommand('list', { run: listCommand, options: listOptions, help: listHelp, files: 'many', summary: 'List the workflows of a document with their inputs' }),
-  describe: defineCommand('describe', { run: describeCommand, options: describeOptions, help: describeHelp, files: 'one', summary: 'Show a workflow: inputs, steps, operations, outputs' }),
-  graph: defineCommand('graph', { run: graphCommand, options: graphOptions, help: graphHelp, files: 'one', summary: "Draw a workflow's control flow as Mermaid or DOT" }),
-  env: defineCommand('env', { run: envCommand, options: envOptions, help: envHelp, files: 'one', summary: 'List the credentials and variables a run would read, and which are set' }),
-  types: defineCommand('types', { run: typesCommand, options: typesOptions, help: typesHelp, files: 'one', summary: "Generate TypeScript types for workflows' inputs and outputs" }),
-  enqueue: defineCommand('enqueue', { run: enqueueCommand, options: enqueueOptions, help: enqueueHelp, files: 'one', summary: 'Validate a run and queue it on Redis for loom workers' }),
-  worker: defineCommand('worker', { run: workerCommand, options: workerOptions, help: workerHelp, summary: 'Carry out queued runs (many workers can share one Redis)' }),
-  status: defineCommand('status', { run: statusCommand, options: statusOptions, help: statusHelp, summary: 'Show a queued run: its state, step in flight, outputs or failure' }),
-  results: defineCommand('results', { run: resultsCommand, options: resultsOptions, help: resultsHelp, summary: 'List queued runs, newest first' }),
-  cancel: defineCommand('cancel', { run: cancelCommand, options: cancelOptions, help: cancelHelp, summary: 'Cancel a queued or running run' }),
-  schedule: defineCommand('schedule', { run: scheduleCommand, options: scheduleOptions, help: scheduleHelp, summary: 'Queue runs of a workflow on a schedule (--every, --cron)' }),
-  dashboard: defineCommand('dashboard', { run: dashboardCommand, options: dashboardOptions, help: dashboardHelp, summary: "Serve the queue's web dashboard (Bull Board) on 127.0.0.1" }),
+  validate: defineCommand('validate', { summary: 'Check Arazzo documents against the spec and their sources', files: 'many', load: () => import('./commands/validate.js').then((m) => ({ run: m.validateCommand, options: m.validateOptions, help: m.validateHelp })) }),
+  lint: defineCommand('lint', { summary: 'Lint Arazzo documents with Spectral and Loom rules', files: 'many', load: () => import('./commands/lint.js').then((m) => ({ run: m.lintCommand, options: m.lintOptions, help: m.lintHelp })) }),
+  fix: defineCommand('fix', { summary: 'Rewrite the problems that have one certain fix, in place', files: 'many', load: () => import('./commands/fix.js').then((m) => ({ run: m.fixCommand, options: m.fixOptions, help: m.fixHelp })) }),
+  run: defineCommand('run', { summary: 'Run a workflow against real HTTP APIs', files: 'one', load: async () => ({ run: runCommand, options: runOptions, help: runHelp }) }),
+  test: defineCommand('test', { summary: 'Run every workflow of documents or folders as test cases, with CI reporters', files: 'many', load: () => import('./commands/test.js').then((m) => ({ run: m.testCommand, options: m.testOptions, help: m.testHelp })) }),
+  replay: defineCommand('replay', { summary: 'Run a recorded trace again offline and report what differs', files: 'one', load: () => import('./commands/replay.js').then((m) => ({ run: m.replayCommand, options: m.replayOptions, help: m.replayHelp })) }),
+  list: defineCommand('list', { summary: 'List the workflows of a document with their inputs', files: 'many', load: () => import('./commands/list.js').then((m) => ({ run: m.listCommand, options: m.listOptions, help: m.listHelp })) }),
+  describe: defineCommand('describe', { summary: 'Show a workflow: inputs, steps, operations, outputs', files: 'one', load: () => import('./commands/describe.js').then((m) => ({ run: m.describeCommand, options: m.describeOptions, help: m.describeHelp })) }),
+  graph: defineCommand('graph', { summary: "Draw a workflow's control flow as Mermaid or DOT", files: 'one', load: () => import('./commands/graph.js').then((m) => ({ run: m.graphCommand, options: m.graphOptions, help: m.graphHelp })) }),
+  env: defineCommand('env', { summary: 'List the credentials and variables a run would read, and which are set', files: 'one', load: () => import('./commands/env.js').then((m) => ({ run: m.envCommand, options: m.envOptions, help: m.envHelp })) }),
+  mcp: defineCommand('mcp', { summary: 'Serve workflows as Model Context Protocol tools (stdio or HTTP)', files: 'many', load: () => import('./commands/mcp.js').then((m) => ({ run: m.mcpCommand, options: m.mcpOptions, help: m.mcpHelp })) }),
+  types: defineCommand('types', { summary: "Generate TypeScript types for workflows' inputs and outputs", files: 'one', load: () => import('./commands/generate-types.js').then((m) => ({ run: m.typesCommand, options: m.typesOptions, help: m.typesHelp })) }),
+  enqueue: defineCommand('enqueue', { summary: 'Validate a run and queue it on Redis for loom workers', files: 'one', load: () => import('./commands/enqueue.js').then((m) => ({ run: m.enqueueCommand, options: m.enqueueOptions, help: m.enqueueHelp })) }),
+  worker: defineCommand('worker', { summary: 'Carry out queued runs (many workers can share one Redis)', load: () => import('./commands/worker.js').then((m) => ({ run: m.workerCommand, options: m.workerOptions, help: m.workerHelp })) }),
+  status: defineCommand('status', { summary: 'Show a queued run: its state, step in flight, outputs or failure', load: () => import('./commands/status.js').then((m) => ({ run: m.statusCommand, options: m.statusOptions, help: m.statusHelp })) }),
+  results: defineCommand('results', { summary: 'List queued runs, newest first', load: () => import('./commands/results.js').then((m) => ({ run: m.resultsCommand, options: m.resultsOptions, help: m.resultsHelp })) }),
+  cancel: defineCommand('cancel', { summary: 'Cancel a queued or running run', load: () => import('./commands/cancel.js').then((m) => ({ run: m.cancelCommand, options: m.cancelOptions, help: m.cancelHelp })) }),
+  schedule: defineCommand('schedule', { summary: 'Queue runs of a workflow on a schedule (--every, --cron)', load: () => import('./commands/schedule.js').then((m) => ({ run: m.scheduleCommand, options: m.scheduleOptions, help: m.scheduleHelp })) }),
+  dashboard: defineCommand('dashboard', { summary: "Serve the queue's web dashboard (Bull Board) on 127.0.0.1", load: () => import('./commands/dashboard.js').then((m) => ({ run: m.dashboardCommand, options: m.dashboardOptions, help: m.dashboardHelp })) }),
   completion: defineCommand('completion', {
-    run: createCompletionCommand(() => Object.entries(commands).map(([name, command]) => ({ name, summary: command.summary, options: command.options }))),
-    options: completionOptions,
-    help: completionHelp,
     summary: 'Print a shell completion script (bash, zsh, fish)',
+    load: async () => ({
+      run: createCompletionCommand(() => Promise.all(Object.entries(commands).map(async ([name, command]) => ({ name, summary: command.summary, options: await command.options() })))),
+      options: completionOptions,
+      help: completionHelp,
+    }),
   }),
 };
 
@@ -57,7 +43,7 @@ function help(): string {
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
   return `Usage: loom <command> [options]
 
-Loom parses, validates and runs Arazzo 1.0.x workflow documents.
+Loom parses, validates and runs Arazzo 1.0.x and 1.1.x workflow documents.
 
 Commands:
 ${lines.join('\n')}

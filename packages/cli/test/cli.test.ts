@@ -132,7 +132,7 @@ describe('loom (process smoke)', () => {
   it('an unknown command is a usage error: one line on stderr, exit 2', async () => {
     const result = await runLoom(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^loom: unknown command 'frobnicate'; commands: validate, lint, fix, run, test, replay, list, describe, graph, env, types, enqueue, worker, status, results, cancel, schedule, dashboard, completion\n$/);
+    expect(result.stderr).toMatch(/^loom: unknown command 'frobnicate'; commands: validate, lint, fix, run, test, replay, list, describe, graph, env, mcp, types, enqueue, worker, status, results, cancel, schedule, dashboard, completion\n$/);
     expect(result.stderr.split('\n')).toHaveLength(2);
     expect(result.stdout).toBe('');
   });

@@ -7,7 +7,7 @@ describe('loom completion (in process)', () => {
     const result = await runLoomInProcess(['completion', 'bash']);
     expect(result.code).toBe(0);
     expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
-    expect(result.stdout).toMatch(/compgen -W "validate lint fix run test replay list describe graph env types enqueue worker status results cancel schedule dashboard completion --help --version"/);
+    expect(result.stdout).toMatch(/compgen -W "validate lint fix run test replay list describe graph env mcp types enqueue worker status results cancel schedule dashboard completion --help --version"/);
     expect(result.stdout).toMatch(/run\) opts="[^"]*--workflow[^"]*--inputs[^"]*--server/);
     // Completing `loom run --wor` in a real bash, from the generated script.
     const probe = spawnSync('bash', ['-c', `${result.stdout}\nCOMP_WORDS=(loom run --wor); COMP_CWORD=2; _loom; echo "\${COMPREPLY[@]}"`]);

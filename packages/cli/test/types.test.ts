@@ -82,7 +82,8 @@ export async function adopt(): Promise<string | undefined> {
     );
     expect(compiled.output).toBe('');
     expect(compiled.code).toBe(0);
-  });
+    // A whole tsc run: seconds on a quiet machine, far more on a loaded one; the bound only stops a hang.
+  }, 120_000);
 
   it('a document whose only workflow has errors: its errors on stderr, exit 2 (DECISIONS D52)', async () => {
     const result = await runLoomInProcess(['types', 'examples/spec/FAPI-PAR.arazzo.yaml']);

@@ -17,7 +17,7 @@ const installedVersion = (JSON.parse(readFileSync(engineRequire.resolve('undici/
 
 describe('undici private modules the CLI bundle requires', () => {
   it('each exists in the installed undici and provides its name as a class', () => {
-    expect(UNDICI_PRIVATE_MODULES.map(({ name }) => name)).toEqual(['Agent', 'FormData']);
+    expect(UNDICI_PRIVATE_MODULES.map(({ name }) => name)).toEqual(['Agent', 'buildConnector', 'FormData']);
     for (const { name, file, exported } of UNDICI_PRIVATE_MODULES) {
       const resolved = engineRequire.resolve(file);
       expect(existsSync(resolved), file).toBe(true);

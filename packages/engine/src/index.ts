@@ -1,5 +1,5 @@
 /**
- * Loads, validates, lints, fixes and runs Arazzo 1.0.x workflow documents.
+ * Loads, validates, lints, fixes and runs Arazzo 1.0.x and 1.1.x workflow documents.
  *
  * @remarks
  * One way in: {@link loadDocument} reads, validates and compiles a document (problems are
@@ -91,6 +91,7 @@ export type * from './events/types.js';
 
 // The HTTP client
 export { createHttpClient, type HttpClient, type HttpClientOptions } from './http/send.js';
+export type { TlsOptions, ClientCertificate, PemData } from './http/tls-options.js';
 export type { HttpRequest, HttpResponse, SendOptions, SendResult, TransportError, TransportErrorCode } from './http/types.js';
 export type { RequestBodyContent } from './request/request-body.js';
 

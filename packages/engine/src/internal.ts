@@ -11,6 +11,7 @@ export { RULES, type RuleDeclaration, type RuleId } from './rules/index.js';
 export { MAX_DOCUMENT_BYTES, readResource, type ReadResourceOptions } from './sources/read-resource.js';
 export { displayUrl, isRemoteUrl, referenceRefusal, toDocumentUrl } from './sources/urls.js';
 export { allowHostProblem } from './sources/allowed-hosts.js';
+export { hostPatternProblem } from './http/tls-options.js';
 export { requestMethod } from './sources/operation-index.js';
 export { describeErrorGroups } from './validate/workflow-errors.js';
 export { MASK } from './secrets/secret-policy.js';

@@ -4,6 +4,8 @@ import { buildModel, type OperationsByDocument } from './model/build-model.js';
 import { compileDocument } from './runner/compile-plan.js';
 import type { ResolvedDocument } from './model/resolved.js';
 import { LoomError } from './errors.js';
+import { httpClientFor } from './http/send.js';
+import type { TlsOptions } from './http/tls-options.js';
 import { allowHostProblem } from './sources/allowed-hosts.js';
 import { toDocumentUrl } from './sources/index.js';
 import type { OpenApiOperation, OpenApiSource } from './sources/types.js';
@@ -36,6 +38,8 @@ export interface LoadOptions {
    * An entry is a host (any port) or `host:port`; absent: any host.
    */
   readonly allowHosts?: readonly string[];
+  /** Client certificates and private CAs for documents read over https (CLI `--client-cert`, `--ca`; DECISIONS D79, D80). */
+  readonly tls?: TlsOptions;
   /**
    * The document's text, already in hand: checked instead of reading `pathOrUrl`, which then only names it
    * and places its relative references (`loom validate -` reads stdin; loom fix checks a fixed text before writing it).
@@ -56,7 +60,7 @@ export interface LoadOptions {
 /**
  * The document as data, typed as an Arazzo document only once the schema has passed:
  * with `schemaValid` false, `document` is undefined when the document is unusable (malformed,
- * not an object, or not Arazzo 1.0.x) and otherwise the data the schema rejected.
+ * not an object, or not Arazzo 1.0.x or 1.1.x) and otherwise the data the schema rejected.
  */
 export type LoadedDocumentData =
   | { readonly schemaValid: true; readonly document: ArazzoDocument }
@@ -96,7 +100,7 @@ export interface PartialModel {
 }
 
 /**
- * Loads an Arazzo 1.0.x document and everything it references, validates it
+ * Loads an Arazzo 1.0.x or 1.1.x document and everything it references, validates it
  * (schema, semantic rules, expressions, operations) and builds the resolved model.
  * Problems in documents are diagnostics, never exceptions.
  * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read (or is remote with `offline`
@@ -115,6 +119,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
     ...(options.parsedTexts ? { parsedTexts: options.parsedTexts } : {}),
   });
   const root = await session.loadRoot(url, options.text);
@@ -178,6 +183,8 @@ function checkReadOptions(options: LoadOptions): void {
     const problem = allowHostProblem(entry);
     if (problem !== undefined) throw new LoomError('LOOM_ERR_USAGE', `allowHosts: ${problem}`);
   }
+  // Made here, so an unusable certificate, key or CA is a usage error before anything is read.
+  httpClientFor(options.tls);
 }
 
 /** Loads and validates; the diagnostics only. Same errors as loadDocument. */

@@ -1,16 +1,17 @@
 import type { Diagnostic } from '@loom/engine';
 import { displayUrl, LINT_RULES, parsePointer, RULES, type LintRuleId } from '@loom/engine/internal';
-import { createRulesetFunction, type RulesetDefinition } from '@stoplight/spectral-core';
+import { createRulesetFunction, type Format, type RulesetDefinition } from '@stoplight/spectral-core';
 // Only the Arazzo ruleset: the package's index loads its OpenAPI and AsyncAPI rulesets too, about
 // 300 ms of CPU at every `loom lint` (the package has no "exports" map, so its files are importable).
 import * as arazzoModule from '@stoplight/spectral-rulesets/dist/arazzo/index.js';
+import { arazzo1_1 } from './arazzo-1-1-format.js';
 import { isParsedByLoom, recordEngineResult } from './spectral-document.js';
 import { createEngineAnalysis, type AnalysisOptions, type SpectralDocumentLike } from './engine-analysis.js';
 
 /** Which engine validation diagnostics each Loom validation rule reports. */
 const VALIDATION_RULES = {
   'loom-arazzo-schema': {
-    description: 'The document is YAML/JSON and valid against the Arazzo 1.0 schema as corrected by Loom (DECISIONS D23).',
+    description: "The document is YAML/JSON and valid against its Arazzo version's schema (1.0 or 1.1) as corrected by Loom (DECISIONS D23, D71).",
     matches: (code: string) => code === 'arazzo-schema' || code === 'arazzo-version' || code === 'document-root' || code === 'syntax',
   },
   'loom-expressions': {
@@ -147,7 +148,8 @@ export function createLoomRuleset(options: LoomRulesetOptions = {}): RulesetDefi
   }
   const spectralArazzo = spectralArazzoRuleset();
   return {
-    formats: spectralArazzo.formats,
+    // Loom's rules for 1.0 and 1.1 documents alike; the extended Spectral rules keep their own (1.0) formats.
+    formats: [...(spectralArazzo.formats as Format[]), arazzo1_1],
     extends: [[spectralArazzo, 'recommended']],
     rules,
   } as RulesetDefinition;

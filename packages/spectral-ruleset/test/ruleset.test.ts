@@ -24,6 +24,30 @@ beforeAll(async () => {
   noSources = (await loadLintRuleset({ cwd: tmpdir(), loadSources: false })).ruleset;
 });
 
+describe('@loom/spectral-ruleset: Arazzo 1.1 documents (DECISIONS D72)', () => {
+  /** The valid fixture with its sources, written as a 1.1 document; `edit` changes its text. */
+  async function asArazzo11(edit: (text: string) => string = (text) => text): Promise<string> {
+    const folder = await mkdtemp(join(tmpdir(), 'loom-lint-11-'));
+    await cp(lintFixture(''), folder, { recursive: true });
+    const file = join(folder, 'valid-1.1.arazzo.yaml');
+    await writeFile(file, edit(fs.readFileSync(lintFixture('valid.arazzo.yaml'), 'utf8').replace('arazzo: 1.0.1', 'arazzo: 1.1.0')));
+    return file;
+  }
+
+  it('D72: a valid 1.1 document is linted by Loom\'s rules and has no problem (no "unrecognized format")', async () => {
+    const report = await lintDocuments([await asArazzo11()], ruleset);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('D72: a 1.1 document with a duplicated stepId gets the same errors as the same 1.0 document, each once', async () => {
+    const duplicate = (text: string) => text.replace('- stepId: add', '- stepId: list');
+    const report = await lintDocuments([await asArazzo11(duplicate)], ruleset);
+    expect(errorsOf(report)).toEqual(['step-id-unique@39', 'expression-unknown-step@53', 'expression-unknown-output@54']);
+    const as10 = await asArazzo11((text) => duplicate(text).replace('arazzo: 1.1.0', 'arazzo: 1.0.1'));
+    expect(errorsOf(await lintDocuments([as10], ruleset))).toEqual(errorsOf(report));
+  });
+});
+
 describe('@loom/spectral-ruleset: valid documents get no error', () => {
   it('D23: a plain retry and a Criterion Expression Type Object are valid (Spectral’s own schema rule rejects them)', async () => {
     const report = await lintDocuments([lintFixture('valid.arazzo.yaml')], ruleset);

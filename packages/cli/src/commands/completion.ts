@@ -23,13 +23,13 @@ export interface CompletionSpec {
 }
 
 /** `run` of the completion command; `specs` lists the commands (the registry, which holds this one too). */
-export function createCompletionCommand(specs: () => readonly CompletionSpec[]) {
+export function createCompletionCommand(specs: () => Promise<readonly CompletionSpec[]>) {
   return async ({ positionals }: ParsedCommandLine<typeof completionOptions>, context: CommandContext): Promise<number> => {
     const shell = positionals[0];
     if (positionals.length !== 1 || (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish')) {
       throw new UsageError('completion: expects one of bash, zsh, fish; see loom completion --help');
     }
-    const commands = specs();
+    const commands = await specs();
     context.stdout.write(shell === 'bash' ? bashScript(commands) : shell === 'zsh' ? zshScript(commands) : fishScript(commands));
     return 0;
   };

@@ -19,7 +19,7 @@ import { checkLintFixOptions, fixBeforeLint } from './lint-fix.js';
 
 export const lintHelp = `Usage: loom lint <file...> [options]
 
-Lints Arazzo 1.0.x documents with Spectral: Spectral's Arazzo rules (its schema rule
+Lints Arazzo 1.0.x and 1.1.x documents with Spectral: Spectral's Arazzo rules (its schema rule
 replaced by Loom's, DECISIONS D23) plus Loom's rules: everything loom validate checks,
 and unreachable steps, goto loops with no exit, undeclared or missing operation
 parameters, request bodies that do not match their schema, count() in JSONPath

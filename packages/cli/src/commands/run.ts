@@ -1,19 +1,19 @@
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createHttpClient, isLoomError, planRequests, run, type RunEvent, type RunResult } from '@loom/engine';
-import { MAX_DOCUMENT_BYTES, readResource } from '@loom/engine/internal';
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';
+import { positiveIntegerOption, readInputsOption } from '../inputs-option.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
 import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { readStdin } from '../stdin.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
+import { readTlsOptions, tlsCommandOptions, tlsHelp } from './tls-options.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { credentialHelp, credentialOptions, readCredentialOptions, readInputEnvironment } from '../credential-options.js';
 
@@ -22,7 +22,7 @@ import { createTraceRecorder } from '../trace/record.js';
 
 export const runHelp = `Usage: loom run <file> [options]
 
-Runs a workflow of an Arazzo 1.0.x document against real HTTP APIs.
+Runs a workflow of an Arazzo 1.0.x or 1.1.x document against real HTTP APIs.
 <file> - reads the document from stdin.
 
 Options:
@@ -35,6 +35,7 @@ ${credentialHelp(28)}
   --server <source>=<url>     Send the requests of source description <source> to <url> (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
 ${documentAccessHelp(28)}
+${tlsHelp(28)}
   --json                      Print exactly one JSON object with the result on stdout; logs go to stderr
   --timeout <ms>              Per-request timeout, reading remote documents included (default 30000)
   --run-timeout <ms>          Timeout for the whole run (default: none)
@@ -44,7 +45,9 @@ ${documentAccessHelp(28)}
   --quiet                     Print only failed steps and the final line
   --verbose                   Also print request and response heads and bodies (masked),
                               and the document's warnings in full
-  --report <kind>=<file>      Also write a report: json or junit (one testcase per step) (repeatable)
+  --report <kind>=<file>      Also write a report: json, junit (one testcase per step) or html
+                              (one self-contained page: graph, timeline, each step's request,
+                              response, criteria and outputs) (repeatable)
   --har <file>                Also write every request and response as a HAR 1.2 file (masked)
   --trace <file>              Also record the run as a trace: every event, request and response
                               (masked), as JSON lines; loom replay <file> runs it again offline
@@ -76,6 +79,7 @@ export const runOptions = {
   source: { type: 'string', multiple: true },
   ...credentialOptions,
   ...documentAccessOptions,
+  ...tlsCommandOptions,
   json: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   'run-timeout': { type: 'string' },
@@ -92,22 +96,23 @@ export const runOptions = {
 } as const satisfies CommandOptions;
 
 export async function runCommand({ values, positionals }: ParsedCommandLine<typeof runOptions>, context: CommandContext): Promise<number> {
-  const requestMs = positiveInteger('timeout', values.timeout);
-  const runMs = positiveInteger('run-timeout', values['run-timeout']);
-  const maxSteps = positiveInteger('max-steps', values['max-steps']);
-  const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
+  const requestMs = positiveIntegerOption('run', 'timeout', values.timeout);
+  const runMs = positiveIntegerOption('run', 'run-timeout', values['run-timeout']);
+  const maxSteps = positiveIntegerOption('run', 'max-steps', values['max-steps']);
+  const maxWorkflowDepth = positiveIntegerOption('run', 'max-workflow-depth', values['max-workflow-depth']);
   if (positionals[0] === '-' && values.inputs === '-') throw new UsageError('run: the document and --inputs cannot both be read from stdin (-)');
-  const fileInputs = await readInputsOption(values.inputs, context);
+  const fileInputs = await readInputsOption('run', values.inputs, context);
   const { credentials, environment } = await readCredentialOptions(values, context, 'run');
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
   const reports = parseReports(values.report);
   if (values.quiet && values.verbose) throw new UsageError('run: --quiet and --verbose do not go together');
+  const tls = await readTlsOptions('run', values, context);
 
   const document = await loadModelForCommand(
     positionals[0]!,
     context,
-    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}) },
+    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}), ...(tls ? { tls } : {}) },
     // Warnings are one line (`4 warnings: loom lint <file>`), in full with --verbose.
     { command: 'run', warningsCommand: 'lint', verbose: values.verbose },
   );
@@ -153,7 +158,11 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const reporter = values.json ? undefined : createHumanRunReporter(context.stdout, context.terminal, { quiet: values.quiet, verbose: values.verbose });
   const har = values.har !== undefined ? createHarRecorder() : undefined;
   const trace = traceFile !== undefined ? createTraceRecorder({ documentPath: documentPathOf(loaded.url), traceFile, workflowId: values.workflow ?? chosen?.workflowId ?? '', servers, loomVersion: cliVersion(), masked: !values['show-secrets'] }) : undefined;
-  const listeners = [reporter, har, trace].filter((listener) => listener !== undefined);
+  // Loaded only when asked for: the report's layout library stays out of a plain run's start.
+  const htmlReport = reportFiles.some(([kind]) => kind === 'html') ? await import('../reporters/html-report/index.js') : undefined;
+  const htmlBudget = htmlReport?.createTextBudget();
+  const htmlRecorder = htmlReport?.createRunRecorder(htmlBudget);
+  const listeners = [reporter, har, trace, htmlRecorder].filter((listener) => listener !== undefined);
   // A trace learns which values are secrets from the requests as sent (trace/sent-secrets.ts).
   const httpClient = trace?.wrapClient(createHttpClient());
   let result: RunResult;
@@ -162,6 +171,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       ...(values.workflow !== undefined ? { workflowId: values.workflow } : {}),
       inputs,
       servers,
+      ...(tls ? { tls } : {}),
       signal: controller.signal,
       ...(credentials !== undefined ? { credentials } : {}),
       credentialEnvironment: environment,
@@ -180,7 +190,13 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   }
   if (values.json) context.stdout.write(escapeJsonControlCharacters(renderJsonReport(result)));
   else reporter!.finish(result);
-  for (const [kind, file] of reportFiles) await writeOutputFile(file, kind === 'json' ? renderJsonReport(result) : renderJUnitReport(result), 'run');
+  const renderReport = (kind: ReportFileKind): string => {
+    if (kind === 'json') return renderJsonReport(result);
+    if (kind === 'junit') return renderJUnitReport(result);
+    const workflow = document.model.workflows.get(result.workflowId);
+    return htmlReport!.renderHtmlReport([{ result, recording: htmlRecorder!.recording(), ...(workflow ? { workflow } : {}) }], { version: cliVersion(), budget: htmlBudget! });
+  };
+  for (const [kind, file] of reportFiles) await writeOutputFile(file, renderReport(kind), 'run');
   if (har && harFile !== undefined) await writeOutputFile(harFile, har.render(cliVersion()), 'run');
   if (trace && traceFile !== undefined) await writeOutputFile(traceFile, trace.render(), 'run');
   // Stopped by a signal: the result is still reported, with the shell's code for that signal (128 + its number).
@@ -188,43 +204,16 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   return result.status === 'success' ? 0 : 1;
 }
 
-async function readInputsOption(option: string | undefined, context: CommandContext): Promise<Record<string, unknown>> {
-  if (option === undefined) return {};
-  let text: string;
-  try {
-    // The engine's reader: a regular file only, the size cap held while reading (DECISIONS D25);
-    // stdin gets the same cap.
-    text = option === '-' ? await readStdin(context.stdin, MAX_DOCUMENT_BYTES, 'run: --inputs -') : (await readResource(pathToFileURL(resolve(context.cwd, option)).href)).text;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (isLoomError(error)) throw new UsageError(`run: --inputs: ${error.message}`);
-    throw new UsageError(`run: cannot read --inputs ${option}: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`run: --inputs ${option} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`run: --inputs ${option} must hold a JSON object`);
-  return value as Record<string, unknown>;
-}
-
 /** The document as a trace names it: a file's path, else its URL. */
 function documentPathOf(url: string): string {
   return url.startsWith('file:') ? fileURLToPath(url) : url;
 }
 
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`run: --${flag} must be a positive whole number, got '${text}'`);
-  return value;
-}
+type ReportFileKind = 'json' | 'junit' | 'html';
 
-function parseReports(values: readonly string[] | undefined): [kind: 'json' | 'junit', file: string][] {
+function parseReports(values: readonly string[] | undefined): [kind: ReportFileKind, file: string][] {
   return Object.entries(parseAssignments('report', values)).map(([kind, file]) => {
-    if (kind !== 'json' && kind !== 'junit') throw new UsageError(`run: --report kinds are json and junit, got '${kind}'`);
+    if (kind !== 'json' && kind !== 'junit' && kind !== 'html') throw new UsageError(`run: --report kinds are json, junit and html, got '${kind}'`);
     return [kind, file];
   });
 }

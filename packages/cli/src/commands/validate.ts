@@ -9,7 +9,7 @@ import { expandFileArguments } from '../file-arguments.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
 
-Checks Arazzo 1.0.x documents: YAML/JSON syntax, the Arazzo JSON Schema, the
+Checks Arazzo 1.0.x and 1.1.x documents: YAML/JSON syntax, the Arazzo JSON Schema, the
 rules the schema cannot express, runtime expressions, and that every step's
 operation resolves in its source descriptions.
 

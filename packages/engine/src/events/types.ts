@@ -107,6 +107,8 @@ export interface StepEndEvent extends StepEventBase {
   readonly durationMs: number;
   /** Why the step failed. */
   readonly reason?: string;
+  /** The step's outputs as evaluated after its last attempt (masked); absent when no response came. */
+  readonly outputs?: Readonly<Record<string, unknown>>;
 }
 
 /** A workflow ended: the run's own, a dependency, a nested workflow step or a goto target. */

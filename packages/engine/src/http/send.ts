@@ -11,6 +11,7 @@ import { formatByteLimit } from './body-cap.js';
 import { dispatchAndCollect } from './collect-response.js';
 import { decodeResponseBody } from './response-body.js';
 import { classifyTransportError, hostAndPort } from './transport-errors.js';
+import { createTlsConnector, type TlsOptions } from './tls-options.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -31,6 +32,8 @@ export interface HttpClientOptions {
   readonly connectTimeoutMs?: number;
   /** `false` accepts any TLS certificate (self-signed test servers). Default `true`. */
   readonly rejectUnauthorized?: boolean;
+  /** Client certificates and private CAs (DECISIONS D79, D80). */
+  readonly tls?: TlsOptions;
 }
 
 /**
@@ -44,15 +47,19 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-/** A client with its own connection pool; close it when the run (or the process) is done. */
+/**
+ * A client with its own connection pool; close it when the run (or the process) is done.
+ * @throws LoomError `LOOM_ERR_USAGE` when `tls` holds a host pattern, certificate, key or CA that cannot be used.
+ */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const connectBase = {
+    ...(options.connectTimeoutMs !== undefined ? { timeout: options.connectTimeoutMs } : {}),
+    ...(options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+  };
   const agent = new Agent({
     ...(options.connections !== undefined ? { connections: options.connections } : {}),
     ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
-    connect: {
-      ...(options.connectTimeoutMs !== undefined ? { timeout: options.connectTimeoutMs } : {}),
-      ...(options.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
-    },
+    connect: options.tls !== undefined ? createTlsConnector(options.tls, connectBase) : connectBase,
   });
   return {
     send: (request, sendOptions) => sendWith(agent, request, sendOptions ?? {}),
@@ -61,6 +68,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 }
 
 let defaultClient: HttpClient | undefined;
+/** One pooled client per TLS settings object, shared by the runs and loads given that object. */
+const tlsClients = new WeakMap<TlsOptions, HttpClient>();
+
+/**
+ * The client for a run's or a load's `tls` option: undefined when absent (the caller's default applies),
+ * else one client per settings object, made on first use (its idle connections never keep the process alive).
+ * @throws LoomError `LOOM_ERR_USAGE` as {@link createHttpClient}.
+ */
+export function httpClientFor(tls: TlsOptions | undefined): HttpClient | undefined {
+  if (tls === undefined) return undefined;
+  let client = tlsClients.get(tls);
+  if (client === undefined) {
+    client = createHttpClient({ tls });
+    tlsClients.set(tls, client);
+  }
+  return client;
+}
 
 /** Sends with a shared default client (created on first use). */
 export function sendRequest(request: HttpRequest, options: SendOptions = {}): Promise<SendResult> {

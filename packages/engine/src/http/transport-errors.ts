@@ -28,6 +28,8 @@ const TLS_CODES = new Set([
   'CERT_REJECTED',
   'HOSTNAME_MISMATCH',
 ]);
+/** OpenSSL's codes for a certificate whose issuer is not trusted (a private CA). */
+const UNTRUSTED_ISSUER_CODES = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
 
 /** `host:port` with the scheme's default port spelled out, as users see it in their server config. */
@@ -67,12 +69,22 @@ export function classifyTransportError(error: unknown, context: FailureContext):
     return { code: 'dns', message: `DNS lookup failed for ${context.url.hostname}`, cause: error };
   }
   if (has(TLS_CODES) || codes.some((code) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.startsWith('CERT_'))) {
-    return { code: 'tls', message: `TLS handshake with ${target} failed: ${message}`, cause: error };
+    const hint = has(UNTRUSTED_ISSUER_CODES) ? ' (a server certificate from a private CA needs that CA: --ca)' : '';
+    return { code: 'tls', message: `TLS handshake with ${target} failed: ${message}${hint}`, cause: error };
   }
   if (has(TIMEOUT_CODES)) {
     return { code: 'timeout', message: `no response within ${context.timeoutMs} ms from ${target} (${message})`, cause: error };
   }
   if (has(RESET_CODES)) {
+    if (context.url.protocol === 'https:' && closedBeforeAnyByte(error)) {
+      // TLS 1.3: a server refuses a client certificate (or the lack of one) with an alert after the
+      // client's side of the handshake is done; undici sees only the connection closing.
+      return {
+        code: 'reset',
+        message: `connection closed by ${target} before any response; a server that requires a client certificate does this when none or one it does not accept is sent (--client-cert)`,
+        cause: error,
+      };
+    }
     return { code: 'reset', message: `connection reset by ${target} before the response was complete`, cause: error };
   }
   if (codes.includes('UND_ERR_ABORTED')) return { code: 'aborted', message: `request to ${target} aborted`, cause: error };
@@ -84,4 +96,10 @@ export function classifyTransportError(error: unknown, context: FailureContext):
     return { code: 'other', message: `invalid request to ${target}: ${message}`, cause: error };
   }
   return { code: 'other', message: `request to ${target} failed: ${message || 'unknown error'}`, cause: error };
+}
+
+/** undici's SocketError carries the socket's counters: nothing read means no response byte arrived. */
+function closedBeforeAnyByte(error: unknown): boolean {
+  const socket = (error as { socket?: { bytesRead?: unknown } } | null)?.socket;
+  return (error as { code?: unknown } | null)?.code === 'UND_ERR_SOCKET' && socket?.bytesRead === 0;
 }

@@ -1,12 +1,25 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
-/** Arazzo 1.0.1 §Versions: tooling ignores the patch; Loom reads every 1.0.x. */
-const SUPPORTED_VERSION = /^1\.0\.\d+(-.+)?$/;
+import type { ArazzoVersion } from '../validate/schema-validator.js';
+
+/** Arazzo 1.1.0 §Versions: tooling ignores the patch; Loom reads every 1.0.x and 1.1.x (DECISIONS D72). */
+const SUPPORTED_VERSIONS: readonly (readonly [ArazzoVersion, RegExp])[] = [
+  ['1.0', /^1\.0\.\d+(-.+)?$/],
+  ['1.1', /^1\.1\.\d+(-.+)?$/],
+];
+
+/** The Arazzo version (major.minor) a document's `arazzo` field names, when Loom reads it. */
+export function arazzoVersionOf(data: unknown): ArazzoVersion | undefined {
+  if (data === null || typeof data !== 'object') return undefined;
+  const version = (data as Record<string, unknown>)['arazzo'];
+  if (typeof version !== 'string') return undefined;
+  return SUPPORTED_VERSIONS.find(([, pattern]) => pattern.test(version))?.[0];
+}
 
 /**
  * The checks that decide whether a text is an Arazzo document Loom can read at
- * all: it parsed, its root is an object, and `arazzo` says 1.0.x. Each failure is
+ * all: it parsed, its root is an object, and `arazzo` says 1.0.x or 1.1.x. Each failure is
  * one clear diagnostic; after one, nothing else is checked.
  */
 export function checkDocumentRoot(parsed: ParsedText): Diagnostic[] {
@@ -27,8 +40,8 @@ export function checkDocumentRoot(parsed: ParsedText): Diagnostic[] {
   if (typeof version !== 'string') {
     return [diagnosticAt(parsed, ['arazzo'], { code: 'arazzo-version', severity: 'error', message: `'arazzo' must be a version string such as '1.0.1' (quote it in YAML), not ${JSON.stringify(version)}.` })];
   }
-  if (!SUPPORTED_VERSION.test(version)) {
-    return [diagnosticAt(parsed, ['arazzo'], { code: 'arazzo-version', severity: 'error', message: `Loom reads Arazzo 1.0.x documents; this one is 'arazzo: ${version}'.` })];
+  if (arazzoVersionOf(record) === undefined) {
+    return [diagnosticAt(parsed, ['arazzo'], { code: 'arazzo-version', severity: 'error', message: `Loom reads Arazzo 1.0.x and 1.1.x documents; this one is 'arazzo: ${version}'.` })];
   }
   return [];
 }

@@ -5,9 +5,14 @@ import type { ArazzoDocument } from '../model/arazzo.js';
 import { displayUrl, loadOpenApiSource, referenceRefusal, resolveUrl, SourceCache, toDocumentUrl } from '../sources/index.js';
 import type { ReadResourceOptions } from '../sources/read-resource.js';
 import type { OpenApiSource } from '../sources/types.js';
+import { loadAsyncApiSource } from '../sources/asyncapi-load.js';
+import type { AsyncApiSource } from '../sources/asyncapi-types.js';
+import { checkAsyncApiStepReferences } from '../sources/asyncapi-step-references.js';
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
-import { checkDocumentRoot } from './document-root.js';
+import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
+import { arazzoVersionOf, checkDocumentRoot } from './document-root.js';
+import { loadArazzoSchemaValidator } from '../validate/schema-validator.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
 /** A loaded source description of one Arazzo document. */
@@ -17,7 +22,7 @@ export type LoadedSource = { readonly type: 'openapi'; readonly source: OpenApiS
 export interface DocumentNode {
   readonly url: string;
   readonly parsed: ParsedText;
-  /** The document's data, present when it is usable: it parsed, is an object and says `arazzo: 1.0.x`. It may fail the schema. */
+  /** The document's data, present when it is usable: it parsed, is an object and says `arazzo: 1.0.x` or `1.1.x`. It may fail the schema. */
   readonly data: Data | undefined;
   /** The same data typed as an Arazzo document: present only when the schema passed too. */
   readonly document: ArazzoDocument | undefined;
@@ -25,13 +30,15 @@ export interface DocumentNode {
   readonly diagnostics: Diagnostic[];
   /** Loaded source descriptions by name. */
   readonly sources: Map<string, LoadedSource>;
+  /** Loaded `asyncapi` source descriptions by name (DECISIONS D73). */
+  readonly asyncApiSources: Map<string, AsyncApiSource>;
   /** Names of source descriptions that could not be loaded (already reported). */
   readonly failedSources: Set<string>;
   /** Where each source description was read from, loaded or not (so its problems can be told apart, DECISIONS D53). */
   readonly sourceUrls: Map<string, string>;
 }
 
-/** A document Loom can read: it parsed, is an object and says `arazzo: 1.0.x`. */
+/** A document Loom can read: it parsed, is an object and says `arazzo: 1.0.x` or `1.1.x`. */
 export type UsableDocumentNode = DocumentNode & { readonly data: Data };
 
 export function isUsable(node: DocumentNode): node is UsableDocumentNode {
@@ -61,13 +68,14 @@ export class LoadSession {
   readonly #pending: Promise<void>[] = [];
 
   constructor(readonly options: LoadSessionOptions) {
-    const { signal, timeoutMs, offline, allowHosts } = options;
+    const { signal, timeoutMs, offline, allowHosts, tls } = options;
     this.cache = new SourceCache(
       {
         ...(signal ? { signal } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(offline ? { offline } : {}),
         ...(allowHosts ? { allowHosts } : {}),
+        ...(tls ? { tls } : {}),
       },
       options.parsedTexts,
     );
@@ -78,6 +86,7 @@ export class LoadSession {
     if (text !== undefined) this.cache.seed(url, text);
     const cached = await this.cache.get(url);
     if (cached.error) throw cached.error;
+    await prepareSchemaValidator(cached.parsed);
     const root = this.#addNode(cached.parsed, true);
     // Sources load concurrently and may add more documents (and more pending work) as they go.
     while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0));
@@ -93,6 +102,8 @@ export class LoadSession {
     const usable = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     const schemaProblems = usable ? validateAgainstSchema(parsed) : [];
     diagnostics.push(...schemaProblems);
+    // DECISIONS D72: what a 1.1 document uses that Loom cannot run yet stops it at validation.
+    if (usable) diagnostics.push(...checkUnsupportedFeatures(parsed));
     const data = usable ? (parsed.data as Data) : undefined;
     const node: DocumentNode = {
       url: parsed.uri,
@@ -102,6 +113,7 @@ export class LoadSession {
       document: usable && !schemaProblems.some((diagnostic) => diagnostic.severity === 'error') ? (parsed.data as ArazzoDocument) : undefined,
       diagnostics,
       sources: new Map(),
+      asyncApiSources: new Map(),
       failedSources: new Set(),
       sourceUrls: new Map(),
     };
@@ -159,10 +171,12 @@ export class LoadSession {
       loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
     }
     await Promise.all(loads);
+    if (node.asyncApiSources.size > 0) node.diagnostics.push(...checkAsyncApiStepReferences(node.parsed, node.data!, node.asyncApiSources, node.failedSources));
   }
 
   async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<void> {
     let type = declared;
+    if (type === 'asyncapi') return this.#loadAsyncApiSource(node, name, url, urlPath);
     if (type !== 'arazzo' && type !== 'openapi') {
       // No (valid) type: the document says what it is.
       const cached = await this.cache.get(url);
@@ -176,6 +190,7 @@ export class LoadSession {
         unreadable(`not loaded: more than ${MAX_DOCUMENTS} Arazzo documents are linked from this one`);
         return;
       }
+      await prepareSchemaValidator(cached.parsed);
       const child = this.#addNode(cached.parsed, false);
       if (!child.data) node.failedSources.add(name);
       node.sources.set(name, { type: 'arazzo', node: child });
@@ -191,8 +206,21 @@ export class LoadSession {
     else node.failedSources.add(name);
   }
 
+  async #loadAsyncApiSource(node: DocumentNode, name: string, url: string, urlPath: readonly (string | number)[]): Promise<void> {
+    const result = await loadAsyncApiSource(name, url, { cache: this.cache, origin: { parsed: node.parsed, path: urlPath }, ...(this.options.signal ? { signal: this.options.signal } : {}) });
+    for (const diagnostic of result.diagnostics) (diagnostic.source === node.url ? node.diagnostics : this.sourceDiagnostics).push(diagnostic);
+    if (result.source) node.asyncApiSources.set(name, result.source);
+    else node.failedSources.add(name);
+  }
+
   #readFailure(error: LoomError, unreadable: (message: string) => void): void {
     if (error.code === 'LOOM_ERR_ABORTED') throw error;
     unreadable(error.message);
   }
+}
+
+/** The schema validator of the document's Arazzo version, loaded before the document is validated (DECISIONS D72). */
+async function prepareSchemaValidator(parsed: ParsedText): Promise<void> {
+  const version = arazzoVersionOf(parsed.data);
+  if (version !== undefined) await loadArazzoSchemaValidator(version);
 }

@@ -16,14 +16,37 @@ export const VALIDATION_RULES = {
   'document-root': { severities: ['error'], description: 'The document is empty or not an object.', fixture: 'document-root.arazzo.yaml' },
   'arazzo-version': {
     severities: ['error'],
-    description: 'No `arazzo` field (for example an OpenAPI file was given), not a string, or not `1.0.x`.',
+    description:
+      'No `arazzo` field (for example an OpenAPI file was given), not a string, or neither `1.0.x` nor `1.1.x`; or a 1.0 document uses a field or value that Arazzo 1.1 introduced (DECISIONS D72).',
     fixture: 'arazzo-version.arazzo.yaml',
   },
   'arazzo-schema': {
     severities: ['error'],
     description:
-      'A violation of the Arazzo 1.0 JSON Schema: missing field, unknown field (located at its key), wrong type, bad enum value, duplicates, ... one message per problem.',
+      "A violation of the document's version's Arazzo JSON Schema (1.0: DECISIONS D23, 1.1: D71): missing field, unknown field (located at its key), wrong type, bad enum value, duplicates, ... one message per problem.",
     fixture: 'arazzo-schema.arazzo.yaml',
+  },
+  'source-not-asyncapi': {
+    severities: ['error'],
+    description: 'An `asyncapi` source description is not an AsyncAPI 3.x document; AsyncAPI 2.x is named, with the command that converts it (DECISIONS D73).',
+    fixture: 'source-not-asyncapi.arazzo.yaml',
+  },
+  'asyncapi-invalid': {
+    severities: ['error'],
+    description: "An error the AsyncAPI parser finds in an `asyncapi` source (an unresolvable `$ref` included), at its line in the AsyncAPI file (DECISIONS D73).",
+    fixture: 'asyncapi-invalid.arazzo.yaml',
+  },
+  'asyncapi-operation-unresolved': {
+    severities: ['error'],
+    description:
+      "An asynchronous step's `operationId` names no operation of its AsyncAPI source, or its `channelPath` with `action` names no operation (or more than one) on that channel (DECISIONS D73).",
+    fixture: 'asyncapi-operation-unresolved.arazzo.yaml',
+  },
+  'unsupported-feature': {
+    severities: ['error'],
+    description:
+      'An Arazzo 1.1 feature Loom validates but cannot run yet: step `dependsOn` or `timeout`, an asynchronous (AsyncAPI) step, a Selector Object, `in: querystring` or `in: channel`, action `parameters`, `$self`, the `jsonpointer` expression type, `targetSelectorType` (DECISIONS D72).',
+    fixture: 'unsupported-feature.arazzo.yaml',
   },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },
   'step-id-unique': { severities: ['error'], description: 'Two steps of a workflow with the same `stepId`.', fixture: 'step-id-unique.arazzo.yaml' },

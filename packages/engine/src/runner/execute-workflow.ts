@@ -239,6 +239,8 @@ async function executeStepWithActions(
 
 interface StepAttempt extends AttemptOutcome {
   readonly passed: boolean;
+  /** For the step.end event (run reports); absent after a transport failure. */
+  readonly outputs?: Record<string, unknown>;
 }
 
 /** One attempt at a step: the request (or child workflow), then its success criteria and outputs. */
@@ -297,7 +299,7 @@ async function attemptStep(
     if (passed) for (const entry of evaluated.missing) state.warnings.push(`step ${step.stepId} output ${entry}`);
   }
   writeOwn(context.steps, step.stepId, { outputs });
-  return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}) };
+  return { ...outcome, passed, ...(reason !== undefined ? { reason } : {}), outputs };
 }
 
 /** DECISIONS D7, D8: a workflow step runs the child with its parameters as inputs; `$outputs` then reads the child's outputs. */
@@ -440,7 +442,7 @@ function finishStep(
     ...(status === 'failure' && outcome.reason !== undefined ? { reason: outcome.reason } : {}),
   };
   state.records.push(record);
-  state.emit?.({ type: 'step.end', time, attempt: attempts, ...record });
+  state.emit?.({ type: 'step.end', time, attempt: attempts, ...record, ...(outcome.outputs !== undefined ? { outputs: outcome.outputs } : {}) });
 }
 
 function emitAction(

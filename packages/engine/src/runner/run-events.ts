@@ -69,7 +69,11 @@ function maskEvent(event: RunEvent, secrets: SecretRegistry): RunEvent {
     case 'criterion':
       return event.explanation === undefined ? event : { ...event, explanation: secrets.mask(event.explanation) };
     case 'step.end':
-      return event.reason === undefined ? event : { ...event, reason: secrets.mask(event.reason) };
+      return {
+        ...event,
+        ...(event.reason !== undefined ? { reason: secrets.mask(event.reason) } : {}),
+        ...(event.outputs !== undefined ? { outputs: secrets.maskValue(event.outputs) } : {}),
+      };
     case 'workflow.end':
       return { ...event, outputs: secrets.maskValue(event.outputs) };
     case 'run.end':
@@ -91,6 +95,8 @@ function boundEvent(event: RunEvent): RunEvent {
       return { ...event, inputs: bound(event.inputs) };
     case 'response':
       return { ...event, body: bound(event.body) };
+    case 'step.end':
+      return event.outputs === undefined ? event : { ...event, outputs: bound(event.outputs) };
     case 'workflow.end':
     case 'run.end':
       return { ...event, outputs: bound(event.outputs) };

@@ -3,7 +3,8 @@ import { LoomError } from '../errors.js';
 import type { RunEventListener } from '../events/types.js';
 import { executeWorkflow } from './execute-workflow.js';
 import type { WorkflowPlan } from './plan.js';
-import { sendRequest, type HttpClient } from '../http/send.js';
+import { httpClientFor, sendRequest, type HttpClient } from '../http/send.js';
+import type { TlsOptions } from '../http/tls-options.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../http/types.js';
 import { secretInputValues } from '../secrets/secret-policy.js';
 import { createEventEmitter } from './run-events.js';
@@ -69,6 +70,11 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
   readonly credentialEnvironment?: Readonly<Record<string, string | undefined>>;
   /** DECISIONS D90: checkpoints after each step, resuming from one, suspending at long retry delays (`@loom/queue`). */
   readonly durable?: DurableRunOptions;
+  /**
+   * Client certificates and private CAs for the run's https requests (CLI `--client-cert`, `--ca`;
+   * DECISIONS D79, D80). Runs given the same object share one connection pool. Ignored with `httpClient`.
+   */
+  readonly tls?: TlsOptions;
 }
 
 /** What {@link run} resolves to once the workflow has ended, whether it succeeded or failed. */
@@ -149,7 +155,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     collectSecrets: options.maskSecrets === true || (emit !== undefined && maskEvents),
     warnings,
     credentials: createCredentialStore(options.credentials, options.credentialEnvironment),
-    client: options.httpClient ?? defaultClient,
+    client: options.httpClient ?? httpClientFor(options.tls) ?? defaultClient,
     sendOptions: { timeoutMs: requestTimeoutMs, maxResponseBytes, ...(signal ? { signal } : {}) },
     ...(options.durable
       ? { durable: { onCheckpoint: options.durable.onCheckpoint, suspendDelaysOverMs: options.durable.suspendDelaysOverMs ?? Infinity, resume, suspendedUntil: undefined } }
@@ -211,7 +217,7 @@ export function selectWorkflow(compiled: CompiledDocument, workflowId: string | 
  * @throws LoomError `LOOM_ERR_INVALID` when the workflow, or a workflow, component, source description or
  *   OpenAPI operation it reaches, has errors (DECISIONS D53: errors elsewhere in the document do not block;
  *   the message says where they are, `diagnostics` holds them),
- *   `LOOM_ERR_USAGE` for an unknown or missing workflowId or a `servers` name that is no OpenAPI source, `LOOM_ERR_INPUTS` for inputs that fail the schema.
+ *   `LOOM_ERR_USAGE` for an unknown or missing workflowId, a `servers` name that is no OpenAPI source or a `tls` certificate, key or CA that cannot be used, `LOOM_ERR_INPUTS` for inputs that fail the schema.
  */
 export async function run<TInputs = Record<string, unknown>, TOutputs = Record<string, unknown>>(
   document: LoadedDocument | ResolvedDocument,

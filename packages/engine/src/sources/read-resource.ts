@@ -2,7 +2,8 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { sendRequest } from '../http/send.js';
+import { httpClientFor, sendRequest } from '../http/send.js';
+import type { TlsOptions } from '../http/tls-options.js';
 import type { TransportError } from '../http/types.js';
 import { LoomError } from '../errors.js';
 import { hostAllowed } from './allowed-hosts.js';
@@ -25,6 +26,8 @@ export interface ReadResourceOptions {
    * (CLI `--allow-host`). Absent: any host. See `hostAllowed` for the matching.
    */
   readonly allowHosts?: readonly string[];
+  /** Client certificates and private CAs for https reads, the same as the run's (DECISIONS D79, D80). */
+  readonly tls?: TlsOptions;
 }
 
 export interface ReadResourceResult {
@@ -150,12 +153,13 @@ async function readHttpUrl(url: string, options: ReadResourceOptions): Promise<R
   const deadline = Date.now() + timeoutMs;
   const timer = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer;
+  const send = httpClientFor(options.tls)?.send ?? sendRequest;
   let current = url;
   for (let redirects = 0; ; redirects++) {
     const shown = displayUrl(current);
     checkNetworkAccess(current, shown, options);
     // The engine's own HTTP client (the one place undici is used): the body as bytes, capped.
-    const sent = await sendRequest(
+    const sent = await send(
       { method: 'GET', url: current, headers: { accept: ACCEPT } },
       { timeoutMs: Math.max(1, deadline - Date.now()), maxResponseBytes: MAX_DOCUMENT_BYTES, decodeBody: false, signal },
     );

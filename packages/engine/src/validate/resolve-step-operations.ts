@@ -6,6 +6,7 @@ import type { OpenApiOperation, OpenApiSource } from '../sources/types.js';
 import { expressionsOf, type DocumentExpressions } from '../model/document-expressions.js';
 import { stringField, type Data, type Located } from './document-walk.js';
 import { walkDocument, type DocumentVisitor } from './document-walker.js';
+import { isAsynchronousStep } from '../sources/asyncapi-step-references.js';
 
 /** What resolving a document's operation steps found. */
 export interface StepOperations {
@@ -45,6 +46,8 @@ export function stepOperationsVisitor(node: DocumentNode): DocumentVisitor & Ste
       if (name !== undefined) allSourceNames.push(name);
     },
     enterStep(step, workflow) {
+      // DECISIONS D73: an asynchronous step's operation is in an AsyncAPI source (sources/asyncapi-step-references.ts).
+      if (isAsynchronousStep(step.value)) return;
       const field = typeof step.value['operationId'] === 'string' ? 'operationId' : typeof step.value['operationPath'] === 'string' ? 'operationPath' : undefined;
       // A step with both is a `step-target` error already.
       if (field === undefined || step.value['workflowId'] !== undefined || (field === 'operationId' && step.value['operationPath'] !== undefined)) return;

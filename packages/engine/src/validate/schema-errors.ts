@@ -2,14 +2,16 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { getAtPath, isArrayIndex, isRecord, parsePointer, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
-import { compiledArazzoSchema, runArazzoSchema } from './schema-validator.js';
+import { arazzoVersionOf } from '../loader/document-root.js';
+import { compiledArazzoSchema, runArazzoSchema, type CompiledArazzoSchema } from './schema-validator.js';
+import { introducedInLaterVersion } from './version-fields.js';
 
 /** Rule id of every violation of the Arazzo JSON Schema. */
 export const SCHEMA_RULE = 'arazzo-schema';
 
 /**
- * Validates a parsed document against the Arazzo 1.0 schema (DECISIONS D23) and
- * reports each violation once, in plain words, at its line.
+ * Validates a parsed document against the schema of the Arazzo version its `arazzo` field
+ * names (1.0: DECISIONS D23, 1.1: D71) and reports each violation once, in plain words, at its line.
  *
  * ajv with `allErrors` reports one problem many times under `oneOf` / `if-then`:
  * a parameter missing `value` also fails the Reusable Object branch. The branch
@@ -18,8 +20,9 @@ export const SCHEMA_RULE = 'arazzo-schema';
  * branch and the summary `oneOf` / `if` errors are dropped.
  */
 export function validateAgainstSchema(parsed: ParsedText): Diagnostic[] {
-  const errors = runArazzoSchema(parsed.data);
-  return errors.length === 0 ? [] : collapseSchemaErrors(errors, parsed);
+  const version = arazzoVersionOf(parsed.data) ?? '1.0';
+  const errors = runArazzoSchema(parsed.data, version);
+  return errors.length === 0 ? [] : collapseSchemaErrors(errors, parsed, compiledArazzoSchema(version));
 }
 
 interface LocatedError {
@@ -28,8 +31,8 @@ interface LocatedError {
   readonly definition: string | undefined;
 }
 
-export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: ParsedText): Diagnostic[] {
-  const { definitionOf } = compiledArazzoSchema();
+export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: ParsedText, compiled: CompiledArazzoSchema = compiledArazzoSchema()): Diagnostic[] {
+  const { definitionOf } = compiled;
   const located: LocatedError[] = errors.map((error) => ({
     error,
     path: toSegments(error.instancePath),
@@ -38,7 +41,7 @@ export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: Par
 
   // A value of the wrong type fails nothing else worth saying (`if`/`required` pass vacuously on a string).
   const wrongType = new Set(located.filter((item) => item.error.keyword === 'type').map((item) => item.error.instancePath));
-  const meaningful = located.filter((item) => isMeaningful(item, parsed.data) && (item.error.keyword === 'type' || !wrongType.has(item.error.instancePath)));
+  const meaningful = located.filter((item) => isMeaningful(item, parsed.data, compiled) && (item.error.keyword === 'type' || !wrongType.has(item.error.instancePath)));
   const out = new Map<string, Diagnostic>();
   const add = (diagnostic: Diagnostic): void => {
     const key = `${diagnostic.path}\u0000${diagnostic.message}`;
@@ -49,12 +52,14 @@ export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: Par
   // "must have exactly one of" groups: a oneOf whose branches are each a single `required`.
   for (const item of meaningful) {
     if (item.error.keyword !== 'oneOf' || !isRequiredAlternatives(item.error.schema)) continue;
+    // An AsyncAPI step written with operationPath gets one message, at operationPath (below), not this one too.
+    const writtenWithOperationPath = item.definition === 'asyncapi-step-object' && isRecord(getAtPath(parsed.data, item.path)) && 'operationPath' in (getAtPath(parsed.data, item.path) as object);
     const names = (item.error.schema as { required: string[] }[]).map((branch) => `'${branch.required[0]}'`);
     for (const other of meaningful) {
       if (other.error.keyword === 'required' && other.error.instancePath === item.error.instancePath && other.error.schemaPath.startsWith(item.error.schemaPath + '/')) consumed.add(other);
     }
     consumed.add(item);
-    add(at(parsed, item.path, `${describeNode(item)} must have exactly one of ${names.join(' or ')}.`));
+    if (!writtenWithOperationPath) add(at(parsed, item.path, `${describeNode(item)} must have exactly one of ${names.join(' or ')}.`));
   }
 
   // Values that are neither alternative of a oneOf: one "must be an A or a B" message.
@@ -75,16 +80,16 @@ export function collapseSchemaErrors(errors: readonly ErrorObject[], parsed: Par
   for (const item of meaningful) {
     if (consumed.has(item)) continue;
     if ((item.error.keyword === 'oneOf' || item.error.keyword === 'anyOf') && hasDeeperError(item, located)) continue;
-    add(describe(item, parsed));
+    add(describe(item, parsed, compiled));
   }
   return [...out.values()];
 }
 
 /** Drops errors from the alternative the author did not mean, and errors Loom reports under its own rule ids. */
-function isMeaningful(item: LocatedError, data: unknown): boolean {
+function isMeaningful(item: LocatedError, data: unknown, compiled: CompiledArazzoSchema): boolean {
   const { error, definition, path } = item;
   if (error.keyword === 'if') return false;
-  const { schema } = compiledArazzoSchema();
+  const { schema } = compiled;
   const stepDefinition = (schema['$defs'] as Record<string, Record<string, unknown>>)['step-object']!;
   const stepAlternatives = stepDefinition['oneOf'] as unknown[];
   // Reported by the semantic rule `step-target`.
@@ -92,7 +97,10 @@ function isMeaningful(item: LocatedError, data: unknown): boolean {
   // Reported by the semantic rule `criterion-type-context`.
   if (error.keyword === 'dependentRequired' && definition === 'criterion-object') return false;
   // DECISIONS D13: an operation step parameter without `in` takes it from the operation (rule `parameter-in`).
-  if (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'in' && definition === 'step-object') return false;
+  if (error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === 'in' && (definition === 'step-object' || definition === 'operation-step-parameters')) return false;
+  // Arazzo 1.1: a step is one of three kinds (the schema's `oneOf`); only the kind the author meant speaks.
+  const stepKind = definition === undefined ? undefined : STEP_KINDS[definition];
+  if (stepKind !== undefined && stepKind !== meantStepKind(getAtPath(data, stepPath(path)))) return false;
 
   // Which alternative of a "X or Reusable Object" list item did the author mean?
   for (let length = path.length; length >= 1; length--) {
@@ -111,6 +119,27 @@ function isMeaningful(item: LocatedError, data: unknown): boolean {
 
 const REUSABLE_LISTS = new Set(['parameters', 'successActions', 'failureActions', 'onSuccess', 'onFailure']);
 
+type StepKind = 'openapi' | 'asyncapi' | 'workflow';
+
+/** The 1.1 schema's step alternatives by `$defs` name. */
+const STEP_KINDS: Readonly<Record<string, StepKind>> = { 'openapi-step-object': 'openapi', 'asyncapi-step-object': 'asyncapi', 'workflow-step-object': 'workflow' };
+
+/** The path of the innermost step that contains `path` (errors of a step's own fields sit below the step). */
+function stepPath(path: readonly PathSegment[]): readonly PathSegment[] {
+  for (let index = path.length - 2; index >= 0; index--) {
+    if (path[index] === 'steps' && typeof path[index + 1] === 'number') return path.slice(0, index + 2);
+  }
+  return path;
+}
+
+/** The kind of step the author meant, from its fields: `workflowId` calls a workflow; `action`, `channelPath` or `correlationId` only exist on AsyncAPI steps. */
+function meantStepKind(step: unknown): StepKind {
+  if (!isRecord(step)) return 'openapi';
+  if ('workflowId' in step) return 'workflow';
+  if ('action' in step || 'channelPath' in step || 'correlationId' in step) return 'asyncapi';
+  return 'openapi';
+}
+
 function hasDeeperError(item: LocatedError, all: readonly LocatedError[]): boolean {
   const prefix = item.error.instancePath;
   return all.some(
@@ -122,16 +151,22 @@ function hasDeeperError(item: LocatedError, all: readonly LocatedError[]): boole
   );
 }
 
-function describe(item: LocatedError, parsed: ParsedText): Diagnostic {
+function describe(item: LocatedError, parsed: ParsedText, compiled: CompiledArazzoSchema): Diagnostic {
   const { error, path } = item;
   const params = error.params as Record<string, unknown>;
   const node = describeNode(item);
+  const later = laterVersionDiagnostic(item, parsed, compiled);
+  if (later !== undefined) return later;
   switch (error.keyword) {
     case 'required':
       return at(parsed, path, `${node} is missing the required field '${String(params['missingProperty'])}'.`);
     case 'unevaluatedProperties':
     case 'additionalProperties': {
       const property = String(params['unevaluatedProperty'] ?? params['additionalProperty']);
+      // Arazzo 1.1.0 §Step Object: `operationPath` addresses OpenAPI operations only (the spec's own example gets this wrong).
+      if (item.definition === 'asyncapi-step-object' && property === 'operationPath') {
+        return at(parsed, [...path, property], `${node} has 'action', so it is an asynchronous (AsyncAPI) step: it names its operation with 'operationId' or 'channelPath', not 'operationPath'.`, 'key');
+      }
       return at(parsed, [...path, property], `Unknown field '${property}' in ${node}.`, 'key');
     }
     case 'type':
@@ -161,8 +196,39 @@ function describe(item: LocatedError, parsed: ParsedText): Diagnostic {
   }
 }
 
-function at(parsed: ParsedText, path: readonly PathSegment[], message: string, part: 'key' | 'value' = 'value'): Diagnostic {
-  return diagnosticAt(parsed, path, { code: SCHEMA_RULE, severity: 'error', message }, part);
+/**
+ * DECISIONS D72: a field or value the document's version does not have but a later version
+ * introduced is one error naming that version, not "unknown field" or "must be one of".
+ */
+function laterVersionDiagnostic(item: LocatedError, parsed: ParsedText, compiled: CompiledArazzoSchema): Diagnostic | undefined {
+  const { error, path, definition } = item;
+  const params = error.params as Record<string, unknown>;
+  const written = String((parsed.data as Record<string, unknown>)['arazzo']);
+  if (error.keyword === 'unevaluatedProperties' || error.keyword === 'additionalProperties') {
+    const property = String(params['unevaluatedProperty'] ?? params['additionalProperty']);
+    const version = introducedInLaterVersion(compiled.version, definition, property);
+    if (version === undefined) return undefined;
+    return diagnosticAt(
+      parsed,
+      [...path, property],
+      { code: VERSION_RULE, severity: 'error', message: `'${property}' in ${describeNode(item)} was introduced in Arazzo ${version}; this document is 'arazzo: ${written}' (write 'arazzo: ${version}.0' to use it).` },
+      'key',
+    );
+  }
+  if (error.keyword === 'enum' && typeof path[path.length - 1] === 'string') {
+    const value = getAtPath(parsed.data, path);
+    const version = introducedInLaterVersion(compiled.version, definition, path[path.length - 1] as string, value);
+    if (version === undefined) return undefined;
+    return at(parsed, path, `${fieldName(path)} ${quote(value)} was introduced in Arazzo ${version}; this document is 'arazzo: ${written}' (write 'arazzo: ${version}.0' to use it).`, 'value', VERSION_RULE);
+  }
+  return undefined;
+}
+
+/** The rule id of a document whose version Loom cannot read, or that uses what only a later version has. */
+const VERSION_RULE = 'arazzo-version';
+
+function at(parsed: ParsedText, path: readonly PathSegment[], message: string, part: 'key' | 'value' = 'value', code: string = SCHEMA_RULE): Diagnostic {
+  return diagnosticAt(parsed, path, { code, severity: 'error', message }, part);
 }
 
 function describeNode(item: LocatedError): string {
@@ -171,6 +237,12 @@ function describeNode(item: LocatedError): string {
 }
 
 const DEFINITION_TITLES: Record<string, string> = {
+  'step-object-base': 'Step Object',
+  'openapi-step-object': 'Step Object',
+  'asyncapi-step-object': 'Step Object (AsyncAPI)',
+  'workflow-step-object': 'Step Object',
+  'operation-step-parameters': 'Parameter Object',
+  'value-or-selector': 'Selector Object',
   info: 'Info Object',
   schema: 'JSON Schema',
   'specification-extensions': 'Specification Extension',

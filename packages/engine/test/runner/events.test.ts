@@ -104,3 +104,16 @@ describe('events (timings) and secret masking (DECISIONS D21)', () => {
     expect(masked.result.outputs).toEqual({ echoed: 'key was ****', token: '****' });
   });
 });
+
+describe('step.end carries the step outputs (the HTML run report shows them)', () => {
+  it('D21: each step.end has the outputs of its last attempt, masked like the workflow outputs', async () => {
+    const api = await server();
+    const loaded = await loadFlow(FLOW, api.url, PATHS);
+    const { events } = await runRecorded(loaded, { inputs: INPUTS });
+    const ends = events.filter((event) => event.type === 'step.end');
+    expect(ends.map((event) => [event.stepId, event.outputs])).toEqual([
+      ['login', { token: '****' }],
+      ['data', { echoed: 'key was ****' }],
+    ]);
+  });
+});

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../src/index.js';
-import { compiledArazzoSchema, runArazzoSchema } from '../../src/validate/schema-validator.js';
-import { generateSchemaValidatorSource, OUTPUT_FILE, readArazzoSchema } from '../../scripts/generate-schema-validator.mjs';
+import { compiledArazzoSchema, loadArazzoSchemaValidator, runArazzoSchema } from '../../src/validate/schema-validator.js';
+import { ADDITIONS_FILE, generateAdditionsSource, generateSchemaValidatorSource, OUTPUT_FILE, readArazzoSchema, SCHEMA_VERSIONS } from '../../scripts/generate-schema-validator.mjs';
+import { parse } from 'yaml';
 
 const arazzoSchema = readArazzoSchema();
 
@@ -71,5 +72,37 @@ describe('the precompiled Arazzo schema validator', () => {
     const errors = runArazzoSchema(parseText('arazzo: 1.0.1\ninfo: { title: t, version: "1" }\nsourceDescriptions: [{ name: a, url: ./a.yaml }]\nworkflows:\n  - workflowId: w\n    steps:\n      - stepId: s\n', 'file:///t.yaml').data);
     expect(errors.some((error) => error.schema === stepAlternatives)).toBe(true);
     expect(errors.filter((error) => definitionOf.get(error.parentSchema as object) === 'step-object').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the precompiled Arazzo 1.1 schema validator', () => {
+  const schema11 = readArazzoSchema('1.1');
+  beforeAll(() => loadArazzoSchemaValidator('1.1'));
+
+  it('D72: the table of what 1.1 added is up to date with the two schemas', () => {
+    expect(readFileSync(ADDITIONS_FILE, 'utf8')).toBe(generateAdditionsSource(arazzoSchema, schema11));
+  });
+
+  it('is up to date: the committed module equals a fresh generation from specs/arazzo-1.1.schema.json, itself the YAML', () => {
+    expect(readFileSync(SCHEMA_VERSIONS['1.1'].outputFile, 'utf8')).toBe(generateSchemaValidatorSource(schema11, '1.1'));
+    expect(schema11).toEqual(parse(readFileSync(new URL('../../../../specs/arazzo-1.1.schema.yaml', import.meta.url), 'utf8')));
+  });
+
+  it('D71: reports the same errors as the 1.1 schema compiled at run time, over the OAI suite', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    addFormats(ajv);
+    const atRuntime = ajv.compile(schema11);
+    const folder = new URL('../../../../test/fixtures/oai-schema-tests/1.1/', import.meta.url);
+    let errorsCompared = 0;
+    for (const outcome of ['pass', 'fail']) {
+      for (const name of readdirSync(new URL(`${outcome}/`, folder))) {
+        const data = parseText(readFileSync(new URL(`${outcome}/${name}`, folder), 'utf8'), `file:///${name}`).data;
+        const summarize = (errors: readonly ErrorObject[]) => errors.map(({ keyword, instancePath, schemaPath, params }) => ({ keyword, instancePath, schemaPath, params }));
+        const expected = summarize(atRuntime(data) ? [] : [...(atRuntime.errors ?? [])]);
+        expect(summarize(runArazzoSchema(data, '1.1')), name).toEqual(expected);
+        errorsCompared += expected.length;
+      }
+    }
+    expect(errorsCompared).toBeGreaterThan(10);
   });
 });
