@@ -3,10 +3,12 @@
  * (append-only file, fsync on every write): the API holds the second step's response until Redis has
  * been stopped and started again, and the run still completes, with its outputs, each request sent once.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, enqueue, getRun, type LoomWorker, type QueuedRun } from '@loom/queue';
 import { startRedis, type RedisServer } from '../../../test/support/services/redis.js';
-import { startFixture, type Fixture } from './queue-fixture.js';
+import { startFixture, WORKFLOW, type Fixture } from './queue-fixture.js';
 
 let redis: RedisServer;
 let fixture: Fixture;
@@ -64,6 +66,36 @@ describe('@loom/queue and a Redis restart', () => {
     await restarted;
     expect(done).toMatchObject({ state: 'completed', result: { status: 'success', outputs: { greeting: 'hello late' }, steps: 2 } });
     expect(fixture.server.received.map((request) => request.url.split('?')[0])).toEqual(['/hello', '/slow']);
+  }, 60_000);
+});
+
+describe('@loom/queue and a Redis away longer than the lock', () => {
+  it('Redis away three times the lock: the run completes, and no completed step is sent again', async () => {
+    const location = { redis: redis.url, prefix: 'lock-lost' };
+    fixture.server.received.length = 0;
+    // Three steps: hello, slow (in flight while Redis is away 3 s, three times the 1 s lock), then hello again.
+    const document = join(fixture.folder, 'three-steps.arazzo.yaml');
+    await writeFile(
+      document,
+      WORKFLOW.replace(
+        '    outputs:\n      greeting:',
+        '      - stepId: again\n        operationId: hello\n        parameters: [{ name: name, in: query, value: again }]\n        successCriteria: [{ condition: $statusCode == 200 }]\n    outputs:\n      greeting:',
+      ),
+    );
+    let restarted: Promise<void> | undefined;
+    fixture.holdSlow = () => (restarted ??= redis.restart({ whileDown: () => sleep(3000) }));
+    // Two workers: the one that holds the run, and one that takes it over once its lock has expired.
+    workers.push(await createWorker({ ...location, concurrency: 1, takeOverAfterMs: 1000 }));
+    workers.push(await createWorker({ ...location, concurrency: 1, takeOverAfterMs: 1000 }));
+    const queued = await enqueue(document, { ...location, inputs: { name: 'lock' } });
+    const done = await finished(queued.runId, location);
+    fixture.holdSlow = undefined;
+    expect(done).toMatchObject({ state: 'completed', result: { status: 'success', outputs: { greeting: 'hello lock' }, steps: 3 } });
+    // Only the step in flight while Redis was away may be sent twice (D90); the steps before and after it once.
+    const sent = fixture.server.received.map((request) => request.url);
+    expect(sent.filter((url) => url !== '/slow')).toEqual(['/hello?name=lock', '/hello?name=again']);
+    expect(sent.filter((url) => url === '/slow').length).toBeGreaterThanOrEqual(1);
+    expect(sent.filter((url) => url === '/slow').length).toBeLessThanOrEqual(2);
   }, 60_000);
 });
 
