@@ -12,6 +12,7 @@ import { freePort } from '../../../test/support/services/free-port.js';
 import { startRedis, type RedisServer } from '../../../test/support/services/redis.js';
 import { main } from '../src/main.js';
 import { startFixture, type Fixture } from '../../queue/test/queue-fixture.js';
+import { readHash } from '../../queue/test/redis-hash.js';
 import { parseInterval } from '../src/commands/schedule.js';
 import { parseSince } from '../src/commands/results.js';
 
@@ -118,6 +119,20 @@ describe('loom enqueue, worker, status, results, cancel', () => {
     expect(await runLoomInProcess(['schedule', '--remove', 'ticker', ...queue])).toMatchObject({ code: 2 });
     const badCron = await runLoomInProcess(['schedule', fixture.document, '--input', 'name=x', '--cron', 'not a cron', ...queue]);
     expect(badCron).toMatchObject({ code: 2, stderr: expect.stringMatching(/^loom: schedule: the schedule cannot be set: /) });
+  });
+
+  it('D93: loom worker --rate stores the limit of each source with its permit queue in Redis; a bad --rate is exit 2', async () => {
+    const queue = place();
+    startWorker([...queue, '--rate', 'api=4/s', '--rate', 'other=250/s']);
+    // Read once the worker is up (bounded by the test timeout): BullMQ's global rate limit of each permit queue.
+    const meta = (source: string) => readHash(redis.url, `${queue[3]!}:runs.rate.${source}:meta`);
+    while ((await meta('other'))['max'] === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await meta('api')).toMatchObject({ max: '1', duration: '250' });
+    expect(await meta('other')).toMatchObject({ max: '3', duration: '13' });
+    for (const bad of ['api=0/s', 'api=5', 'api=5/m', 'a.b=1/s', '=1/s']) {
+      expect(await runLoomInProcess(['worker', '--rate', bad, ...place()]), bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^loom: worker: --rate is <source>=<n>\/s/) });
+    }
+    expect((await runLoomInProcess(['worker', '--rate', 'a=1/s', '--rate', 'a=2/s', ...place()])).stderr).toMatch(/--rate gives source a twice/);
   });
 
   it('reads intervals and times as documented', () => {

@@ -8,7 +8,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 import type { AddressInfo } from 'node:net';
 import { checkReachable, resolveLocation, type QueueLocation } from './connection.js';
@@ -35,6 +35,19 @@ export interface Dashboard {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** Bull Board's page links Google Fonts: a browser opening the dashboard would tell Google, and wait on it offline. */
+const GOOGLE_FONTS_LINK = /<link[^>]*fonts\.googleapis\.com[^>]*>\s*/g;
+
+/** The page is served as Bull Board writes it, less the font link: it falls back to the system's fonts and loads nothing from elsewhere. */
+const withoutThirdPartyFonts: MiddlewareHandler = async (context, next) => {
+  await next();
+  if (!(context.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
+  const page = (await context.res.text()).replace(GOOGLE_FONTS_LINK, '');
+  const headers = new Headers(context.res.headers);
+  headers.delete('content-length');
+  context.res = new Response(page, { status: context.res.status, headers });
+};
+
 export async function startDashboard(options: DashboardOptions = {}): Promise<Dashboard> {
   const location = resolveLocation(options);
   const host = options.host ?? '127.0.0.1';
@@ -53,6 +66,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   });
   const app = new Hono();
   if (options.password !== undefined) app.use('*', basicAuth({ username: 'loom', password: options.password }));
+  app.use('*', withoutThirdPartyFonts);
   app.route(basePath, serverAdapter.registerPlugin());
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(started));

@@ -15,6 +15,7 @@ export {
   type WorkerOptions,
 } from './worker.js';
 export type { RunRequest } from './prepare-run.js';
+export type { RateLimit, RateLimits } from './rate-limits.js';
 export { listSchedules, removeSchedule, scheduleRuns, type Schedule, type ScheduleOptions } from './schedules.js';
 export { cancelRun, getRun, listRuns, waitForRun, type ListRunsOptions, type QueuedRun, type RunState, type WaitOptions } from './runs.js';
 export type { RunJobProgress, RunJobResult } from './run-job.js';

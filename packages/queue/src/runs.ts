@@ -32,7 +32,7 @@ export async function getRun(runId: string, location: QueueLocation = {}): Promi
   try {
     const job = await queue.getJob(runId);
     if (!job) throw new QueueError('LOOM_QUEUE_ERR_NOT_FOUND', `no run '${runId}' in queue ${resolved.queueName} at ${resolved.displayUrl}`);
-    return describeJob(job, await job.getState());
+    return await describeCurrent(queue, job);
   } finally {
     await queue.close();
   }
@@ -58,7 +58,7 @@ export async function listRuns(options: ListRunsOptions = {}): Promise<QueuedRun
     const jobs = await queue.getJobs(bullStates, 0, Math.max(0, limit * 2 - 1));
     const runs: QueuedRun[] = [];
     for (const job of jobs) {
-      const run = describeJob(job, await job.getState());
+      const run = await describeCurrent(queue, job);
       if (options.since && job.timestamp < options.since.getTime()) continue;
       if (!wanted.includes(run.state)) continue;
       runs.push(run);
@@ -134,11 +134,24 @@ export async function waitForRun(runId: string, options: WaitOptions = {}): Prom
     await Promise.race([finished, stop]);
     clearTimeout(timer);
     const latest = await queue.getJob(runId);
-    return latest ? describeJob(latest, await latest.getState()) : describeJob(job, 'unknown');
+    return latest ? await describeCurrent(queue, latest) : describeJob(job, 'unknown');
   } finally {
     await events.close();
     await queue.close();
   }
+}
+
+/**
+ * A job read before its state: a run that finished in between would show as completed without its result.
+ * A finished state is final, so the job read again holds the result that goes with it.
+ */
+export async function describeCurrent(queue: ReturnType<typeof openQueue>, job: Job<RunJobData, RunJobResult>): Promise<QueuedRun> {
+  const state = await job.getState();
+  if ((state === 'completed' || state === 'failed') && job.finishedOn === undefined) {
+    const finished = await queue.getJob(job.id!);
+    if (finished) return describeJob(finished, state);
+  }
+  return describeJob(job, state);
 }
 
 function describeJob(job: Job<RunJobData, RunJobResult>, state: JobState | 'unknown'): QueuedRun {

@@ -1,4 +1,4 @@
-import { run, type RunCheckpoint, type RunOptions } from '@loom/engine';
+import { createHttpClient, run, type RunCheckpoint, type RunOptions } from '@loom/engine';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { availableParallelism } from 'node:os';
 import { checkReachable, createClient, resolveLocation, type QueueLocation, type ResolvedLocation } from './connection.js';
@@ -7,6 +7,7 @@ import { DocumentCache } from './document-cache.js';
 import { isQueueError } from './queue-error.js';
 import { RUN_JOB_VERSION, type RunJobData, type RunJobProgress, type RunJobResult } from './run-job.js';
 import { openValue, queueKeyFromEnv, sealValue } from './sealed-values.js';
+import { checkRateLimits, openRateGate, type RateGate, type RateLimits } from './rate-limits.js';
 
 /** Options of {@link createWorker}. */
 export interface WorkerOptions extends QueueLocation {
@@ -26,6 +27,11 @@ export interface WorkerOptions extends QueueLocation {
    * (BullMQ's lockDuration and stalledInterval); default 30 s. A crashed worker's runs resume elsewhere after it.
    */
   readonly takeOverAfterMs?: number;
+  /**
+   * Requests per second by source description name, fleet-wide: every worker sharing the Redis together
+   * (DECISIONS D93), e.g. `{ meteringApi: { perSecond: 50 } }`. The limit is stored in Redis; give every worker the same.
+   */
+  readonly rateLimits?: RateLimits;
   /** How long finished runs are kept in Redis (DECISIONS D92). */
   readonly retention?: RunRetention;
   /** Told of each run this worker finishes (`loom worker` prints a line). */
@@ -73,10 +79,14 @@ export interface LoomWorker {
  */
 export async function createWorker(options: WorkerOptions = {}): Promise<LoomWorker> {
   const location = resolveLocation(options);
+  const rateLimits = options.rateLimits ?? {};
+  checkRateLimits(rateLimits);
   await checkReachable(location);
   const cache = new DocumentCache();
   const key = options.key ?? queueKeyFromEnv();
-  const settings: RunSettings = { run: options.run ?? {}, key, suspendDelaysOverMs: options.suspendDelaysOverMs ?? DEFAULT_SUSPEND_DELAYS_OVER_MS };
+  const limited = await limitedClient(location, rateLimits, options.run?.httpClient);
+  const runOptions = limited ? { ...options.run, httpClient: limited.client } : (options.run ?? {});
+  const settings: RunSettings = { run: runOptions, key, suspendDelaysOverMs: options.suspendDelaysOverMs ?? DEFAULT_SUSPEND_DELAYS_OVER_MS };
   const takeOverAfterMs = options.takeOverAfterMs ?? DEFAULT_TAKE_OVER_AFTER_MS;
   const worker = new Worker<RunJobData, RunJobResult>(location.queueName, (job, token, signal) => processRun(job, token, signal, cache, settings), {
     connection: location.connection,
@@ -104,6 +114,7 @@ export async function createWorker(options: WorkerOptions = {}): Promise<LoomWor
     async close() {
       await worker.close();
       subscriber.disconnect();
+      await limited?.close();
     },
   };
 }
@@ -179,4 +190,22 @@ async function subscribeToCancels(location: ResolvedLocation, cancel: (runId: st
 
 function keep(given: RunRetention['completed'], fallback: { readonly ageSeconds: number; readonly count: number }) {
   return { age: given?.ageSeconds ?? fallback.ageSeconds, count: given?.count ?? fallback.count };
+}
+
+/**
+ * DECISIONS D93: with rate limits, requests go through a permit per request to a limited source; without,
+ * the runs' client is untouched (no extra work per request).
+ */
+async function limitedClient(location: ResolvedLocation, limits: RateLimits, given: RunOptions['httpClient']) {
+  if (Object.keys(limits).length === 0) return undefined;
+  const gate: RateGate = await openRateGate(location, limits);
+  const own = given ? undefined : createHttpClient();
+  const client = gate.wrap(given ?? own!);
+  return {
+    client,
+    async close() {
+      await gate.close();
+      await own?.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * `loom dashboard`'s server: Bull Board over a real redis-server, listing a run a real worker
- * finished; loopback by default, a password off loopback. (The page itself in a browser: packages/cli/test.)
+ * finished; loopback by default, a password off loopback. (The page itself in a browser: dashboard-browser.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, enqueue, waitForRun } from '@loom/queue';

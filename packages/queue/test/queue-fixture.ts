@@ -13,6 +13,8 @@ export interface Fixture {
   readonly server: LocalServer;
   /** Milliseconds the server waits before it answers `/slow`. */
   slowMs: number;
+  /** When set, the server answers `/slow` once the promise this returns (called on arrival) settles. */
+  holdSlow?: (() => Promise<unknown>) | undefined;
 }
 
 export const WORKFLOW = `arazzo: 1.0.1
@@ -59,7 +61,7 @@ workflows:
 
 export async function startFixture(): Promise<Fixture> {
   const folder = await mkdtemp(join(tmpdir(), 'loom-queue-'));
-  const fixture = { slowMs: 0, retryAfterSeconds: 2 } as { slowMs: number; retryAfterSeconds: number } & Partial<Fixture>;
+  const fixture = { slowMs: 0, retryAfterSeconds: 2 } as { slowMs: number; retryAfterSeconds: number; holdSlow?: () => Promise<unknown> } & Partial<Fixture>;
   const flakyCalls = new Map<string, number>();
   const server = await startServer((request, response) => {
     const url = new URL(request.url, 'http://x');
@@ -76,7 +78,8 @@ export async function startFixture(): Promise<Fixture> {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ greeting: `hello ${url.searchParams.get('name') ?? ''}` }));
     };
-    if (url.pathname === '/slow' && fixture.slowMs > 0) setTimeout(answer, fixture.slowMs);
+    if (url.pathname === '/slow' && fixture.holdSlow) void fixture.holdSlow().finally(answer);
+    else if (url.pathname === '/slow' && fixture.slowMs > 0) setTimeout(answer, fixture.slowMs);
     else answer();
   });
   await writeFile(

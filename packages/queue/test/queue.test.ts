@@ -10,6 +10,9 @@ import { cancelRun, createWorker, enqueue, getRun, isQueueError, listRuns, type 
 import { freePort } from '../../../test/support/services/free-port.js';
 import { startRedis, type RedisServer } from '../../../test/support/services/redis.js';
 import { startFixture, WORKFLOW, type Fixture } from './queue-fixture.js';
+import { resolveLocation } from '../src/connection.js';
+import { openQueue } from '../src/enqueue.js';
+import { describeCurrent } from '../src/runs.js';
 
 let redis: RedisServer;
 let fixture: Fixture;
@@ -61,6 +64,21 @@ describe('@loom/queue', () => {
     expect(done.result).toMatchObject({ status: 'success', outputs: { greeting: 'hello ada' }, steps: 2 });
     expect((await listRuns({ ...location, states: ['completed'] })).map((run) => run.runId)).toEqual([queued.runId]);
     expect(await listRuns({ ...location, states: ['failed'] })).toEqual([]);
+  });
+
+  it('a run that finishes between reading its job and its state shows its result (status-finished-race)', async () => {
+    const location = place();
+    const queued = await enqueue(fixture.document, { ...location, inputs: { name: 'race' } });
+    const queue = openQueue(resolveLocation(location));
+    try {
+      // The job as read while the run waited; the run then finishes before its state is read.
+      const readEarly = (await queue.getJob(queued.runId))!;
+      await worker(location);
+      await until(queued.runId, location, ['completed']);
+      expect(await describeCurrent(queue, readEarly)).toMatchObject({ state: 'completed', result: { status: 'success', outputs: { greeting: 'hello race' } } });
+    } finally {
+      await queue.close();
+    }
   });
 
   it('refuses a bad document and bad inputs at enqueue, and queues nothing', async () => {

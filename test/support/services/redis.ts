@@ -1,6 +1,7 @@
 /**
- * A real redis-server (Debian's package) on a free 127.0.0.1 port, with no persistence, for
- * tests of @loom/queue. `restart()` stops and starts it on the same port (Redis restarted during a run).
+ * A real redis-server (Debian's package) on a free 127.0.0.1 port for tests of @loom/queue: with no
+ * persistence by default, or with an append-only file written on every command (`persistent`), so that
+ * `restart()` (stop, then start on the same port and folder) keeps the data: Redis restarted during a run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -14,18 +15,28 @@ export interface RedisServer {
   readonly url: string;
   readonly port: number;
   stop(): Promise<void>;
-  restart(): Promise<void>;
+  /** Stops the server (SIGTERM), awaits `whileDown` if given, then starts it again on the same port and folder. */
+  restart(options?: { readonly whileDown?: () => Promise<unknown> }): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+export interface RedisOptions {
+  /**
+   * Keep the data across `restart()`: `appendonly yes` with `appendfsync always` (every write on disk before
+   * Redis answers), in a temporary folder removed by `stop()`. Default false: no snapshot, no append-only file.
+   */
+  readonly persistent?: boolean;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const binary = ensureBinary({ name: 'redis-server', debianPackage: 'redis-server' });
   const port = await freePort();
   const folder = mkdtempSync(join(tmpdir(), 'loom-redis-'));
+  const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const start = () =>
     startServerProcess({
       command: binary,
-      // No snapshot, no append-only file: every test starts from an empty store. BullMQ asks for noeviction.
-      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder, '--maxmemory-policy', 'noeviction'],
+      // By default no snapshot, no append-only file: every test starts from an empty store. BullMQ asks for noeviction.
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', folder, '--maxmemory-policy', 'noeviction'],
       ready: () => answersPing(port),
     });
   let server: ServerProcess | undefined = await start();
@@ -37,8 +48,9 @@ export async function startRedis(): Promise<RedisServer> {
       server = undefined;
       rmSync(folder, { recursive: true, force: true });
     },
-    async restart() {
+    async restart(restartOptions = {}) {
       await server?.stop();
+      await restartOptions.whileDown?.();
       server = await start();
     },
   };

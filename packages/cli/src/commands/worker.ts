@@ -20,6 +20,8 @@ ${queueLocationHelp}
   --suspend-over <ms>         A retry delay longer than this waits as a delayed job instead of in
                               the worker (default 5000)
   --take-over-after <ms>      A worker silent this long has its runs taken over (default 30000)
+  --rate <source>=<n>/s       At most n requests per second to a source description, counted over
+                              every worker sharing the Redis (repeatable; give every worker the same)
   --credentials <file>        Credentials for the OpenAPI security schemes, as for loom run; with the
                               LOOM_<SOURCE>_<SCHEME>_* variables, they stay on the worker, never in Redis
   --env-file <file>           Read environment variables from a dotenv file (repeatable; the real
@@ -39,6 +41,7 @@ export const workerOptions = {
   concurrency: { type: 'string' },
   'suspend-over': { type: 'string' },
   'take-over-after': { type: 'string' },
+  rate: { type: 'string', multiple: true },
   credentials: { type: 'string' },
   'env-file': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +52,7 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
   const concurrency = positiveIntegerOption('worker', 'concurrency', values.concurrency);
   const suspendOver = positiveIntegerOption('worker', 'suspend-over', values['suspend-over']);
   const takeOverAfter = positiveIntegerOption('worker', 'take-over-after', values['take-over-after']);
+  const rateLimits = parseRates(values.rate ?? []);
   const { credentials, environment } = await readCredentialOptions(values, context, 'worker');
   return withQueueErrors('worker', context, async (queue) => {
     const location = queueLocation(values, context);
@@ -62,6 +66,7 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
         ...(concurrency !== undefined ? { concurrency } : {}),
         ...(suspendOver !== undefined ? { suspendDelaysOverMs: suspendOver } : {}),
         ...(takeOverAfter !== undefined ? { takeOverAfterMs: takeOverAfter } : {}),
+        ...(rateLimits ? { rateLimits } : {}),
         // DECISIONS D75: the worker's credentials file, then its LOOM_<SOURCE>_<SCHEME>_* variables.
         run: { credentialEnvironment: environment, ...(credentials ? { credentials } : {}) },
         onRunFinished: (run) => {
@@ -79,4 +84,18 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
       stopListening();
     }
   });
+}
+
+/** `--rate <source>=<n>/s`, repeatable (DECISIONS D93). */
+export function parseRates(given: readonly string[]): Record<string, { perSecond: number }> | undefined {
+  if (given.length === 0) return undefined;
+  const limits: Record<string, { perSecond: number }> = {};
+  for (const text of given) {
+    const match = /^([A-Za-z0-9_-]+)=(\d+(?:\.\d+)?)\/s$/.exec(text);
+    const perSecond = match ? Number(match[2]) : 0;
+    if (!match || !(perSecond > 0)) throw new UsageError(`worker: --rate is <source>=<n>/s with n above 0, e.g. meteringApi=50/s; got '${text}'`);
+    if (limits[match[1]!]) throw new UsageError(`worker: --rate gives source ${match[1]!} twice`);
+    limits[match[1]!] = { perSecond };
+  }
+  return limits;
 }

@@ -13,6 +13,11 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** A FormData body gets its `multipart/form-data; boundary=...` Content-Type from undici. */
   readonly body?: RequestBodyContent;
+  /**
+   * The source description whose operation a step's request calls, for clients that treat sources apart
+   * (`@loom/queue`'s rate limits); absent on other requests (documents, tokens).
+   */
+  readonly source?: string;
 }
 
 /** How an {@link HttpClient} sends one request. */

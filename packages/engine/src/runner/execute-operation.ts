@@ -78,7 +78,8 @@ async function sendBuilt(
     ...(typeof body === 'string' ? { body } : {}),
   });
 
-  const request: HttpRequest = body === undefined ? { method, url, headers } : { method, url, headers, body };
+  const source = built.operation.sourceName;
+  const request: HttpRequest = body === undefined ? { method, url, headers, source } : { method, url, headers, body, source };
   return state.client.send(request, state.sendOptions);
 }
 
