@@ -63,7 +63,7 @@ describe('Arazzo 1.1 documents at run time', () => {
     );
     const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
-      ['unsupported-feature', 14, "The 'jsonpointer' expression type (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
+      ['unsupported-feature', 13, "The 'jsonpointer' expression type (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
     ]);
     const error = await run(loaded).catch((caught: unknown) => caught);
     expect(isLoomError(error) && error.code).toBe('LOOM_ERR_INVALID');
