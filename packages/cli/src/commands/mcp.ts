@@ -1,6 +1,7 @@
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { expandFileArguments } from '../file-arguments.js';
+import { positiveIntegerOption } from '../inputs-option.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 import { escapeControlCharacters } from '../terminal.js';
@@ -73,10 +74,10 @@ export const mcpOptions = {
 } as const satisfies CommandOptions;
 
 export async function mcpCommand({ values, positionals }: ParsedCommandLine<typeof mcpOptions>, context: CommandContext): Promise<number> {
-  const requestMs = positiveInteger('timeout', values.timeout);
-  const runMs = positiveInteger('run-timeout', values['run-timeout']);
-  const maxSteps = positiveInteger('max-steps', values['max-steps']);
-  const maxWorkflowDepth = positiveInteger('max-workflow-depth', values['max-workflow-depth']);
+  const requestMs = positiveIntegerOption('mcp', 'timeout', values.timeout);
+  const runMs = positiveIntegerOption('mcp', 'run-timeout', values['run-timeout']);
+  const maxSteps = positiveIntegerOption('mcp', 'max-steps', values['max-steps']);
+  const maxWorkflowDepth = positiveIntegerOption('mcp', 'max-workflow-depth', values['max-workflow-depth']);
   const http = httpSettings(values, context);
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
@@ -183,11 +184,4 @@ function httpSettings(values: { readonly http?: string; readonly host?: string; 
     throw new UsageError(`mcp: --host ${host} serves beyond this machine and needs a bearer token: --token-env <VAR>`);
   }
   return { host, port, ...(token !== undefined ? { token } : {}) };
-}
-
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`mcp: --${flag} must be a positive whole number, got '${text}'`);
-  return value;
 }
