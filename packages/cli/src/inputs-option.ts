@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLoomError } from '@loom/engine';
+import { isLoomError, type RunOptions } from '@loom/engine';
 import { MAX_DOCUMENT_BYTES, readResource } from '@loom/engine/internal';
 import type { CommandContext } from './command.js';
 import { readStdin } from './stdin.js';
@@ -33,4 +33,31 @@ export function positiveIntegerOption(command: string, flag: string, text: strin
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${command}: --${flag} must be a positive whole number, got '${text}'`);
   return value;
+}
+
+/** The run limits `loom run` and `loom mcp` take on their command lines, as their values arrive. */
+interface RunLimitValues {
+  readonly timeout?: string | undefined;
+  readonly 'run-timeout'?: string | undefined;
+  readonly 'max-steps'?: string | undefined;
+  readonly 'max-workflow-depth'?: string | undefined;
+}
+
+/**
+ * `--timeout`, `--run-timeout`, `--max-steps`, `--max-workflow-depth` as the engine's run options; `requestMs` too,
+ * since the request timeout also bounds reading the documents.
+ */
+export function readRunLimits(command: string, values: RunLimitValues): { readonly requestMs: number | undefined; readonly limits: Pick<RunOptions, 'maxSteps' | 'maxWorkflowDepth' | 'timeouts'> } {
+  const requestMs = positiveIntegerOption(command, 'timeout', values.timeout);
+  const runMs = positiveIntegerOption(command, 'run-timeout', values['run-timeout']);
+  const maxSteps = positiveIntegerOption(command, 'max-steps', values['max-steps']);
+  const maxWorkflowDepth = positiveIntegerOption(command, 'max-workflow-depth', values['max-workflow-depth']);
+  return {
+    requestMs,
+    limits: {
+      ...(maxSteps !== undefined ? { maxSteps } : {}),
+      ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
+      timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
+    },
+  };
 }

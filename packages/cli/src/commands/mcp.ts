@@ -1,7 +1,7 @@
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions } from '../command.js';
 import { expandFileArguments } from '../file-arguments.js';
-import { positiveIntegerOption } from '../inputs-option.js';
+import { readRunLimits } from '../inputs-option.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
 import { escapeControlCharacters } from '../terminal.js';
@@ -74,10 +74,7 @@ export const mcpOptions = {
 } as const satisfies CommandOptions;
 
 export async function mcpCommand({ values, positionals }: ParsedCommandLine<typeof mcpOptions>, context: CommandContext): Promise<number> {
-  const requestMs = positiveIntegerOption('mcp', 'timeout', values.timeout);
-  const runMs = positiveIntegerOption('mcp', 'run-timeout', values['run-timeout']);
-  const maxSteps = positiveIntegerOption('mcp', 'max-steps', values['max-steps']);
-  const maxWorkflowDepth = positiveIntegerOption('mcp', 'max-workflow-depth', values['max-workflow-depth']);
+  const { requestMs, limits } = readRunLimits('mcp', values);
   const http = httpSettings(values, context);
   const servers = parseAssignments('server', values.server);
   const sourceOverrides = parseAssignments('source', values.source);
@@ -102,9 +99,7 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
 
   const settings: ToolRunSettings = {
     servers,
-    ...(maxSteps !== undefined ? { maxSteps } : {}),
-    ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
-    timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
+    ...limits,
     ...(tls ? { tls } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
     credentialEnvironment: environment,

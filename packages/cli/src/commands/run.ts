@@ -4,7 +4,7 @@ import { createHttpClient, isLoomError, planRequests, run, type RunEvent, type R
 import { parseAssignments, type ParsedCommandLine } from '../arguments.js';
 import type { CommandContext, CommandOptions, StopSignal } from '../command.js';
 import { parseInputAssignments } from '../input-assignments.js';
-import { positiveIntegerOption, readInputsOption } from '../inputs-option.js';
+import { readInputsOption, readRunLimits } from '../inputs-option.js';
 import { createHumanRunReporter, formatPlannedRequests } from '../reporters/run-human.js';
 import { createHarRecorder, renderJsonReport, renderJUnitReport } from '../reporters/run-reports.js';
 import { escapeJsonControlCharacters } from '../terminal.js';
@@ -97,10 +97,7 @@ export const runOptions = {
 } as const satisfies CommandOptions;
 
 export async function runCommand({ values, positionals }: ParsedCommandLine<typeof runOptions>, context: CommandContext): Promise<number> {
-  const requestMs = positiveIntegerOption('run', 'timeout', values.timeout);
-  const runMs = positiveIntegerOption('run', 'run-timeout', values['run-timeout']);
-  const maxSteps = positiveIntegerOption('run', 'max-steps', values['max-steps']);
-  const maxWorkflowDepth = positiveIntegerOption('run', 'max-workflow-depth', values['max-workflow-depth']);
+  const { requestMs, limits } = readRunLimits('run', values);
   if (positionals[0] === '-' && values.inputs === '-') throw new UsageError('run: the document and --inputs cannot both be read from stdin (-)');
   const fileInputs = await readInputsOption('run', values.inputs, context);
   const { credentials, environment } = await readCredentialOptions(values, context, 'run');
@@ -176,9 +173,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
       signal: controller.signal,
       ...(credentials !== undefined ? { credentials } : {}),
       credentialEnvironment: environment,
-      ...(maxSteps !== undefined ? { maxSteps } : {}),
-      ...(maxWorkflowDepth !== undefined ? { maxWorkflowDepth } : {}),
-      timeouts: { ...(requestMs !== undefined ? { requestMs } : {}), ...(runMs !== undefined ? { runMs } : {}) },
+      ...limits,
       // --show-secrets shows everything, consistently: the result, events (--verbose, --har) and the dry run.
       maskSecrets: !values['show-secrets'],
       maskEvents: !values['show-secrets'],

@@ -48,6 +48,8 @@ export async function executeMessageStep(
   return { ...outcome, message };
 }
 
+const UTF8 = new TextEncoder();
+
 async function send(
   plan: WorkflowPlan,
   step: StepPlan,
@@ -71,7 +73,7 @@ async function send(
     if (!encoded.ok) return { reason: `cannot send the message: ${encoded.error.message}` };
     const body = encoded.value.body;
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) return { reason: `cannot send the message: a ${target.contentType} payload cannot be a message` };
-    bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    bytes = typeof body === 'string' ? UTF8.encode(body) : body;
   }
   if (state.collectSecrets) state.secrets.addSecretMembers(payload);
   const message: TransportMessage = { channel: address, headers: headers.values, payload: bytes, contentType: target.contentType };
