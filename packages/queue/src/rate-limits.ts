@@ -28,16 +28,23 @@ const ONE_PERMIT_WINDOWS_UP_TO = 100;
 const EMPTY_QUEUE_RETRY_MS = 5;
 
 /**
- * BullMQ's limiter (`max` jobs per `duration` ms) for a rate: one permit per window of 1000/n ms up to
- * 100/s, so permits are spread over the second instead of bursting at its start (an API counting any
+ * What n permits of a rate of n/s span beyond one second: the time between taking a permit and the request
+ * reaching the API varies (event loops, other processes, the network), and without this margin the n+1th
+ * request could arrive within the same second as the first.
+ */
+const JITTER_GUARD_MS = 50;
+
+/**
+ * BullMQ's limiter (`max` jobs per `duration` ms) for a rate: one permit per window of (1000 + guard)/n ms
+ * up to 100/s, so permits are spread over the second instead of bursting at its start (an API counting any
  * second sees at most n); above that, windows of about 10 ms holding a few permits each. Windows are
- * rounded so the rate is never exceeded.
+ * rounded up so the rate is never exceeded, and n+1 permits span more than a second by JITTER_GUARD_MS.
  */
 export function limiterFor(perSecond: number): { readonly max: number; readonly duration: number } {
-  if (perSecond <= ONE_PERMIT_WINDOWS_UP_TO) return { max: 1, duration: Math.ceil(1000 / perSecond) };
+  if (perSecond <= ONE_PERMIT_WINDOWS_UP_TO) return { max: 1, duration: Math.ceil((1000 + JITTER_GUARD_MS) / perSecond) };
   const max = Math.ceil(perSecond / ONE_PERMIT_WINDOWS_UP_TO);
   const windows = Math.floor(perSecond / max);
-  return { max, duration: Math.ceil(1000 / windows) };
+  return { max, duration: Math.ceil((1000 + JITTER_GUARD_MS) / windows) };
 }
 
 /** The BullMQ queue of a source's permits. Queue names cannot hold ':' (BullMQ), source names cannot hold '.' (Arazzo). */
