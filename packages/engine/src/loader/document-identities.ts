@@ -14,6 +14,9 @@ export class DocumentIdentities {
   readonly #provided = new Map<string, string>();
   readonly #loaded = new Map<string, string>();
 
+  /** @param cwd Where file names in messages are shown relative to (the load's `cwd`). */
+  constructor(private readonly cwd?: string) {}
+
   /**
    * A document the user provided (the root document, or one of `documents`). Two provided documents with one
    * identity cannot both be meant: that is an error naming both.
@@ -23,14 +26,14 @@ export class DocumentIdentities {
   provide(parsed: ParsedText, required: boolean): void {
     const identity = identityOf(parsed);
     if (identity === undefined) {
-      if (required) throw new LoomError('LOOM_ERR_USAGE', `provided document ${displayUrl(parsed.uri)}: ${withoutIdentity(parsed)}, so no reference can name it by identity`);
+      if (required) throw new LoomError('LOOM_ERR_USAGE', `provided document ${displayUrl(parsed.uri, this.cwd)}: ${withoutIdentity(parsed)}, so no reference can name it by identity`);
       return;
     }
     const known = this.#provided.get(identity);
     if (known !== undefined && known !== parsed.uri) {
       throw new LoomError(
         'LOOM_ERR_USAGE',
-        `${displayUrl(known)} and ${displayUrl(parsed.uri)} both have $self ${displayUrl(identity)}: a reference to it could mean either (provide one of them)`,
+        `${displayUrl(known, this.cwd)} and ${displayUrl(parsed.uri, this.cwd)} both have $self ${displayUrl(identity, this.cwd)}: a reference to it could mean either (provide one of them)`,
       );
     }
     this.#provided.set(identity, parsed.uri);

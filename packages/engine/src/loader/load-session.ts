@@ -72,7 +72,7 @@ export class LoadSession {
   /** Diagnostics located in OpenAPI sources (their own `source`). */
   readonly sourceDiagnostics: Diagnostic[] = [];
   /** DECISIONS D108: the documents a source `url` may name by identity. */
-  readonly identities = new DocumentIdentities();
+  readonly identities: DocumentIdentities;
 
   constructor(readonly options: LoadSessionOptions) {
     const { signal, timeoutMs, offline, allowHosts, tls } = options;
@@ -86,6 +86,7 @@ export class LoadSession {
       },
       options.parsedTexts,
     );
+    this.identities = new DocumentIdentities(options.cwd);
   }
 
   /**
