@@ -113,7 +113,14 @@ describe('D107: the base URI of relative references (Arazzo 1.1.0 Appendix B)', 
     const loaded = await loadDocument(`${server.url}/v2/api-description.yaml`);
     expect(problems(loaded)).toEqual([]);
     expect(paths()).toEqual(['GET /v2/api-description.yaml', 'GET /v2/specs/petstore.yaml']);
-    // DECISIONS D103: $self evaluates to the same resolved base URI.
+  });
+
+  it('D103: with a relative $self field, $self evaluates to that field resolved against the retrieval URL, the base its sources use', async () => {
+    served = {
+      '/v2/api-description.yaml': purchase('workflows/purchase.arazzo.yaml'),
+      '/v2/specs/petstore.yaml': PETSTORE,
+    };
+    const loaded = await loadDocument(`${server.url}/v2/api-description.yaml`);
     server.received.length = 0;
     const result = await run(loaded);
     expect(result.status).toBe('success');
