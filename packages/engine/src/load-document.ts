@@ -51,6 +51,12 @@ export interface LoadOptions {
    */
   readonly parsedTexts?: readonly ParsedText[];
   /**
+   * DECISIONS D108: paths or URLs (relative to `cwd`) of documents provided to be found by identity: read and parsed
+   * before any reference is resolved, a source description `url` equal to one's `$self` is that document, not read
+   * again (CLI `--document`). Each must have a `$self`, and no two provided documents (the root included) the same one.
+   */
+  readonly documents?: readonly string[];
+  /**
    * Build and compile the resolved model of a document without errors; default true. `false` when only the
    * diagnostics and operations are read (`loom lint`): `model` is then undefined, the rest unchanged.
    */
@@ -103,9 +109,9 @@ export interface PartialModel {
  * Loads an Arazzo 1.0.x or 1.1.x document and everything it references, validates it
  * (schema, semantic rules, expressions, operations) and builds the resolved model.
  * Problems in documents are diagnostics, never exceptions.
- * @throws LoomError `LOOM_ERR_READ` when the document itself cannot be read (or is remote with `offline`
- *   or on a host `allowHosts` leaves out), `LOOM_ERR_USAGE` when a source override names no source
- *   description or `timeoutMs` / `allowHosts` cannot work,
+ * @throws LoomError `LOOM_ERR_READ` when the document itself or one of `documents` cannot be read (or is remote
+ *   with `offline` or on a host `allowHosts` leaves out), `LOOM_ERR_USAGE` when a source override names no source
+ *   description, `timeoutMs` / `allowHosts` cannot work, or `documents` has one without `$self` or two with the same,
  *   `LOOM_ERR_ABORTED` when `options.signal` aborts.
  */
 export async function loadDocument(pathOrUrl: string, options: LoadOptions = {}): Promise<LoadedDocument> {
@@ -121,6 +127,7 @@ export async function loadDocument(pathOrUrl: string, options: LoadOptions = {})
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.parsedTexts ? { parsedTexts: options.parsedTexts } : {}),
+    ...(options.documents ? { documents: options.documents } : {}),
   });
   const root = await session.loadRoot(url, options.text);
   const loadSources = options.loadSources ?? true;

@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   readonly offline?: boolean;
   readonly allowHosts?: readonly string[];
   readonly timeoutMs?: number;
+  /** Documents a source `url` may name by their `$self` (CLI `--document`, DECISIONS D108), relative to `cwd`. */
+  readonly documents?: readonly string[];
 }
 
 /** The part of Spectral's document Loom's rules read. */
@@ -59,6 +61,7 @@ async function analyse(document: SpectralDocumentLike, options: AnalysisOptions)
     ...(options.offline ? { offline: true } : {}),
     ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.documents ? { documents: options.documents } : {}),
   };
   // The text Spectral lints was read and parsed by Loom already (toSpectralDocument): the engine analyses that
   // text and parse, neither reading the file again nor parsing it again, so both passes see one text (D55).

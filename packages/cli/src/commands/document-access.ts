@@ -39,3 +39,21 @@ export function documentTimeout(command: string, text: string | undefined): Pick
   if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${command}: --timeout must be a positive whole number of milliseconds, got '${text}'`);
   return { timeoutMs: value };
 }
+
+/**
+ * `--document <file>` of validate, lint and run (DECISIONS D108): documents provided to be found by their `$self`, so a
+ * source `url` equal to one's `$self` is read from that file instead of fetched (air-gapped and offline setups).
+ */
+export const providedDocumentsOptions = {
+  document: { type: 'string', multiple: true },
+} as const satisfies CommandOptions;
+
+/** The help line for providedDocumentsOptions, with the description starting at column `width + 2`. */
+export function providedDocumentsHelp(width: number): string {
+  return `  ${'--document <file>'.padEnd(width)}A document a source url may name by its $self: read from <file>, not fetched (repeatable)`;
+}
+
+/** The LoadOptions `--document` stands for. */
+export function providedDocuments(values: { readonly document?: readonly string[] }): Pick<LoadOptions, 'documents'> {
+  return values.document !== undefined && values.document.length > 0 ? { documents: values.document } : {};
+}

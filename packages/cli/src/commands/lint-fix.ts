@@ -9,7 +9,7 @@ export interface LintFixOptions {
   readonly dryRun: boolean;
   /** The lint format: the fix lines go to stdout before a stylish report, else to stderr (stdout stays one JSON, JUnit or SARIF text). */
   readonly format: string;
-  readonly load: Pick<LoadOptions, 'sourceOverrides' | 'loadSources' | 'offline' | 'allowHosts' | 'timeoutMs'>;
+  readonly load: Pick<LoadOptions, 'sourceOverrides' | 'loadSources' | 'offline' | 'allowHosts' | 'timeoutMs' | 'documents'>;
 }
 
 /** Checks `--fix` / `--dry-run` before any work. @throws UsageError */

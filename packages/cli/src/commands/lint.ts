@@ -14,7 +14,7 @@ import { formatLintText } from '../reporters/lint-text.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
 import { cliVersion } from '../version.js';
-import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout, providedDocuments, providedDocumentsHelp, providedDocumentsOptions } from './document-access.js';
 import { checkLintFixOptions, fixBeforeLint } from './lint-fix.js';
 
 export const lintHelp = `Usage: loom lint <file...> [options]
@@ -41,6 +41,7 @@ Options:
                                        printed nor counted
   --source <name>=<path|url>           Read source description <name> from another place (repeatable)
   --no-sources                         Do not load source descriptions
+${providedDocumentsHelp(37)}
   --fix                                Fix the problems that have one certain fix in place first, as loom fix does
   --dry-run                            With --fix: print the fixes as a unified diff, write nothing, lint nothing
 ${documentAccessHelp(37)}
@@ -85,6 +86,7 @@ export const lintOptions = {
   'no-sources': { type: 'boolean', default: false },
   fix: { type: 'boolean', default: false },
   'dry-run': { type: 'boolean', default: false },
+  ...providedDocumentsOptions,
   ...documentAccessOptions,
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -96,6 +98,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   const failOn = failLevel(values['fail-on'], values['fail-severity']);
   const sourceOverrides = parseAssignments('source', values.source);
   const reading = { ...documentAccess('lint', values), ...documentTimeout('lint', values.timeout) };
+  const documents = providedDocuments(values);
   const fixing = { fix: values.fix, dryRun: values['dry-run'] };
   checkLintFixOptions(fixing, positionals, context.cwd);
 
@@ -112,7 +115,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
   if (readable.length === 0) return 2;
   let notFixed = false;
   if (fixing.fix) {
-    const fixed = await fixBeforeLint(readable, { ...fixing, format, load: { sourceOverrides, loadSources: !values['no-sources'], ...reading } }, context);
+    const fixed = await fixBeforeLint(readable, { ...fixing, format, load: { sourceOverrides, loadSources: !values['no-sources'], ...reading, ...documents } }, context);
     if (fixed.exit !== undefined) return readable.length < files.length ? 2 : fixed.exit;
     notFixed = fixed.failed;
   }
@@ -123,6 +126,7 @@ export async function lintCommand({ values, positionals }: ParsedCommandLine<typ
     loadSources: !values['no-sources'],
     sourceOverrides,
     ...reading,
+    ...documents,
     ...(values.ruleset ? { rulesetFile: values.ruleset } : {}),
   });
   const report = await lintDocuments(readable, ruleset, { cwd: context.cwd, ...reading });

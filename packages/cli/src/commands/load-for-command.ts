@@ -35,7 +35,7 @@ export interface ProblemLineOptions {
 export async function loadModelForCommand(
   file: string,
   context: CommandContext,
-  options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs' | 'text' | 'tls'> = {},
+  options: Pick<LoadOptions, 'sourceOverrides' | 'offline' | 'allowHosts' | 'timeoutMs' | 'text' | 'tls' | 'documents'> = {},
   lineOptions: ProblemLineOptions,
 ): Promise<CommandDocument | undefined> {
   // DECISIONS D54: `-` is one document on stdin, capped like every read.

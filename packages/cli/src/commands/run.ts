@@ -11,7 +11,7 @@ import { escapeJsonControlCharacters } from '../terminal.js';
 import { displayFileFor, formatDiagnosticLine } from '../reporters/diagnostics.js';
 import { cliVersion } from '../version.js';
 import { UsageError } from '../usage-error.js';
-import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, providedDocuments, providedDocumentsHelp, providedDocumentsOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
 import { readTlsOptions, tlsCommandOptions, tlsHelp } from './tls-options.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
@@ -35,6 +35,7 @@ ${credentialHelp(28)}
   --server <source>=<url>     Send the requests of source description <source> to <url>; for an
                               AsyncAPI source, the broker URL (credentials as user info) (repeatable)
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
+${providedDocumentsHelp(28)}
 ${documentAccessHelp(28)}
 ${tlsHelp(28)}
   --json                      Print exactly one JSON object with the result on stdout; logs go to stderr
@@ -79,6 +80,7 @@ export const runOptions = {
   server: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
   ...credentialOptions,
+  ...providedDocumentsOptions,
   ...documentAccessOptions,
   ...tlsCommandOptions,
   json: { type: 'boolean', default: false },
@@ -110,7 +112,7 @@ export async function runCommand({ values, positionals }: ParsedCommandLine<type
   const document = await loadModelForCommand(
     positionals[0]!,
     context,
-    { sourceOverrides, ...documentAccess('run', values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}), ...(tls ? { tls } : {}) },
+    { sourceOverrides, ...documentAccess('run', values), ...providedDocuments(values), ...(requestMs !== undefined ? { timeoutMs: requestMs } : {}), ...(tls ? { tls } : {}) },
     // Warnings are one line (`4 warnings: loom lint <file>`), in full with --verbose.
     { command: 'run', warningsCommand: 'lint', verbose: values.verbose },
   );

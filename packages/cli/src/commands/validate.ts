@@ -4,7 +4,7 @@ import type { CommandContext, CommandOptions } from '../command.js';
 import { countDiagnostics, diagnosticToJson, displayFileFor, formatDiagnosticLine, formatSummary } from '../reporters/diagnostics.js';
 import { escapeControlCharacters, escapeJsonControlCharacters } from '../terminal.js';
 import { UsageError } from '../usage-error.js';
-import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout } from './document-access.js';
+import { documentAccess, documentAccessHelp, documentAccessOptions, documentTimeout, providedDocuments, providedDocumentsHelp, providedDocumentsOptions } from './document-access.js';
 import { expandFileArguments } from '../file-arguments.js';
 
 export const validateHelp = `Usage: loom validate <file...> [options]
@@ -20,6 +20,7 @@ Options:
   --source <name>=<path|url>  Read source description <name> from another place (repeatable)
   --format <text|json>        Output format (default: text)
   --no-sources                Do not load source descriptions (checks the document alone)
+${providedDocumentsHelp(28)}
 ${documentAccessHelp(28)}
   --timeout <ms>              Time limit for reading each remote document (default 30000)
   -h, --help                  Show this help
@@ -34,6 +35,7 @@ export const validateOptions = {
   source: { type: 'string', multiple: true },
   format: { type: 'string', default: 'text' },
   'no-sources': { type: 'boolean', default: false },
+  ...providedDocumentsOptions,
   ...documentAccessOptions,
   timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -43,7 +45,7 @@ export async function validateCommand({ values, positionals }: ParsedCommandLine
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`validate: --format must be text or json, got '${format}'`);
   const sourceOverrides = parseAssignments('source', values.source);
-  const reading = { ...documentAccess('validate', values), ...documentTimeout('validate', values.timeout) };
+  const reading = { ...documentAccess('validate', values), ...documentTimeout('validate', values.timeout), ...providedDocuments(values) };
 
   const diagnostics: Diagnostic[] = [];
   // A file that cannot be checked at all (unreadable, or a --source it does not declare) is

@@ -12,6 +12,8 @@ import { sourceDescriptionsOf, stringField, type Data } from '../validate/docume
 import { validateAgainstSchema } from '../validate/schema-errors.js';
 import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
 import { arazzoVersionOf, checkDocumentRoot } from './document-root.js';
+import { DocumentIdentities } from './document-identities.js';
+import { baseUrlOf } from '../sources/base-uri.js';
 import { loadArazzoSchemaValidator } from '../validate/schema-validator.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 
@@ -52,6 +54,8 @@ export interface LoadSessionOptions extends ReadResourceOptions {
   readonly cwd?: string;
   readonly loadSources: boolean;
   readonly parsedTexts?: readonly ParsedText[];
+  /** Paths or URLs (relative to `cwd`) of documents provided to be found by their `$self` (DECISIONS D108). */
+  readonly documents?: readonly string[];
 }
 
 /** Arazzo documents reachable through `arazzo` sources are followed this far, so a generated chain cannot run away. */
@@ -67,7 +71,8 @@ export class LoadSession {
   readonly nodes = new Map<string, DocumentNode>();
   /** Diagnostics located in OpenAPI sources (their own `source`). */
   readonly sourceDiagnostics: Diagnostic[] = [];
-  readonly #pending: Promise<void>[] = [];
+  /** DECISIONS D108: the documents a source `url` may name by identity. */
+  readonly identities: DocumentIdentities;
 
   constructor(readonly options: LoadSessionOptions) {
     const { signal, timeoutMs, offline, allowHosts, tls } = options;
@@ -81,18 +86,47 @@ export class LoadSession {
       },
       options.parsedTexts,
     );
+    this.identities = new DocumentIdentities(options.cwd);
   }
 
-  /** Reads the root document (or takes `text` as its content). @throws LoomError LOOM_ERR_READ when it cannot be read. */
+  /**
+   * Reads the provided documents and the root document (or takes `text` as its content), then everything they reach.
+   * @throws LoomError LOOM_ERR_READ when the root or a provided document cannot be read, LOOM_ERR_USAGE when two
+   *   provided documents have the same `$self` or one of `documents` has none (DECISIONS D108).
+   */
   async loadRoot(url: string, text?: string): Promise<DocumentNode> {
     if (text !== undefined) this.cache.seed(url, text);
-    const cached = await this.cache.get(url);
-    if (cached.error) throw cached.error;
-    await prepareSchemaValidator(cached.parsed);
-    const root = this.#addNode(cached.parsed, true);
-    // Sources load concurrently and may add more documents (and more pending work) as they go.
-    while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0));
+    // Arazzo 1.1.0 §Parsing Documents: every document provided is parsed before any reference is resolved.
+    const provided = await Promise.all([url, ...(this.options.documents ?? []).map((document) => toDocumentUrl(document, this.options.cwd))].map((location) => this.cache.get(location)));
+    for (const cached of provided) if (cached.error) throw cached.error;
+    const [rootText, ...documents] = provided.map((cached) => cached.parsed!);
+    this.identities.provide(rootText!, false);
+    for (const document of documents) this.identities.provide(document, true);
+    await prepareSchemaValidator(rootText!);
+    const root = this.#addNode(rootText!, true);
+    await this.#loadReachable(root);
     return root;
+  }
+
+  /**
+   * Loads the sources of `root`, then of the Arazzo documents they are, one level at a time: each level's documents
+   * are known by identity (DECISIONS D108) before the next level's URLs are resolved, in document order, so which
+   * document a URL names never depends on which read finished first.
+   */
+  async #loadReachable(root: DocumentNode): Promise<void> {
+    if (!this.options.loadSources) return;
+    const expanded = new Set<DocumentNode>([root]);
+    let level = isUsable(root) ? [root] : [];
+    while (level.length > 0) {
+      const children = await Promise.all(level.map((node) => this.#loadSources(node, node === root)));
+      level = [];
+      for (const child of children.flat()) {
+        if (expanded.has(child)) continue;
+        expanded.add(child);
+        this.identities.learn(child.parsed);
+        if (isUsable(child)) level.push(child);
+      }
+    }
   }
 
   #addNode(parsed: ParsedText, isRoot: boolean): DocumentNode {
@@ -123,7 +157,6 @@ export class LoadSession {
     this.nodes.set(parsed.uri, node);
     if (!usable) return node;
     if (isRoot) this.#checkOverrides(node);
-    if (this.options.loadSources) this.#pending.push(this.#loadSources(node, isRoot));
     return node;
   }
 
@@ -137,9 +170,10 @@ export class LoadSession {
     }
   }
 
-  async #loadSources(node: DocumentNode, isRoot: boolean): Promise<void> {
+  /** Loads the source descriptions of `node`; the Arazzo documents among them, in document order. */
+  async #loadSources(node: DocumentNode, isRoot: boolean): Promise<DocumentNode[]> {
     const seen = new Set<string>();
-    const loads: Promise<void>[] = [];
+    const loads: Promise<DocumentNode | undefined>[] = [];
     for (const description of sourceDescriptionsOf(node.data)) {
       const name = stringField(description.value, 'name');
       const written = stringField(description.value, 'url');
@@ -154,13 +188,15 @@ export class LoadSession {
       };
       let url: string;
       try {
-        // Arazzo 1.0.1 §Relative References in URLs: relative to the referring document. An override is the user's, relative to cwd.
-        url = override !== undefined ? toDocumentUrl(override, this.options.cwd) : resolveUrl(written, node.url);
+        // DECISIONS D107: relative to the referring document's base URI, its `$self` when it has one (Arazzo 1.1.0
+        // §Establishing the Base URI). An override is the user's, relative to cwd.
+        url = override !== undefined ? toDocumentUrl(override, this.options.cwd) : resolveUrl(written, baseUrlOf(node.parsed));
       } catch (error) {
         unreadable(error instanceof Error ? error.message : String(error));
         continue;
       }
-      // DECISIONS D25: a remote document cannot name a local source (an override is the user's own choice).
+      // DECISIONS D25: a remote document cannot name a local source (an override is the user's own choice). The
+      // retrieval URL decides, never `$self`: a remote document that calls itself file:... still reads no local file.
       const refusal = override === undefined ? referenceRefusal(url, node.url) : undefined;
       if (refusal !== undefined) {
         node.failedSources.add(name);
@@ -170,16 +206,21 @@ export class LoadSession {
         continue;
       }
       const declared = description.value['type'];
-      node.sourceUrls.set(name, url);
-      loads.push(this.#loadSource(node, name, url, declared, urlPath, unreadable));
+      // DECISIONS D108: a URL that is a provided or loaded document's `$self` is that document, read from where it was
+      // read, without a request; otherwise the URL is a location, read under the read policy. An override is a location.
+      const location = override === undefined ? (this.identities.locate(url) ?? url) : url;
+      node.sourceUrls.set(name, location);
+      loads.push(this.#loadSource(node, name, location, declared, urlPath, unreadable));
     }
-    await Promise.all(loads);
+    const children = await Promise.all(loads);
     if (node.asyncApiSources.size > 0) node.diagnostics.push(...checkAsyncApiStepReferences(node.parsed, node.data!, node.asyncApiSources, node.failedSources, node.asyncApiSteps));
+    return children.filter((child) => child !== undefined);
   }
 
-  async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<void> {
+  /** Loads one source description; an Arazzo one is returned as its document's node. */
+  async #loadSource(node: DocumentNode, name: string, url: string, declared: unknown, urlPath: readonly (string | number)[], unreadable: (message: string) => void): Promise<DocumentNode | undefined> {
     let type = declared;
-    if (type === 'asyncapi') return this.#loadAsyncApiSource(node, name, url, urlPath);
+    if (type === 'asyncapi') return void (await this.#loadAsyncApiSource(node, name, url, urlPath));
     if (type !== 'arazzo' && type !== 'openapi') {
       // No (valid) type: the document says what it is.
       const cached = await this.cache.get(url);
@@ -197,7 +238,7 @@ export class LoadSession {
       const child = this.#addNode(cached.parsed, false);
       if (!child.data) node.failedSources.add(name);
       node.sources.set(name, { type: 'arazzo', node: child });
-      return;
+      return child;
     }
     const result = await loadOpenApiSource(name, url, { cache: this.cache, origin: { parsed: node.parsed, path: urlPath } });
     for (const diagnostic of result.diagnostics) {
@@ -207,6 +248,7 @@ export class LoadSession {
     }
     if (result.source) node.sources.set(name, { type: 'openapi', source: result.source });
     else node.failedSources.add(name);
+    return undefined;
   }
 
   async #loadAsyncApiSource(node: DocumentNode, name: string, url: string, urlPath: readonly (string | number)[]): Promise<void> {
@@ -216,9 +258,10 @@ export class LoadSession {
     else node.failedSources.add(name);
   }
 
-  #readFailure(error: LoomError, unreadable: (message: string) => void): void {
+  #readFailure(error: LoomError, unreadable: (message: string) => void): undefined {
     if (error.code === 'LOOM_ERR_ABORTED') throw error;
     unreadable(error.message);
+    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@ import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
+import { baseUrlOf } from '../sources/base-uri.js';
 import { evaluateV11Criterion } from './criteria-v11.js';
 
 /** A document compiled for execution. */
@@ -281,13 +282,8 @@ function replacementTarget(replacement: PayloadReplacement, expressions: Documen
  * was read from), or without one that URL itself (Arazzo 1.1 §Base URI: the retrieval URI is the base).
  */
 function baseUriOf(document: ResolvedDocument): string {
-  const written = (document.document as { readonly $self?: unknown }).$self;
-  if (typeof written !== 'string') return document.url;
-  try {
-    return new URL(written, document.url).href;
-  } catch {
-    return written;
-  }
+  // The base URI its source descriptions resolve against too (DECISIONS D107).
+  return baseUrlOf(document.parsed);
 }
 
 /** True when a compiled value holds an xpath Selector Object. */

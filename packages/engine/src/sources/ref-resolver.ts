@@ -4,7 +4,8 @@ import { LoomError } from '../errors.js';
 import { MAX_NESTING_DEPTH } from '../document/nesting-depth.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { findRefCycles } from './ref-cycles.js';
-import { baseUrlOf, forEachRef, holdsReferences, isNameMap, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
+import { baseUrlOf } from './base-uri.js';
+import { forEachRef, holdsReferences, isNameMap, LITERAL_KEYS, locateRef, type RefProblem, type RefTarget } from './ref-target.js';
 import type { CachedDocument } from './source-cache.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 

@@ -2,6 +2,7 @@ import { getAtPath, isRecord, parsePointer, type PathSegment, toPointer } from '
 import type { ParsedText } from '../document/parse-text.js';
 import { nearestName } from './nearest-name.js';
 import type { CachedDocument } from './source-cache.js';
+import { baseUrlOf } from './base-uri.js';
 import { displayUrl, referenceRefusal, resolveUrl, splitFragment } from './urls.js';
 
 /** Where a `$ref` points: the document it is in, the path inside it, and the value there. */
@@ -43,29 +44,6 @@ export function locateRef(ref: string, from: ParsedText, documents: ReadonlyMap<
   const value = getAtPath(parsed.data, path);
   if (value === undefined) return { reason: missingTargetReason(parsed, path) };
   return { parsed, path, value, key: parsed.uri + '#' + toPointer(path) };
-}
-
-const baseUrls = new WeakMap<ParsedText, string>();
-
-/**
- * The base URI for the relative `$ref`s of a document: OpenAPI 3.2 §OpenAPI Object makes its `$self` (resolved against where the document was read) the base; otherwise it is
- * where the document was read. Computed once per document.
- */
-export function baseUrlOf(parsed: ParsedText): string {
-  let base = baseUrls.get(parsed);
-  if (base === undefined) {
-    base = parsed.uri;
-    const data = parsed.data;
-    if (isRecord(data) && typeof data['$self'] === 'string' && typeof data['openapi'] === 'string' && /^3\.2\./.test(data['openapi'])) {
-      try {
-        base = resolveUrl(data['$self'], parsed.uri);
-      } catch {
-        // An unusable `$self` leaves the retrieval URL as the base (the OpenAPI schema reports its format).
-      }
-    }
-    baseUrls.set(parsed, base);
-  }
-  return base;
 }
 
 /**

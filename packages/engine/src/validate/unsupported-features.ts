@@ -9,9 +9,8 @@ export const UNSUPPORTED_RULE = 'unsupported-feature';
 
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
- * of a 1.1 feature it cannot run yet (`$self` as the base URI of relative references, the `jsonpointer`
- * expression type of a criterion) is one error at the field, so a run stops at validation
- * instead of running the workflow wrong. A 1.1 document that keeps to what Loom runs, runs.
+ * of a 1.1 feature it cannot run yet (the `jsonpointer` expression type of a criterion) is one error
+ * at the field, so a run stops at validation instead of running the workflow wrong. A 1.1 document that keeps to what Loom runs, runs.
  */
 export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
   if (arazzoVersionOf(parsed.data) !== '1.1') return [];
@@ -21,7 +20,6 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
     found.push(diagnosticAt(parsed, path, { code: UNSUPPORTED_RULE, severity: 'error', message: `${feature} (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it.` }, part));
   };
 
-  if ('$self' in document) report(['$self'], "'$self' (the document's base URI)");
   for (const criterion of workflowsOf(document).flatMap(criteriaOf)) {
     const type = criterion.value['type'];
     if (isRecord(type) && type['type'] === 'jsonpointer') report([...criterion.path, 'type', 'type'], "The 'jsonpointer' expression type", 'value');
