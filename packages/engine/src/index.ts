@@ -102,4 +102,4 @@ export type { RequestBodyContent } from './request/request-body.js';
 
 // Message transports (asynchronous steps): a protocol of the embedder's own
 export { registerTransport } from './messaging/registry.js';
-export type { MessageListener, Transport, TransportConnectOptions, TransportFactory, TransportMessage, TransportSubscription } from './messaging/types.js';
+export type { ChannelWildcard, MessageListener, Transport, TransportConnectOptions, TransportFactory, TransportMessage, TransportSubscription } from './messaging/types.js';

@@ -38,6 +38,8 @@ export async function connectAmqp(options: TransportConnectOptions): Promise<Tra
 
 class AmqpTransport implements Transport {
   readonly protocol: string;
+  // AMQP 0-9-1 topic exchange: `*` in a binding key matches one word; each message reports its own routing key.
+  readonly channelWildcard = { separator: '.', singleLevel: '*' } as const;
   private closing = false;
   private failed = false;
 

@@ -27,15 +27,23 @@ export interface InboxLimits {
 /** Decides whether a message is the one a receive waits for (its correlation id, D27). */
 export type MessageMatch = (message: TransportMessage) => boolean;
 
+/** A buffered message and the subscription it came through (the message's own channel may be one its wildcard matched). */
+interface Buffered {
+  readonly subscription: string;
+  readonly message: TransportMessage;
+}
+
 interface Waiter {
   readonly channel: string;
+  /** Where a take from a wildcard subscription waits: only messages on this address are its (DECISIONS D112). */
+  readonly address: string | undefined;
   readonly match: MessageMatch;
   readonly resolve: (message: TransportMessage) => void;
   readonly reject: (error: unknown) => void;
 }
 
 export class MessageInbox {
-  private readonly buffered: TransportMessage[] = [];
+  private readonly buffered: Buffered[] = [];
   private bufferedBytes = 0;
   private readonly waiters = new Set<Waiter>();
   private readonly droppedByChannel = new Map<string, number>();
@@ -78,20 +86,22 @@ export class MessageInbox {
 
   /**
    * The first buffered or arriving message on `channel` that `match` accepts, removed from the
-   * inbox. Rejects with `LOOM_ERR_MESSAGE_TIMEOUT` after `timeoutMs`, `LOOM_ERR_ABORTED` when
+   * inbox. When `channel` is a wildcard subscription, `address` is the one address the receive
+   * waits on: only messages published there are taken (DECISIONS D112), and a timeout names it.
+   * Rejects with `LOOM_ERR_MESSAGE_TIMEOUT` after `timeoutMs`, `LOOM_ERR_ABORTED` when
    * `signal` aborts, the transport's error once its connection is lost for good, and whatever
    * `match` throws.
    */
-  take(channel: string, match: MessageMatch, timeoutMs: number, signal?: AbortSignal): Promise<TransportMessage> {
+  take(channel: string, match: MessageMatch, timeoutMs: number, signal?: AbortSignal, address?: string): Promise<TransportMessage> {
     if (!this.channels.has(channel)) {
       return Promise.reject(new LoomError('LOOM_ERR_USAGE', `the inbox does not subscribe to channel '${channel}'`));
     }
     try {
-      const index = this.buffered.findIndex((message) => message.channel === channel && match(message));
+      const index = this.buffered.findIndex((entry) => entry.subscription === channel && (address === undefined || entry.message.channel === address) && match(entry.message));
       if (index >= 0) {
-        const [message] = this.buffered.splice(index, 1);
-        this.bufferedBytes -= message!.payload.byteLength;
-        return Promise.resolve(message!);
+        const [entry] = this.buffered.splice(index, 1);
+        this.bufferedBytes -= entry!.message.payload.byteLength;
+        return Promise.resolve(entry!.message);
       }
     } catch (error) {
       return Promise.reject(error);
@@ -106,6 +116,7 @@ export class MessageInbox {
       };
       const waiter: Waiter = {
         channel,
+        address,
         match,
         resolve: (message) => {
           finish();
@@ -117,7 +128,7 @@ export class MessageInbox {
         },
       };
       const onAbort = (): void => waiter.reject(new LoomError('LOOM_ERR_ABORTED', 'cancelled'));
-      const timer = setTimeout(() => waiter.reject(this.timeoutError(channel, timeoutMs)), timeoutMs);
+      const timer = setTimeout(() => waiter.reject(this.timeoutError(channel, address ?? channel, timeoutMs)), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.add(waiter);
     });
@@ -150,10 +161,10 @@ export class MessageInbox {
 
   private deliver(channel: string, received: TransportMessage): void {
     if (this.failure !== undefined) return;
-    // The subscription's channel names it, whatever the broker reports (an MQTT wildcard, an AMQP routing key).
-    const message = received.channel === channel ? received : { ...received, channel };
+    // The message keeps the channel the transport reports (under a wildcard subscription, the address it was published to).
+    const message = received.channel === '' ? { ...received, channel } : received;
     for (const waiter of this.waiters) {
-      if (waiter.channel !== channel) continue;
+      if (waiter.channel !== channel || (waiter.address !== undefined && waiter.address !== message.channel)) continue;
       let matches: boolean;
       try {
         matches = waiter.match(message);
@@ -166,22 +177,22 @@ export class MessageInbox {
         return;
       }
     }
-    this.buffer(message);
+    this.buffer({ subscription: channel, message });
   }
 
   /** DECISIONS D68: the oldest buffered messages make room; a message larger than the whole buffer is dropped. */
-  private buffer(message: TransportMessage): void {
-    const bytes = message.payload.byteLength;
+  private buffer(entry: Buffered): void {
+    const bytes = entry.message.payload.byteLength;
     if (bytes > this.maxBytes) {
-      this.countDrop(message.channel);
+      this.countDrop(entry.subscription);
       return;
     }
     while (this.buffered.length >= this.maxMessages || this.bufferedBytes + bytes > this.maxBytes) {
       const oldest = this.buffered.shift()!;
-      this.bufferedBytes -= oldest.payload.byteLength;
-      this.countDrop(oldest.channel);
+      this.bufferedBytes -= oldest.message.payload.byteLength;
+      this.countDrop(oldest.subscription);
     }
-    this.buffered.push(message);
+    this.buffered.push(entry);
     this.bufferedBytes += bytes;
   }
 
@@ -189,12 +200,12 @@ export class MessageInbox {
     this.droppedByChannel.set(channel, (this.droppedByChannel.get(channel) ?? 0) + 1);
   }
 
-  private timeoutError(channel: string, timeoutMs: number): LoomError {
+  private timeoutError(channel: string, address: string, timeoutMs: number): LoomError {
     const dropped = this.dropped(channel);
     const note =
       dropped === 0
         ? ''
         : ` (the inbox was full and dropped ${dropped} message${dropped === 1 ? '' : 's'} on this channel; limits: ${this.maxMessages} messages, ${this.maxBytes} bytes)`;
-    return new LoomError('LOOM_ERR_MESSAGE_TIMEOUT', `no matching message on '${channel}' within ${timeoutMs} ms${note}`);
+    return new LoomError('LOOM_ERR_MESSAGE_TIMEOUT', `no matching message on '${address}' within ${timeoutMs} ms${note}`);
   }
 }

@@ -1,5 +1,5 @@
 /** The messaging layer: transports by protocol, and the inbox receives take from. */
-export type { MessageListener, Transport, TransportConnectOptions, TransportFactory, TransportMessage, TransportSubscription } from './types.js';
+export type { ChannelWildcard, MessageListener, Transport, TransportConnectOptions, TransportFactory, TransportMessage, TransportSubscription } from './types.js';
 export {
   connectTransport,
   registerTransport,

@@ -65,6 +65,8 @@ function firstConnection(client: MqttClient, broker: BrokerIdentity): Promise<vo
 
 class MqttTransport implements Transport {
   readonly protocol: string;
+  // MQTT 3.1.1 §4.7.1.3: `+` matches one topic level; deliver() reports each message's own topic.
+  readonly channelWildcard = { separator: '/', singleLevel: '+' } as const;
   private readonly listeners = new Map<string, Set<MessageListener>>();
   private lostTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;

@@ -45,6 +45,8 @@ export async function connectNats(options: TransportConnectOptions): Promise<Tra
 
 class NatsTransport implements Transport {
   readonly protocol: string;
+  // NATS subjects: `*` matches one token; each message reports its own subject.
+  readonly channelWildcard = { separator: '.', singleLevel: '*' } as const;
   private closing = false;
 
   constructor(

@@ -16,6 +16,14 @@ export interface TransportMessage {
   readonly contentType?: string;
 }
 
+/** A protocol's single-level wildcard (DECISIONS D112). */
+export interface ChannelWildcard {
+  /** What separates the levels of an address: `/` for MQTT topics, `.` for NATS subjects and AMQP routing keys. */
+  readonly separator: string;
+  /** What stands for any one level in a subscription: `+` for MQTT, `*` for NATS and AMQP topic exchanges. */
+  readonly singleLevel: string;
+}
+
 /** Called for each message that arrives on a subscribed channel. */
 export type MessageListener = (message: TransportMessage) => void;
 
@@ -31,6 +39,13 @@ export interface TransportSubscription {
 export interface Transport {
   /** The protocol it speaks, e.g. `mqtt`. */
   readonly protocol: string;
+  /**
+   * The protocol's single-level wildcard and the separator of the levels it stands for (MQTT: `+` between `/`;
+   * NATS and AMQP topic routing keys: `*` between `.`), where it has one. A transport that sets it subscribes to
+   * channels holding it and reports each message's own channel, so a run can subscribe when it starts to a channel
+   * whose address a step settles later (DECISIONS D112).
+   */
+  readonly channelWildcard?: ChannelWildcard;
   publish(message: TransportMessage, signal?: AbortSignal): Promise<void>;
   subscribe(channel: string, listener: MessageListener): Promise<TransportSubscription>;
   close(): Promise<void>;

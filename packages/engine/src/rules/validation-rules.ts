@@ -28,13 +28,19 @@ export const VALIDATION_RULES = {
   },
   'source-not-asyncapi': {
     severities: ['error'],
-    description: 'An `asyncapi` source description is not an AsyncAPI 3.x document; AsyncAPI 2.x is named, with the command that converts it (DECISIONS D73).',
+    description: 'An `asyncapi` source description is not an AsyncAPI 2.0-2.6 or 3.x document (AsyncAPI 1.x is named, with the command that converts it) (DECISIONS D73, D111).',
     fixture: 'source-not-asyncapi.arazzo.yaml',
   },
   'asyncapi-invalid': {
     severities: ['error'],
     description: "An error the AsyncAPI parser finds in an `asyncapi` source (an unresolvable `$ref` included), at its line in the AsyncAPI file (DECISIONS D73).",
     fixture: 'asyncapi-invalid.arazzo.yaml',
+  },
+  'asyncapi-unconvertible': {
+    severities: ['error'],
+    description:
+      'An AsyncAPI 2.x source uses what `@asyncapi/converter` would not carry over to 3.0 faithfully (an external `$ref` outside a schema, a trait that sets a field its object sets differently), at its line in the AsyncAPI file, with the command that converts it by hand (DECISIONS D111).',
+    fixture: 'asyncapi-unconvertible.arazzo.yaml',
   },
   'asyncapi-operation-unresolved': {
     severities: ['error'],

@@ -11,7 +11,8 @@ import type { TransportMessage } from '../messaging/types.js';
 import { encodeRequestBody } from '../request/request-body.js';
 import type { AttemptOutcome } from './execute-operation.js';
 import type { CorrelationLocation, MessageStepPlan } from './message-step-plan.js';
-import { channelAddress, type BrokerConnection } from './message-session.js';
+import { channelAddress } from './channel-address.js';
+import type { BrokerConnection, MessageSession } from './message-session.js';
 import type { StepPlan, WorkflowContext, WorkflowPlan } from './plan.js';
 import { elapsed, type RunState } from './run-state.js';
 
@@ -44,7 +45,7 @@ export async function executeMessageStep(
   const outcome =
     target.action === 'send'
       ? await send(plan, step, target, context, state, attempt, connection, channel.address)
-      : await receive(plan, step, target, context, state, attempt, connection, channel.address);
+      : await receive(plan, step, target, context, state, attempt, state.messages, connection, channel.address);
   return { ...outcome, message };
 }
 
@@ -96,6 +97,7 @@ async function receive(
   context: WorkflowContext,
   state: RunState,
   attempt: number,
+  session: MessageSession,
   connection: BrokerConnection,
   address: string,
 ): Promise<AttemptOutcome> {
@@ -111,10 +113,10 @@ async function receive(
   const started = elapsed(state);
   let message: TransportMessage;
   try {
-    // DECISIONS D105: a channel whose address only a step could settle is subscribed now.
-    await connection.inbox.listen(connection.transport, address);
+    // DECISIONS D105, D112: the run's early wildcard subscription where it covers the address, else the address, subscribed now.
+    const subscription = await session.receiveSubscription(target, connection, address);
     const match = expected === undefined ? () => true : (candidate: TransportMessage) => correlates(candidate, target, expected);
-    message = await connection.inbox.take(address, match, target.timeoutMs, state.signal);
+    message = await connection.inbox.take(subscription.channel, match, target.timeoutMs, state.signal, subscription.address);
   } catch (error) {
     return { reason: failureText(error) };
   }

@@ -1,14 +1,16 @@
 /**
- * A run's broker connections and inbox (DECISIONS D27, D68, D105). One connection per broker URL,
- * opened when the run starts for every channel the run may receive on whose address is known
- * then, or when a step first needs it otherwise; each connection's inbox keeps what arrives until a
- * receive step takes it. Everything is closed when the run ends.
+ * A run's broker connections and inbox (DECISIONS D27, D68, D105, D112). One connection per broker
+ * URL, opened when the run starts for every channel the run may receive on, or when a step first
+ * needs it otherwise. A channel whose address only a step settles is subscribed with the protocol's
+ * single-level wildcard in place of what is unknown, where it has one; each connection's inbox keeps
+ * what arrives until a receive step takes it. Everything is closed when the run ends.
  */
 import { LoomError } from '../errors.js';
 import { brokerIdentity } from '../messaging/connection-support.js';
 import { MessageInbox } from '../messaging/inbox.js';
 import { connectTransport } from '../messaging/registry.js';
 import type { Transport } from '../messaging/types.js';
+import { channelAddress, earlyChannelFilter, filterCovers } from './channel-address.js';
 import type { MessageStepPlan } from './message-step-plan.js';
 import type { WorkflowContext, WorkflowPlan } from './plan.js';
 import { messageStepsReachable } from './message-steps.js';
@@ -37,34 +39,24 @@ interface BrokerAddress {
   readonly protocolVersion?: string;
 }
 
-/** The channel address of `target` with its `{parameter}` placeholders filled from the step's channel parameters. */
-export function channelAddress(target: MessageStepPlan, context: WorkflowContext): { readonly address: string } | { readonly problem: string } {
-  const written = target.operation.channel.address;
-  if (written === undefined) return { problem: `the channel '${target.operation.channel.name}' has no address (AsyncAPI: a dynamic channel); Loom needs one to send or receive` };
-  let problem: string | undefined;
-  const address = written.replace(/\{([^}]+)\}/g, (placeholder, name: string) => {
-    const parameter = target.channelParameters.find((candidate) => candidate.name === name);
-    const value = parameter?.value.evaluate(context);
-    if (value === undefined || value === null || typeof value === 'object') {
-      problem ??=
-        parameter === undefined
-          ? `the channel address '${written}' needs the parameter '${name}' (a step parameter with in: channel)`
-          : `the channel parameter '${name}' has no value${value === undefined ? `: ${parameter.value.explainMissing(context) ?? 'missing'}` : ' a channel address can hold'}`;
-      return placeholder;
-    }
-    return String(value);
-  });
-  return problem === undefined ? { address } : { problem };
+/** Where a receive takes its message from: the inbox subscription and, when that is a wildcard, the one address it waits on. */
+export interface ReceiveSubscription {
+  readonly channel: string;
+  readonly address?: string;
 }
 
 export class MessageSession {
   private readonly connections = new Map<string, Promise<BrokerConnection>>();
+  /** DECISIONS D112: the wildcard subscription made when the run started, by receive step. */
+  private readonly earlyFilters = new Map<MessageStepPlan, string>();
 
   private constructor(private readonly options: MessageSessionOptions) {}
 
   /**
-   * DECISIONS D27, D105: connects to the broker of every receive the run of `plan` may make and
-   * subscribes to each channel whose address the inputs settle, before the first step runs.
+   * DECISIONS D27, D105, D112: connects to the broker of every receive the run of `plan` may make and
+   * subscribes to each channel whose address the inputs settle, before the first step runs; a channel
+   * whose address a step settles is subscribed with the protocol's single-level wildcard in place of
+   * each parameter still unknown, where the protocol has one and each such parameter is a whole level.
    * Undefined when the run has no asynchronous step. Throws `LOOM_ERR_TRANSPORT` (broker down) or
    * `LOOM_ERR_PROTOCOL_UNSUPPORTED`, with every connection made so far closed.
    */
@@ -76,11 +68,18 @@ export class MessageSession {
     try {
       for (const target of steps) {
         if (target.action !== 'receive') continue;
-        const channel = channelAddress(target, context);
-        // Only known once a step has run: subscribed when the receive step starts (D105).
-        if (!('address' in channel)) continue;
         const connection = await session.connection(target);
-        await connection.inbox.listen(connection.transport, channel.address);
+        const channel = channelAddress(target, context);
+        if ('address' in channel) {
+          await connection.inbox.listen(connection.transport, channel.address);
+          continue;
+        }
+        // Only known once a step has run: a wildcard subscription now where the protocol has one (D112), else when the receive step starts (D105).
+        const wildcard = connection.transport.channelWildcard;
+        const filter = wildcard === undefined ? undefined : earlyChannelFilter(target, context, wildcard);
+        if (filter === undefined) continue;
+        await connection.inbox.listen(connection.transport, filter);
+        session.earlyFilters.set(target, filter);
       }
     } catch (error) {
       await session.close();
@@ -100,6 +99,18 @@ export class MessageSession {
       connection.catch(() => this.connections.delete(broker.key));
     }
     return connection;
+  }
+
+  /**
+   * Where the receive of `target` on `address` takes its message from (DECISIONS D105, D112): the wildcard
+   * subscription made when the run started, when it covers `address`; else `address` itself, subscribed now.
+   */
+  async receiveSubscription(target: MessageStepPlan, connection: BrokerConnection, address: string): Promise<ReceiveSubscription> {
+    const filter = this.earlyFilters.get(target);
+    const wildcard = connection.transport.channelWildcard;
+    if (filter !== undefined && wildcard !== undefined && filterCovers(filter, address, wildcard)) return { channel: filter, address };
+    await connection.inbox.listen(connection.transport, address);
+    return { channel: address };
   }
 
   /** Closes every inbox and transport; what is still buffered is dropped. */

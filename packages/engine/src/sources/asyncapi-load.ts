@@ -1,7 +1,9 @@
 import { isRecord, type PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
+import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import type { AsyncApiMessage, AsyncApiOperation, AsyncApiServer, AsyncApiSource } from './asyncapi-types.js';
+import { ASYNCAPI_2_VERSION, convertAsyncApi2, findUnconvertible } from './asyncapi-v2.js';
 import { SourceCache } from './source-cache.js';
 import { referenceRefusal } from './urls.js';
 
@@ -14,17 +16,19 @@ export interface LoadAsyncApiSourceOptions {
 }
 
 export interface LoadAsyncApiSourceResult {
-  /** Absent when the document could not be read, is not AsyncAPI 3.x, or has errors. */
+  /** Absent when the document could not be read, is not AsyncAPI 2.0-2.6 or 3.x, or has errors. */
   readonly source?: AsyncApiSource;
   readonly diagnostics: Diagnostic[];
 }
 
 /**
- * Loads an AsyncAPI 3.x source description (Arazzo 1.1.0 §Source Description Object, `type: asyncapi`) with
+ * Loads an AsyncAPI 3.x or 2.x source description (Arazzo 1.1.0 §Source Description Object, `type: asyncapi`) with
  * `@asyncapi/parser`, loaded only here, when a document has such a source (DECISIONS D73). Every `$ref` is read
  * through Loom's cache, so offline mode, allowed hosts and DECISIONS D25 apply as for OpenAPI. The parser's errors
- * (an unresolvable `$ref` included) become `asyncapi-invalid` diagnostics at their line in the AsyncAPI file; an
- * AsyncAPI 2.x document is one `source-not-asyncapi` error (D73). Throws LoomError `LOOM_ERR_ABORTED` only when `signal` aborts.
+ * (an unresolvable `$ref` included) become `asyncapi-invalid` diagnostics at their line in the AsyncAPI file. An
+ * AsyncAPI 2.0-2.6 document is checked as written, then converted to 3.0 with `@asyncapi/converter` (D111); what the
+ * converter would not carry over faithfully is one `asyncapi-unconvertible` error. Throws LoomError
+ * `LOOM_ERR_ABORTED` only when `signal` aborts.
  */
 export async function loadAsyncApiSource(name: string, url: string, options: LoadAsyncApiSourceOptions = {}): Promise<LoadAsyncApiSourceResult> {
   const cache = options.cache ?? new SourceCache();
@@ -41,9 +45,12 @@ export async function loadAsyncApiSource(name: string, url: string, options: Loa
   const parsed = loaded.parsed;
   if (parsed.data === undefined || parsed.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { diagnostics: [...parsed.diagnostics] };
   const version = isRecord(parsed.data) ? parsed.data['asyncapi'] : undefined;
-  if (typeof version !== 'string' || !/^3\.\d+\.\d+/.test(version)) {
-    // DECISIONS D73: AsyncAPI 2.x is not converted; the AsyncAPI CLI converts it to 3.0 faithfully enough for a person to check.
-    const found = typeof version === 'string' ? `AsyncAPI ${version}; Loom reads AsyncAPI 3.x (convert it with \`asyncapi convert\` from the AsyncAPI CLI)` : "not an AsyncAPI document (no 'asyncapi' version field)";
+  const isVersion2 = typeof version === 'string' && ASYNCAPI_2_VERSION.test(version);
+  if (typeof version !== 'string' || !(isVersion2 || /^3\.\d+\.\d+/.test(version))) {
+    const found =
+      typeof version === 'string'
+        ? `AsyncAPI ${version}; Loom reads AsyncAPI 2.0 to 2.6 and 3.x (convert it with \`asyncapi convert\` from the AsyncAPI CLI)`
+        : "not an AsyncAPI document (no 'asyncapi' version field)";
     return { diagnostics: [atOrigin({ code: 'source-not-asyncapi', message: found })] };
   }
 
@@ -57,6 +64,7 @@ export async function loadAsyncApiSource(name: string, url: string, options: Loa
     return document.parsed.text;
   };
   const parser = new Parser({ __unstable: { resolver: { cache: false, resolvers: ['file', 'http', 'https'].map((schema) => ({ schema, read: readRef })) } } });
+  // A 2.x document is checked as it is written first, so that its errors are at their line in the user's file.
   const output = await parser.parse(parsed.text, { source: parsed.uri });
   const diagnostics: Diagnostic[] = [];
   for (const problem of output.diagnostics) {
@@ -65,19 +73,53 @@ export async function loadAsyncApiSource(name: string, url: string, options: Loa
     diagnostics.push(diagnosticAt(parsed, problem.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))), { code: 'asyncapi-invalid', severity: 'error', message: `AsyncAPI: ${problem.message}` }));
   }
   if (output.document === undefined || diagnostics.length > 0) return { diagnostics };
+  if (!isVersion2) return { source: { name, url: parsed.uri, version, parsed, operations: indexOperations(output.document, false) }, diagnostics };
 
+  // DECISIONS D111: AsyncAPI 2.x goes through @asyncapi/converter, unless it uses what the converter would change.
+  const unconvertible = findUnconvertible(parsed.data as Record<string, unknown>);
+  const refuse = (message: string, path?: readonly PathSegment[]): LoadAsyncApiSourceResult => {
+    const fields = {
+      code: 'asyncapi-unconvertible',
+      severity: 'error',
+      message: `AsyncAPI ${version}: ${message}; convert the document to 3.0 with \`asyncapi convert\` from the AsyncAPI CLI and check the result`,
+    } as const;
+    return { diagnostics: [path === undefined ? atOrigin(fields) : diagnosticAt(parsed, path, fields)] };
+  };
+  if (unconvertible !== undefined) return refuse(unconvertible.message, unconvertible.path);
+  let converted: Record<string, unknown>;
+  try {
+    converted = await convertAsyncApi2(parsed.data as Record<string, unknown>);
+  } catch (error) {
+    return refuse(`@asyncapi/converter cannot convert it (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const output3 = await parser.parse(JSON.stringify(converted), { source: parsed.uri });
+  const invalid = output3.diagnostics.find((problem) => problem.severity === 0);
+  if (output3.document === undefined || invalid !== undefined) {
+    return refuse(`the 3.0 document @asyncapi/converter made from it is not valid (${invalid?.message ?? 'not parsed'} at #/${invalid?.path.join('/') ?? ''})`);
+  }
+  return { source: { name, url: parsed.uri, version, parsed, operations: indexOperations(output3.document, true) }, diagnostics };
+}
+
+/**
+ * Loom's index of a parsed AsyncAPI document, by operation key (DECISIONS D73). For a document converted from 2.x
+ * (D111), each operation's pointer is where the 2.x document writes it: `/channels/<address>/publish` for a send,
+ * `/subscribe` for a receive.
+ */
+function indexOperations(document: AsyncAPIDocumentInterface, fromVersion2: boolean): Map<string, AsyncApiOperation> {
   const operations = new Map<string, AsyncApiOperation>();
-  for (const operation of output.document.operations().all()) {
+  for (const operation of document.operations().all()) {
     const id = operation.id() ?? '';
     const channel = operation.channels().all()[0];
     const channelName = channel?.id() ?? '';
+    const action = operation.action() === 'send' ? 'send' : 'receive';
+    const channelPointer = `/channels/${escapePointer(channelName)}`;
     operations.set(id, {
       operationId: id,
-      action: operation.action() === 'send' ? 'send' : 'receive',
-      pointer: `/operations/${escapePointer(id)}`,
+      action,
+      pointer: fromVersion2 ? `${channelPointer}/${action === 'send' ? 'publish' : 'subscribe'}` : `/operations/${escapePointer(id)}`,
       channel: {
         name: channelName,
-        pointer: `/channels/${escapePointer(channelName)}`,
+        pointer: channelPointer,
         address: channel?.address() ?? undefined,
         parameters: channel?.parameters().all().map((parameter) => parameter.id()) ?? [],
       },
@@ -93,7 +135,7 @@ export async function loadAsyncApiSource(name: string, url: string, options: Loa
       ),
     });
   }
-  return { source: { name, url: parsed.uri, version, parsed, operations }, diagnostics };
+  return operations;
 }
 
 function escapePointer(token: string): string {

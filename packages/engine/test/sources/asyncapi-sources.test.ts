@@ -70,11 +70,20 @@ describe('AsyncAPI sources', () => {
     PARSE_TIMEOUT_MS,
   );
 
-  it('D73: an AsyncAPI 2.x document is one clear error', async () => {
-    const { source, diagnostics } = await loadAsyncApiSource('events', fixture('orders-v2.asyncapi.yaml'));
-    expect(source).toBeUndefined();
-    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['source-not-asyncapi', "Source description 'events': AsyncAPI 2.6.0; Loom reads AsyncAPI 3.x (convert it with `asyncapi convert` from the AsyncAPI CLI)"],
-    ]);
-  });
+  it(
+    'D73: an AsyncAPI 2.x document loads (converted to 3.0, D111); an AsyncAPI 1.x document is one clear error',
+    async () => {
+      const { source, diagnostics } = await loadAsyncApiSource('events', fixture('orders-v2.asyncapi.yaml'));
+      expect(diagnostics).toEqual([]);
+      expect(source!.version).toBe('2.6.0');
+      // AsyncAPI 2.x `publish`: what a client sends to the application, so the workflow's send.
+      expect(source!.operations.get('placeOrder')).toMatchObject({ action: 'send', channel: { address: 'orders/requests' } });
+      const old = await loadAsyncApiSource('events', fixture('orders-v1.asyncapi.yaml'));
+      expect(old.source).toBeUndefined();
+      expect(old.diagnostics.map((d) => [d.code, d.message])).toEqual([
+        ['source-not-asyncapi', "Source description 'events': AsyncAPI 1.2.0; Loom reads AsyncAPI 2.0 to 2.6 and 3.x (convert it with `asyncapi convert` from the AsyncAPI CLI)"],
+      ]);
+    },
+    PARSE_TIMEOUT_MS,
+  );
 });

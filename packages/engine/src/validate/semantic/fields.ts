@@ -5,7 +5,8 @@ import type { DiagnosticSink, RuleContext } from './context.js';
 
 /** Arazzo 1.0.1 §Workflow Object / §Step Object `outputs`: "The name MUST use keys that match ^[a-zA-Z0-9\.\-_]+$". */
 export const OUTPUT_NAME = /^[a-zA-Z0-9.\-_]+$/;
-const STEP_TARGETS = ['operationId', 'operationPath', 'workflowId'] as const;
+// Arazzo 1.1.0 §Step Object: an asynchronous step may name its operation with `channelPath` instead (the 1.0 schema refuses the field).
+const STEP_TARGETS = ['operationId', 'operationPath', 'channelPath', 'workflowId'] as const;
 
 /** Rules about single objects that the schema cannot state clearly. */
 export function fieldsVisitor({ sink }: RuleContext): DocumentVisitor {
