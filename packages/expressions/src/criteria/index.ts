@@ -11,7 +11,7 @@ import { scanRuntimeExpression } from '../runtime-expression.js';
 import { jsonPathCriterion } from './jsonpath.js';
 import { regexCriterion } from './regex.js';
 import { simpleCriterion } from './simple.js';
-import type { CompiledCriterion, CriterionCompiler, CriterionInput, CriterionKind, CriterionResult } from './types.js';
+import type { CompiledCriterion, CriterionCompiler, CriterionInput, CriterionKind, CriterionResult, CriterionRules } from './types.js';
 import { xpathCriterion } from './xpath.js';
 
 const COMPILERS: Readonly<Record<CriterionKind, CriterionCompiler>> = {
@@ -68,10 +68,10 @@ function parseContext(context: string): RuntimeExpression {
 /**
  * Parses and checks a Criterion Object once; evaluate the result many times. `rewrite`
  * applies to the context and to expressions embedded in a jsonpath or xpath condition
- * (the names a document declares, DECISIONS D46).
+ * (the names a document declares, DECISIONS D46); `rules` are the Arazzo version's (DECISIONS D99).
  * @throws ExpressionSyntaxError whose `field` says which field is wrong and `column` where.
  */
-export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewrite): CompiledCriterion {
+export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewrite, rules: CriterionRules = '1.0'): CompiledCriterion {
   if (input === null || typeof input !== 'object' || typeof input.condition !== 'string') {
     throw new ExpressionSyntaxError('EXPR_SYNTAX', 'a criterion needs a string condition', { input: '', offset: 0, field: 'condition' });
   }
@@ -91,7 +91,7 @@ export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewr
       field: 'context',
     });
   }
-  return COMPILERS[kind].compile(input, context, version ?? '', rewrite);
+  return COMPILERS[kind].compile(input, context, version ?? '', rewrite, rules);
 }
 
 /**

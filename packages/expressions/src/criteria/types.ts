@@ -42,12 +42,18 @@ export interface CompiledCriterion {
   evaluate(context: EvaluationContext): CriterionResult | Promise<CriterionResult>;
 }
 
+/**
+ * Whose Criterion rules a criterion is compiled with: an Arazzo 1.0 document's (the default) or a 1.1
+ * document's, which add the `jsonpointer` expression type and order numeric strings as numbers (DECISIONS D99).
+ */
+export type CriterionRules = '1.0' | '1.1';
+
 /** One criterion type's compiler, registered in `criteria/index.ts`. */
 export interface CriterionCompiler {
   /** Versions accepted in a Criterion Expression Type Object; the first is the default. */
   readonly versions: readonly string[];
   /** `rewrite` applies to the expressions embedded in the condition (DECISIONS D46). */
-  compile(input: CriterionInput, context: RuntimeExpression | undefined, version: string, rewrite?: ExpressionRewrite): CompiledCriterion;
+  compile(input: CriterionInput, context: RuntimeExpression | undefined, version: string, rewrite: ExpressionRewrite | undefined, rules: CriterionRules): CompiledCriterion;
 }
 
 /** Shared result for every passing evaluation: passing allocates nothing. */
