@@ -45,7 +45,7 @@ export const VALIDATION_RULES = {
   'unsupported-feature': {
     severities: ['error'],
     description:
-      'An Arazzo 1.1 feature Loom validates but cannot run yet: `$self` as the base URI of relative references, the `jsonpointer` expression type of a criterion (DECISIONS D72).',
+      'An Arazzo 1.1 feature Loom validates but cannot run yet: `$self` as the base URI of relative references (DECISIONS D72).',
     fixture: 'unsupported-feature.arazzo.yaml',
   },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },

@@ -316,9 +316,6 @@ class ExpressionChecker implements DocumentVisitor {
       // Arazzo 1.0.1 §Criterion Object: a typed criterion needs a context; `criterion-type-context` reports
       // it, and a type without its context is not read further (the condition still is).
       if ((field === 'type' || field === 'context') && criterion['type'] !== undefined && criterion['context'] === undefined) return;
-      // DECISIONS D66, D72: a 1.1 `jsonpointer` criterion is `unsupported-feature`'s to report, once.
-      const type = criterion['type'];
-      if (field === 'type' && this.expressions.isArazzo11 && isRecord(type) && type['type'] === 'jsonpointer') return;
       this.syntax(error, [...path, field], (corrected) => this.checks((checker) => checker.checkCriterion({ ...criterion, [field]: corrected }, path, scope)));
     }
   }

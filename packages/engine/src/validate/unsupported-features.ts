@@ -1,17 +1,16 @@
-import { isRecord, type PathSegment } from '@loom/expressions/internal';
+import type { PathSegment } from '@loom/expressions/internal';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt, type ParsedText } from '../document/parse-text.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
-import { criteriaOf, workflowsOf, type Data } from './document-walk.js';
+import type { Data } from './document-walk.js';
 
 /** Rule id of a use of an Arazzo 1.1 feature Loom validates but cannot run yet. */
 export const UNSUPPORTED_RULE = 'unsupported-feature';
 
 /**
  * DECISIONS D72: Loom validates every Arazzo 1.1 document, but runs only what it implements. Each use
- * of a 1.1 feature it cannot run yet (`$self` as the base URI of relative references, the `jsonpointer`
- * expression type of a criterion) is one error at the field, so a run stops at validation
- * instead of running the workflow wrong. A 1.1 document that keeps to what Loom runs, runs.
+ * of a 1.1 feature it cannot run yet (`$self` as the base URI of relative references) is one error at
+ * the field, so a run stops at validation instead of running the workflow wrong. A 1.1 document that keeps to what Loom runs, runs.
  */
 export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
   if (arazzoVersionOf(parsed.data) !== '1.1') return [];
@@ -22,9 +21,5 @@ export function checkUnsupportedFeatures(parsed: ParsedText): Diagnostic[] {
   };
 
   if ('$self' in document) report(['$self'], "'$self' (the document's base URI)");
-  for (const criterion of workflowsOf(document).flatMap(criteriaOf)) {
-    const type = criterion.value['type'];
-    if (isRecord(type) && type['type'] === 'jsonpointer') report([...criterion.path, 'type', 'type'], "The 'jsonpointer' expression type", 'value');
-  }
   return found;
 }

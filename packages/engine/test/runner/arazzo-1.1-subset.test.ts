@@ -50,20 +50,19 @@ describe('Arazzo 1.1 documents at run time', () => {
     await writeFile(join(dir, 'api.openapi.yaml'), openapi(server.url, paths));
     await writeFile(
       join(dir, 'flow.arazzo.yaml'),
-      `${header}workflows:
+      `$self: https://example.com/flows/flow.arazzo.yaml
+${header}workflows:
   - workflowId: w
     steps:
       - stepId: get
         operationId: getPet
         parameters:
           - { name: petId, in: path, value: 7 }
-        successCriteria:
-          - { context: $response.body, condition: /id, type: { type: jsonpointer, version: rfc6901 } }
 `,
     );
     const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
-      ['unsupported-feature', 13, "The 'jsonpointer' expression type (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
+      ['unsupported-feature', 1, "'$self' (the document's base URI) (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
     ]);
     const error = await run(loaded).catch((caught: unknown) => caught);
     expect(isLoomError(error) && error.code).toBe('LOOM_ERR_INVALID');
