@@ -227,7 +227,8 @@ export const VALIDATION_RULES = {
   },
   'expression-unknown-source': {
     severities: ['error'],
-    description: '`$sourceDescriptions.<name>` names no source description.',
+    description:
+      '`$sourceDescriptions.<name>` names no source description, or (sources loaded) `$sourceDescriptions.<name>.<reference>` in a value names neither an operationId / workflowId of it nor a field (DECISIONS D95).',
     fixture: 'expression-unknown-source.arazzo.yaml',
   },
   'expression-unknown-component': {

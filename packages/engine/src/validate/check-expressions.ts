@@ -9,6 +9,7 @@ import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type Dial
 import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, compileJsonPathTarget, isRecord, isSelectorAt, resolveSelectorType, type ClassifiedString, type SelectorPlacement } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
+import type { SourceReferenceCheck } from '../model/source-references.js';
 import type { ComponentKind } from '../model/reference-expressions.js';
 import type { Data, Located } from './document-walk.js';
 import { walkDocument, type CriterionPlace, type DocumentVisitor } from './document-walker.js';
@@ -88,8 +89,8 @@ export function validateExpressions(document: unknown, expressions: DocumentExpr
 }
 
 /** The expression checks as a visitor of the document walk; `problems` holds what it found once the walk is done. */
-export function expressionVisitor(expressions: DocumentExpressions): DocumentVisitor & { readonly problems: readonly ExpressionProblem[] } {
-  return new ExpressionChecker(expressions);
+export function expressionVisitor(expressions: DocumentExpressions, sourceReferences?: SourceReferenceCheck): DocumentVisitor & { readonly problems: readonly ExpressionProblem[] } {
+  return new ExpressionChecker(expressions, sourceReferences);
 }
 
 /**
@@ -108,8 +109,14 @@ class ExpressionChecker implements DocumentVisitor {
   /** The scope of the workflow being walked. */
   private scope: Scope;
 
-  /** Every string is parsed through `expressions`, which keeps the trees for the model and the compiler. */
-  constructor(private readonly expressions: DocumentExpressions) {
+  /**
+   * Every string is parsed through `expressions`, which keeps the trees for the model and the compiler.
+   * `sourceReferences`, given once the sources are loaded, checks `$sourceDescriptions.<name>.<reference>` (DECISIONS D95).
+   */
+  constructor(
+    private readonly expressions: DocumentExpressions,
+    private readonly sourceReferences?: SourceReferenceCheck,
+  ) {
     this.index = expressions.names;
     this.scope = expressions.scope(undefined);
   }
@@ -237,9 +244,12 @@ class ExpressionChecker implements DocumentVisitor {
     }
   }
 
-  /** `dependsOn`, `operationId`, `workflowId`: checked only when they are expressions or templates. */
+  /**
+   * `operationId`, `workflowId`: checked only when they are expressions or templates. What a
+   * `$sourceDescriptions.<name>.<reference>` there names is the step-target and flow-target rules' to say.
+   */
   private reference(value: unknown, path: Path, scope: Scope): void {
-    if (typeof value === 'string') this.string(value, path, scope);
+    if (typeof value === 'string') this.string(value, path, scope, true);
   }
 
   /** A value at any depth (payloads, parameter values); `selectors` says where it takes Selector Objects (Arazzo 1.1, DECISIONS D100). */
@@ -280,18 +290,18 @@ class ExpressionChecker implements DocumentVisitor {
     }
   }
 
-  /** Checks a string that may hold expressions; returns what it turned out to be. */
-  private string(text: string, path: Path, scope: Scope): ClassifiedString['kind'] {
+  /** Checks a string that may hold expressions; returns what it turned out to be. `target`: a step's or action's operationId / workflowId. */
+  private string(text: string, path: Path, scope: Scope, target = false): ClassifiedString['kind'] {
     const classified = this.expressions.classify(text);
     switch (classified.kind) {
       case 'invalid':
-        this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope)));
+        this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope, target)));
         break;
       case 'expression':
-        this.written(classified.expression, text, path, scope);
+        this.written(classified.expression, text, path, scope, target);
         break;
       case 'template':
-        for (const part of classified.template.parts) if (part.type === 'Slot') this.written(part.expression, text, path, scope);
+        for (const part of classified.template.parts) if (part.type === 'Slot') this.written(part.expression, text, path, scope, target);
         break;
       case 'literal':
         break;
@@ -345,16 +355,16 @@ class ExpressionChecker implements DocumentVisitor {
 
   /** The problems `check` finds with a fresh checker of the same document. */
   private checks(check: (checker: ExpressionChecker) => void): readonly ExpressionProblem[] {
-    const checker = new ExpressionChecker(this.expressions);
+    const checker = new ExpressionChecker(this.expressions, this.sourceReferences);
     check(checker);
     return checker.problems;
   }
 
   /** An expression of a string value: its dotted names resolved (DECISIONS D46), the dialect warned about, its references checked. */
-  private written(parsed: RuntimeExpression, text: string, path: Path, scope: Scope): void {
+  private written(parsed: RuntimeExpression, text: string, path: Path, scope: Scope, target = false): void {
     const expression = resolveDottedName(parsed, scope);
     this.dialect(expressionDialect(expression), text, path);
-    this.expression(expression, path, scope);
+    this.expression(expression, path, scope, target);
   }
 
   /** DECISIONS D24: a dialect form is a warning, with the spec form as its fix. */
@@ -368,7 +378,7 @@ class ExpressionChecker implements DocumentVisitor {
   }
 
   /** Reference checks; `column` is the expression's own start inside the string. */
-  private expression(expression: RuntimeExpression, path: Path, scope: Scope): void {
+  private expression(expression: RuntimeExpression, path: Path, scope: Scope, target = false): void {
     const column = expression.start + 1;
     const text = printExpression(expression);
     const { index } = this;
@@ -425,11 +435,16 @@ class ExpressionChecker implements DocumentVisitor {
         }
         return;
       }
-      case 'sourceDescriptions':
+      case 'sourceDescriptions': {
         if (!index.sources.has(expression.sourceName)) {
           this.add('expression-unknown-source', `${text}: there is no source description ${expression.sourceName}${known(index.sources)}`, path, column);
+          return;
         }
+        // DECISIONS D95: the reference names an operationId / workflowId of the source, or one of its fields.
+        const problem = target || expression.member === undefined ? undefined : this.sourceReferences?.(expression.sourceName, expression.member);
+        if (problem !== undefined) this.add('expression-unknown-source', `${text}: ${problem}`, path, column);
         return;
+      }
       case 'components':
         if (!index.components[expression.section].has(expression.name)) {
           this.add('expression-unknown-component', `${text}: components.${expression.section} has no ${expression.name}${known(index.components[expression.section])}`, path, column);
