@@ -50,6 +50,11 @@ export const VALIDATION_RULES = {
   },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },
   'step-id-unique': { severities: ['error'], description: 'Two steps of a workflow with the same `stepId`.', fixture: 'step-id-unique.arazzo.yaml' },
+  'id-with-dot': {
+    severities: ['error'],
+    description: 'An Arazzo 1.1 `stepId` or `workflowId` with a `.`: 1.1 expressions name ids as `[A-Za-z0-9_-]+`, so none could name it (DECISIONS D94).',
+    fixture: 'id-with-dot.arazzo.yaml',
+  },
   'step-target': {
     severities: ['error'],
     description: 'A step with none, or more than one, of `operationId`, `operationPath`, `workflowId`.',

@@ -28,6 +28,7 @@ export type ExpressionProblemCode =
   | 'expression-dot-path'
   | 'expression-double-quoted-string'
   | 'expression-missing-outputs'
+  | 'id-with-dot'
   | 'operation-path-format'
   | 'operation-path-url'
   | 'operation-source-unknown'
@@ -123,6 +124,7 @@ class ExpressionChecker implements DocumentVisitor {
 
   enterWorkflow(workflow: Located<Data>): void {
     const id = workflow.value['workflowId'];
+    this.strictId(id, 'workflowId', '$workflows', [...workflow.path, 'workflowId']);
     this.scope = this.expressions.scope(typeof id === 'string' ? this.index.workflows.get(id) : undefined);
   }
 
@@ -151,6 +153,7 @@ class ExpressionChecker implements DocumentVisitor {
 
   enterStep(step: Located<Data>): void {
     const { value, path } = step;
+    this.strictId(value['stepId'], 'stepId', '$steps', [...path, 'stepId']);
     if (typeof value['operationId'] === 'string') this.reference(value['operationId'], [...path, 'operationId'], this.scope);
     if (typeof value['operationPath'] === 'string' && value['operationId'] === undefined) this.operationPath(value['operationPath'], [...path, 'operationPath']);
   }
@@ -189,6 +192,23 @@ class ExpressionChecker implements DocumentVisitor {
       if (typeof value['workflowId'] === 'string') this.reference(value['workflowId'], [...path, 'workflowId'], scope);
       this.actionParameters(value, path, scope, true);
     }
+  }
+
+  /**
+   * DECISIONS D94: Arazzo 1.1.0 §Runtime Expressions names step and workflow ids as `identifier-strict`
+   * (`[A-Za-z0-9_-]+`), so an expression reads such an id up to its first dot and a dotted id can never be named.
+   * (Source description names have the schema's pattern already.) A 1.0 document's ids are not checked.
+   */
+  private strictId(id: unknown, field: 'stepId' | 'workflowId', root: string, path: Path): void {
+    if (!this.expressions.isArazzo11 || typeof id !== 'string') return;
+    const dot = id.indexOf('.');
+    if (dot <= 0) return;
+    this.add(
+      'id-with-dot',
+      `${field} '${id}' has a '.': in Arazzo 1.1 a ${field} is named in expressions as [A-Za-z0-9_-]+ (${root}.<${field}>), so ${root}.${id}... would read the ${field} '${id.slice(0, dot)}'; write it without dots, e.g. ${id.replace(/\./g, '_')}`,
+      path,
+      dot + 1,
+    );
   }
 
   /** Arazzo 1.0.1 §Reusable Object: `reference` is a `$components.<section>.<name>` expression. */
