@@ -35,8 +35,11 @@ export const jsonPointerCriterion: CriterionCompiler = {
   versions: [RFC6901],
   compile(input, context, version, rewrite) {
     const slots = conditionSlots(input.condition, rewrite);
+    let fixed: SelectFunction | undefined;
+    if (slots === undefined) fixed = compilePointer(input.condition);
     // With slots, the pointer is checked now with a stand-in token for each value (a value never adds a `/`), and read per evaluation.
-    const fixed = slots === undefined ? compilePointer(input.condition) : (compilePointer(slots.parts.map((part) => (part.type === 'Text' ? part.value : 'x')).join('')), undefined);
+    else compilePointer(slots.parts.map((part) => (part.type === 'Text' ? part.value : 'x')).join(''));
+    const contextText = context === undefined ? '' : printExpression(context);
     const compiled: CompiledCriterion = {
       kind: 'jsonpointer',
       version,
@@ -53,7 +56,7 @@ export const jsonPointerCriterion: CriterionCompiler = {
           select = compileJsonPointerSelector(filled.text);
         }
         // A context given as JSON text is read as JSON there, as a Selector Object's is (DECISIONS D100).
-        const selection = select(value, printExpression(context));
+        const selection = select(value, contextText);
         return 'value' in selection ? PASSED : { passed: false, explanation: selection.missing };
       },
     };
