@@ -1,6 +1,6 @@
 /**
  * Value rules of simple conditions: equality and ordering across types
- * (DECISIONS D2, D3) and truthiness (README E3).
+ * (DECISIONS D2, D3, and D99 for Arazzo 1.1) and truthiness (README E3).
  */
 import type { ComparisonOperator } from './ast.js';
 
@@ -11,7 +11,11 @@ export function isTruthy(value: unknown): boolean {
 
 const NUMERIC = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
-/** A string that reads as a decimal number, as a number; otherwise undefined. */
+/**
+ * A string that reads as a decimal number, as a number; otherwise undefined. DECISIONS D3, D99: a numeric
+ * string is optional whitespace, an optional `-`, digits with an optional fraction (or a fraction alone), an
+ * optional exponent, optional whitespace: no `+`, no hexadecimal, no `Infinity`, never the empty string.
+ */
 function numericValue(value: string): number | undefined {
   return NUMERIC.test(value) ? Number(value) : undefined;
 }
@@ -22,6 +26,10 @@ function booleanValue(value: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
+/** How a simple condition compares two values; chosen once, when the criterion is compiled. */
+export type Comparator = (operator: ComparisonOperator, left: unknown, right: unknown) => boolean;
+
+/** DECISIONS D2, D3: the comparisons of an Arazzo 1.0 condition. */
 export function compareValues(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
   switch (operator) {
     case '==':
@@ -31,6 +39,20 @@ export function compareValues(operator: ComparisonOperator, left: unknown, right
     default:
       return order(operator, left, right);
   }
+}
+
+/**
+ * DECISIONS D99: the comparisons of an Arazzo 1.1 condition. Arazzo 1.1.0 §Condition Evaluation: "Numeric
+ * strings SHOULD be coerced to numbers when compared with numeric operators": two numeric strings under
+ * `<`, `<=`, `>`, `>=` are ordered as numbers (`'10' > '9'`); everything else is as in 1.0.
+ */
+export function compareValuesV11(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
+  if (operator !== '==' && operator !== '!=' && typeof left === 'string' && typeof right === 'string') {
+    const a = numericValue(left);
+    const b = a === undefined ? undefined : numericValue(right);
+    if (b !== undefined) return ordered(operator, a!, b);
+  }
+  return compareValues(operator, left, right);
 }
 
 /** DECISIONS D3 equality. */
@@ -71,6 +93,10 @@ function order(operator: '<' | '<=' | '>' | '>=', left: unknown, right: unknown)
     b = right;
   }
   if (a === undefined || b === undefined) return false;
+  return ordered(operator, a, b);
+}
+
+function ordered<T extends number | string>(operator: '<' | '<=' | '>' | '>=', a: T, b: T): boolean {
   switch (operator) {
     case '<':
       return a < b;

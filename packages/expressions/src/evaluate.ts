@@ -4,7 +4,7 @@
  * there is `undefined`, and `explainMissing` says why when the caller asks.
  */
 import type { BodyExpression, Condition, ConditionNode, HeaderExpression, JsonPointer, ParameterExpression, RuntimeExpression } from './ast.js';
-import { compareValues, isTruthy } from './compare.js';
+import { compareValues, isTruthy, type Comparator } from './compare.js';
 import type { EvaluationContext, HeaderMap, MessageContext } from './context.js';
 import { getAtPath, readOwn, readSegment } from './json-pointer.js';
 import { printExpression } from './printer.js';
@@ -92,23 +92,26 @@ export function evaluateCondition(condition: Condition, context: EvaluationConte
   return isTruthy(evaluateNode(condition.body, context));
 }
 
-/** The value of any node of a condition (a comparison gives a boolean, an expression its value). */
-export function evaluateNode(node: ConditionNode, context: EvaluationContext): unknown {
+/**
+ * The value of any node of a condition (a comparison gives a boolean, an expression its value). `compare`
+ * is the comparison rules of the document's Arazzo version (DECISIONS D99), chosen when the condition is compiled.
+ */
+export function evaluateNode(node: ConditionNode, context: EvaluationContext, compare: Comparator = compareValues): unknown {
   switch (node.type) {
     case 'Expression':
       return evaluateExpression(node, context);
     case 'Literal':
       return node.value;
     case 'Binary':
-      if (node.operator === '&&') return isTruthy(evaluateNode(node.left, context)) && isTruthy(evaluateNode(node.right, context));
-      if (node.operator === '||') return isTruthy(evaluateNode(node.left, context)) || isTruthy(evaluateNode(node.right, context));
-      return compareValues(node.operator, evaluateNode(node.left, context), evaluateNode(node.right, context));
+      if (node.operator === '&&') return isTruthy(evaluateNode(node.left, context, compare)) && isTruthy(evaluateNode(node.right, context, compare));
+      if (node.operator === '||') return isTruthy(evaluateNode(node.left, context, compare)) || isTruthy(evaluateNode(node.right, context, compare));
+      return compare(node.operator, evaluateNode(node.left, context, compare), evaluateNode(node.right, context, compare));
     case 'Not':
-      return !isTruthy(evaluateNode(node.operand, context));
+      return !isTruthy(evaluateNode(node.operand, context, compare));
     case 'Member':
-      return readMember(evaluateNode(node.object, context), node.property);
+      return readMember(evaluateNode(node.object, context, compare), node.property);
     case 'Index': {
-      const object = evaluateNode(node.object, context);
+      const object = evaluateNode(node.object, context, compare);
       if (Array.isArray(object)) return typeof node.index === 'number' ? object[node.index] : undefined;
       return readMember(object, String(node.index));
     }

@@ -109,7 +109,8 @@ export function compileSelector(
   };
 }
 
-type SelectFunction = (value: unknown, contextText: string) => Selection;
+/** A compiled selector applied to a context's value; `contextText` names the context in reasons. */
+export type SelectFunction = (value: unknown, contextText: string) => Selection;
 
 const SELECTOR_COMPILERS: Readonly<Record<SelectorKind, (selector: string, version: string) => SelectFunction>> = {
   jsonpath: compileJsonPathSelector,
@@ -118,7 +119,7 @@ const SELECTOR_COMPILERS: Readonly<Record<SelectorKind, (selector: string, versi
 };
 
 /** A JSON context given as text (a string body, an output holding JSON) is read as JSON. */
-function asJson(value: unknown): unknown {
+export function asJson(value: unknown): unknown {
   if (typeof value !== 'string' && !(value instanceof Uint8Array)) return value;
   const text = typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
   try {
@@ -148,10 +149,16 @@ function compileJsonPathSelector(selector: string, version: string): SelectFunct
   };
 }
 
-/** RFC 6901: the value at the pointer, or none. */
-function compileJsonPointerSelector(selector: string): SelectFunction {
+/**
+ * RFC 6901: the value at the pointer, or none. Also the `jsonpointer` criterion's (DECISIONS D99).
+ * @throws ExpressionSyntaxError when `selector` is not a JSON Pointer.
+ */
+export function compileJsonPointerSelector(selector: string): SelectFunction {
   const path = parsePointer(selector);
   if (path === undefined) throw selectorError('EXPR_SYNTAX', `'${selector}' is not a JSON Pointer (RFC 6901): it must be empty or start with '/'`, selector);
+  // RFC 6901 §3: `~` is only ever the start of `~0` or `~1`.
+  const badEscape = /~(?![01])/.exec(selector);
+  if (badEscape !== null) throw selectorError('EXPR_SYNTAX', `'${selector}' is not a JSON Pointer (RFC 6901): '~' must be followed by 0 or 1`, selector, badEscape.index);
   return (value, contextText) => {
     const found = getAtPath(asJson(value), path);
     return found === undefined ? { missing: `${selector} points at nothing in ${contextText}` } : { value: found };

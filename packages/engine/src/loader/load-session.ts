@@ -10,7 +10,6 @@ import type { AsyncApiSource } from '../sources/asyncapi-types.js';
 import { checkAsyncApiStepReferences, type ResolvedAsyncApiStep } from '../sources/asyncapi-step-references.js';
 import { sourceDescriptionsOf, stringField, type Data } from '../validate/document-walk.js';
 import { validateAgainstSchema } from '../validate/schema-errors.js';
-import { checkUnsupportedFeatures } from '../validate/unsupported-features.js';
 import { arazzoVersionOf, checkDocumentRoot } from './document-root.js';
 import { DocumentIdentities } from './document-identities.js';
 import { baseUrlOf } from '../sources/base-uri.js';
@@ -138,8 +137,6 @@ export class LoadSession {
     const usable = !diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     const schemaProblems = usable ? validateAgainstSchema(parsed) : [];
     diagnostics.push(...schemaProblems);
-    // DECISIONS D72: what a 1.1 document uses that Loom cannot run yet stops it at validation.
-    if (usable) diagnostics.push(...checkUnsupportedFeatures(parsed));
     const data = usable ? (parsed.data as Data) : undefined;
     const node: DocumentNode = {
       url: parsed.uri,

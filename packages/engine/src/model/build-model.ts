@@ -13,6 +13,7 @@ import {
   type Workflow,
 } from './arazzo.js';
 import { expressionsOf } from './document-expressions.js';
+import { sourceReferenceIds } from './source-references.js';
 import type {
   ActionTarget,
   ArazzoSourceDocument,
@@ -56,7 +57,7 @@ export function buildModel(root: UsableDocumentNode, operations: OperationsByDoc
     // Without `include` every document passed the schema (no errors); with it (DECISIONS D52), only
     // the workflows free of errors of their own are read, and those have the shape the schema describes.
     const document = data as unknown as ArazzoDocument;
-    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, sources, workflows });
+    const resolved: ResolvedDocument = Object.freeze({ url: node.url, parsed: node.parsed, document, sources, workflows, sourceReferenceIds: sourceReferenceIds(node) });
     const entry = { resolved, node, document, operations: operations.get(node) ?? noOperations, workflows, sources };
     building.set(node, entry);
     for (const [name, loaded] of node.sources) {

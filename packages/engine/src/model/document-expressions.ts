@@ -173,7 +173,7 @@ class ExpressionTable implements DocumentExpressions {
     let outcome = scopes.get(scope);
     if (outcome === undefined) {
       try {
-        outcome = { compiled: compileCriterion(criterion, this.#scoped(scope.workflow, scope.childWorkflow).rewrite) };
+        outcome = { compiled: compileCriterion(criterion, this.#scoped(scope.workflow, scope.childWorkflow).rewrite, this.isArazzo11 ? '1.1' : '1.0') };
       } catch (error) {
         outcome = { error };
       }

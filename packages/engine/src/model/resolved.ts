@@ -17,6 +17,8 @@ export interface ResolvedDocument {
   readonly sources: ReadonlyMap<string, OpenApiSource | ArazzoSourceDocument>;
   /** Workflows by workflowId, in document order. */
   readonly workflows: ReadonlyMap<string, ResolvedWorkflow>;
+  /** The operationIds (OpenAPI, AsyncAPI) or workflowIds (Arazzo) of each loaded source, by name: what `$sourceDescriptions.<name>.<reference>` names first (DECISIONS D95). */
+  readonly sourceReferenceIds: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A source description of `type: arazzo`, loaded and resolved. */

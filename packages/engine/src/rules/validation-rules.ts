@@ -48,14 +48,13 @@ export const VALIDATION_RULES = {
       "An asynchronous step's `operationId` names no operation of its AsyncAPI source, or its `channelPath` with `action` names no operation (or more than one) on that channel (DECISIONS D73).",
     fixture: 'asyncapi-operation-unresolved.arazzo.yaml',
   },
-  'unsupported-feature': {
-    severities: ['error'],
-    description:
-      'An Arazzo 1.1 feature Loom validates but cannot run yet: the `jsonpointer` expression type of a criterion (DECISIONS D72).',
-    fixture: 'unsupported-feature.arazzo.yaml',
-  },
   'workflow-id-unique': { severities: ['error'], description: 'Two workflows with the same `workflowId`.', fixture: 'workflow-id-unique.arazzo.yaml' },
   'step-id-unique': { severities: ['error'], description: 'Two steps of a workflow with the same `stepId`.', fixture: 'step-id-unique.arazzo.yaml' },
+  'id-with-dot': {
+    severities: ['error'],
+    description: 'An Arazzo 1.1 `stepId` or `workflowId` with a `.`: 1.1 expressions name ids as `[A-Za-z0-9_-]+`, so none could name it (DECISIONS D94).',
+    fixture: 'id-with-dot.arazzo.yaml',
+  },
   'step-target': {
     severities: ['error'],
     description: 'A step with none, or more than one, of `operationId`, `operationPath`, `workflowId`.',
@@ -233,7 +232,8 @@ export const VALIDATION_RULES = {
   },
   'expression-unknown-source': {
     severities: ['error'],
-    description: '`$sourceDescriptions.<name>` names no source description.',
+    description:
+      '`$sourceDescriptions.<name>` names no source description, or (sources loaded) `$sourceDescriptions.<name>.<reference>` in a value names neither an operationId / workflowId of it nor a field (DECISIONS D95).',
     fixture: 'expression-unknown-source.arazzo.yaml',
   },
   'expression-unknown-component': {

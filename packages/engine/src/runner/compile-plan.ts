@@ -17,6 +17,7 @@ import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
 import { baseUrlOf } from '../sources/base-uri.js';
 import { evaluateV11Criterion } from './criteria-v11.js';
+import { sourceDescriptionState } from '../model/source-references.js';
 
 /** A document compiled for execution. */
 export interface CompiledDocument {
@@ -59,7 +60,8 @@ export function compileDocument(document: ResolvedDocument): CompiledDocument {
   // workflow steps, across documents) resolve lazily to the same plans.
   compiledDocuments.set(document, compiled);
   const sourceDescriptions: WorkflowPlan['sourceDescriptions'] = {};
-  for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, { ...source });
+  // DECISIONS D95: `$sourceDescriptions.<name>.<reference>` reads an operationId or workflowId first, then a field.
+  for (const source of document.document.sourceDescriptions) writeOwn(sourceDescriptions, source.name, sourceDescriptionState(source, document.sourceReferenceIds.get(source.name)));
   const components = document.document.components as Record<string, unknown> | undefined;
   const self = baseUriOf(document);
   const xpath = { used: false };

@@ -9,6 +9,7 @@ import { ExpressionSyntaxError, type CriterionInput, type DialectForm, type Dial
 import { applyFix, dialectMessage, environmentAdvice, expressionDialect, OPERATION_PATH_FORM, printExpression, resolveDottedName, compileJsonPathTarget, isRecord, isSelectorAt, resolveSelectorType, type ClassifiedString, type SelectorPlacement } from '@loom/expressions/internal';
 import { startExpressions, type DocumentExpressions } from '../model/document-expressions.js';
 import type { DocumentIndex, DocumentScope } from '../model/document-names.js';
+import type { SourceReferenceCheck } from '../model/source-references.js';
 import type { ComponentKind } from '../model/reference-expressions.js';
 import type { Data, Located } from './document-walk.js';
 import { walkDocument, type CriterionPlace, type DocumentVisitor } from './document-walker.js';
@@ -27,6 +28,7 @@ export type ExpressionProblemCode =
   | 'expression-dot-path'
   | 'expression-double-quoted-string'
   | 'expression-missing-outputs'
+  | 'id-with-dot'
   | 'operation-path-format'
   | 'operation-path-url'
   | 'operation-source-unknown'
@@ -88,8 +90,8 @@ export function validateExpressions(document: unknown, expressions: DocumentExpr
 }
 
 /** The expression checks as a visitor of the document walk; `problems` holds what it found once the walk is done. */
-export function expressionVisitor(expressions: DocumentExpressions): DocumentVisitor & { readonly problems: readonly ExpressionProblem[] } {
-  return new ExpressionChecker(expressions);
+export function expressionVisitor(expressions: DocumentExpressions, sourceReferences?: SourceReferenceCheck): DocumentVisitor & { readonly problems: readonly ExpressionProblem[] } {
+  return new ExpressionChecker(expressions, sourceReferences);
 }
 
 /**
@@ -108,14 +110,21 @@ class ExpressionChecker implements DocumentVisitor {
   /** The scope of the workflow being walked. */
   private scope: Scope;
 
-  /** Every string is parsed through `expressions`, which keeps the trees for the model and the compiler. */
-  constructor(private readonly expressions: DocumentExpressions) {
+  /**
+   * Every string is parsed through `expressions`, which keeps the trees for the model and the compiler.
+   * `sourceReferences`, given once the sources are loaded, checks `$sourceDescriptions.<name>.<reference>` (DECISIONS D95).
+   */
+  constructor(
+    private readonly expressions: DocumentExpressions,
+    private readonly sourceReferences?: SourceReferenceCheck,
+  ) {
     this.index = expressions.names;
     this.scope = expressions.scope(undefined);
   }
 
   enterWorkflow(workflow: Located<Data>): void {
     const id = workflow.value['workflowId'];
+    this.strictId(id, 'workflowId', '$workflows', [...workflow.path, 'workflowId']);
     this.scope = this.expressions.scope(typeof id === 'string' ? this.index.workflows.get(id) : undefined);
   }
 
@@ -144,6 +153,7 @@ class ExpressionChecker implements DocumentVisitor {
 
   enterStep(step: Located<Data>): void {
     const { value, path } = step;
+    this.strictId(value['stepId'], 'stepId', '$steps', [...path, 'stepId']);
     if (typeof value['operationId'] === 'string') this.reference(value['operationId'], [...path, 'operationId'], this.scope);
     if (typeof value['operationPath'] === 'string' && value['operationId'] === undefined) this.operationPath(value['operationPath'], [...path, 'operationPath']);
   }
@@ -182,6 +192,23 @@ class ExpressionChecker implements DocumentVisitor {
       if (typeof value['workflowId'] === 'string') this.reference(value['workflowId'], [...path, 'workflowId'], scope);
       this.actionParameters(value, path, scope, true);
     }
+  }
+
+  /**
+   * DECISIONS D94: Arazzo 1.1.0 §Runtime Expressions names step and workflow ids as `identifier-strict`
+   * (`[A-Za-z0-9_-]+`), so an expression reads such an id up to its first dot and a dotted id can never be named.
+   * (Source description names have the schema's pattern already.) A 1.0 document's ids are not checked.
+   */
+  private strictId(id: unknown, field: 'stepId' | 'workflowId', root: string, path: Path): void {
+    if (!this.expressions.isArazzo11 || typeof id !== 'string') return;
+    const dot = id.indexOf('.');
+    if (dot <= 0) return;
+    this.add(
+      'id-with-dot',
+      `${field} '${id}' has a '.': in Arazzo 1.1 a ${field} is named in expressions as [A-Za-z0-9_-]+ (${root}.<${field}>), so ${root}.${id}... would read the ${field} '${id.slice(0, dot)}'; write it without dots, e.g. ${id.replace(/\./g, '_')}`,
+      path,
+      dot + 1,
+    );
   }
 
   /** Arazzo 1.0.1 §Reusable Object: `reference` is a `$components.<section>.<name>` expression. */
@@ -237,9 +264,12 @@ class ExpressionChecker implements DocumentVisitor {
     }
   }
 
-  /** `dependsOn`, `operationId`, `workflowId`: checked only when they are expressions or templates. */
+  /**
+   * `operationId`, `workflowId`: checked only when they are expressions or templates. What a
+   * `$sourceDescriptions.<name>.<reference>` there names is the step-target and flow-target rules' to say.
+   */
   private reference(value: unknown, path: Path, scope: Scope): void {
-    if (typeof value === 'string') this.string(value, path, scope);
+    if (typeof value === 'string') this.string(value, path, scope, true);
   }
 
   /** A value at any depth (payloads, parameter values); `selectors` says where it takes Selector Objects (Arazzo 1.1, DECISIONS D100). */
@@ -280,18 +310,18 @@ class ExpressionChecker implements DocumentVisitor {
     }
   }
 
-  /** Checks a string that may hold expressions; returns what it turned out to be. */
-  private string(text: string, path: Path, scope: Scope): ClassifiedString['kind'] {
+  /** Checks a string that may hold expressions; returns what it turned out to be. `target`: a step's or action's operationId / workflowId. */
+  private string(text: string, path: Path, scope: Scope, target = false): ClassifiedString['kind'] {
     const classified = this.expressions.classify(text);
     switch (classified.kind) {
       case 'invalid':
-        this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope)));
+        this.syntax(classified.error, path, (corrected) => this.checks((checker) => checker.string(corrected, path, scope, target)));
         break;
       case 'expression':
-        this.written(classified.expression, text, path, scope);
+        this.written(classified.expression, text, path, scope, target);
         break;
       case 'template':
-        for (const part of classified.template.parts) if (part.type === 'Slot') this.written(part.expression, text, path, scope);
+        for (const part of classified.template.parts) if (part.type === 'Slot') this.written(part.expression, text, path, scope, target);
         break;
       case 'literal':
         break;
@@ -316,9 +346,6 @@ class ExpressionChecker implements DocumentVisitor {
       // Arazzo 1.0.1 §Criterion Object: a typed criterion needs a context; `criterion-type-context` reports
       // it, and a type without its context is not read further (the condition still is).
       if ((field === 'type' || field === 'context') && criterion['type'] !== undefined && criterion['context'] === undefined) return;
-      // DECISIONS D66, D72: a 1.1 `jsonpointer` criterion is `unsupported-feature`'s to report, once.
-      const type = criterion['type'];
-      if (field === 'type' && this.expressions.isArazzo11 && isRecord(type) && type['type'] === 'jsonpointer') return;
       this.syntax(error, [...path, field], (corrected) => this.checks((checker) => checker.checkCriterion({ ...criterion, [field]: corrected }, path, scope)));
     }
   }
@@ -348,16 +375,16 @@ class ExpressionChecker implements DocumentVisitor {
 
   /** The problems `check` finds with a fresh checker of the same document. */
   private checks(check: (checker: ExpressionChecker) => void): readonly ExpressionProblem[] {
-    const checker = new ExpressionChecker(this.expressions);
+    const checker = new ExpressionChecker(this.expressions, this.sourceReferences);
     check(checker);
     return checker.problems;
   }
 
   /** An expression of a string value: its dotted names resolved (DECISIONS D46), the dialect warned about, its references checked. */
-  private written(parsed: RuntimeExpression, text: string, path: Path, scope: Scope): void {
+  private written(parsed: RuntimeExpression, text: string, path: Path, scope: Scope, target = false): void {
     const expression = resolveDottedName(parsed, scope);
     this.dialect(expressionDialect(expression), text, path);
-    this.expression(expression, path, scope);
+    this.expression(expression, path, scope, target);
   }
 
   /** DECISIONS D24: a dialect form is a warning, with the spec form as its fix. */
@@ -371,7 +398,7 @@ class ExpressionChecker implements DocumentVisitor {
   }
 
   /** Reference checks; `column` is the expression's own start inside the string. */
-  private expression(expression: RuntimeExpression, path: Path, scope: Scope): void {
+  private expression(expression: RuntimeExpression, path: Path, scope: Scope, target = false): void {
     const column = expression.start + 1;
     const text = printExpression(expression);
     const { index } = this;
@@ -428,11 +455,16 @@ class ExpressionChecker implements DocumentVisitor {
         }
         return;
       }
-      case 'sourceDescriptions':
+      case 'sourceDescriptions': {
         if (!index.sources.has(expression.sourceName)) {
           this.add('expression-unknown-source', `${text}: there is no source description ${expression.sourceName}${known(index.sources)}`, path, column);
+          return;
         }
+        // DECISIONS D95: the reference names an operationId / workflowId of the source, or one of its fields.
+        const problem = target || expression.member === undefined ? undefined : this.sourceReferences?.(expression.sourceName, expression.member);
+        if (problem !== undefined) this.add('expression-unknown-source', `${text}: ${problem}`, path, column);
         return;
+      }
       case 'components':
         if (!index.components[expression.section].has(expression.name)) {
           this.add('expression-unknown-component', `${text}: components.${expression.section} has no ${expression.name}${known(index.components[expression.section])}`, path, column);

@@ -8,6 +8,7 @@ import { expressionVisitor } from './check-expressions.js';
 import { walkDocument } from './document-walker.js';
 import { collectExpressionDiagnostics } from './expression-diagnostics.js';
 import { stepOperationsVisitor } from './resolve-step-operations.js';
+import { sourceReferenceCheck } from '../model/source-references.js';
 import { DiagnosticSink, semanticVisitors, type RuleContext, type SourceWorkflowLookup } from './semantic/index.js';
 
 /** What validating the documents of a load found. */
@@ -38,7 +39,7 @@ export async function validateDocuments(nodes: readonly DocumentNode[], sourceDi
     const context: RuleContext = { parsed: node.parsed, document, expressions, sink, ...(loadSources ? { lookupSourceWorkflow: lookupIn(node) } : {}) };
     // Operations resolve first on each step: `parameter-in` reads them.
     const resolving = loadSources ? stepOperationsVisitor(node) : undefined;
-    const checker = expressionVisitor(expressions);
+    const checker = expressionVisitor(expressions, loadSources ? sourceReferenceCheck(node, document['sourceDescriptions']) : undefined);
     walkDocument(document, [...(resolving ? [resolving] : []), ...semanticVisitors(context, resolving?.operationOf), checker]);
     node.diagnostics.push(...sink.diagnostics, ...collectExpressionDiagnostics(node.parsed, checker.problems), ...(resolving?.diagnostics ?? []));
     if (resolving) operations.set(node, resolving.operations);

@@ -43,31 +43,4 @@ describe('Arazzo 1.1 documents at run time', () => {
     expect(stepSummary(result)).toEqual([{ stepId: 'get', status: 'success', attempts: 1, statusCode: 200 }]);
     expect(lines(server)).toEqual(['GET /pets/7']);
   });
-
-  it('D72: a step using a 1.1 feature Loom cannot run yet fails at validation, naming the feature, and sends nothing', async () => {
-    const server = await scriptedServer();
-    const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
-    await writeFile(join(dir, 'api.openapi.yaml'), openapi(server.url, paths));
-    await writeFile(
-      join(dir, 'flow.arazzo.yaml'),
-      `${header}workflows:
-  - workflowId: w
-    steps:
-      - stepId: get
-        operationId: getPet
-        parameters:
-          - { name: petId, in: path, value: 7 }
-        successCriteria:
-          - { context: $response.body, condition: /id, type: { type: jsonpointer, version: rfc6901 } }
-`,
-    );
-    const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
-      ['unsupported-feature', 13, "The 'jsonpointer' expression type (Arazzo 1.1) is not yet supported by Loom: it validates this document but cannot run it."],
-    ]);
-    const error = await run(loaded).catch((caught: unknown) => caught);
-    expect(isLoomError(error) && error.code).toBe('LOOM_ERR_INVALID');
-    expect((error as { diagnostics?: { code: string; message: string }[] }).diagnostics?.map((d) => d.code)).toEqual(['unsupported-feature']);
-    expect(server.received).toEqual([]);
-  });
 });

@@ -3,7 +3,6 @@ import { parseText } from '../../src/index.js';
 import { checkDocumentRoot } from '../../src/loader/document-root.js';
 import { validateAgainstSchema } from '../../src/validate/schema-errors.js';
 import { loadArazzoSchemaValidator } from '../../src/validate/schema-validator.js';
-import { checkUnsupportedFeatures } from '../../src/validate/unsupported-features.js';
 
 // The loader loads the 1.1 validator when it meets a 1.1 document; these tests validate without the loader.
 beforeAll(() => loadArazzoSchemaValidator('1.1'));
@@ -79,46 +78,5 @@ describe('Arazzo versions', () => {
     expect(check(document('1.1.0', '        operationId: listPets\n        onSuccess:\n          - { name: next, type: goto, workflowId: other, parameters: [{ name: a, in: query, value: 1 }] }\n')).map(([code, line]) => [code, line])).toEqual([
       ['arazzo-schema', 11],
     ]);
-  });
-});
-
-describe('Arazzo 1.1 features Loom cannot run yet', () => {
-  const unsupported = (text: string) => checkUnsupportedFeatures(parseText(text, 'file:///flow.yaml')).map((d) => [d.code, d.range?.start.line, d.message.replace(/ \(Arazzo 1\.1\).*/, '')]);
-
-  it('D72: each use is one error at its field; the 1.0 subset of a 1.1 document has none', () => {
-    expect(unsupported(document('1.1.0', '        operationId: listPets\n        parameters:\n          - { name: limit, in: query, value: 3 }\n'))).toEqual([]);
-    expect(
-      unsupported(
-        `$self: https://example.com/flow.arazzo.yaml\n${document(
-          '1.1.0',
-          [
-            '        operationId: listPets',
-            '        dependsOn: [other]',
-            '        timeout: 100',
-            '        parameters:',
-            '          - { name: q, in: querystring, value: a=1 }',
-            '          - { name: id, in: query, value: { context: $response.body, selector: /id, type: jsonpointer } }',
-            '        requestBody:',
-            '          payload: { nested: { context: $inputs.pet, selector: $.name, type: jsonpath } }',
-            '          replacements:',
-            '            - { target: $.a, targetSelectorType: jsonpath, value: 1 }',
-            '        outputs:',
-            '          id: { context: $response.body, selector: /id, type: jsonpointer }',
-            '        onSuccess:',
-            '          - { name: next, type: goto, workflowId: other, parameters: [{ name: a, value: 1 }] }',
-            '        successCriteria:',
-            '          - { context: $response.body, condition: /id, type: { type: jsonpointer, version: rfc6901 } }',
-            '      - stepId: wait',
-            '        channelPath: $sourceDescriptions.events#/channels/done',
-            '        action: receive',
-            '',
-          ].join('\n'),
-        )}`,
-      ),
-    ).toEqual([['unsupported-feature', 25, "The 'jsonpointer' expression type"]]);
-  });
-
-  it('D72: a 1.0 document is not checked for 1.1 features (its schema already refuses them)', () => {
-    expect(unsupported(document('1.0.1', '        operationId: listPets\n        timeout: 100\n'))).toEqual([]);
   });
 });

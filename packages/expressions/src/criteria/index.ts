@@ -1,6 +1,7 @@
 /**
  * The criterion registry (Arazzo 1.0.1 §Criterion Object): one compiler per
- * `type`, chosen here, with the Criterion Expression Type Object's version.
+ * `type`, chosen here, with the Criterion Expression Type Object's version
+ * (Arazzo 1.1 §Expression Type Object, with `jsonpointer`, for 1.1 documents).
  */
 import type { RuntimeExpression } from '../ast.js';
 import type { EvaluationContext } from '../context.js';
@@ -9,9 +10,10 @@ import { ExpressionSyntaxError, inField, syntaxError } from '../errors.js';
 import { parseExpression } from '../parser.js';
 import { scanRuntimeExpression } from '../runtime-expression.js';
 import { jsonPathCriterion } from './jsonpath.js';
+import { jsonPointerCriterion } from './jsonpointer.js';
 import { regexCriterion } from './regex.js';
 import { simpleCriterion } from './simple.js';
-import type { CompiledCriterion, CriterionCompiler, CriterionInput, CriterionKind, CriterionResult } from './types.js';
+import type { CompiledCriterion, CriterionCompiler, CriterionInput, CriterionKind, CriterionResult, CriterionRules } from './types.js';
 import { xpathCriterion } from './xpath.js';
 
 const COMPILERS: Readonly<Record<CriterionKind, CriterionCompiler>> = {
@@ -19,17 +21,24 @@ const COMPILERS: Readonly<Record<CriterionKind, CriterionCompiler>> = {
   regex: regexCriterion,
   jsonpath: jsonPathCriterion,
   xpath: xpathCriterion,
+  jsonpointer: jsonPointerCriterion,
 };
+
+/** The types a criterion may name as a string (Arazzo 1.0.1 and 1.1 §Criterion Object `type`). */
+const NAMED_TYPES: ReadonlySet<string> = new Set<CriterionKind>(['simple', 'regex', 'jsonpath', 'xpath']);
+
+/** The types an Expression Type Object may name: Arazzo 1.1 adds `jsonpointer` (DECISIONS D99). */
+const OBJECT_TYPES: Readonly<Record<CriterionRules, readonly CriterionKind[]>> = { '1.0': ['jsonpath', 'xpath'], '1.1': ['jsonpath', 'xpath', 'jsonpointer'] };
 
 function typeError(message: string, input: string): ExpressionSyntaxError {
   return new ExpressionSyntaxError('EXPR_UNKNOWN_TYPE', message, { input, offset: 0, field: 'type' });
 }
 
-/** Resolves `type` (a name or a Criterion Expression Type Object) to a compiler and version. */
-function resolveType(type: CriterionInput['type']): { kind: CriterionKind; version: string | undefined } {
+/** Resolves `type` (a name or an Expression Type Object) to a compiler and version. */
+function resolveType(type: CriterionInput['type'], rules: CriterionRules): { kind: CriterionKind; version: string | undefined } {
   if (type === undefined) return { kind: 'simple', version: undefined };
   if (typeof type === 'string') {
-    if (!Object.prototype.hasOwnProperty.call(COMPILERS, type)) {
+    if (!NAMED_TYPES.has(type)) {
       throw typeError(`unknown criterion type '${type}': expected simple, regex, jsonpath or xpath`, type);
     }
     const kind = type as CriterionKind;
@@ -38,15 +47,18 @@ function resolveType(type: CriterionInput['type']): { kind: CriterionKind; versi
   if (type === null || typeof type !== 'object' || typeof type.type !== 'string' || typeof type.version !== 'string') {
     throw typeError('a criterion type must be a string or an object with string fields type and version', '');
   }
-  if (type.type !== 'jsonpath' && type.type !== 'xpath') {
-    throw typeError(`a Criterion Expression Type Object's type must be jsonpath or xpath, not '${type.type}'`, type.type);
+  const types = OBJECT_TYPES[rules];
+  if (!(types as readonly string[]).includes(type.type)) {
+    throw typeError(`an Expression Type Object's type must be ${types.slice(0, -1).join(', ')} or ${types[types.length - 1]!}, not '${type.type}'`, type.type);
   }
-  // Arazzo 1.0.1 §Criterion Expression Type Object lists the allowed versions; the default (first) is implied by a plain type.
-  const allowed = COMPILERS[type.type].versions.slice(1);
+  const kind = type.type as CriterionKind;
+  // Arazzo 1.0.1 §Criterion Expression Type Object lists only the versions other than the default (first), which a plain
+  // type implies; Arazzo 1.1.0 §Expression Type Object lists every version, the default included.
+  const allowed = rules === '1.1' ? COMPILERS[kind].versions : COMPILERS[kind].versions.slice(1);
   if (!allowed.includes(type.version)) {
-    throw typeError(`unknown ${type.type} version '${type.version}': expected ${allowed.join(', ')}`, type.version);
+    throw typeError(`unknown ${kind} version '${type.version}': expected ${allowed.join(', ')}`, type.version);
   }
-  return { kind: type.type, version: type.version };
+  return { kind, version: type.version };
 }
 
 /**
@@ -68,14 +80,14 @@ function parseContext(context: string): RuntimeExpression {
 /**
  * Parses and checks a Criterion Object once; evaluate the result many times. `rewrite`
  * applies to the context and to expressions embedded in a jsonpath or xpath condition
- * (the names a document declares, DECISIONS D46).
+ * (the names a document declares, DECISIONS D46); `rules` are the Arazzo version's (DECISIONS D99).
  * @throws ExpressionSyntaxError whose `field` says which field is wrong and `column` where.
  */
-export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewrite): CompiledCriterion {
+export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewrite, rules: CriterionRules = '1.0'): CompiledCriterion {
   if (input === null || typeof input !== 'object' || typeof input.condition !== 'string') {
     throw new ExpressionSyntaxError('EXPR_SYNTAX', 'a criterion needs a string condition', { input: '', offset: 0, field: 'condition' });
   }
-  const { kind, version } = resolveType(input.type);
+  const { kind, version } = resolveType(input.type, rules);
   let context: RuntimeExpression | undefined;
   if (input.context !== undefined) {
     if (typeof input.context !== 'string') {
@@ -91,7 +103,7 @@ export function compileCriterion(input: CriterionInput, rewrite?: ExpressionRewr
       field: 'context',
     });
   }
-  return COMPILERS[kind].compile(input, context, version ?? '', rewrite);
+  return COMPILERS[kind].compile(input, context, version ?? '', rewrite, rules);
 }
 
 /**

@@ -5,7 +5,7 @@
  * expressions read (README E1).
  */
 import type { Condition, ConditionNode, RuntimeExpression } from '../ast.js';
-import { isTruthy } from '../compare.js';
+import { compareValues, compareValuesV11, isTruthy } from '../compare.js';
 import type { EvaluationContext } from '../context.js';
 import { ExpressionSyntaxError, inField } from '../errors.js';
 import { evaluateExpression, evaluateNode, explainMissing } from '../evaluate.js';
@@ -18,7 +18,7 @@ import { PASSED } from './types.js';
 
 export const simpleCriterion: CriterionCompiler = {
   versions: [],
-  compile(input, context, _version, rewrite) {
+  compile(input, context, _version, rewrite, rules) {
     let condition: Condition;
     try {
       condition = parseCondition(input.condition);
@@ -29,6 +29,8 @@ export const simpleCriterion: CriterionCompiler = {
     if (rewrite?.scope !== undefined) condition = { ...condition, body: joinDeclaredNames(condition.body, rewrite.scope) };
     const operands = conditionExpressions(condition.body);
     const literalDialect = conditionDialect(condition.body);
+    // DECISIONS D99: the comparison rules are the document version's, chosen here once, not per evaluation.
+    const compare = rules === '1.1' ? compareValuesV11 : compareValues;
     const compiled: CompiledCriterion = {
       kind: 'simple',
       version: undefined,
@@ -37,7 +39,7 @@ export const simpleCriterion: CriterionCompiler = {
       expressions: context === undefined ? operands : [context, ...operands],
       ...(literalDialect.length > 0 ? { literalDialect } : {}),
       evaluate(evaluationContext) {
-        return isTruthy(evaluateNode(condition.body, evaluationContext))
+        return isTruthy(evaluateNode(condition.body, evaluationContext, compare))
           ? PASSED
           : { passed: false, explanation: explainCondition(condition, operands, evaluationContext) };
       },
