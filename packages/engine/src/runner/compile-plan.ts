@@ -13,7 +13,7 @@ import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
-import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
+import { implicitStepDependencies, orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
 import { evaluateV11Criterion } from './criteria-v11.js';
 
@@ -112,6 +112,13 @@ function compileWorkflow(
       criteria: compileCriteria(action.criteria),
     };
   };
+  // DECISIONS D58: an Arazzo 1.1 step's `$steps.<id>` reads are dependencies a jump must respect (1.0: D14 instead).
+  const stepIds = new Set(workflow.steps.map((step) => step.stepId));
+  const stepsRead = (step: ResolvedStep): Pick<StepPlan, 'readsSteps'> => {
+    if (!expressions.isArazzo11) return {};
+    const read = implicitStepDependencies(step.definition as unknown as Readonly<Record<string, unknown>>, step.stepId, expressions).filter((id) => stepIds.has(id));
+    return read.length > 0 ? { readsSteps: read } : {};
+  };
   const compileStep = (step: ResolvedStep): StepPlan => {
     const definition = step.definition;
     return {
@@ -136,6 +143,7 @@ function compileWorkflow(
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
       ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
       ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, expressions, definition.dependsOn) } : {}),
+      ...stepsRead(step),
     };
   };
   const { nextIndex, firstIndex } = stepSequence(workflow, expressions);
