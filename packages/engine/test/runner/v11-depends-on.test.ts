@@ -47,6 +47,49 @@ ${step('report', `          - { name: from, in: query, value: $steps.fetch.outpu
     expect(lines(server)).toEqual(['GET /items/login', 'GET /items/audit', 'GET /items/fetch', 'GET /items/report?from=%2Fitems%2Ffetch', 'GET /items/last']);
   });
 
+  it("D98: a $steps read through a Reusable Object or the workflow's parameters is an implicit dependency too", async () => {
+    const server = await scriptedServer((request) => ({ body: { seen: request.url } }));
+    // `report` reads fetch's output only through the component it references: it still runs after fetch.
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+      - stepId: report
+        operationId: item
+        parameters:
+          - { name: name, in: path, value: report }
+          - reference: $components.parameters.fromFetch
+${step('fetch', `        outputs:
+          seen: $response.body#/seen
+`)}${step('last', '        dependsOn: [fetch]\n')}components:
+  parameters:
+    fromFetch: { name: from, in: query, value: $steps.fetch.outputs.seen }
+`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('success');
+    expect(lines(server)).toEqual(['GET /items/fetch', 'GET /items/report?from=%2Fitems%2Ffetch', 'GET /items/last']);
+
+    // Without dependsOn, a read of a later step through the workflow's parameters is a forward reference.
+    const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
+    await writeFile(join(dir, 'api.openapi.yaml'), openapi('http://127.0.0.1:9', paths));
+    await writeFile(
+      join(dir, 'flow.arazzo.yaml'),
+      `${header}workflows:
+  - workflowId: w
+    parameters:
+      - { name: from, in: query, value: $steps.fetch.outputs.seen }
+    steps:
+${step('first')}${step('fetch', '        outputs: { seen: $statusCode }\n')}`,
+    );
+    const forward = await loadDocument(join(dir, 'flow.arazzo.yaml'));
+    expect(forward.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message])).toEqual([
+      ['step-forward-reference', "Step 'first' reads $steps.fetch, but step 'fetch' comes later and the workflow declares no dependsOn: move 'fetch' before 'first', or add dependsOn: [fetch] to 'first'."],
+    ]);
+  });
+
   it('D98: a workflow already in a valid order runs in document order', async () => {
     const server = await scriptedServer(() => ({ body: {} }));
     const loaded = await loadFlow(`${header}workflows:\n  - workflowId: w\n    steps:\n${step('a')}${step('b', '        dependsOn: [a]\n')}${step('c')}`, server.url, paths);

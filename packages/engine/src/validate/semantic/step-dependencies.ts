@@ -1,6 +1,6 @@
 import { isRecord } from '@loom/expressions/internal';
 import { arazzoVersionOf } from '../../loader/document-root.js';
-import { implicitStepDependencies, orderSteps, orderedStepsOf, type StepDependencyReaders } from '../../model/step-dependencies.js';
+import { implicitStepDependencies, orderSteps, orderedStepsOf, workflowShared, type StepDependencyReaders } from '../../model/step-dependencies.js';
 import { stepsOf, stringField, type Data, type Located } from '../document-walk.js';
 import type { DocumentVisitor } from '../document-walker.js';
 import type { RuleContext } from './context.js';
@@ -38,9 +38,10 @@ export function stepDependenciesVisitor({ document, sink, expressions }: RuleCon
           if (problem) sink.report('step-depends-on-target', [...step.path, 'dependsOn', index], `Step '${String(step.value['stepId'])}' depends on '${entry}', but ${problem}.`);
         });
       }
-      if (!declares) return reportForwardReferences(steps, sink, expressions);
+      const shared = workflowShared(workflow.value);
+      if (!declares) return reportForwardReferences(steps, sink, expressions, document, shared);
       const written = steps.map((step) => step.value);
-      const ordered = orderSteps(orderedStepsOf(written, expressions));
+      const ordered = orderSteps(orderedStepsOf(written, expressions, document, shared));
       if ('cycle' in ordered) {
         const ids = ordered.cycle.map((position) => String(steps[position]!.value['stepId']));
         for (const position of ordered.cycle) {
@@ -77,7 +78,7 @@ function dependencyProblem(
 }
 
 /** Arazzo 1.1.0 §Validation Recommendations: without `dependsOn`, reading a later step's outputs cannot be satisfied in order. */
-function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink'], readers: StepDependencyReaders): void {
+function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink'], readers: StepDependencyReaders, document: Data, shared: Data): void {
   const position = new Map<string, number>();
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
@@ -86,7 +87,7 @@ function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleCont
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
     if (typeof id !== 'string') return;
-    for (const read of implicitStepDependencies(step.value, id, readers)) {
+    for (const read of implicitStepDependencies(step.value, id, readers, document, shared)) {
       const later = position.get(read);
       if (later === undefined || later < index) continue;
       sink.report(
