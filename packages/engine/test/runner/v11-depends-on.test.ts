@@ -185,4 +185,24 @@ ${step('flaky', `        onFailure:
       ['step-depends-on-target', "Step 'a' depends on 'nothing', but this workflow has no step 'nothing' (a step of another workflow is $workflows.<workflowId>.steps.<stepId>)."],
     ]);
   });
+
+  it('D98: a dependsOn entry names a step exactly: stepIds are case-sensitive, and a step of an Arazzo source must exist there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
+    await writeFile(join(dir, 'api.openapi.yaml'), openapi('http://127.0.0.1:9', paths));
+    await writeFile(join(dir, 'other.arazzo.yaml'), `${header}workflows:\n  - workflowId: prepare\n    steps:\n${step('seed')}`);
+    await writeFile(
+      join(dir, 'flow.arazzo.yaml'),
+      `${header}  - { name: other, url: ./other.arazzo.yaml, type: arazzo }
+workflows:
+  - workflowId: w
+    steps:
+${step('setup')}${step('a', '        dependsOn: [Setup, $sourceDescriptions.other.prepare.steps.seed, $sourceDescriptions.other.prepare.steps.grow, $sourceDescriptions.other.nothing.steps.seed]\n')}`,
+    );
+    const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path, d.message])).toEqual([
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/0', "Step 'a' depends on 'Setup', but this workflow has no step 'Setup' (a step of another workflow is $workflows.<workflowId>.steps.<stepId>)."],
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/2', "Step 'a' depends on '$sourceDescriptions.other.prepare.steps.grow', but workflow 'prepare' of the Arazzo source 'other' has no step 'grow'."],
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/3', "Step 'a' depends on '$sourceDescriptions.other.nothing.steps.seed', but the Arazzo source 'other' has no workflow 'nothing'."],
+    ]);
+  });
 });

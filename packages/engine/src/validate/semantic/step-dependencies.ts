@@ -10,7 +10,7 @@ import type { RuleContext } from './context.js';
  * names a step that exists; the steps' explicit and implicit (`$steps.<id>` read) dependencies have an
  * order; and in a workflow with no `dependsOn`, no step reads a step that comes after it. 1.1 documents only.
  */
-export function stepDependenciesVisitor({ document, sink, expressions }: RuleContext): DocumentVisitor {
+export function stepDependenciesVisitor({ document, sink, expressions, lookupSourceWorkflow }: RuleContext): DocumentVisitor {
   if (arazzoVersionOf(document) !== '1.1') return {};
   const workflowSteps = new Map<string, Set<string>>();
   for (const workflow of Array.isArray(document['workflows']) ? document['workflows'] : []) {
@@ -34,7 +34,7 @@ export function stepDependenciesVisitor({ document, sink, expressions }: RuleCon
         declares = true;
         entries.forEach((entry, index) => {
           if (typeof entry !== 'string') return;
-          const problem = dependencyProblem(expressions.stepDependency(entry), step, ownIds, workflowSteps, sourceTypes);
+          const problem = dependencyProblem(expressions.stepDependency(entry), step, ownIds, workflowSteps, sourceTypes, lookupSourceWorkflow);
           if (problem) sink.report('step-depends-on-target', [...step.path, 'dependsOn', index], `Step '${String(step.value['stepId'])}' depends on '${entry}', but ${problem}.`);
         });
       }
@@ -60,6 +60,7 @@ function dependencyProblem(
   ownIds: ReadonlySet<string>,
   workflowSteps: ReadonlyMap<string, ReadonlySet<string>>,
   sourceTypes: ReadonlyMap<string, unknown>,
+  lookupSourceWorkflow: RuleContext['lookupSourceWorkflow'],
 ): string | undefined {
   if (read === undefined) return 'an entry must be a stepId, $workflows.<workflowId>.steps.<stepId> or $sourceDescriptions.<name>.<workflowId>.steps.<stepId>';
   switch (read.kind) {
@@ -73,7 +74,17 @@ function dependencyProblem(
     }
     case 'source':
       if (!sourceTypes.has(read.sourceName)) return `there is no source description named '${read.sourceName}'`;
-      return sourceTypes.get(read.sourceName) === 'arazzo' ? undefined : `source description '${read.sourceName}' is not an Arazzo document`;
+      if (sourceTypes.get(read.sourceName) !== 'arazzo') return `source description '${read.sourceName}' is not an Arazzo document`;
+      // Arazzo 1.1.0 §Step Object `dependsOn`: "Each value provided MUST be a stepId", there too (with sources loaded).
+      switch (lookupSourceWorkflow?.(read.sourceName, read.workflowId, read.stepId)) {
+        case 'missing':
+          return `the Arazzo source '${read.sourceName}' has no workflow '${read.workflowId}'`;
+        case 'missing-step':
+          return `workflow '${read.workflowId}' of the Arazzo source '${read.sourceName}' has no step '${read.stepId}'`;
+        default:
+          // Found; or the source could not be read (reported as such), or sources were not loaded.
+          return undefined;
+      }
   }
 }
 
