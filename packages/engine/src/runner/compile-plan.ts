@@ -112,7 +112,8 @@ function compileWorkflow(
       criteria: compileCriteria(action.criteria),
     };
   };
-  // DECISIONS D58: an Arazzo 1.1 step's `$steps.<id>` reads are dependencies a jump must respect (1.0: D14 instead).
+  // DECISIONS D58: an Arazzo 1.1 step's `$steps.<id>` reads (its own, its components', its workflow's, D98) are
+  // dependencies a jump must respect (1.0: D14 instead).
   const stepIds = new Set(workflow.steps.map((step) => step.stepId));
   const documentData = document.parsed.data as Readonly<Record<string, unknown>>;
   const shared = workflowShared(workflow.definition as unknown as Readonly<Record<string, unknown>>);
@@ -148,7 +149,7 @@ function compileWorkflow(
       ...stepsRead(step),
     };
   };
-  const { nextIndex, firstIndex } = stepSequence(document, workflow, expressions);
+  const { nextIndex, firstIndex } = stepSequence(workflow, expressions, documentData, shared);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -167,11 +168,14 @@ function compileWorkflow(
 }
 
 /** DECISIONS D98: the order of a workflow's steps as "what comes after each"; validation has ruled out a cycle. */
-function stepSequence(document: ResolvedDocument, workflow: ResolvedWorkflow, expressions: DocumentExpressions): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
+function stepSequence(
+  workflow: ResolvedWorkflow,
+  expressions: DocumentExpressions,
+  documentData: Readonly<Record<string, unknown>>,
+  shared: Readonly<Record<string, unknown>>,
+): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
   const count = workflow.steps.length;
-  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined)
-    ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions, document.parsed.data as Readonly<Record<string, unknown>>, workflowShared(workflow.definition as unknown as Readonly<Record<string, unknown>>)))
-    : undefined;
+  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions, documentData, shared)) : undefined;
   const order = ordered && 'order' in ordered ? ordered.order : workflow.steps.map((_, index) => index);
   const nextIndex = new Array<number>(count).fill(count);
   order.forEach((index, position) => {

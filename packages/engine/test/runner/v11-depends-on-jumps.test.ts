@@ -121,6 +121,26 @@ ${step('start', `        onSuccess:
     expect(lines(server)).toEqual(['GET /items/start']);
   });
 
+  it('D58: a read through a Reusable Object counts at a jump as well', async () => {
+    const server = await scriptedServer((request) => ({ body: { seen: request.url } }));
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+${step('start', `        onSuccess:
+          - { name: skip, type: goto, stepId: use }
+`)}${step('fetch', seen)}${step('use', '          - reference: $components.parameters.fromFetch\n')}components:
+  parameters:
+    fromFetch: { name: from, in: query, value: $steps.fetch.outputs.seen }
+`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.error?.message).toBe('step use cannot run: it reads $steps.fetch, and step fetch has not completed in this run of workflow w');
+    expect(lines(server)).toEqual(['GET /items/start']);
+  });
+
   it('D58: after a goto, a step reached in order that reads a skipped step fails the same way; so does a retry target', async () => {
     const server = await flakyOnce();
     const loaded = await loadFlow(
