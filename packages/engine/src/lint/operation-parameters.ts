@@ -1,16 +1,15 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from '../document/parse-text.js';
-import type { OpenApiOperation, OpenApiParameter } from '../sources/types.js';
+import type { OpenApiOperation } from '../sources/types.js';
+import { isIgnoredHeader, missingRequiredParameters, suppliesParameter } from '../sources/required-parameters.js';
 import { lintSteps, stepParameters, type LintInput, type LintParameter } from './lint-input.js';
-
-/** Header names whose Parameter Object definitions OpenAPI 3.x ignores; see isIgnoredHeader. */
-const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 /**
  * Lint, DECISIONS D13: a parameter the target operation does not declare is still
  * sent, and lint warns (`parameter-undeclared`); a required operation parameter
  * (every path parameter is required) that no workflow or step parameter supplies
- * is warned about too (`parameter-required-missing`). Runs on any document: a step
+ * is warned about too (`parameter-required-missing`; a required `in: querystring` one is validation's
+ * `parameter-querystring-missing`, DECISIONS D43, D66). Runs on any document: a step
  * whose operation did not resolve is skipped, and so is the required check of a step
  * with a parameter that cannot be read (it might be the one supplying it).
  */
@@ -34,8 +33,8 @@ export function checkOperationParameters(input: LintInput): Diagnostic[] {
     }
     if (!complete) continue;
     const stepId = step.step.value['stepId'];
-    for (const required of operation.parameters.filter((candidate) => (candidate.required === true || candidate.in === 'path') && !isIgnoredHeader(candidate))) {
-      if (parameters.some((parameter) => matches(required, parameter))) continue;
+    for (const required of missingRequiredParameters(operation, parameters)) {
+      if (required.in === 'querystring') continue;
       diagnostics.push(
         diagnosticAt(input.parsed, [...step.step.path, 'stepId'], {
           code: 'parameter-required-missing',
@@ -48,27 +47,12 @@ export function checkOperationParameters(input: LintInput): Diagnostic[] {
   return diagnostics;
 }
 
-/**
- * OpenAPI 3.x §Parameter Object: "If in is "header" and the name field is "Accept", "Content-Type"
- * or "Authorization", the parameter definition SHALL be ignored": such a declared parameter is never
- * required, and supplying one is never "undeclared".
- */
-function isIgnoredHeader(parameter: { readonly name: string; readonly in?: string | undefined }): boolean {
-  return parameter.in === 'header' && IGNORED_HEADERS.has(parameter.name.toLowerCase());
-}
-
 function describe(operation: OpenApiOperation): string {
   return operation.operationId ? `'${operation.operationId}'` : `${operation.method.toUpperCase()} ${operation.path}`;
 }
 
-function matches(declared: OpenApiParameter, supplied: LintParameter): boolean {
-  if (declared.in !== supplied.in) return false;
-  // RFC 9110 §5.1: header field names are case-insensitive.
-  return declared.in === 'header' ? declared.name.toLowerCase() === supplied.name.toLowerCase() : declared.name === supplied.name;
-}
-
 function declares(operation: OpenApiOperation, parameter: LintParameter): boolean {
-  return operation.parameters.some((declared) => matches(declared, parameter));
+  return operation.parameters.some((declared) => suppliesParameter(declared, parameter));
 }
 
 /** An apiKey security scheme of the operation's source names its own header / query / cookie parameter. */

@@ -16,13 +16,28 @@ export interface StepDependencyReaders {
   stepDependency(text: string): StepDependencyReference | undefined;
   /** The step ids a string reads through `$steps.<id>`. */
   stepsRead(text: string): readonly string[];
+  /** `$components.<kind>.<name>`, read; undefined when malformed. */
+  componentReference(text: string): { readonly kind: string; readonly name: string } | undefined;
+}
+
+/** What every step of a workflow also reads: the workflow's `parameters`, `successActions` and `failureActions` (merged into each step, D11, D13). */
+export function workflowShared(workflow: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return { parameters: workflow['parameters'], successActions: workflow['successActions'], failureActions: workflow['failureActions'] };
 }
 
 /**
  * The other steps of its workflow whose values a step reads (`$steps.<id>...` in any of its fields: parameters,
- * request body, criteria, outputs, actions): its implicit dependencies, in the order first read.
+ * request body, criteria, outputs, actions, the components its Reusable Objects name, and `shared`, what it takes
+ * from its workflow): its implicit dependencies, in the order first read (Arazzo 1.1.0 §Step Dependencies and
+ * Execution Order: output references are implicit dependencies, however the step comes to read them).
  */
-export function implicitStepDependencies(step: Readonly<Record<string, unknown>>, ownId: string, readers: StepDependencyReaders): string[] {
+export function implicitStepDependencies(
+  step: Readonly<Record<string, unknown>>,
+  ownId: string,
+  readers: StepDependencyReaders,
+  document?: Readonly<Record<string, unknown>>,
+  shared?: Readonly<Record<string, unknown>>,
+): string[] {
   const found = new Set<string>();
   const visit = (value: unknown, depth: number): void => {
     if (depth > 64) return;
@@ -30,10 +45,22 @@ export function implicitStepDependencies(step: Readonly<Record<string, unknown>>
       if (!value.includes('$steps.')) return;
       for (const id of readers.stepsRead(value)) if (id !== ownId) found.add(id);
     } else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
-    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) if (key !== 'dependsOn') visit(item, depth + 1);
+    else if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) if (key !== 'dependsOn') visit(item, depth + 1);
+      // A Reusable Object reads what its component reads (a component holds no further references).
+      if (document !== undefined && typeof value['reference'] === 'string') visit(componentOf(document, readers, value['reference']), depth + 1);
+    }
   };
   visit(step, 0);
+  if (shared !== undefined) visit(shared, 0);
   return [...found];
+}
+
+function componentOf(document: Readonly<Record<string, unknown>>, readers: StepDependencyReaders, reference: string): unknown {
+  const read = readers.componentReference(reference);
+  const components = document['components'];
+  const group = read !== undefined && isRecord(components) ? components[read.kind] : undefined;
+  return read !== undefined && isRecord(group) && Object.hasOwn(group, read.name) ? group[read.name] : undefined;
 }
 
 /** A step of a workflow with the other steps of the same workflow it must come after. */
@@ -85,8 +112,16 @@ function inCycle(start: number, waitsFor: readonly ReadonlySet<number>[], placed
   return false;
 }
 
-/** The steps of a workflow (as data) with what each must come after: local `dependsOn` entries and implicit reads. */
-export function orderedStepsOf(steps: readonly unknown[], readers: StepDependencyReaders): OrderedStep[] {
+/**
+ * The steps of a workflow (as data) with what each must come after: local `dependsOn` entries and implicit reads
+ * (through `document`'s components and the workflow's `shared` fields too, see implicitStepDependencies).
+ */
+export function orderedStepsOf(
+  steps: readonly unknown[],
+  readers: StepDependencyReaders,
+  document?: Readonly<Record<string, unknown>>,
+  shared?: Readonly<Record<string, unknown>>,
+): OrderedStep[] {
   return steps.map((step) => {
     if (!isRecord(step) || typeof step['stepId'] !== 'string') return { stepId: '', after: [] };
     const stepId = step['stepId'];
@@ -97,6 +132,6 @@ export function orderedStepsOf(steps: readonly unknown[], readers: StepDependenc
           return read?.kind === 'local' && read.stepId !== stepId ? [read.stepId] : [];
         })
       : [];
-    return { stepId, after: [...new Set([...explicit, ...implicitStepDependencies(step, stepId, readers)])] };
+    return { stepId, after: [...new Set([...explicit, ...implicitStepDependencies(step, stepId, readers, document, shared)])] };
   });
 }

@@ -70,6 +70,9 @@ export function findParameterDeclaration(
     const lower = parameter.name.toLowerCase();
     return declared.find((candidate) => candidate.in === 'header' && candidate.name.toLowerCase() === lower);
   }
+  // Arazzo 1.1 §Parameter Object: a querystring value follows the `content` of the operation's querystring
+  // parameter (it has one at most, OpenAPI 3.2), whatever name the step gives it (DECISIONS D43).
+  if (parameter.in === 'querystring') return declared.find((candidate) => candidate.in === 'querystring');
   return declared.find((candidate) => candidate.in === parameter.in && candidate.name === parameter.name);
 }
 

@@ -107,6 +107,12 @@ export const VALIDATION_RULES = {
       'Warning: a parameter without `in` on an operation step (the spec requires it; Loom takes it from the operation, DECISIONS D13). Error: the operation has no parameter, or several, of that name; or a step has an `in: querystring` parameter with `query` parameters or a second one (DECISIONS D102).',
     fixture: 'parameter-in.arazzo.yaml',
   },
+  'parameter-querystring-missing': {
+    severities: ['error'],
+    description:
+      'An Arazzo 1.1 step calls an operation that requires an OpenAPI 3.2 `in: querystring` parameter (the whole query string), and neither the step nor its workflow gives an `in: querystring` parameter (DECISIONS D43).',
+    fixture: 'parameter-querystring-missing.arazzo.yaml',
+  },
   'criterion-type-context': { severities: ['error'], description: 'A criterion with `type` but no `context`.', fixture: 'criterion-type-context.arazzo.yaml' },
   'source-name-unique': { severities: ['error'], description: 'Two source descriptions with the same name.', fixture: 'source-name-unique.arazzo.yaml' },
   'action-name-unique': {
@@ -190,7 +196,8 @@ export const VALIDATION_RULES = {
   },
   'operation-unsupported': {
     severities: ['error'],
-    description: 'The operation a step calls requires an OpenAPI 3.2 `in: querystring` parameter, which Loom cannot send (DECISIONS D43).',
+    description:
+      'A step of an Arazzo 1.0 document calls an operation that requires an OpenAPI 3.2 `in: querystring` parameter, which only an Arazzo 1.1 step can give (DECISIONS D43).',
     fixture: 'operation-unsupported.arazzo.yaml',
   },
   'workflow-step-cycle': {

@@ -13,7 +13,7 @@ import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
 import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
-import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
+import { implicitStepDependencies, orderSteps, orderedStepsOf, workflowShared } from '../model/step-dependencies.js';
 import { arazzoVersionOf } from '../loader/document-root.js';
 import { baseUrlOf } from '../sources/base-uri.js';
 import { evaluateV11Criterion } from './criteria-v11.js';
@@ -115,6 +115,16 @@ function compileWorkflow(
       criteria: compileCriteria(action.criteria),
     };
   };
+  // DECISIONS D58: an Arazzo 1.1 step's `$steps.<id>` reads (its own, its components', its workflow's, D98) are
+  // dependencies a jump must respect (1.0: D14 instead).
+  const stepIds = new Set(workflow.steps.map((step) => step.stepId));
+  const documentData = document.parsed.data as Readonly<Record<string, unknown>>;
+  const shared = workflowShared(workflow.definition as unknown as Readonly<Record<string, unknown>>);
+  const stepsRead = (step: ResolvedStep): Pick<StepPlan, 'readsSteps'> => {
+    if (!expressions.isArazzo11) return {};
+    const read = implicitStepDependencies(step.definition as unknown as Readonly<Record<string, unknown>>, step.stepId, expressions, documentData, shared).filter((id) => stepIds.has(id));
+    return read.length > 0 ? { readsSteps: read } : {};
+  };
   const compileStep = (step: ResolvedStep): StepPlan => {
     const definition = step.definition;
     return {
@@ -139,9 +149,10 @@ function compileWorkflow(
       exposesChildOutputs: step.target.kind === 'workflow' && (definition.outputs === undefined || Object.keys(definition.outputs).length === 0),
       ...(typeof definition.timeout === 'number' ? { timeoutMs: definition.timeout } : {}),
       ...(definition.dependsOn && definition.dependsOn.length > 0 ? { dependsOn: compileStepDependencies(document, expressions, definition.dependsOn) } : {}),
+      ...stepsRead(step),
     };
   };
-  const { nextIndex, firstIndex } = stepSequence(workflow, expressions);
+  const { nextIndex, firstIndex } = stepSequence(workflow, expressions, documentData, shared);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -160,9 +171,14 @@ function compileWorkflow(
 }
 
 /** DECISIONS D98: the order of a workflow's steps as "what comes after each"; validation has ruled out a cycle. */
-function stepSequence(workflow: ResolvedWorkflow, expressions: DocumentExpressions): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
+function stepSequence(
+  workflow: ResolvedWorkflow,
+  expressions: DocumentExpressions,
+  documentData: Readonly<Record<string, unknown>>,
+  shared: Readonly<Record<string, unknown>>,
+): Pick<WorkflowPlan, 'nextIndex' | 'firstIndex'> {
   const count = workflow.steps.length;
-  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions)) : undefined;
+  const ordered = workflow.steps.some((step) => step.definition.dependsOn !== undefined) ? orderSteps(orderedStepsOf(workflow.definition.steps, expressions, documentData, shared)) : undefined;
   const order = ordered && 'order' in ordered ? ordered.order : workflow.steps.map((_, index) => index);
   const nextIndex = new Array<number>(count).fill(count);
   order.forEach((index, position) => {

@@ -10,6 +10,7 @@ import { nestingLimitMessage } from './nesting-limit.js';
 import { elapsed, type DurableState, type RunState } from './run-state.js';
 import { CHECKPOINT_VERSION, type RunCheckpoint } from './checkpoint.js';
 import { abortedMessage, startStepDeadline } from './step-deadline.js';
+import { hasStepDependencies, unmetDependency } from './step-dependencies.js';
 
 /** How a workflow execution ended. */
 export interface WorkflowOutcome {
@@ -127,8 +128,7 @@ async function executeWorkflowBody(
   let error: WorkflowOutcome['error'];
   while (index < plan.steps.length) {
     const step = plan.steps[index]!;
-    const unmet = step.dependsOn === undefined ? undefined : unmetDependency(plan, step, state);
-    const next = unmet !== undefined ? failUnstarted(plan, step, state, unmet) : await executeStepWithActions(plan, step, context, state, depth, durable, resumedRetry);
+    const next = enterStep(plan, step, context, state) ?? (await executeStepWithActions(plan, step, context, state, depth, durable, resumedRetry));
     resumedRetry = undefined;
     if (next.kind === 'suspend') return { status: 'failure', outputs: {}, suspended: true };
     if (next.kind === 'next') index = plan.nextIndex[index]!;
@@ -445,6 +445,9 @@ async function runRetryTarget(
 ): Promise<Next | undefined> {
   if (action.stepIndex !== undefined) {
     const target = plan.steps[action.stepIndex]!;
+    // DECISIONS D59: a retry target is reached like any other step; one that cannot run ends the workflow.
+    const refused = enterStep(plan, target, context, state);
+    if (refused) return refused;
     const started = elapsed(state);
     const limit = checkLimits(plan, target, state);
     if (limit) return limit;
@@ -461,22 +464,14 @@ async function runRetryTarget(
 }
 
 /**
- * DECISIONS D98: the first `dependsOn` entry of a step not completed: a step of this workflow that has not
- * succeeded in this execution of it (a goto may jump past one), or a step of another workflow that has not
- * succeeded in this run (`dependsOn` never runs it).
+ * Every way the run reaches a step passes here: in order, a goto (the step's, the workflow's or a `$components`
+ * action), a retry's `stepId`, a resumed run (DECISIONS D98, D58, D59). A step whose dependencies have not
+ * completed fails without running; otherwise undefined, and the step runs.
  */
-function unmetDependency(plan: WorkflowPlan, step: StepPlan, state: RunState): string | undefined {
-  for (const dependency of step.dependsOn!) {
-    if (dependency.kind === 'local') {
-      if (!state.succeededSteps.get(plan)?.has(dependency.stepId)) return `it depends on step ${dependency.stepId}, which has not completed in this run of workflow ${plan.workflowId}`;
-      continue;
-    }
-    const workflow = dependency.workflow?.();
-    if (workflow === undefined || !state.succeededSteps.get(workflow)?.has(dependency.stepId)) {
-      return `it depends on ${dependency.written}, which has not completed in this run (dependsOn does not run it)`;
-    }
-  }
-  return undefined;
+function enterStep(plan: WorkflowPlan, step: StepPlan, context: WorkflowContext, state: RunState): Next | undefined {
+  if (!hasStepDependencies(step)) return undefined;
+  const unmet = unmetDependency(plan, step, context, state);
+  return unmet === undefined ? undefined : failUnstarted(plan, step, state, unmet);
 }
 
 /** DECISIONS D98: a step whose dependencies are not met fails without running; no failure action applies, since nothing ran. */

@@ -133,6 +133,11 @@ export interface StepPlan {
   readonly timeoutMs?: number;
   /** Arazzo 1.1.0 §Step Object `dependsOn`: steps that must have completed before this one runs (DECISIONS D98). */
   readonly dependsOn?: readonly StepDependencyPlan[];
+  /**
+   * DECISIONS D58: the other steps of the workflow whose `$steps.<id>` this step reads (its implicit dependencies,
+   * Arazzo 1.1 documents only); absent when it reads none.
+   */
+  readonly readsSteps?: readonly string[];
 }
 
 /** DECISIONS D98: a step of this workflow, or of another workflow (which must have run it, successfully, in this run). */

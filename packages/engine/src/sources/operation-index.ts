@@ -122,18 +122,13 @@ function operationsOf(pathItem: Record<string, unknown>): [string, Record<string
 /** RFC 9110 §9.1: a method is a token. */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** Why a step cannot call the operation (DECISIONS D42, D43), or undefined. */
+/**
+ * Why no step can call the operation (DECISIONS D42), or undefined. A required OpenAPI 3.2 `in: querystring`
+ * parameter is not one: whether a step can give it depends on the step (DECISIONS D43, validation).
+ */
 function operationProblem(finder: UnresolvedRefFinder, pathParameters: unknown, operation: Record<string, unknown>, shown: string): OpenApiOperation['problem'] {
   const unresolved = finder.find(pathParameters) ?? finder.find(operation);
   if (unresolved !== undefined) return { code: 'operation-ref-unresolved', message: `the operation ${shown} cannot be called: ${unresolved}` };
-  const parameters = [...(Array.isArray(pathParameters) ? pathParameters : []), ...(Array.isArray(operation['parameters']) ? operation['parameters'] : [])];
-  const whole = parameters.find((parameter) => isRecord(parameter) && parameter['in'] === 'querystring' && parameter['required'] === true) as Record<string, unknown> | undefined;
-  if (whole !== undefined) {
-    return {
-      code: 'operation-unsupported',
-      message: `the operation ${shown} requires the parameter '${String(whole['name'])}' in: querystring (OpenAPI 3.2), which Loom cannot send yet`,
-    };
-  }
   return undefined;
 }
 

@@ -150,7 +150,7 @@ function resolveOperationPath(operationPath: string, sources: ReadonlyMap<string
   return { error: { code: 'operation-path-unresolved', message: `${shown} points at nothing in source description '${sourceName}'${pathHint(path, source, base)}` } };
 }
 
-/** DECISIONS D42, D43: an operation found but not callable is an error at the step that names it. */
+/** DECISIONS D42: an operation found but not callable is an error at the step that names it. */
 function callable(operation: OpenApiOperation): OperationResolution {
   return operation.problem ? { error: operation.problem } : { operation };
 }

@@ -60,8 +60,7 @@ export interface OpenApiOperation {
   readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
   /**
    * Why a step cannot call this operation although it is in the document: it holds an unresolved
-   * `$ref` (`operation-ref-unresolved`, DECISIONS D42) or needs what Loom cannot send (`operation-unsupported`,
-   * DECISIONS D43). Reported at the step that calls it.
+   * `$ref` (`operation-ref-unresolved`, DECISIONS D42). Reported at the step that calls it.
    */
   readonly problem?: { readonly code: string; readonly message: string };
 }

@@ -7,6 +7,7 @@ import { expressionsOf, type DocumentExpressions } from '../model/document-expre
 import { stringField, type Data, type Located } from './document-walk.js';
 import { walkDocument, type DocumentVisitor } from './document-walker.js';
 import { isAsynchronousStep } from '../sources/asyncapi-step-references.js';
+import { requiredQuerystring } from '../sources/required-parameters.js';
 
 /** What resolving a document's operation steps found. */
 export interface StepOperations {
@@ -19,7 +20,8 @@ export interface StepOperations {
  * Every operation step must resolve to one operation of a loaded OpenAPI source
  * (Arazzo 1.0.1 §Step Object `operationId`, `operationPath`). The lookup itself is
  * the sources module's; here its answer becomes a diagnostic at the step's
- * `operationId` / `operationPath`, and the operations found are returned (the model is built from them).
+ * `operationId` / `operationPath`, and the operations found are returned (the model is built from them). An
+ * operation that requires an OpenAPI 3.2 `in: querystring` parameter cannot be called from Arazzo 1.0 (D43).
  * Validation resolves them as one visitor of its one walk (`stepOperationsVisitor`); this walks for them alone.
  */
 export function resolveStepOperations(node: DocumentNode): StepOperations {
@@ -62,6 +64,14 @@ export function stepOperationsVisitor(node: DocumentNode): DocumentVisitor & Ste
         // An unqualified operationId may be in a source that failed to load; that failure is reported already.
         if (node.failedSources.size > 0 && !written.startsWith('$') && !written.startsWith('{')) return;
         diagnostics.push(diagnosticAt(node.parsed, path, { code: result.error.code, severity: 'error', message: sentence(`Step '${stepId}': ${result.error.message}`) }));
+        return;
+      }
+      const querystring = expressions.isArazzo11 ? undefined : requiredQuerystring(result.operation);
+      if (querystring !== undefined) {
+        // DECISIONS D43: Arazzo 1.0 has no `querystring` location, so its steps cannot give the whole query string.
+        const version = stringField(node.data as Data, 'arazzo') ?? '1.0';
+        const message = `Step '${stepId}': the operation ${result.operation.method.toUpperCase()} ${result.operation.path} requires the parameter '${querystring.name}' in: querystring (OpenAPI 3.2), which only an Arazzo 1.1 step can give (in: querystring); this document is Arazzo ${version}.`;
+        diagnostics.push(diagnosticAt(node.parsed, path, { code: 'operation-unsupported', severity: 'error', message }));
         return;
       }
       if (result.warning) {

@@ -48,14 +48,18 @@ export async function validateDocuments(nodes: readonly DocumentNode[], sourceDi
   return { diagnostics, operations };
 }
 
-function lookupIn(node: DocumentNode): (sourceName: string, workflowId: string) => SourceWorkflowLookup {
-  return (sourceName, workflowId) => {
+function lookupIn(node: DocumentNode): (sourceName: string, workflowId: string, stepId?: string) => SourceWorkflowLookup {
+  return (sourceName, workflowId, stepId) => {
     const source = node.sources.get(sourceName);
     if (!source) return 'unknown';
     if (source.type !== 'arazzo') return 'not-arazzo';
     const workflows = source.node.data?.['workflows'];
     if (!Array.isArray(workflows)) return 'unknown';
-    return workflows.some((workflow) => (workflow as { workflowId?: unknown } | null)?.workflowId === workflowId) ? 'found' : 'missing';
+    const workflow = workflows.find((candidate) => (candidate as { workflowId?: unknown } | null)?.workflowId === workflowId) as { steps?: unknown } | undefined;
+    if (workflow === undefined) return 'missing';
+    if (stepId === undefined) return 'found';
+    const steps = Array.isArray(workflow.steps) ? workflow.steps : [];
+    return steps.some((step) => (step as { stepId?: unknown } | null)?.stepId === stepId) ? 'found' : 'missing-step';
   };
 }
 

@@ -118,7 +118,7 @@ describe('OpenAPI sources in a run', () => {
     expect(loaded.model).toBeUndefined();
   });
 
-  it('D43: a step calling an operation that requires an in: querystring parameter is an error at the step, nothing is sent', async () => {
+  it('D43: an Arazzo 1.0 step calling an operation that requires an in: querystring parameter is an error at the step, naming Arazzo 1.1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
     await writeFile(
       join(dir, 'api.openapi.yaml'),
@@ -137,7 +137,9 @@ describe('OpenAPI sources in a run', () => {
     await writeFile(join(dir, 'flow.arazzo.yaml'), `${HEADER}workflows:\n  - workflowId: w\n    steps:\n      - { stepId: find, operationId: search }\n`);
     const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
     expect(loaded.diagnostics).toEqual([expect.objectContaining({ code: 'operation-unsupported', severity: 'error', path: '/workflows/0/steps/0/operationId' })]);
-    expect(loaded.diagnostics[0]!.message).toContain("requires the parameter 'filter' in: querystring (OpenAPI 3.2), which Loom cannot send yet");
+    expect(loaded.diagnostics[0]!.message).toBe(
+      "Step 'find': the operation GET /search requires the parameter 'filter' in: querystring (OpenAPI 3.2), which only an Arazzo 1.1 step can give (in: querystring); this document is Arazzo 1.0.1.",
+    );
   });
 });
 

@@ -47,6 +47,49 @@ ${step('report', `          - { name: from, in: query, value: $steps.fetch.outpu
     expect(lines(server)).toEqual(['GET /items/login', 'GET /items/audit', 'GET /items/fetch', 'GET /items/report?from=%2Fitems%2Ffetch', 'GET /items/last']);
   });
 
+  it("D98: a $steps read through a Reusable Object or the workflow's parameters is an implicit dependency too", async () => {
+    const server = await scriptedServer((request) => ({ body: { seen: request.url } }));
+    // `report` reads fetch's output only through the component it references: it still runs after fetch.
+    const loaded = await loadFlow(
+      `${header}workflows:
+  - workflowId: w
+    steps:
+      - stepId: report
+        operationId: item
+        parameters:
+          - { name: name, in: path, value: report }
+          - reference: $components.parameters.fromFetch
+${step('fetch', `        outputs:
+          seen: $response.body#/seen
+`)}${step('last', '        dependsOn: [fetch]\n')}components:
+  parameters:
+    fromFetch: { name: from, in: query, value: $steps.fetch.outputs.seen }
+`,
+      server.url,
+      paths,
+    );
+    const { result } = await runRecorded(loaded);
+    expect(result.status).toBe('success');
+    expect(lines(server)).toEqual(['GET /items/fetch', 'GET /items/report?from=%2Fitems%2Ffetch', 'GET /items/last']);
+
+    // Without dependsOn, a read of a later step through the workflow's parameters is a forward reference.
+    const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
+    await writeFile(join(dir, 'api.openapi.yaml'), openapi('http://127.0.0.1:9', paths));
+    await writeFile(
+      join(dir, 'flow.arazzo.yaml'),
+      `${header}workflows:
+  - workflowId: w
+    parameters:
+      - { name: from, in: query, value: $steps.fetch.outputs.seen }
+    steps:
+${step('first')}${step('fetch', '        outputs: { seen: $statusCode }\n')}`,
+    );
+    const forward = await loadDocument(join(dir, 'flow.arazzo.yaml'));
+    expect(forward.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.message])).toEqual([
+      ['step-forward-reference', "Step 'first' reads $steps.fetch, but step 'fetch' comes later and the workflow declares no dependsOn: move 'fetch' before 'first', or add dependsOn: [fetch] to 'first'."],
+    ]);
+  });
+
   it('D98: a workflow already in a valid order runs in document order', async () => {
     const server = await scriptedServer(() => ({ body: {} }));
     const loaded = await loadFlow(`${header}workflows:\n  - workflowId: w\n    steps:\n${step('a')}${step('b', '        dependsOn: [a]\n')}${step('c')}`, server.url, paths);
@@ -140,6 +183,26 @@ ${step('flaky', `        onFailure:
 
     expect(await diagnosticsOf(`${header}workflows:\n  - workflowId: w\n    steps:\n${step('a', '        dependsOn: [nothing]\n')}`)).toEqual([
       ['step-depends-on-target', "Step 'a' depends on 'nothing', but this workflow has no step 'nothing' (a step of another workflow is $workflows.<workflowId>.steps.<stepId>)."],
+    ]);
+  });
+
+  it('D98: a dependsOn entry names a step exactly: stepIds are case-sensitive, and a step of an Arazzo source must exist there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'loom-run-'));
+    await writeFile(join(dir, 'api.openapi.yaml'), openapi('http://127.0.0.1:9', paths));
+    await writeFile(join(dir, 'other.arazzo.yaml'), `${header}workflows:\n  - workflowId: prepare\n    steps:\n${step('seed')}`);
+    await writeFile(
+      join(dir, 'flow.arazzo.yaml'),
+      `${header}  - { name: other, url: ./other.arazzo.yaml, type: arazzo }
+workflows:
+  - workflowId: w
+    steps:
+${step('setup')}${step('a', '        dependsOn: [Setup, $sourceDescriptions.other.prepare.steps.seed, $sourceDescriptions.other.prepare.steps.grow, $sourceDescriptions.other.nothing.steps.seed]\n')}`,
+    );
+    const loaded = await loadDocument(join(dir, 'flow.arazzo.yaml'));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path, d.message])).toEqual([
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/0', "Step 'a' depends on 'Setup', but this workflow has no step 'Setup' (a step of another workflow is $workflows.<workflowId>.steps.<stepId>)."],
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/2', "Step 'a' depends on '$sourceDescriptions.other.prepare.steps.grow', but workflow 'prepare' of the Arazzo source 'other' has no step 'grow'."],
+      ['step-depends-on-target', '/workflows/0/steps/1/dependsOn/3', "Step 'a' depends on '$sourceDescriptions.other.nothing.steps.seed', but the Arazzo source 'other' has no workflow 'nothing'."],
     ]);
   });
 });

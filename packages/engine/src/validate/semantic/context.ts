@@ -5,8 +5,8 @@ import type { ValidationRuleId } from '../../rules/index.js';
 import type { DocumentExpressions } from '../../model/document-expressions.js';
 import type { Data } from '../document-walk.js';
 
-/** What a workflow lookup in an `arazzo` source found. */
-export type SourceWorkflowLookup = 'found' | 'missing' | 'not-arazzo' | 'unknown';
+/** What a workflow lookup in an `arazzo` source found (`missing-step`: the workflow is there, the step asked for is not). */
+export type SourceWorkflowLookup = 'found' | 'missing' | 'missing-step' | 'not-arazzo' | 'unknown';
 
 /** What the semantic checks need besides the document itself. */
 export interface SemanticContext {
@@ -14,9 +14,9 @@ export interface SemanticContext {
   /**
    * Resolves `$sourceDescriptions.<sourceName>.<workflowId>` against the loaded
    * sources. Absent when sources were not loaded: then only the source's
-   * declaration is checked.
+   * declaration is checked. With `stepId`, the workflow must also have that step (DECISIONS D98, step `dependsOn`).
    */
-  readonly lookupSourceWorkflow?: (sourceName: string, workflowId: string) => SourceWorkflowLookup;
+  readonly lookupSourceWorkflow?: (sourceName: string, workflowId: string, stepId?: string) => SourceWorkflowLookup;
 }
 
 /** Collects diagnostics located in the document being checked; each `code` is a rule of rules/validation-rules.ts. */

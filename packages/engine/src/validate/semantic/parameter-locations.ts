@@ -1,6 +1,7 @@
 import { isReusableObject } from '../../model/arazzo.js';
 import { diagnosticAt } from '../../document/parse-text.js';
 import type { OpenApiOperation } from '../../sources/types.js';
+import { missingRequiredParameters, requiredQuerystring, type SuppliedParameter } from '../../sources/required-parameters.js';
 import { objectItems, stringField, type Data, type Located } from '../document-walk.js';
 import type { DocumentVisitor } from '../document-walker.js';
 import type { RuleContext } from './context.js';
@@ -16,8 +17,10 @@ export type StepOperationLookup = (step: Located<Data>) => OpenApiOperation | un
  * be taken (no parameter of that name, or several), it is an error there instead, and the warning for
  * that parameter is not given. A workflow's parameters apply to each of its operation steps: the warning
  * is told once, the errors per step. Must follow the operation visitor that `operationOf` reads.
+ * Rule `parameter-querystring-missing` (DECISIONS D43): a 1.1 step calling an operation that requires the
+ * whole query string gives it.
  */
-export function parameterLocationsVisitor({ document, parsed, sink }: RuleContext, operationOf?: StepOperationLookup): DocumentVisitor {
+export function parameterLocationsVisitor({ document, parsed, sink, expressions }: RuleContext, operationOf?: StepOperationLookup): DocumentVisitor {
   /** The warnings of the workflow being walked, by parameter path, until the workflow ends. */
   let warnings = new Map<string, { path: readonly (string | number)[]; message: string }>();
   /** Paths of the parameters an operation showed `in` cannot be taken for (an error at each). */
@@ -40,6 +43,27 @@ export function parameterLocationsVisitor({ document, parsed, sink }: RuleContex
       sink.diagnostics.push(diagnosticAt(parsed, at(extra.item), { code: 'parameter-in', severity: 'error', message: `Step '${stepId}': only one querystring parameter is allowed; it is the whole query string.` }, 'value'));
     }
   };
+  /**
+   * DECISIONS D43: an operation that requires an OpenAPI 3.2 `in: querystring` parameter needs a 1.1 step (or its
+   * workflow) to give one; the shared required-parameter check says whether it does (a parameter without `in`
+   * takes the operation's location of its name, D13). Arazzo 1.0 documents are refused at the operation instead.
+   */
+  const querystringGiven = (items: readonly Located<Data>[], step: Located<Data>, stepId: string, operation: OpenApiOperation): void => {
+    const querystring = requiredQuerystring(operation);
+    if (querystring === undefined || !expressions.isArazzo11) return;
+    const supplied: SuppliedParameter[] = [];
+    for (const item of items) {
+      const parameter = componentOf(document, item.value, 'parameters');
+      // A parameter that cannot be read might be the one giving it; its own rule reports it.
+      if (!parameter || typeof parameter['name'] !== 'string') return;
+      const name = parameter['name'];
+      const written = typeof parameter['in'] === 'string' ? parameter['in'] : undefined;
+      supplied.push({ name, in: written ?? operation.parameters.find((candidate) => candidate.name === name)?.in });
+    }
+    if (missingRequiredParameters({ parameters: [querystring] }, supplied).length === 0) return;
+    const message = `Step '${stepId}': the operation ${operation.method.toUpperCase()} ${operation.path} requires the querystring parameter '${querystring.name}' (the whole query string), and neither the step nor its workflow gives one: add a parameter with in: querystring.`;
+    sink.report('parameter-querystring-missing', [...step.path, 'stepId'], message);
+  };
   return {
     enterWorkflow() {
       warnings = new Map();
@@ -51,6 +75,7 @@ export function parameterLocationsVisitor({ document, parsed, sink }: RuleContex
       const operation = operationOf?.(step);
       const items = [...objectItems(workflow.value, 'parameters', workflow.path), ...objectItems(step.value, 'parameters', step.path)];
       querystringAlone(items, stepId);
+      if (operation !== undefined) querystringGiven(items, step, stepId, operation);
       for (const item of items) {
         const parameter = componentOf(document, item.value, 'parameters');
         if (!parameter || parameter['in'] !== undefined || typeof parameter['name'] !== 'string') continue;

@@ -1,6 +1,6 @@
 import { isRecord } from '@loom/expressions/internal';
 import { arazzoVersionOf } from '../../loader/document-root.js';
-import { implicitStepDependencies, orderSteps, orderedStepsOf, type StepDependencyReaders } from '../../model/step-dependencies.js';
+import { implicitStepDependencies, orderSteps, orderedStepsOf, workflowShared, type StepDependencyReaders } from '../../model/step-dependencies.js';
 import { stepsOf, stringField, type Data, type Located } from '../document-walk.js';
 import type { DocumentVisitor } from '../document-walker.js';
 import type { RuleContext } from './context.js';
@@ -10,7 +10,7 @@ import type { RuleContext } from './context.js';
  * names a step that exists; the steps' explicit and implicit (`$steps.<id>` read) dependencies have an
  * order; and in a workflow with no `dependsOn`, no step reads a step that comes after it. 1.1 documents only.
  */
-export function stepDependenciesVisitor({ document, sink, expressions }: RuleContext): DocumentVisitor {
+export function stepDependenciesVisitor({ document, sink, expressions, lookupSourceWorkflow }: RuleContext): DocumentVisitor {
   if (arazzoVersionOf(document) !== '1.1') return {};
   const workflowSteps = new Map<string, Set<string>>();
   for (const workflow of Array.isArray(document['workflows']) ? document['workflows'] : []) {
@@ -34,13 +34,14 @@ export function stepDependenciesVisitor({ document, sink, expressions }: RuleCon
         declares = true;
         entries.forEach((entry, index) => {
           if (typeof entry !== 'string') return;
-          const problem = dependencyProblem(expressions.stepDependency(entry), step, ownIds, workflowSteps, sourceTypes);
+          const problem = dependencyProblem(expressions.stepDependency(entry), step, ownIds, workflowSteps, sourceTypes, lookupSourceWorkflow);
           if (problem) sink.report('step-depends-on-target', [...step.path, 'dependsOn', index], `Step '${String(step.value['stepId'])}' depends on '${entry}', but ${problem}.`);
         });
       }
-      if (!declares) return reportForwardReferences(steps, sink, expressions);
+      const shared = workflowShared(workflow.value);
+      if (!declares) return reportForwardReferences(steps, sink, expressions, document, shared);
       const written = steps.map((step) => step.value);
-      const ordered = orderSteps(orderedStepsOf(written, expressions));
+      const ordered = orderSteps(orderedStepsOf(written, expressions, document, shared));
       if ('cycle' in ordered) {
         const ids = ordered.cycle.map((position) => String(steps[position]!.value['stepId']));
         for (const position of ordered.cycle) {
@@ -59,6 +60,7 @@ function dependencyProblem(
   ownIds: ReadonlySet<string>,
   workflowSteps: ReadonlyMap<string, ReadonlySet<string>>,
   sourceTypes: ReadonlyMap<string, unknown>,
+  lookupSourceWorkflow: RuleContext['lookupSourceWorkflow'],
 ): string | undefined {
   if (read === undefined) return 'an entry must be a stepId, $workflows.<workflowId>.steps.<stepId> or $sourceDescriptions.<name>.<workflowId>.steps.<stepId>';
   switch (read.kind) {
@@ -72,12 +74,22 @@ function dependencyProblem(
     }
     case 'source':
       if (!sourceTypes.has(read.sourceName)) return `there is no source description named '${read.sourceName}'`;
-      return sourceTypes.get(read.sourceName) === 'arazzo' ? undefined : `source description '${read.sourceName}' is not an Arazzo document`;
+      if (sourceTypes.get(read.sourceName) !== 'arazzo') return `source description '${read.sourceName}' is not an Arazzo document`;
+      // Arazzo 1.1.0 §Step Object `dependsOn`: "Each value provided MUST be a stepId", there too (with sources loaded).
+      switch (lookupSourceWorkflow?.(read.sourceName, read.workflowId, read.stepId)) {
+        case 'missing':
+          return `the Arazzo source '${read.sourceName}' has no workflow '${read.workflowId}'`;
+        case 'missing-step':
+          return `workflow '${read.workflowId}' of the Arazzo source '${read.sourceName}' has no step '${read.stepId}'`;
+        default:
+          // Found; or the source could not be read (reported as such), or sources were not loaded.
+          return undefined;
+      }
   }
 }
 
 /** Arazzo 1.1.0 §Validation Recommendations: without `dependsOn`, reading a later step's outputs cannot be satisfied in order. */
-function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink'], readers: StepDependencyReaders): void {
+function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleContext['sink'], readers: StepDependencyReaders, document: Data, shared: Data): void {
   const position = new Map<string, number>();
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
@@ -86,7 +98,7 @@ function reportForwardReferences(steps: readonly Located<Data>[], sink: RuleCont
   steps.forEach((step, index) => {
     const id = step.value['stepId'];
     if (typeof id !== 'string') return;
-    for (const read of implicitStepDependencies(step.value, id, readers)) {
+    for (const read of implicitStepDependencies(step.value, id, readers, document, shared)) {
       const later = position.get(read);
       if (later === undefined || later < index) continue;
       sink.report(
