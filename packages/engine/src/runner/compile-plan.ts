@@ -11,6 +11,7 @@ import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileMessageTarget } from './compile-message-step.js';
 import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
+import { planCredentialInputs } from '../credentials/credential-inputs.js';
 import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { orderSteps, orderedStepsOf } from '../model/step-dependencies.js';
@@ -139,6 +140,7 @@ function compileWorkflow(
     };
   };
   const { nextIndex, firstIndex } = stepSequence(workflow, expressions);
+  const steps = workflow.steps.map(compileStep);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -149,7 +151,8 @@ function compileWorkflow(
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
-    steps: workflow.steps.map(compileStep),
+    steps,
+    credentialInputs: planCredentialInputs({ document, workflow, steps: () => steps, compileValue: (raw) => expressions.value(raw, scope, 'root'), schemas }),
     outputs: compileOutputs(workflow.outputs, expressions, scope, valuePlan),
     sourceDescriptions,
     ...(components ? { components } : {}),
