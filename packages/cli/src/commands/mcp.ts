@@ -7,7 +7,7 @@ import { cliVersion } from '../version.js';
 import { escapeControlCharacters } from '../terminal.js';
 import { credentialHelp, credentialOptions, readCredentialOptions } from '../credential-options.js';
 import { isLoopback } from '../mcp/loopback.js';
-import { declaredInputs, readServerInputs } from '../mcp/server-inputs.js';
+import { declaredInputs, readCredentialInputs, readServerInputs } from '../mcp/server-inputs.js';
 import { workflowTools, type ExposableDocument, type ToolRunSettings } from '../mcp/workflow-tools.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -89,7 +89,7 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
   for (const argument of files) {
     const file = argument.kind === 'path' ? argument.path : argument.name;
     const document = await loadModelForCommand(file, context, reading, { command: 'mcp', warningsCommand: 'lint' });
-    if (document) documents.push({ file, loaded: document.loaded, workflows: [...document.model.workflows.values()] });
+    if (document) documents.push({ file, loaded: document.loaded, model: document.model, workflows: [...document.model.workflows.values()] });
   }
   const chosen = chooseWorkflows(documents, values.workflow);
   if (chosen.every((document) => document.workflows.length === 0)) {
@@ -104,9 +104,13 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
     ...(credentials !== undefined ? { credentials } : {}),
     credentialEnvironment: environment,
   };
-  // DECISIONS D109: inputs the server gives are never asked of the agent.
+  // DECISIONS D109, D60: inputs the server gives, and credentials it holds, are never asked of the agent.
   checkServerInputsUsed(values['input-env'], chosen);
-  const tools = workflowTools(chosen, (workflow) => readServerInputs(values['input-env'], environment, workflow));
+  const credentialInputs = new Map(chosen.map((document) => [document, readCredentialInputs(document.model, settings)]));
+  const tools = workflowTools(chosen, (document, workflow) => ({
+    inputs: readServerInputs(values['input-env'], environment, workflow),
+    credentialInputs: credentialInputs.get(document)?.get(workflow.workflowId) ?? [],
+  }));
   const options = { tools, settings, version: cliVersion() };
   const controller = new AbortController();
   const stopListening = context.onStopSignal(() => controller.abort());
