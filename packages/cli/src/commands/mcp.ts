@@ -24,7 +24,10 @@ inputs schema; a call returns the workflow's outputs, or the failing step and wh
 Secrets are masked in every result and error, as with loom run. Credentials come from
 --credentials and LOOM_<SOURCE>_<SCHEME>_* variables as for loom run, for every call; an input
 the server gives (--input-env) is left out of the tool's input schema: the agent is never
-asked for it, and the server's value is used whatever the agent sends (DECISIONS D109).
+asked for it, and the server's value is used whatever the agent sends (DECISIONS D109). So is an
+input that only carries a credential the server holds (a step parameter in the header, query
+parameter or cookie of a security scheme, or an x-security value): each call leaves it to that
+credential (DECISIONS D60).
 
 Options:
   --workflow <id>             Expose only this workflow (repeatable; default: all)

@@ -18,8 +18,9 @@ import type { SchemeUse } from './security-plan.js';
 export interface CredentialInputUse {
   /** The operation step. */
   readonly stepId: string;
-  /** The source description and security scheme whose credential the input is (DECISIONS D75's keys). */
+  /** The source description whose credential the input is (the first key of DECISIONS D75). */
   readonly source: string;
+  /** The security scheme whose credential the input is (the second key of D75). */
   readonly scheme: string;
   /** `parameter`: a step parameter in the scheme's header, query parameter or cookie; `x-security`: a value of Respect's extension (D77). */
   readonly via: 'parameter' | 'x-security';
@@ -27,7 +28,9 @@ export interface CredentialInputUse {
 
 /** A workflow input that carries credentials and nothing else. */
 export interface CredentialInput {
+  /** The input's name in the workflow's inputs schema. */
   readonly name: string;
+  /** Every place it carries a credential, in step order. */
   readonly uses: readonly CredentialInputUse[];
 }
 

@@ -111,6 +111,7 @@ export interface CredentialInputDescription extends CredentialInput {
 
 /** The credential inputs of one workflow. */
 export interface WorkflowCredentialInputs {
+  /** The workflow's `workflowId`. */
   readonly workflowId: string;
   /** In the order the inputs schema declares them. */
   readonly inputs: readonly CredentialInputDescription[];
