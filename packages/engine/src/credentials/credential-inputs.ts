@@ -51,7 +51,7 @@ export interface CredentialInputsSource {
   /** The workflow's step plans, in the order of `workflow.steps` (read on first use: the plan is built after this). */
   readonly steps: () => readonly StepPlan[];
   /** Compiles a parameter or `x-security` value in the workflow's scope, as the plan does. */
-  readonly compileValue: (raw: unknown) => CompiledValue;
+  readonly compiledValueOf: (raw: unknown) => CompiledValue;
   readonly schemas: SchemaCompiler;
 }
 
@@ -95,7 +95,7 @@ export function withoutInputs(schema: unknown, names: readonly string[]): unknow
 }
 
 function findCredentialInputs(source: CredentialInputsSource): CredentialInput[] {
-  const { workflow, compileValue } = source;
+  const { workflow, compiledValueOf } = source;
   const declared = declaredInputs(workflow.inputsSchema);
   if (declared.length === 0) return [];
   const plans = source.steps();
@@ -116,13 +116,13 @@ function findCredentialInputs(source: CredentialInputsSource): CredentialInput[]
     } else {
       step.parameters.forEach((parameter, position) => {
         const planned = target.parameters[position]!;
-        const carried = carriedInput(compileValue(parameter.value));
+        const carried = carriedInput(compiledValueOf(parameter.value));
         const schemes = carried === undefined ? [] : schemesCarriedBy(target, planned.in, planned.name);
         if (carried === undefined || schemes.length === 0) readElsewhere(parameter.value);
         else for (const use of schemes) addUse(carried, { stepId: step.stepId, source: use.source, scheme: use.name, via: 'parameter' });
       });
       for (const [scheme, raw] of xSecurityValues(workflow, step.definition as unknown as Readonly<Record<string, unknown>>)) {
-        const carried = carriedInput(compileValue(raw));
+        const carried = carriedInput(compiledValueOf(raw));
         const named = target.security?.extensions.find((use) => use.name === scheme && use.values !== undefined);
         if (carried === undefined || named === undefined) readElsewhere(raw);
         else addUse(carried, { stepId: step.stepId, source: named.source, scheme, via: 'x-security' });

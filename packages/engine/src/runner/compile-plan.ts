@@ -153,7 +153,7 @@ function compileWorkflow(
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
     steps,
-    credentialInputs: planCredentialInputs({ document, workflow, steps: () => steps, compileValue: (raw) => expressions.value(raw, scope, 'root'), schemas }),
+    credentialInputs: planCredentialInputs({ document, workflow, steps: () => steps, compiledValueOf: (raw) => expressions.value(raw, scope, 'root'), schemas }),
     outputs: compileOutputs(workflow.outputs, expressions, scope, valuePlan),
     sourceDescriptions,
     ...(components ? { components } : {}),
