@@ -409,6 +409,23 @@ describe('D60: credential inputs the server holds are not asked of the agent', (
     }
   });
 
+  it('D60: an --input-env for a credential input wins over the LOOM_* credential', async () => {
+    const { apiKey, ...withoutKey } = exampleInputs();
+    const dir = mkdtempSync(join(tmpdir(), 'loom-mcp-input-env-wins-'));
+    writeFileSync(join(dir, 'keys.env'), `LOOM_METERINGAPI_APIKEYAUTH_KEY=sk-stale-key-1111\nLOOM_BILLINGAPI_APIKEYAUTH_KEY=sk-stale-key-1111\nAMBERFLO_API_KEY=${apiKey}\n`);
+    const server = await startHttpMcp([workflowFile, ...serverArgs(simulator.url), '--env-file', join(dir, 'keys.env'), '--input-env', 'apiKey=AMBERFLO_API_KEY']);
+    try {
+      const client = await connect(server.url);
+      const [tool] = (await client.listTools()).tools;
+      expect(Object.keys(tool!.inputSchema.properties ?? {})).not.toContain('apiKey');
+      const result = await client.callTool({ name: workflowId, arguments: withoutKey });
+      expect(result.isError ?? false).toBe(false);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('D60: without the credentials the input stays in the schema, and a query key the agent gives is masked in the result', async () => {
     const secret = 'query-key-agent-4c9e';
     const api: Server = createServer((request, response) => {

@@ -129,7 +129,8 @@ function findCredentialInputs(source: CredentialInputsSource): CredentialInput[]
       }
     }
     // Everything else the step writes: its body, criteria, outputs, actions (resolved from components too).
-    const { parameters: _parameters, 'x-security': _xSecurity, ...rest } = step.definition as unknown as Readonly<Record<string, unknown>>;
+    // Its description and summary are prose, never evaluated.
+    const { parameters: _parameters, 'x-security': _xSecurity, description: _description, summary: _summary, ...rest } = step.definition as unknown as Readonly<Record<string, unknown>>;
     readElsewhere(rest);
     for (const action of [...step.onSuccess, ...step.onFailure]) {
       readElsewhere(action.criteria);
@@ -138,7 +139,7 @@ function findCredentialInputs(source: CredentialInputsSource): CredentialInput[]
       if (action.target?.kind === 'workflow' && action.parameters === undefined) readByWorkflow(action.target.document, action.target.workflowId, declared, elsewhere);
     }
   });
-  const { parameters: _parameters, steps: _steps, inputs: _inputs, 'x-security': _xSecurity, ...rest } = workflow.definition as unknown as Readonly<Record<string, unknown>>;
+  const { parameters: _parameters, steps: _steps, inputs: _inputs, 'x-security': _xSecurity, description: _description, summary: _summary, ...rest } = workflow.definition as unknown as Readonly<Record<string, unknown>>;
   readElsewhere(rest);
   // DECISIONS D15: the workflows it depends on run with the same inputs.
   for (const dependency of workflow.dependsOn) readByWorkflow(dependency.document, dependency.workflowId, declared, elsewhere);

@@ -46,6 +46,7 @@ const FLOW = `${HEADER}components:
     keyHeader: { name: x-api-key, in: header, value: $inputs.apiKey }
 workflows:
   - workflowId: direct
+    description: Reads $inputs.apiKey only in the X-Api-Key header (prose is never evaluated).
     inputs:
       type: object
       required: [apiKey, token, customer]
