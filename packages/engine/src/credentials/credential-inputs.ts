@@ -38,6 +38,8 @@ export interface CredentialInput {
 export interface CredentialInputsPlan {
   /** The workflow's credential inputs, in the order its inputs schema declares them. */
   list(): readonly CredentialInput[];
+  /** Every input carried whole into a scheme's credential place, whether read elsewhere too or not: secrets (D21). */
+  carriers(): readonly string[];
   /** Those whose every use has its credential in `store` (DECISIONS D60: the server holds them). */
   held(store: CredentialStore): string[];
   /** The inputs schema's validator with `names` neither declared nor required; compiled once per set of names. */
@@ -56,11 +58,12 @@ export interface CredentialInputsSource {
 }
 
 export function planCredentialInputs(source: CredentialInputsSource): CredentialInputsPlan {
-  let found: readonly CredentialInput[] | undefined;
+  let found: { readonly only: readonly CredentialInput[]; readonly carriers: readonly string[] } | undefined;
   const validators = new Map<string, InputsValidator>();
-  const list = (): readonly CredentialInput[] => (found ??= findCredentialInputs(source));
+  const list = (): readonly CredentialInput[] => (found ??= findCredentialInputs(source)).only;
   return {
     list,
+    carriers: () => (found ??= findCredentialInputs(source)).carriers,
     held(store) {
       const plans = source.steps();
       return list()
@@ -94,10 +97,10 @@ export function withoutInputs(schema: unknown, names: readonly string[]): unknow
   return { ...rest, properties: kept, ...(required !== undefined && required.length > 0 ? { required } : {}) };
 }
 
-function findCredentialInputs(source: CredentialInputsSource): CredentialInput[] {
+function findCredentialInputs(source: CredentialInputsSource): { only: CredentialInput[]; carriers: string[] } {
   const { workflow, compiledValueOf } = source;
   const declared = declaredInputs(workflow.inputsSchema);
-  if (declared.length === 0) return [];
+  if (declared.length === 0) return { only: [], carriers: [] };
   const plans = source.steps();
   const uses = new Map<string, CredentialInputUse[]>();
   // Inputs read anywhere else: dropping them would change what else the workflow does.
@@ -144,10 +147,11 @@ function findCredentialInputs(source: CredentialInputsSource): CredentialInput[]
   // DECISIONS D15: the workflows it depends on run with the same inputs.
   for (const dependency of workflow.dependsOn) readByWorkflow(dependency.document, dependency.workflowId, declared, elsewhere);
 
-  return declared.flatMap((name) => {
+  const only = declared.flatMap((name) => {
     const found = uses.get(name);
     return found !== undefined && !elsewhere.has(name) ? [{ name, uses: found }] : [];
   });
+  return { only, carriers: [...uses.keys()] };
 }
 
 /**

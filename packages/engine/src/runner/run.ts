@@ -134,7 +134,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     (signal): signal is AbortSignal => signal !== undefined,
   );
   const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
-  const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
+  const secrets = createSecretRegistry([...secretInputValues(plan.inputsSchema, checked.inputs), ...credentialInputValues(plan, checked.inputs)]);
   const maskEvents = options.maskEvents ?? true;
   const warnings: string[] = [];
   const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, (warning) => warnings.push(warning), !maskEvents) : undefined;
@@ -220,6 +220,16 @@ function completedOf(compiled: CompiledDocument, resume: { readonly completedWor
     if (plan) completed.set(plan, status);
   }
   return completed;
+}
+
+/** DECISIONS D60, D21: the values of the inputs a step sends as a scheme's credential are secrets from the start. */
+function credentialInputValues(plan: WorkflowPlan, inputs: Readonly<Record<string, unknown>>): string[] {
+  const values: string[] = [];
+  for (const name of plan.credentialInputs.carriers()) {
+    const value = Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : undefined;
+    if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
+  }
+  return values;
 }
 
 /** The inputs checked against the workflow's schema; DECISIONS D60: without those left to the credentials. */

@@ -188,6 +188,19 @@ describe('D60: the inputs that only carry credentials', () => {
     expect(server.received).toEqual([]);
   });
 
+  it('D60: a parameter that carries a scheme credential is a secret: a query key given as an input is masked in events and in the result', async () => {
+    const { loaded } = await setUp();
+    const { result, events } = await runRecorded(loaded, {
+      workflowId: 'direct',
+      inputs: { customer: 'acme', apiKey: secrets.apiKey, token: secrets.token, queryKey: secrets.queryKey },
+      maskSecrets: true,
+    });
+    expect(result.status).toBe('success');
+    const request = events.find((event) => event.type === 'request' && event.stepId === 'query');
+    expect(request).toMatchObject({ url: expect.stringMatching(/\/query-thing\?api_key=\*\*\*\*$/) });
+    expect(JSON.stringify(events)).not.toContain(secrets.queryKey);
+  });
+
   it('D60: x-security values that give no credential leave a scheme of the source to the credentials; given values still win', async () => {
     const { loaded, server } = await setUp();
     // The inputs are optional here in effect (left out): the environment's entry for api/basicAuth applies.
