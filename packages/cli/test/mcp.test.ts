@@ -383,6 +383,113 @@ describe('D109: credentials and server inputs, as for loom run', () => {
   });
 });
 
+describe('D60: credential inputs the server holds are not asked of the agent', () => {
+  it('D60: with the API key in LOOM_* variables, apiKey leaves the Amberflo tool schema; a call without it passes the simulator, one with another value still gets the server key', async () => {
+    const { apiKey, ...withoutKey } = exampleInputs();
+    const dir = mkdtempSync(join(tmpdir(), 'loom-mcp-credential-inputs-'));
+    writeFileSync(join(dir, 'keys.env'), `LOOM_METERINGAPI_APIKEYAUTH_KEY=${apiKey}\nLOOM_BILLINGAPI_APIKEYAUTH_KEY=${apiKey}\n`);
+    const server = await startHttpMcp([workflowFile, ...serverArgs(simulator.url), '--env-file', join(dir, 'keys.env')]);
+    try {
+      const client = await connect(server.url);
+      const [tool] = (await client.listTools()).tools;
+      expect(Object.keys(tool!.inputSchema.properties ?? {})).not.toContain('apiKey');
+      expect(tool!.inputSchema.required).not.toContain('apiKey');
+      expect(tool!.inputSchema.required).toEqual(expect.arrayContaining(['meterApiName', 'customerId']));
+      const result = await client.callTool({ name: workflowId, arguments: withoutKey });
+      expect(result.isError ?? false).toBe(false);
+      expect(result.structuredContent).toMatchObject({ customerId: 'acme-001', assignedProductId: 'starter-plan' });
+      // An agent that sends the key anyway does not replace the server's: the call still passes.
+      simulator.reset();
+      const sent = await client.callTool({ name: workflowId, arguments: { ...withoutKey, apiKey: 'sk-agent-made-up-0000' } });
+      expect(sent.isError ?? false).toBe(false);
+      await client.close();
+      expect(server.context.stderrText() + server.context.stdoutText()).not.toContain(apiKey);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('D60: an --input-env for a credential input wins over the LOOM_* credential', async () => {
+    const { apiKey, ...withoutKey } = exampleInputs();
+    const dir = mkdtempSync(join(tmpdir(), 'loom-mcp-input-env-wins-'));
+    writeFileSync(join(dir, 'keys.env'), `LOOM_METERINGAPI_APIKEYAUTH_KEY=sk-stale-key-1111\nLOOM_BILLINGAPI_APIKEYAUTH_KEY=sk-stale-key-1111\nAMBERFLO_API_KEY=${apiKey}\n`);
+    const server = await startHttpMcp([workflowFile, ...serverArgs(simulator.url), '--env-file', join(dir, 'keys.env'), '--input-env', 'apiKey=AMBERFLO_API_KEY']);
+    try {
+      const client = await connect(server.url);
+      const [tool] = (await client.listTools()).tools;
+      expect(Object.keys(tool!.inputSchema.properties ?? {})).not.toContain('apiKey');
+      const result = await client.callTool({ name: workflowId, arguments: withoutKey });
+      expect(result.isError ?? false).toBe(false);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('D60: without the credentials the input stays in the schema, and a query key the agent gives is masked in the result', async () => {
+    const secret = 'query-key-agent-4c9e';
+    const api: Server = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://x');
+      // Echoes the URL it was called at: the key must come back masked.
+      response.writeHead(url.searchParams.get('api_key') === secret ? 200 : 401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ calledAt: request.url }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(join(tmpdir(), 'loom-mcp-query-key-'));
+    writeFileSync(
+      join(dir, 'q.openapi.yaml'),
+      `openapi: 3.1.0
+info: { title: q, version: 1.0.0 }
+components:
+  securitySchemes:
+    queryKey: { type: apiKey, in: query, name: api_key }
+security: [{ queryKey: [] }]
+paths:
+  /report:
+    get:
+      operationId: getReport
+      responses: { '200': { description: ok } }
+`,
+    );
+    writeFileSync(
+      join(dir, 'q.arazzo.yaml'),
+      `arazzo: 1.0.1
+info: { title: q, version: 1.0.0 }
+sourceDescriptions:
+  - { name: q, url: ./q.openapi.yaml, type: openapi }
+workflows:
+  - workflowId: report
+    inputs:
+      type: object
+      required: [key]
+      properties:
+        key: { type: string }
+    steps:
+      - stepId: get
+        operationId: getReport
+        parameters: [{ name: api_key, in: query, value: $inputs.key }]
+        successCriteria: [{ condition: $statusCode == 200 }]
+        outputs: { calledAt: $response.body#/calledAt }
+    outputs: { calledAt: $steps.get.outputs.calledAt }
+`,
+    );
+    const server = await startHttpMcp([join(dir, 'q.arazzo.yaml'), '--server', `q=http://127.0.0.1:${(api.address() as AddressInfo).port}`]);
+    try {
+      const client = await connect(server.url);
+      const [tool] = (await client.listTools()).tools;
+      expect(tool!.inputSchema).toEqual({ type: 'object', required: ['key'], properties: { key: { type: 'string' } } });
+      const result = await client.callTool({ name: 'report', arguments: { key: secret } });
+      expect(result.isError ?? false).toBe(false);
+      expect(result.structuredContent).toEqual({ calledAt: '/report?api_key=****' });
+      expect(JSON.stringify(result)).not.toContain(secret);
+      await client.close();
+    } finally {
+      await server.stop();
+      await new Promise<void>((resolve) => api.close(() => resolve()));
+    }
+  });
+});
+
 describe('D81: tool names', () => {
   it('D81: characters outside A-Z a-z 0-9 _ - become _; a name that fits and is unique stays as it is', () => {
     expect(deriveToolNames([{ file: 'a.yaml', workflowId: 'launch-usage-based-product' }, { file: 'a.yaml', workflowId: 'pay.v2 now' }])).toEqual(['launch-usage-based-product', 'pay_v2_now']);

@@ -84,12 +84,17 @@ export { planRequests, type PlannedRequest, type DryRunOptions } from './runner/
 export {
   credentialVariableName,
   describeCredentials,
+  describeCredentialInputs,
   type CredentialEntry,
+  type CredentialInput,
+  type CredentialInputDescription,
+  type CredentialInputUse,
   type CredentialField,
   type Credentials,
   type CredentialVariable,
   type DescribeCredentialsOptions,
   type SchemeCredentials,
+  type WorkflowCredentialInputs,
   type WorkflowCredentials,
 } from './credentials/index.js';
 export type * from './events/types.js';

@@ -18,6 +18,7 @@ export { MASK } from './secrets/secret-policy.js';
 export { LINT_RULES, type LintRuleId } from './lint/index.js';
 export { expressionsOf, type DocumentExpressions } from './model/document-expressions.js';
 export { checkRunInputs, type CheckedRunInputs } from './runner/check-run-inputs.js';
+export { withoutInputs } from './credentials/credential-inputs.js';
 export { isSecretMemberName } from './secrets/secret-policy.js';
 export {
   connectTransport,

@@ -7,7 +7,7 @@ import { cliVersion } from '../version.js';
 import { escapeControlCharacters } from '../terminal.js';
 import { credentialHelp, credentialOptions, readCredentialOptions } from '../credential-options.js';
 import { isLoopback } from '../mcp/loopback.js';
-import { declaredInputs, readServerInputs } from '../mcp/server-inputs.js';
+import { declaredInputs, readCredentialInputs, readServerInputs } from '../mcp/server-inputs.js';
 import { workflowTools, type ExposableDocument, type ToolRunSettings } from '../mcp/workflow-tools.js';
 import { documentAccess, documentAccessHelp, documentAccessOptions } from './document-access.js';
 import { loadModelForCommand } from './load-for-command.js';
@@ -24,7 +24,10 @@ inputs schema; a call returns the workflow's outputs, or the failing step and wh
 Secrets are masked in every result and error, as with loom run. Credentials come from
 --credentials and LOOM_<SOURCE>_<SCHEME>_* variables as for loom run, for every call; an input
 the server gives (--input-env) is left out of the tool's input schema: the agent is never
-asked for it, and the server's value is used whatever the agent sends (DECISIONS D109).
+asked for it, and the server's value is used whatever the agent sends (DECISIONS D109). So is an
+input that only carries a credential the server holds (a step parameter in the header, query
+parameter or cookie of a security scheme, or an x-security value): each call leaves it to that
+credential (DECISIONS D60).
 
 Options:
   --workflow <id>             Expose only this workflow (repeatable; default: all)
@@ -89,7 +92,7 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
   for (const argument of files) {
     const file = argument.kind === 'path' ? argument.path : argument.name;
     const document = await loadModelForCommand(file, context, reading, { command: 'mcp', warningsCommand: 'lint' });
-    if (document) documents.push({ file, loaded: document.loaded, workflows: [...document.model.workflows.values()] });
+    if (document) documents.push({ file, loaded: document.loaded, model: document.model, workflows: [...document.model.workflows.values()] });
   }
   const chosen = chooseWorkflows(documents, values.workflow);
   if (chosen.every((document) => document.workflows.length === 0)) {
@@ -104,9 +107,13 @@ export async function mcpCommand({ values, positionals }: ParsedCommandLine<type
     ...(credentials !== undefined ? { credentials } : {}),
     credentialEnvironment: environment,
   };
-  // DECISIONS D109: inputs the server gives are never asked of the agent.
+  // DECISIONS D109, D60: inputs the server gives, and credentials it holds, are never asked of the agent.
   checkServerInputsUsed(values['input-env'], chosen);
-  const tools = workflowTools(chosen, (workflow) => readServerInputs(values['input-env'], environment, workflow));
+  const credentialInputs = new Map(chosen.map((document) => [document, readCredentialInputs(document.model, settings)]));
+  const tools = workflowTools(chosen, (document, workflow) => ({
+    inputs: readServerInputs(values['input-env'], environment, workflow),
+    credentialInputs: credentialInputs.get(document)?.get(workflow.workflowId) ?? [],
+  }));
   const options = { tools, settings, version: cliVersion() };
   const controller = new AbortController();
   const stopListening = context.onStopSignal(() => controller.abort());

@@ -1,4 +1,4 @@
-import { isLoomError, run, type LoadedDocument, type ResolvedWorkflow, type RunEvent, type RunOptions, type RunResult } from '@loom/engine';
+import { isLoomError, run, type LoadedDocument, type ResolvedDocument, type ResolvedWorkflow, type RunEvent, type RunOptions, type RunResult } from '@loom/engine';
 import { withoutServerInputs } from './server-inputs.js';
 import { deriveToolNames } from './tool-names.js';
 
@@ -21,6 +21,11 @@ export interface WorkflowTool {
   readonly inputSchema: Readonly<Record<string, unknown>>;
   /** DECISIONS D109: inputs the server gives every call (`--input-env`); they win over the agent's arguments. */
   readonly serverInputs: Readonly<Record<string, unknown>>;
+  /**
+   * DECISIONS D60: inputs that carry nothing but credentials the server holds: not asked of the agent, and
+   * left to those credentials on every call (`inputsFromCredentials`) whatever the agent sends.
+   */
+  readonly credentialInputs: readonly string[];
   readonly document: LoadedDocument;
   readonly workflow: ResolvedWorkflow;
 }
@@ -29,22 +34,36 @@ export interface WorkflowTool {
 export interface ExposableDocument {
   readonly file: string;
   readonly loaded: LoadedDocument;
+  readonly model: ResolvedDocument;
   readonly workflows: readonly ResolvedWorkflow[];
 }
 
-/** The tools of `documents`, in document then workflow order; `serverInputsOf` gives each workflow's server inputs. */
-export function workflowTools(documents: readonly ExposableDocument[], serverInputsOf: (workflow: ResolvedWorkflow) => Record<string, unknown> = () => ({})): WorkflowTool[] {
+/** What the server gives a workflow's calls: inputs (D109), and the inputs it leaves to its credentials (D60). */
+export interface ServerGiven {
+  readonly inputs: Record<string, unknown>;
+  readonly credentialInputs: readonly string[];
+}
+
+/** The tools of `documents`, in document then workflow order; `givenTo` says what the server gives each workflow. */
+export function workflowTools(
+  documents: readonly ExposableDocument[],
+  givenTo: (document: ExposableDocument, workflow: ResolvedWorkflow) => ServerGiven = () => ({ inputs: {}, credentialInputs: [] }),
+): WorkflowTool[] {
   const entries = documents.flatMap((document) => document.workflows.map((workflow) => ({ document, workflow })));
   const names = deriveToolNames(entries.map(({ document, workflow }) => ({ file: document.file, workflowId: workflow.workflowId })));
   return entries.map(({ document, workflow }, index) => {
-    const serverInputs = serverInputsOf(workflow);
+    const given = givenTo(document, workflow);
+    const serverInputs = given.inputs;
+    // An input the server gives with --input-env is that value (D109), not left to the credentials.
+    const credentialInputs = given.credentialInputs.filter((name) => !Object.prototype.hasOwnProperty.call(serverInputs, name));
     return {
       name: names[index]!,
       workflowId: workflow.workflowId,
       file: document.file,
       description: describeWorkflow(workflow, document.file),
-      inputSchema: withoutServerInputs(inputSchemaOf(workflow), Object.keys(serverInputs)),
+      inputSchema: withoutServerInputs(inputSchemaOf(workflow), [...Object.keys(serverInputs), ...credentialInputs]),
       serverInputs,
+      credentialInputs,
       document: document.loaded,
       workflow,
     };
@@ -96,6 +115,8 @@ export async function callWorkflowTool(tool: WorkflowTool, args: Record<string, 
       workflowId: tool.workflowId,
       // DECISIONS D109: the server's inputs win; the agent cannot replace a credential it was not asked for.
       inputs: { ...args, ...tool.serverInputs },
+      // DECISIONS D60: the server's credentials, never an agent's value, for the inputs that carry them.
+      ...(tool.credentialInputs.length > 0 ? { inputsFromCredentials: tool.credentialInputs } : {}),
       signal: control.signal,
       maskSecrets: true,
       maskEvents: true,

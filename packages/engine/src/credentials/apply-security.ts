@@ -59,7 +59,11 @@ export async function applySecurity(plan: SecurityPlan, request: RequestSoFar, e
 }
 
 function entryFor(use: SchemeUse, environment: SecurityEnvironment): CredentialEntry | undefined {
-  if (use.values !== undefined) return fromValues(environment.evaluate(use.values));
+  if (use.values !== undefined) {
+    const given = fromValues(environment.evaluate(use.values));
+    // DECISIONS D60: values that give no credential (inputs not given) leave a scheme of the source to the credential store.
+    if (isComplete(use, given) || use.inline === true) return given;
+  }
   return environment.store.lookup(use.source, use.name)?.entry;
 }
 
@@ -95,6 +99,11 @@ export function schemeTarget(use: Pick<SchemeUse, 'scheme'>): { location: Creden
   return undefined;
 }
 
+/** Whether a parameter in `location` named `name` is where a scheme puts its credential (header names ignore case). */
+export function carriesScheme(place: { readonly location: CredentialLocation; readonly name: string }, location: string, name: string): boolean {
+  return place.location === location && (location === 'header' ? name.toLowerCase() === place.name.toLowerCase() : name === place.name);
+}
+
 function setByRequest(use: SchemeUse, request: RequestSoFar): boolean {
   const target = schemeTarget(use);
   return target !== undefined && request.has(target.location, target.name);
@@ -123,7 +132,8 @@ export function requiredFields(scheme: SchemeUse['scheme']): readonly (readonly 
   }
 }
 
-function isComplete(use: SchemeUse, entry: CredentialEntry): boolean {
+/** Whether `entry` has every field of one of the scheme's alternatives (D74). */
+export function isComplete(use: Pick<SchemeUse, 'scheme'>, entry: CredentialEntry): boolean {
   const alternatives = requiredFields(use.scheme);
   return alternatives !== undefined && alternatives.some((fields) => fields.every((field) => entry[field] !== undefined));
 }

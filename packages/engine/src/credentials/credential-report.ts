@@ -2,9 +2,10 @@ import { compileDocument } from '../runner/compile-plan.js';
 import type { WorkflowPlan } from '../runner/plan.js';
 import type { ResolvedDocument } from '../model/resolved.js';
 import { createCredentialStore, credentialVariableName } from './credential-store.js';
-import { requiredFields, schemeTarget } from './apply-security.js';
+import { carriesScheme, requiredFields, schemeTarget } from './apply-security.js';
 import type { SchemeUse } from './security-plan.js';
 import type { CredentialField, Credentials } from './types.js';
+import type { CredentialInput } from './credential-inputs.js';
 
 /** One credential variable a scheme may read, and whether it is set (never its value). */
 export interface CredentialVariable {
@@ -69,7 +70,7 @@ export function describeCredentials(document: ResolvedDocument, options: Describ
         let entry = schemes.get(key);
         if (entry === undefined) schemes.set(key, (entry = { use, fromValues: use.values !== undefined, setBySteps: new Set() }));
         const place = schemeTarget(use);
-        if (place !== undefined && target.parameters.some((parameter) => parameter.in === place.location && (place.location === 'header' ? parameter.name.toLowerCase() === place.name.toLowerCase() : parameter.name === place.name))) {
+        if (place !== undefined && target.parameters.some((parameter) => carriesScheme(place, parameter.in, parameter.name))) {
           entry.setBySteps.add(plan_ === plan ? step.stepId : `${plan_.workflowId}.${step.stepId}`);
         }
       }
@@ -96,6 +97,38 @@ export function describeCredentials(document: ResolvedDocument, options: Describ
         };
       }),
     };
+  });
+}
+
+/** A workflow input that carries nothing but credentials (DECISIONS D60), and whether they are all at hand. */
+export interface CredentialInputDescription extends CredentialInput {
+  /**
+   * True when the credentials (the `credentials` option, then the environment, D75) hold every credential
+   * the input carries: a run given it in `inputsFromCredentials` needs no value for it.
+   */
+  readonly held: boolean;
+}
+
+/** The credential inputs of one workflow. */
+export interface WorkflowCredentialInputs {
+  /** The workflow's `workflowId`. */
+  readonly workflowId: string;
+  /** In the order the inputs schema declares them. */
+  readonly inputs: readonly CredentialInputDescription[];
+}
+
+/**
+ * Per workflow, the inputs that carry nothing but the credential of a security scheme: a step parameter in the
+ * scheme's header, query parameter or cookie (header names in any case) whose value is `$inputs.<name>` (or a
+ * template of it alone, `Bearer {$inputs.token}`), or an `x-security` value naming a scheme of the source
+ * (DECISIONS D60, D74, D77), each with whether the given credentials hold them. An input read anywhere else
+ * (a body, a criterion, an output, another workflow) is not one. Found once per compiled document.
+ */
+export function describeCredentialInputs(document: ResolvedDocument, options: DescribeCredentialsOptions = {}): WorkflowCredentialInputs[] {
+  const store = createCredentialStore(options.credentials, options.credentialEnvironment);
+  return [...compileDocument(document).workflows.values()].map((plan) => {
+    const held = new Set(plan.credentialInputs.held(store));
+    return { workflowId: plan.workflowId, inputs: plan.credentialInputs.list().map((input) => ({ ...input, held: held.has(input.name) })) };
   });
 }
 

@@ -16,6 +16,8 @@ export interface SchemeUse {
   readonly scopes: readonly string[];
   /** DECISIONS D77: `x-security` values, compiled; when present they are the credentials. */
   readonly values?: Readonly<Record<string, ValuePlan>>;
+  /** An `x-security` scheme written inline: it has no entry in the credential store. */
+  readonly inline?: true;
 }
 
 /**
@@ -78,7 +80,7 @@ export function compileSecurity(
         extensions.set(schemeName, { source: operation.sourceName, name: schemeName, scheme, scopes: scopesOf(item), values });
       } else if (isRecord(item['scheme'])) {
         const name = `x-security[${index}]`;
-        extensions.set(`${name}:${JSON.stringify(item['scheme'])}`, { source: operation.sourceName, name, scheme: item['scheme'], scopes: scopesOf(item), values });
+        extensions.set(`${name}:${JSON.stringify(item['scheme'])}`, { source: operation.sourceName, name, scheme: item['scheme'], scopes: scopesOf(item), values, inline: true });
       }
     });
   }

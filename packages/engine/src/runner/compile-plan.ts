@@ -10,7 +10,9 @@ import { compileInputsValidator, createInputsSchemaCompiler, needsInputsCompiler
 import type { SchemaCompiler } from '../json-schema/schema-compiler.js';
 import { collectOpenApiSourceNames } from './server-overrides.js';
 import { compileMessageTarget } from './compile-message-step.js';
-import { compileSecurity, type SecurityScheme } from '../credentials/security-plan.js';
+import { compileSecurity, type SecurityPlan, type SecurityScheme } from '../credentials/security-plan.js';
+import { carriesScheme, schemeTarget } from '../credentials/apply-security.js';
+import { planCredentialInputs } from '../credentials/credential-inputs.js';
 import { criterionValueReader } from './criterion-values.js';
 import type { ActionPlan, CriterionPlan, OperationStepPlan, OutputPlan, ParameterPlan, ReplacementPlan, RequestBodyPlan, StepDependencyPlan, StepPlan, ValuePlan, WorkflowPlan } from './plan.js';
 import { implicitStepDependencies, orderSteps, orderedStepsOf, workflowShared } from '../model/step-dependencies.js';
@@ -153,6 +155,7 @@ function compileWorkflow(
     };
   };
   const { nextIndex, firstIndex } = stepSequence(workflow, expressions, documentData, shared);
+  const steps = workflow.steps.map(compileStep);
   return {
     workflowId: workflow.workflowId,
     documentUrl: document.url,
@@ -163,7 +166,8 @@ function compileWorkflow(
     inputsSchema: workflow.inputsSchema,
     secretInputs: secretInputNames(workflow.inputsSchema),
     dependsOn: workflow.dependsOn.map((target) => workflowPlanGetter(target.document, target.workflowId)),
-    steps: workflow.steps.map(compileStep),
+    steps,
+    credentialInputs: planCredentialInputs({ document, workflow, steps: () => steps, compiledValueOf: (raw) => expressions.value(raw, scope, 'root'), schemas }),
     outputs: compileOutputs(workflow.outputs, expressions, scope, valuePlan),
     sourceDescriptions,
     ...(components ? { components } : {}),
@@ -212,6 +216,12 @@ function compileOperationTarget(
   workflow: ResolvedWorkflow,
   valuePlan: (compiled: CompiledValue) => ValuePlan,
 ): OperationStepPlan {
+  const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
+  // DECISIONS D77: Respect's `x-security`, the workflow's first so that the step's replaces it.
+  const security = compileSecurity(operation, securitySchemes, [
+    { raw: workflow.definition['x-security'], toValuePlan },
+    { raw: step.definition['x-security'], toValuePlan },
+  ]);
   const parameters: (ParameterPlan & { in: ParameterLocation; secret: boolean })[] = [];
   for (const parameter of step.parameters) {
     // DECISIONS D13: a parameter without `in` takes the `in` of the operation's only parameter of that name.
@@ -220,7 +230,8 @@ function compileOperationTarget(
       name: parameter.name,
       in: location,
       value: valuePlan(expressions.value(parameter.value, scope, 'root')),
-      secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie',
+      // DECISIONS D60: a parameter that carries a security scheme's credential holds a secret, wherever it goes.
+      secret: (location === 'header' && isSecretHeaderName(parameter.name)) || location === 'cookie' || carriesCredential(security, location, parameter.name),
     });
   }
   const requestBody = step.definition.requestBody;
@@ -237,12 +248,6 @@ function compileOperationTarget(
       })),
     };
   }
-  const toValuePlan = (raw: unknown): ValuePlan => compileValuePlan(expressions.value(raw, scope));
-  // DECISIONS D77: Respect's `x-security`, the workflow's first so that the step's replaces it.
-  const security = compileSecurity(operation, securitySchemes, [
-    { raw: workflow.definition['x-security'], toValuePlan },
-    { raw: step.definition['x-security'], toValuePlan },
-  ]);
   return {
     kind: 'operation',
     operation,
@@ -252,6 +257,15 @@ function compileOperationTarget(
     serverUrls: new Map(),
     ...(security !== undefined ? { security } : {}),
   };
+}
+
+/** Whether a parameter sits where a scheme of the step's security puts its credential (DECISIONS D74). */
+function carriesCredential(security: SecurityPlan | undefined, location: ParameterLocation, name: string): boolean {
+  if (security === undefined) return false;
+  return [...security.requirements.flat(), ...security.extensions].some((use) => {
+    const place = schemeTarget(use);
+    return place !== undefined && carriesScheme(place, location, name);
+  });
 }
 
 function securitySchemesOf(document: ResolvedDocument, sourceName: string): Readonly<Record<string, SecurityScheme>> {

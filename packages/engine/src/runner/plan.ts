@@ -6,6 +6,7 @@ import type { ResolvedServer } from '../request/url.js';
 import type { InputsValidator } from './inputs.js';
 import type { ParameterLocation } from '../model/arazzo.js';
 import type { SecurityPlan } from '../credentials/security-plan.js';
+import type { CredentialInputsPlan } from '../credentials/credential-inputs.js';
 import type { CriterionValue } from '../events/types.js';
 import type { MessageStepPlan } from './message-step-plan.js';
 
@@ -155,6 +156,8 @@ export interface WorkflowPlan {
   readonly inputsSchema: unknown;
   /** Names of inputs whose schema marks them secret (DECISIONS D21). */
   readonly secretInputs: readonly string[];
+  /** DECISIONS D60: the inputs that only carry credentials of security schemes, found on first use. */
+  readonly credentialInputs: CredentialInputsPlan;
   readonly dependsOn: readonly (() => WorkflowPlan)[];
   readonly steps: readonly StepPlan[];
   /**

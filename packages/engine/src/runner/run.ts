@@ -21,6 +21,7 @@ import { DEFAULT_MAX_WORKFLOW_DEPTH } from './nesting-limit.js';
 import { stringField, workflowsOf } from '../validate/document-walk.js';
 import { describeErrorGroups } from '../validate/workflow-errors.js';
 import { createCredentialStore } from '../credentials/credential-store.js';
+import { isRecord } from '@loom/expressions/internal';
 import type { Credentials } from '../credentials/types.js';
 
 /** Time limits of one run. */
@@ -69,6 +70,13 @@ export interface RunOptions<TInputs = Record<string, unknown>> {
    * `process.env` for `loom run`. Default: none (an embedding program's environment is not read unless given).
    */
   readonly credentialEnvironment?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Inputs left to the credentials (DECISIONS D60): each an input of the workflow that carries nothing but
+   * the credential of a security scheme (see {@link describeCredentialInputs}). They are not required, a
+   * value given for one is not used, and the step parameters that would carry them are left out, so the
+   * scheme's credential from `credentials` or `credentialEnvironment` applies (`loom mcp`).
+   */
+  readonly inputsFromCredentials?: readonly string[];
   /** DECISIONS D90: checkpoints after each step, resuming from one, suspending at long retry delays (`@loom/queue`). */
   readonly durable?: DurableRunOptions;
   /**
@@ -118,7 +126,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     throw new LoomError('LOOM_ERR_USAGE', `maxWorkflowDepth must be a whole number from 1 to ${MAX_WORKFLOW_DEPTH_LIMIT}, got ${String(maxWorkflowDepth)}`);
   }
   if (compiled.usesInputsCompiler && !isInputsCompilerLoaded()) await loadInputsCompiler();
-  const checked = plan.validateInputs(options.inputs);
+  const checked = checkInputs(plan, options.inputs, options.inputsFromCredentials);
   if (!checked.ok) {
     throw new LoomError('LOOM_ERR_INPUTS', `inputs of workflow ${plan.workflowId} are invalid: ${checked.problems.join('; ')}`);
   }
@@ -126,7 +134,7 @@ export async function runCompiled<TOutputs = Record<string, unknown>>(
     (signal): signal is AbortSignal => signal !== undefined,
   );
   const signal = signals.length === 1 ? signals[0]! : signals.length === 0 ? undefined : AbortSignal.any(signals);
-  const secrets = createSecretRegistry(secretInputValues(plan.inputsSchema, checked.inputs));
+  const secrets = createSecretRegistry([...secretInputValues(plan.inputsSchema, checked.inputs), ...credentialInputValues(plan, checked.inputs)]);
   const maskEvents = options.maskEvents ?? true;
   const warnings: string[] = [];
   const emit = options.onEvent ? createEventEmitter(options.onEvent, secrets, (warning) => warnings.push(warning), !maskEvents) : undefined;
@@ -212,6 +220,29 @@ function completedOf(compiled: CompiledDocument, resume: { readonly completedWor
     if (plan) completed.set(plan, status);
   }
   return completed;
+}
+
+/** DECISIONS D60, D21: the values of the inputs a step sends as a scheme's credential are secrets from the start. */
+function credentialInputValues(plan: WorkflowPlan, inputs: Readonly<Record<string, unknown>>): string[] {
+  const values: string[] = [];
+  for (const name of plan.credentialInputs.carriers()) {
+    const value = Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : undefined;
+    if (typeof value === 'string' || typeof value === 'number') values.push(String(value));
+  }
+  return values;
+}
+
+/** The inputs checked against the workflow's schema; DECISIONS D60: without those left to the credentials. */
+function checkInputs(plan: WorkflowPlan, inputs: unknown, fromCredentials: readonly string[] | undefined): ReturnType<WorkflowPlan['validateInputs']> {
+  if (fromCredentials === undefined || fromCredentials.length === 0) return plan.validateInputs(inputs);
+  const carrying = new Set(plan.credentialInputs.list().map((input) => input.name));
+  const other = fromCredentials.filter((name) => !carrying.has(name));
+  if (other.length > 0) {
+    throw new LoomError('LOOM_ERR_USAGE', `inputsFromCredentials: input ${other.join(', ')} of workflow ${plan.workflowId} does not only carry a security scheme's credential`);
+  }
+  const left = new Set(fromCredentials);
+  const given = isRecord(inputs) ? Object.fromEntries(Object.entries(inputs).filter(([name]) => !left.has(name))) : inputs;
+  return plan.credentialInputs.validatorWithout(fromCredentials)(given);
 }
 
 const defaultClient: HttpClient = { send: sendRequest, close: async () => {} };
