@@ -417,7 +417,7 @@ function parseRedisUrl(url) {
 
 /** A phase that has not finished in this time is reported as a failure rather than waited for forever. */
 function timeLimitMs(/** @type {BenchmarkOptions} */ options) {
-  return Math.max(120_000, options.runs * 50) + options.takeOverAfterMs * 4;
+  return Math.max(120_000, options.runs * 100) + options.takeOverAfterMs * 4;
 }
 
 /** @param {number[]} values */
