@@ -32,7 +32,10 @@ export interface WorkerOptions extends QueueLocation {
    * (DECISIONS D93), e.g. `{ meteringApi: { perSecond: 50 } }`. The limit is stored in Redis; give every worker the same.
    */
   readonly rateLimits?: RateLimits;
-  /** How long finished runs are kept in Redis (DECISIONS D92). */
+  /**
+   * How long finished runs are kept in Redis for `getRun` and `listRuns` (DECISIONS D61); default
+   * {@link DEFAULT_RETENTION}. Applied by the worker that finishes a run: give every worker the same.
+   */
   readonly retention?: RunRetention;
   /** Told of each run this worker finishes (`loom worker` prints a line). */
   readonly onRunFinished?: (run: FinishedRun) => void;
