@@ -478,6 +478,9 @@ async function main() {
     return value;
   };
   const phases = /** @type {('baseline' | 'fleet' | 'crash')[]} */ (values.phases.split(','));
+  const unknown = phases.filter((phase) => !['baseline', 'fleet', 'crash'].includes(phase));
+  if (unknown.length > 0) throw new Error(`--phases names baseline, fleet and crash; got ${unknown.join(', ')}`);
+  if (number('kill', values.kill) > number('workers', values.workers)) throw new Error('--kill cannot be more than --workers');
   const redis = values.redis ? undefined : await startRedisServer();
   try {
     const report = await runFleetBenchmark({
