@@ -24,6 +24,8 @@ export interface BenchmarkOptions {
   /** Default: all three. */
   phases?: readonly Phase[];
   log?: (line: string) => void;
+  /** How runs are queued: one queue client for all (default), or one `enqueue()` call (its own connection) a run. */
+  enqueueWith?: 'client' | 'call';
 }
 
 export interface Percentiles {
@@ -43,7 +45,7 @@ export interface PhaseReport {
   wallMs: number;
   /** Every check that failed; empty when all passed. */
   problems: string[];
-  enqueue?: { ms: number; runsPerSecond: number };
+  enqueue?: { ms: number; runsPerSecond: number; with: 'client' | 'call' };
   memory?: { before: number; queued: number; finished: number; perQueuedRun: number; perFinishedRun: number };
   crash?: { killed: number; activeAtKill: number; takenOver: number; repeatedSteps: number; repeatedByStep: Record<string, number> };
 }

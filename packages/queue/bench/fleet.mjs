@@ -3,7 +3,7 @@
 // customer and meter, against the Amberflo simulator (examples/amberflo/simulator, in this process,
 // reset between phases), in three phases:
 //   baseline  the N runs in one process through the engine API (`run()` with a pool of W x C runs);
-//   fleet     the N runs queued with `enqueue()` while no worker runs (Redis memory measured before,
+//   fleet     the N runs queued with a queue client (`createQueueClient`) while no worker runs (Redis memory measured before,
 //             queued, finished), then carried out by W `loom worker` processes of the built bundle
 //             (--concurrency C each);
 //   crash     N more runs through W workers; once a third of them finished, K workers are SIGKILLed
@@ -29,7 +29,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadDocument } from '../../engine/dist/index.js';
 import { startSimulator } from '../../../examples/amberflo/simulator/index.mjs';
-import { DEFAULT_RETENTION, enqueue } from '../dist/index.js';
+import { createQueueClient, DEFAULT_RETENTION, enqueue } from '../dist/index.js';
 import { openValue } from '../dist/sealed-values.js';
 import { startRedisServer } from './redis-server.mjs';
 
@@ -56,10 +56,11 @@ const POLL_MS = 100;
  * @typedef {{
  *   runs: number; workers: number; concurrency: number; kill: number; takeOverAfterMs: number;
  *   redisUrl: string; phases?: readonly ('baseline' | 'fleet' | 'crash')[]; log?: (line: string) => void;
+ *   enqueueWith?: 'client' | 'call';
  * }} BenchmarkOptions
  * @typedef {{ p50: number; p99: number; max: number }} Percentiles
  * @typedef {{ name: string; runs: number; runsPerSecond: number; latency: Percentiles; workerLatency?: Percentiles;
- *   wallMs: number; problems: string[]; enqueue?: { ms: number; runsPerSecond: number };
+ *   wallMs: number; problems: string[]; enqueue?: { ms: number; runsPerSecond: number; with: 'client' | 'call' };
  *   memory?: { before: number; queued: number; finished: number; perQueuedRun: number; perFinishedRun: number };
  *   crash?: { killed: number; activeAtKill: number; takenOver: number; repeatedSteps: number; repeatedByStep: Record<string, number> } }} PhaseReport
  */
@@ -163,9 +164,19 @@ async function fleetPhase(options, simulator, key, crash) {
   const problems = [];
   try {
     const before = await usedMemory(redis);
-    // Queued with Loom's own enqueue(): the run is checked and its secret input (apiKey) sealed, as `loom enqueue` does.
+    // Queued with Loom's own enqueue: the run is checked and its secret input (apiKey) sealed, as `loom enqueue` does;
+    // through one queue client (one connection), or with `--enqueue-with call` one enqueue() call (its own connection) a run.
     const enqueueStarted = Date.now();
-    await pool(inputs, ENQUEUE_CONCURRENCY, (runInputs) => enqueue(loaded, { ...location, inputs: runInputs, servers, key }));
+    if (options.enqueueWith === 'call') {
+      await pool(inputs, ENQUEUE_CONCURRENCY, (runInputs) => enqueue(loaded, { ...location, inputs: runInputs, servers, key }));
+    } else {
+      const client = await createQueueClient(location);
+      try {
+        await pool(inputs, ENQUEUE_CONCURRENCY, (runInputs) => client.enqueue(loaded, { inputs: runInputs, servers, key }));
+      } finally {
+        await client.close();
+      }
+    }
     const enqueueMs = Date.now() - enqueueStarted;
     const queued = await usedMemory(redis);
 
@@ -232,7 +243,7 @@ async function fleetPhase(options, simulator, key, crash) {
       workerLatency: percentiles(jobs.map((job) => (job.finishedOn ?? 0) - (job.processedOn ?? 0))),
       wallMs,
       problems,
-      enqueue: { ms: enqueueMs, runsPerSecond: options.runs / (enqueueMs / 1000) },
+      enqueue: { ms: enqueueMs, runsPerSecond: options.runs / (enqueueMs / 1000), with: options.enqueueWith ?? 'client' },
       memory: { before, queued, finished, perQueuedRun: (queued - before) / options.runs, perFinishedRun: (finished - before) / options.runs },
       ...(crashFigures ? { crash: crashFigures } : {}),
     };
@@ -445,7 +456,7 @@ export function formatPhase(report) {
     `${report.runs} runs in ${(report.wallMs / 1000).toFixed(1)} s: ${report.runsPerSecond.toFixed(0)} runs/s; latency p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}`,
   ];
   if (report.workerLatency) lines.push(`  on a worker (taken -> finished): p50 ${ms(report.workerLatency.p50)}, p99 ${ms(report.workerLatency.p99)}`);
-  if (report.enqueue) lines.push(`  enqueue: ${ms(report.enqueue.ms)} (${report.enqueue.runsPerSecond.toFixed(0)} runs/s, ${ENQUEUE_CONCURRENCY} at a time)`);
+  if (report.enqueue) lines.push(`  enqueue: ${ms(report.enqueue.ms)} (${report.enqueue.runsPerSecond.toFixed(0)} runs/s, ${ENQUEUE_CONCURRENCY} at a time, ${report.enqueue.with === 'call' ? 'one enqueue() call a run' : 'one queue client'})`);
   if (report.memory) {
     const { memory } = report;
     lines.push(`  Redis used_memory: ${memory.before} B before, ${memory.queued} B queued, ${memory.finished} B finished: ${Math.round(memory.perQueuedRun)} B per queued run, ${Math.round(memory.perFinishedRun)} B per finished run`);
@@ -469,6 +480,7 @@ async function main() {
       'take-over-after': { type: 'string', default: '5000' },
       phases: { type: 'string', default: 'baseline,fleet,crash' },
       redis: { type: 'string' },
+      'enqueue-with': { type: 'string', default: 'client' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -481,6 +493,8 @@ async function main() {
   const unknown = phases.filter((phase) => !['baseline', 'fleet', 'crash'].includes(phase));
   if (unknown.length > 0) throw new Error(`--phases names baseline, fleet and crash; got ${unknown.join(', ')}`);
   if (number('kill', values.kill) > number('workers', values.workers)) throw new Error('--kill cannot be more than --workers');
+  const enqueueWith = values['enqueue-with'];
+  if (enqueueWith !== 'client' && enqueueWith !== 'call') throw new Error(`--enqueue-with is client or call, got ${enqueueWith}`);
   const redis = values.redis ? undefined : await startRedisServer();
   try {
     const report = await runFleetBenchmark({
@@ -491,6 +505,7 @@ async function main() {
       takeOverAfterMs: number('take-over-after', values['take-over-after']),
       redisUrl: values.redis ?? /** @type {{ url: string }} */ (redis).url,
       phases,
+      enqueueWith,
       log: (line) => process.stderr.write(`${line}\n`),
     });
     const baseline = report.phases.find((phase) => phase.name.startsWith('baseline'));
