@@ -367,7 +367,9 @@ async function stepsInFlight(queue, key) {
  * @returns {Promise<WorkerProcess>}
  */
 async function startWorker(args, env) {
-  const child = spawn(process.execPath, [LOOM_BUNDLE, 'worker', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  // LOOM_BENCH_WORKER_NODE_ARGS: Node flags for the workers only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env['LOOM_BENCH_WORKER_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, LOOM_BUNDLE, 'worker', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await new Promise((resolve, reject) => {
