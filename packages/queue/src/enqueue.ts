@@ -33,7 +33,7 @@ export interface EnqueuedRun {
 export interface QueueClient {
   /** As {@link enqueue}, on this client's queue and connection. */
   enqueue(document: string | LoadedDocument, options?: ClientEnqueueOptions): Promise<EnqueuedRun>;
-  /** Waits for the runs being queued, then closes the connection. */
+  /** Closes the connection; await the `enqueue` calls in flight first. An `enqueue` after it is rejected. */
   close(): Promise<void>;
 }
 
