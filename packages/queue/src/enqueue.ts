@@ -6,7 +6,10 @@ import { QueueError } from './queue-error.js';
 import { RUN_JOB_NAME, type RunJobData, type RunJobResult } from './run-job.js';
 
 /** Options of {@link enqueue}. */
-export interface EnqueueOptions extends QueueLocation, RunRequest {
+export interface EnqueueOptions extends QueueLocation, ClientEnqueueOptions {}
+
+/** What one run asks of {@link QueueClient.enqueue}: the run, and when and under which id it is queued. */
+export interface ClientEnqueueOptions extends RunRequest {
   /** Start no sooner than this many milliseconds from now. */
   readonly delayMs?: number;
   /** BullMQ priority: 1 is the highest; absent, runs are taken in order. */
@@ -24,8 +27,35 @@ export interface EnqueuedRun {
 }
 
 /**
+ * Queues many runs on one queue over one Redis connection, opened by {@link createQueueClient} and
+ * held until {@link QueueClient.close}: an embedder queuing thousands of runs pays the connection once.
+ */
+export interface QueueClient {
+  /** As {@link enqueue}, on this client's queue and connection. */
+  enqueue(document: string | LoadedDocument, options?: ClientEnqueueOptions): Promise<EnqueuedRun>;
+  /** Closes the connection; await the `enqueue` calls in flight first. An `enqueue` after it is rejected. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one connection to the queue for many {@link QueueClient.enqueue} calls; close it when done.
+ * @throws QueueError `LOOM_QUEUE_ERR_REDIS` when Redis cannot be reached, `LOOM_QUEUE_ERR_USAGE` for a bad URL.
+ */
+export async function createQueueClient(location: QueueLocation = {}): Promise<QueueClient> {
+  const resolved = resolveLocation(location);
+  // One check when the client opens; afterwards the queue's connection reports its own errors.
+  await checkReachable(resolved);
+  const queue = openQueue(resolved);
+  return {
+    enqueue: (document, options = {}) => addRun(queue, document, options),
+    close: () => queue.close(),
+  };
+}
+
+/**
  * Validates the document and the inputs here, then queues the run; nothing is queued when
- * either is wrong, so a bad run fails at once, not later on a worker.
+ * either is wrong, so a bad run fails at once, not later on a worker. Opens and closes its own
+ * connection: to queue many runs, use {@link createQueueClient}.
  * @throws LoomError from the engine (`LOOM_ERR_READ`, `LOOM_ERR_INVALID`, `LOOM_ERR_USAGE`, `LOOM_ERR_INPUTS`),
  *   QueueError `LOOM_QUEUE_ERR_REDIS`, `LOOM_QUEUE_ERR_SECRETS`, `LOOM_QUEUE_ERR_USAGE`.
  */
@@ -36,18 +66,29 @@ export async function enqueue(document: string | LoadedDocument, options: Enqueu
   await checkReachable(location);
   const queue = openQueue(location);
   try {
-    if (options.runId !== undefined && (await queue.getJob(options.runId)) !== undefined) {
-      return { runId: options.runId, workflowId: data.workflowId, created: false };
-    }
-    const job = await queue.add(RUN_JOB_NAME, data, {
-      ...(options.runId !== undefined ? { jobId: options.runId } : {}),
-      ...(options.delayMs !== undefined ? { delay: options.delayMs } : {}),
-      ...(options.priority !== undefined ? { priority: options.priority } : {}),
-    });
-    return { runId: job.id!, workflowId: data.workflowId, created: true };
+    return await addPrepared(queue, data, options);
   } finally {
     await queue.close();
   }
+}
+
+type RunQueue = ReturnType<typeof openQueue>;
+
+async function addRun(queue: RunQueue, document: string | LoadedDocument, options: ClientEnqueueOptions): Promise<EnqueuedRun> {
+  checkJobOptions(options);
+  return addPrepared(queue, await prepareRun(document, options), options);
+}
+
+async function addPrepared(queue: RunQueue, data: RunJobData, options: ClientEnqueueOptions): Promise<EnqueuedRun> {
+  if (options.runId !== undefined && (await queue.getJob(options.runId)) !== undefined) {
+    return { runId: options.runId, workflowId: data.workflowId, created: false };
+  }
+  const job = await queue.add(RUN_JOB_NAME, data, {
+    ...(options.runId !== undefined ? { jobId: options.runId } : {}),
+    ...(options.delayMs !== undefined ? { delay: options.delayMs } : {}),
+    ...(options.priority !== undefined ? { priority: options.priority } : {}),
+  });
+  return { runId: job.id!, workflowId: data.workflowId, created: true };
 }
 
 export function openQueue(location: ResolvedLocation) {
@@ -58,7 +99,7 @@ export function openQueue(location: ResolvedLocation) {
   return queue;
 }
 
-function checkJobOptions(options: EnqueueOptions): void {
+function checkJobOptions(options: ClientEnqueueOptions): void {
   if (options.delayMs !== undefined && (!Number.isFinite(options.delayMs) || options.delayMs < 0)) {
     throw new QueueError('LOOM_QUEUE_ERR_USAGE', `delay must be a number of milliseconds >= 0, got ${String(options.delayMs)}`);
   }

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, DEFAULT_REDIS_URL, withoutPassword as displayRedisUrl, type QueueLocation } from './connection.js';
-export { enqueue, type EnqueueOptions, type EnqueuedRun } from './enqueue.js';
+export { createQueueClient, enqueue, type EnqueueOptions, type EnqueuedRun, type QueueClient, type ClientEnqueueOptions } from './enqueue.js';
 export {
   createWorker,
   DEFAULT_RETENTION,

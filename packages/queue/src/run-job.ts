@@ -19,6 +19,8 @@ export interface RunJobData {
   readonly servers?: Record<string, string>;
   /** The last checkpoint (DECISIONS D90), sealed like the inputs when the run has secret inputs. */
   readonly checkpoint?: RunCheckpoint | string;
+  /** The step in flight, written with the checkpoint before it (one Redis write a step); never secret. */
+  readonly progress?: RunJobProgress;
 }
 
 /** A finished run as a job's return value; secrets masked (D21). */

@@ -155,7 +155,9 @@ export async function describeCurrent(queue: ReturnType<typeof openQueue>, job: 
 }
 
 function describeJob(job: Job<RunJobData, RunJobResult>, state: JobState | 'unknown'): QueuedRun {
-  const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as unknown as RunJobProgress) : undefined;
+  // In the job's data since the step in flight is written with its checkpoint; BullMQ's own progress field for runs
+  // a worker of an earlier version carries out.
+  const progress = job.data.progress ?? (typeof job.progress === 'object' && job.progress !== null ? (job.progress as unknown as RunJobProgress) : undefined);
   const runState = stateOf(job, state);
   return {
     runId: job.id!,

@@ -5,7 +5,7 @@ import { checkReachable, createClient, resolveLocation, type QueueLocation, type
 import { cancelChannel } from './cancel-channel.js';
 import { DocumentCache } from './document-cache.js';
 import { isQueueError } from './queue-error.js';
-import { RUN_JOB_VERSION, type RunJobData, type RunJobProgress, type RunJobResult } from './run-job.js';
+import { RUN_JOB_VERSION, type RunJobData, type RunJobResult } from './run-job.js';
 import { openValue, queueKeyFromEnv, sealValue } from './sealed-values.js';
 import { checkRateLimits, openRateGate, type RateGate, type RateLimits } from './rate-limits.js';
 
@@ -32,7 +32,10 @@ export interface WorkerOptions extends QueueLocation {
    * (DECISIONS D93), e.g. `{ meteringApi: { perSecond: 50 } }`. The limit is stored in Redis; give every worker the same.
    */
   readonly rateLimits?: RateLimits;
-  /** How long finished runs are kept in Redis (DECISIONS D92). */
+  /**
+   * How long finished runs are kept in Redis for `getRun` and `listRuns` (DECISIONS D61); default
+   * {@link DEFAULT_RETENTION}. Applied by the worker that finishes a run: give every worker the same.
+   */
   readonly retention?: RunRetention;
   /** Told of each run this worker finishes (`loom worker` prints a line). */
   readonly onRunFinished?: (run: FinishedRun) => void;
@@ -136,11 +139,22 @@ async function processRun(job: Job<RunJobData, RunJobResult>, token: string | un
     const sealed = data.sealedInputs !== undefined;
     const resumeFrom = data.checkpoint === undefined ? undefined : typeof data.checkpoint === 'string' ? (openValue(data.checkpoint, key) as RunCheckpoint) : data.checkpoint;
     let stepsDone = resumeFrom?.records.length ?? 0;
+    // The job's data as last written: a checkpoint and the step in flight go to Redis in one write.
+    let stored: RunJobData = data;
+    const store = (changes: Partial<RunJobData>) => {
+      stored = { ...stored, ...changes };
+      return job.updateData(stored);
+    };
     const result = await run(loaded, {
       ...settings.run,
       durable: {
         // DECISIONS D90: stored before the next step sends anything, so only the step in flight can be sent twice.
-        onCheckpoint: (checkpoint) => job.updateData({ ...job.data, checkpoint: sealed ? sealValue(checkpoint, key!) : checkpoint }),
+        // The step the checkpoint names next is the one in flight from now on: one write for both, not two per step.
+        onCheckpoint: (checkpoint) =>
+          store({
+            checkpoint: sealed ? sealValue(checkpoint, key!) : checkpoint,
+            ...(checkpoint.next.stepId !== undefined ? { progress: { stepId: checkpoint.next.stepId, workflowId: checkpoint.workflowId, stepsDone } } : {}),
+          }),
         ...(resumeFrom ? { resumeFrom } : {}),
         suspendDelaysOverMs: settings.suspendDelaysOverMs,
       },
@@ -151,8 +165,11 @@ async function processRun(job: Job<RunJobData, RunJobResult>, token: string | un
       maskSecrets: true,
       onEvent: (event) => {
         if (event.type === 'step.start') {
-          const progress: RunJobProgress = { stepId: event.stepId, workflowId: event.workflowId, stepsDone };
-          return job.updateProgress(progress);
+          // Written already with the checkpoint that named this step next; else (a run's first step, a nested
+          // workflow's steps) a write of its own, which the engine does not wait for.
+          const { progress } = stored;
+          if (progress?.stepId === event.stepId && progress.workflowId === event.workflowId) return undefined;
+          return store({ progress: { stepId: event.stepId, workflowId: event.workflowId, stepsDone } });
         }
         if (event.type === 'step.end') stepsDone += 1;
         return undefined;

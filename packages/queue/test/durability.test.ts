@@ -9,6 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, enqueue, getRun, type LoomWorker, type QueuedRun } from '@loom/queue';
 import { startRedis, type RedisServer } from '../../../test/support/services/redis.js';
 import { startFixture, type Fixture } from './queue-fixture.js';
+import { readHash, readStream } from './redis-hash.js';
+import type { RunJobData } from '../src/run-job.js';
 
 let redis: RedisServer;
 let fixture: Fixture;
@@ -70,6 +72,29 @@ describe('@loom/queue durability', () => {
     const sent = fixture.server.received.map((request) => request.url.split('?')[0]);
     expect(sent.filter((path) => path === '/hello')).toHaveLength(1);
     expect(sent.filter((path) => path === '/slow')).toHaveLength(2);
+  });
+
+  it('D90: a checkpoint and the step in flight are one Redis write, stored before the next step is sent', async () => {
+    const location = { redis: redis.url, prefix: 'one-write' };
+    workers.push(await createWorker({ ...location, concurrency: 1 }));
+    let seenOnArrival: Record<string, string> | undefined;
+    fixture.holdSlow = async () => {
+      seenOnArrival = await readHash(redis.url, `one-write:runs:${queued.runId}`);
+    };
+    const queued = await enqueue(fixture.document, { ...location, inputs: { name: 'one-write' } });
+    const done = await until(async () => {
+      const run = await getRun(queued.runId, location);
+      return run.state === 'completed' || run.state === 'failed' ? run : undefined;
+    });
+    fixture.holdSlow = undefined;
+    expect(done.result).toMatchObject({ status: 'success' });
+    // When step two's request arrived, Redis held step one's checkpoint and step two as the step in flight.
+    const stored = JSON.parse(seenOnArrival!['data']!) as RunJobData;
+    expect(stored.checkpoint).toMatchObject({ next: { stepId: 'slow' }, steps: { hello: { outputs: { greeting: 'hello one-write' } } } });
+    expect(stored.progress).toEqual({ stepId: 'slow', workflowId: 'greet', stepsDone: 1 });
+    // No separate progress write per step (BullMQ's updateProgress adds a 'progress' event to the queue's stream).
+    const events = await readStream(redis.url, 'one-write:runs:events');
+    expect(events.filter((event) => event['event'] === 'progress')).toEqual([]);
   });
 
   it('D91: a Retry-After longer than the threshold becomes a delayed job, and the run completes after it', async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cancelRun, createWorker, enqueue, getRun, isQueueError, listRuns, type LoomWorker, type QueuedRun } from '@loom/queue';
+import { cancelRun, createQueueClient, createWorker, enqueue, getRun, isQueueError, listRuns, type LoomWorker, type QueuedRun } from '@loom/queue';
 import { freePort } from '../../../test/support/services/free-port.js';
 import { startRedis, type RedisServer } from '../../../test/support/services/redis.js';
 import { startFixture, WORKFLOW, type Fixture } from './queue-fixture.js';
@@ -42,6 +42,16 @@ async function worker(location: ReturnType<typeof place>, key?: Buffer): Promise
   const started = await createWorker({ ...location, concurrency: 2, ...(key ? { key } : {}) });
   workers.push(started);
   return started;
+}
+
+/** Connections Redis has accepted since it started (INFO stats). */
+async function connectionsReceived(): Promise<number> {
+  const client = new Redis(redis.url);
+  try {
+    return Number(/total_connections_received:(\d+)/.exec(await client.info('stats'))![1]) - 1;
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** Polls the run until it reaches one of `states` (bounded by the test timeout; Redis has no push for a single job here). */
@@ -97,6 +107,37 @@ describe('@loom/queue', () => {
     const second = await enqueue(fixture.document, { ...location, inputs: { name: 'a' }, runId: 'signup-42' });
     expect([first.created, second.created, second.runId]).toEqual([true, false, 'signup-42']);
     expect(await listRuns(location)).toHaveLength(1);
+  });
+
+  it('a queue client queues many runs over one connection, and they run', async () => {
+    const location = place();
+    const connectionsBefore = await connectionsReceived();
+    const client = await createQueueClient(location);
+    const queued = await Promise.all(Array.from({ length: 30 }, (_, index) => client.enqueue(fixture.document, { inputs: { name: `n${index}` }, ...(index === 0 ? { runId: 'client-0' } : {}) })));
+    const again = await client.enqueue(fixture.document, { inputs: { name: 'n0' }, runId: 'client-0' });
+    await client.close();
+    // One check of Redis and the queue's connection, not one or two per run as enqueue() opens.
+    expect((await connectionsReceived()) - connectionsBefore).toBeLessThanOrEqual(3);
+    expect(again).toMatchObject({ runId: 'client-0', created: false });
+    expect(queued.every((run) => run.created)).toBe(true);
+    await worker(location);
+    const ended = await Promise.all(queued.map((run) => until(run.runId, location, ['completed', 'failed'])));
+    expect(ended.map((run) => run.result?.status)).toEqual(queued.map(() => 'success'));
+    await expect(client.enqueue(fixture.document, { inputs: { name: 'late' } })).rejects.toThrow();
+  });
+
+  it('a queue client refuses an unreachable Redis when it opens, and bad runs before Redis', async () => {
+    const port = await freePort();
+    await expect(createQueueClient({ redis: `redis://127.0.0.1:${port}` })).rejects.toMatchObject({ code: 'LOOM_QUEUE_ERR_REDIS' });
+    const location = place();
+    const client = await createQueueClient(location);
+    try {
+      await expect(client.enqueue(fixture.document, { inputs: { name: 42 } })).rejects.toMatchObject({ code: 'LOOM_ERR_INPUTS' });
+      await expect(client.enqueue(fixture.document, { inputs: { name: 'x' }, priority: 0 })).rejects.toMatchObject({ code: 'LOOM_QUEUE_ERR_USAGE' });
+    } finally {
+      await client.close();
+    }
+    expect(await listRuns(location)).toEqual([]);
   });
 
   it('cancels a waiting run (removed) and an active run (cancelled on its worker)', async () => {

@@ -9,3 +9,14 @@ export async function readHash(url: string, key: string): Promise<Record<string,
     client.disconnect();
   }
 }
+
+/** The entries of one Redis stream (BullMQ's event stream), each as its field-value pairs. */
+export async function readStream(url: string, key: string): Promise<Record<string, string>[]> {
+  const client = new Redis(url);
+  try {
+    const entries = await client.xrange(key, '-', '+');
+    return entries.map(([, fields]) => Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, index) => [fields[2 * index]!, fields[2 * index + 1]!])));
+  } finally {
+    client.disconnect();
+  }
+}

@@ -20,6 +20,11 @@ ${queueLocationHelp}
   --suspend-over <ms>         A retry delay longer than this waits as a delayed job instead of in
                               the worker (default 5000)
   --take-over-after <ms>      A worker silent this long has its runs taken over (default 30000)
+  --keep-completed <age>      Completed runs stay in Redis this long for loom status and loom results:
+                              30m, 24h, 7d (default 24h)
+  --keep-failed <age>         Failed and cancelled runs stay this long (default 7d)
+  --keep-at-most <n>          And at most n completed and n failed runs, the oldest removed first
+                              (default 100000); give every worker the same
   --rate <source>=<n>/s       At most n requests per second to a source description, counted over
                               every worker sharing the Redis (repeatable; give every worker the same)
   --credentials <file>        Credentials for the OpenAPI security schemes, as for loom run; with the
@@ -41,6 +46,9 @@ export const workerOptions = {
   concurrency: { type: 'string' },
   'suspend-over': { type: 'string' },
   'take-over-after': { type: 'string' },
+  'keep-completed': { type: 'string' },
+  'keep-failed': { type: 'string' },
+  'keep-at-most': { type: 'string' },
   rate: { type: 'string', multiple: true },
   credentials: { type: 'string' },
   'env-file': { type: 'string', multiple: true },
@@ -53,6 +61,7 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
   const suspendOver = positiveIntegerOption('worker', 'suspend-over', values['suspend-over']);
   const takeOverAfter = positiveIntegerOption('worker', 'take-over-after', values['take-over-after']);
   const rateLimits = parseRates(values.rate ?? []);
+  const retention = parseRetention(values);
   const { credentials, environment } = await readCredentialOptions(values, context, 'worker');
   return withQueueErrors('worker', context, async (queue) => {
     const location = queueLocation(values, context);
@@ -67,6 +76,7 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
         ...(suspendOver !== undefined ? { suspendDelaysOverMs: suspendOver } : {}),
         ...(takeOverAfter !== undefined ? { takeOverAfterMs: takeOverAfter } : {}),
         ...(rateLimits ? { rateLimits } : {}),
+        ...(retention ? { retention } : {}),
         // DECISIONS D75: the worker's credentials file, then its LOOM_<SOURCE>_<SCHEME>_* variables.
         run: { credentialEnvironment: environment, ...(credentials ? { credentials } : {}) },
         onRunFinished: (run) => {
@@ -84,6 +94,26 @@ export async function workerCommand({ values, positionals }: ParsedCommandLine<t
       stopListening();
     }
   });
+}
+
+/** `--keep-completed`, `--keep-failed`, `--keep-at-most` (DECISIONS D61); undefined when none is given. */
+export function parseRetention(values: { readonly 'keep-completed'?: string | undefined; readonly 'keep-failed'?: string | undefined; readonly 'keep-at-most'?: string | undefined }) {
+  const completed = keepAge('keep-completed', values['keep-completed']);
+  const failed = keepAge('keep-failed', values['keep-failed']);
+  const count = positiveIntegerOption('worker', 'keep-at-most', values['keep-at-most']);
+  if (completed === undefined && failed === undefined && count === undefined) return undefined;
+  const keep = (ageSeconds: number | undefined) => ({ ...(ageSeconds !== undefined ? { ageSeconds } : {}), ...(count !== undefined ? { count } : {}) });
+  return { completed: keep(completed), failed: keep(failed) };
+}
+
+const SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+function keepAge(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d{1,9})([smhd])$/.exec(text);
+  const seconds = match ? Number(match[1]) * SECONDS[match[2]!]! : 0;
+  if (!(seconds > 0)) throw new UsageError(`worker: --${flag} is a time such as 30m, 24h or 7d; got '${text}'`);
+  return seconds;
 }
 
 /** `--rate <source>=<n>/s`, repeatable (DECISIONS D93). */
