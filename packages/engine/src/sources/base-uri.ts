@@ -1,5 +1,6 @@
 import { isRecord } from '@loom/expressions/internal';
 import type { ParsedText } from '../document/parse-text.js';
+import { arazzoVersionOf } from '../loader/document-root.js';
 import { resolveUrl, splitFragment } from './urls.js';
 
 /**
@@ -11,8 +12,7 @@ import { resolveUrl, splitFragment } from './urls.js';
 
 /** The formats whose root object defines `$self`. Earlier versions give the field no meaning. */
 function definesSelf(data: Readonly<Record<string, unknown>>): boolean {
-  const arazzo = data['arazzo'];
-  if (typeof arazzo === 'string') return /^1\.1\.\d+(-.+)?$/.test(arazzo);
+  if (typeof data['arazzo'] === 'string') return arazzoVersionOf(data) === '1.1';
   const openapi = data['openapi'];
   return typeof openapi === 'string' && /^3\.2\.\d+(-.+)?$/.test(openapi);
 }

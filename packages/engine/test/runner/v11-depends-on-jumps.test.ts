@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HEADER, lines, loadFlow, runRecorded, scriptedServer, stepSummary } from './harness.js';
+import { header, paths, step } from './depends-on-flow.js';
 
 /**
  * Arazzo 1.1.0 §Step Dependencies and Execution Order (Tool Behavior): every way a run reaches a step (in order,
  * a goto, a retry's `stepId`, actions from `$components` or the workflow) checks what the step depends on,
  * explicitly (`dependsOn`, DECISIONS D98, D59) and implicitly (`$steps.<id>` reads, DECISIONS D58).
  */
-const header = HEADER.replace('arazzo: 1.0.1', 'arazzo: 1.1.0');
-const paths = `  /items/{name}:
-    get:
-      operationId: item
-      parameters:
-        - { name: name, in: path, required: true, schema: { type: string } }
-        - { name: from, in: query, required: false, schema: { type: string } }
-      responses: { '200': { description: ok } }
-`;
-/** A step fetching /items/<name>. */
-const step = (name: string, extra = ''): string => `      - stepId: ${name}
-        operationId: item
-        parameters:
-          - { name: name, in: path, value: ${name} }
-${extra}`;
 /** A step fetching /items/<name>?from=<what it reads of `read`>. */
 const reader = (name: string, read: string, extra = ''): string => `${step(name, `          - { name: from, in: query, value: $steps.${read}.outputs.seen }\n`)}${extra}`;
 const seen = '        outputs:\n          seen: $response.body#/seen\n';

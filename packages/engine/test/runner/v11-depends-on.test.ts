@@ -4,27 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDocument } from '@loom/engine';
 import { lines, loadFlow, openapi, runRecorded, scriptedServer, stepSummary } from './harness.js';
+import { header, paths, step } from './depends-on-flow.js';
 
 /** Arazzo 1.1.0 §Step Object `dependsOn`, §Step Dependencies and Execution Order, DECISIONS D98. */
-const header = `arazzo: 1.1.0
-info: { title: runner test, version: 1.0.0 }
-sourceDescriptions:
-  - { name: api, url: ./api.openapi.yaml, type: openapi }
-`;
-const paths = `  /items/{name}:
-    get:
-      operationId: item
-      parameters:
-        - { name: name, in: path, required: true, schema: { type: string } }
-        - { name: from, in: query, required: false, schema: { type: string } }
-      responses: { '200': { description: ok } }
-`;
-/** A step fetching /items/<name>. */
-const step = (name: string, extra = ''): string => `      - stepId: ${name}
-        operationId: item
-        parameters:
-          - { name: name, in: path, value: ${name} }
-${extra}`;
 
 describe('step dependsOn (Arazzo 1.1)', () => {
   it('D98: steps run after what they depend on, explicit and implicit, otherwise in document order', async () => {

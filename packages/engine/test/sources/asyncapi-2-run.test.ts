@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '@loom/engine';
 import { type AedesBroker, startAedes } from '../../../../test/support/services/aedes.js';
-import { asyncHeader, startResponder } from '../runner/async-workspace.js';
+import { asyncHeader, PLACE_AND_CONFIRM, startResponder } from '../runner/async-workspace.js';
 import { runRecorded } from '../runner/harness.js';
 import { loadFromFiles } from '../runner/workspace.js';
 
@@ -64,34 +64,7 @@ components:
 }
 
 /** Places an order by operationId, then receives its confirmation by channelPath: the 2.x channel key. */
-const WORKFLOW = `workflows:
-  - workflowId: placeAndConfirm
-    inputs:
-      type: object
-      properties:
-        orderId: { type: string }
-    steps:
-      - stepId: place
-        operationId: placeOrder
-        action: send
-        parameters:
-          - { name: region, in: channel, value: eu }
-        requestBody:
-          payload:
-            orderId: $inputs.orderId
-            item: tea
-      - stepId: confirm
-        channelPath: '{$sourceDescriptions.orders.url}#/channels/orders~1confirmed'
-        action: receive
-        correlationId: $inputs.orderId
-        timeout: 10000
-        successCriteria:
-          - condition: $message.payload#/status == 'confirmed'
-        outputs:
-          status: $message.payload#/status
-    outputs:
-      status: $steps.confirm.outputs.status
-`;
+const WORKFLOW = PLACE_AND_CONFIRM.replace('operationId: receiveConfirmation', "channelPath: '{$sourceDescriptions.orders.url}#/channels/orders~1confirmed'");
 
 describe('an AsyncAPI 2.6 source at run time', () => {
   it(
